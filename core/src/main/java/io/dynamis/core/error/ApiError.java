@@ -1,0 +1,126 @@
+package io.dynamis.core.error;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The one error type of Dynamis: a DynamoDB error with its wire type, HTTP status and message.
+ *
+ * <p>Code anywhere in a service throws one of these through a named factory
+ * ({@code ApiError.validation(...)}, {@code ApiError.resourceNotFound(...)}); the protocol layer turns it
+ * into DynamoDB's wire shape exactly once, in {@link #toJson()}.
+ */
+public class ApiError extends RuntimeException {
+
+    private final ErrorCode code;
+    private final transient ObjectNode extra;
+
+    public ApiError(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    public ApiError(ErrorCode code, String message, ObjectNode extra) {
+        super(message, null, false, false);
+        this.code = code;
+        this.extra = extra;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public int status() {
+        return code.status();
+    }
+
+    /** DynamoDB's wire shape: {@code {"__type": "...#Name", "message": "..."}} plus any extra fields. */
+    public ObjectNode toJson() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("__type", code.wireType());
+        if (getMessage() != null) {
+            body.put("message", getMessage());
+        }
+        if (extra != null) {
+            body.setAll(extra);
+        }
+        return body;
+    }
+
+    // ---- factories, one per DynamoDB error ----
+
+    public static ApiError validation(String message) {
+        return new ApiError(ErrorCode.VALIDATION, message);
+    }
+
+    /**
+     * DynamoDB's constraint-violation form: "1 validation error detected: Value 'x' at 'tableName'
+     * failed to satisfy constraint: Member must ...", several joined with "; ".
+     */
+    public static ApiError constraintViolations(List<String> violations) {
+        int n = violations.size();
+        String prefix = n + " validation error" + (n == 1 ? "" : "s") + " detected: ";
+        return validation(prefix + String.join("; ", violations));
+    }
+
+    /** A ValidationException starting with DynamoDB's "One or more parameter values were invalid: ". */
+    public static ApiError invalidParameter(String detail) {
+        return validation("One or more parameter values were invalid: " + detail);
+    }
+
+    public static ApiError serialization(String message) {
+        return new ApiError(ErrorCode.SERIALIZATION, message);
+    }
+
+    public static ApiError unknownOperation(String message) {
+        return new ApiError(ErrorCode.UNKNOWN_OPERATION, message);
+    }
+
+    /** An operation Dynamis routes but does not implement yet; says so by name. */
+    public static ApiError notYetSupported(String operation) {
+        return new ApiError(ErrorCode.UNKNOWN_OPERATION,
+                "Dynamis does not support the operation " + operation + " yet");
+    }
+
+    public static ApiError missingAuthenticationToken(String message) {
+        return new ApiError(ErrorCode.MISSING_AUTHENTICATION_TOKEN, message);
+    }
+
+    public static ApiError resourceNotFound(String message) {
+        return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, message);
+    }
+
+    /** The ResourceNotFoundException DynamoDB answers for an operation on a table that does not exist. */
+    public static ApiError tableNotFound(String tableName) {
+        return resourceNotFound("Requested resource not found: Table: " + tableName + " not found");
+    }
+
+    public static ApiError resourceInUse(String message) {
+        return new ApiError(ErrorCode.RESOURCE_IN_USE, message);
+    }
+
+    public static ApiError conditionalCheckFailed(ObjectNode item) {
+        ObjectNode extra = null;
+        if (item != null) {
+            extra = JsonNodeFactory.instance.objectNode();
+            extra.set("Item", item);
+        }
+        return new ApiError(ErrorCode.CONDITIONAL_CHECK_FAILED, "The conditional request failed", extra);
+    }
+
+    public static ApiError limitExceeded(String message) {
+        return new ApiError(ErrorCode.LIMIT_EXCEEDED, message);
+    }
+
+    public static ApiError requestEntityTooLarge(String message) {
+        return new ApiError(ErrorCode.REQUEST_ENTITY_TOO_LARGE, message);
+    }
+
+    public static ApiError serviceUnavailable(String message) {
+        return new ApiError(ErrorCode.SERVICE_UNAVAILABLE, message);
+    }
+
+    public static ApiError internal(String message) {
+        return new ApiError(ErrorCode.INTERNAL_SERVER_ERROR, message);
+    }
+}

@@ -1,0 +1,65 @@
+package io.dynamis.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import java.io.IOException;
+
+/** The JSON mapper every service uses for the wire, configured once. */
+public final class Json {
+
+    /** Decimals stay exact; DynamoDB numbers travel as strings anyway. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * Parses a request body that must be one JSON object; anything else is DynamoDB's
+     * SerializationException. An empty body counts as an empty object, as DynamoDB treats it.
+     */
+    public static ObjectNode parseRequest(byte[] body) {
+        if (body == null || body.length == 0) {
+            return object();
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw ApiError.serialization("Start of structure or map found where not expected");
+        }
+        if (node == null || node.isMissingNode()) {
+            return object();
+        }
+        if (!node.isObject()) {
+            throw ApiError.serialization("Start of structure or map found where not expected");
+        }
+        return (ObjectNode) node;
+    }
+
+    public static byte[] toBytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize JSON", e);
+        }
+    }
+
+    public static JsonNode readTree(byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.dynamis.core.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
+
+/**
+ * A service's DynamoDB endpoint: {@code POST /} with {@code X-Amz-Target}, answered by the service's
+ * {@link Operation} beans.
+ *
+ * <p>The gateway forwards requests here unchanged. An operation the gateway routes to this service but
+ * that the service has no handler for yet answers a clear "not supported yet" error naming it.
+ * Handlers run on worker threads; their failures are DynamoDB errors, and anything unexpected is an
+ * InternalServerError (logged here), never a dropped connection.
+ */
+public final class OperationEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(OperationEndpoint.class);
+
+    /** Largest request body accepted from the gateway (the gateway enforces DynamoDB's own limit). */
+    private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    private final String serviceName;
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+    public OperationEndpoint(String serviceName, Collection<? extends Operation> handlers) {
+        this.serviceName = serviceName;
+        for (Operation op : handlers) {
+            Operation previous = operations.put(op.name(), op);
+            if (previous != null) {
+                throw new IllegalStateException("two handlers for " + op.name() + ": " + previous + ", " + op);
+            }
+        }
+    }
+
+    /** The names of the operations this service implements, in registration order. */
+    public List<String> operationNames() {
+        return List.copyOf(operations.keySet());
+    }
+
+    /** Mounts {@code POST /} on the router. */
+    public void mount(Router router, Vertx vertx) {
+        router.post("/").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post("/").handler(ctx -> handle(ctx, vertx));
+        LOG.infof("%s serves %s", serviceName, operations.keySet());
+    }
+
+    private void handle(RoutingContext ctx, Vertx vertx) {
+        AmzTarget target = AmzTarget.parse(ctx.request().getHeader(AmzTarget.HEADER));
+        if (target == null) {
+            WireResponses.error(ctx.response(), ApiError.unknownOperation(null));
+            return;
+        }
+        Operation op = operations.get(target.operation());
+        if (op == null) {
+            WireResponses.error(ctx.response(), ApiError.notYetSupported(target.operation()));
+            return;
+        }
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        Context eventLoop = vertx.getOrCreateContext();
+        vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> op.execute(Json.parseRequest(body)), false)
+                .onSuccess(stage -> stage.whenComplete((result, failure) -> eventLoop.runOnContext(v -> {
+                    if (failure != null) {
+                        fail(ctx, target, failure);
+                    } else {
+                        WireResponses.ok(ctx.response(), result == null ? Json.object() : result);
+                    }
+                })))
+                .onFailure(failure -> fail(ctx, target, failure));
+    }
+
+    private void fail(RoutingContext ctx, AmzTarget target, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ApiError error) {
+            WireResponses.error(ctx.response(), error);
+            return;
+        }
+        LOG.errorf(cause, "%s failed unexpectedly", target);
+        WireResponses.error(ctx.response(), ApiError.internal("Internal server error"));
+    }
+}

@@ -1,0 +1,208 @@
+package io.dynamis.item.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.KeyAttribute;
+import io.dynamis.core.table.PrimaryKeySchema;
+import io.dynamis.core.table.TableDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A CreateTable request, validated the way DynamoDB does it: first the members' constraints (all
+ * reported together), then the billing mode and throughput, then the key schema, then that the
+ * attribute definitions cover exactly the key attributes.
+ */
+public final class CreateTableRequest {
+
+    /** Members Dynamis does not implement yet; a request using them is refused rather than half-served. */
+    private static final List<String> NOT_YET_SUPPORTED = List.of("LocalSecondaryIndexes", "GlobalSecondaryIndexes");
+    /** Members kept verbatim with the table for the features that will use them. */
+    private static final List<String> KEPT = List.of("StreamSpecification", "SSESpecification", "TableClass",
+            "DeletionProtectionEnabled", "Tags", "OnDemandThroughput", "WarmThroughput");
+
+    private CreateTableRequest() {
+    }
+
+    public static TableDefinition parse(ObjectNode json) {
+        RequestReader request = new RequestReader(json);
+        ArrayNode definitionsJson = request.list("AttributeDefinitions");
+        String name = request.tableName();
+        ArrayNode keySchemaJson = request.list("KeySchema");
+
+        List<KeyAttribute> definitions = new ArrayList<>();
+        if (definitionsJson == null) {
+            request.violation("Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
+        } else {
+            int i = 1;
+            for (JsonNode element : definitionsJson) {
+                definitions.add(attributeDefinition(element, i++, request));
+            }
+        }
+        List<String[]> keySchema = new ArrayList<>();
+        if (keySchemaJson == null) {
+            request.violation("Value null at 'keySchema' failed to satisfy constraint: Member must not be null");
+        } else {
+            int i = 1;
+            for (JsonNode element : keySchemaJson) {
+                keySchema.add(keySchemaElement(element, i++, request));
+            }
+            if (keySchemaJson.size() > 2) {
+                request.violation("Value '" + keySchemaJson + "' at 'keySchema' failed to satisfy constraint:"
+                        + " Member must have length less than or equal to 2");
+            } else if (keySchemaJson.isEmpty()) {
+                request.violation("Value '[]' at 'keySchema' failed to satisfy constraint:"
+                        + " Member must have length greater than or equal to 1");
+            }
+        }
+        String billingMode = request.string("BillingMode");
+        if (billingMode != null && !billingMode.equals(TableDefinition.PROVISIONED)
+                && !billingMode.equals(TableDefinition.PAY_PER_REQUEST)) {
+            request.violation("Value '" + billingMode + "' at 'billingMode' failed to satisfy constraint:"
+                    + " Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
+        }
+        long[] throughput = throughput(request);
+        request.validate();
+
+        for (String member : NOT_YET_SUPPORTED) {
+            if (request.has(member)) {
+                throw ApiError.validation(member + " are not supported by Dynamis yet");
+            }
+        }
+        if (billingMode == null) {
+            billingMode = TableDefinition.PROVISIONED;
+        }
+        if (billingMode.equals(TableDefinition.PROVISIONED) && throughput == null) {
+            throw ApiError.invalidParameter(
+                    "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+        }
+        if (billingMode.equals(TableDefinition.PAY_PER_REQUEST) && throughput != null) {
+            throw ApiError.invalidParameter(
+                    "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        }
+
+        PrimaryKeySchema key = primaryKey(keySchema, definitions);
+
+        ObjectNode extra = Json.object();
+        for (String member : KEPT) {
+            if (request.has(member)) {
+                extra.set(member, json.get(member));
+            }
+        }
+        return new TableDefinition(name, UUID.randomUUID().toString(), 0, System.currentTimeMillis(), key,
+                List.copyOf(definitions), billingMode, throughput == null ? 0 : throughput[0],
+                throughput == null ? 0 : throughput[1], "ACTIVE", extra);
+    }
+
+    private static KeyAttribute attributeDefinition(JsonNode element, int index, RequestReader request) {
+        RequestReader member = member(element);
+        String attributeName = member.string("AttributeName");
+        String attributeType = member.string("AttributeType");
+        String path = "attributeDefinitions." + index + ".member";
+        if (attributeName == null) {
+            request.violation("Value null at '" + path + ".attributeName' failed to satisfy constraint: Member must not be null");
+        }
+        AttributeValue.Type type = null;
+        if (attributeType == null) {
+            request.violation("Value null at '" + path + ".attributeType' failed to satisfy constraint: Member must not be null");
+        } else if (!Set.of("S", "N", "B").contains(attributeType)) {
+            request.violation("Value '" + attributeType + "' at '" + path + ".attributeType' failed to satisfy"
+                    + " constraint: Member must satisfy enum value set: [B, N, S]");
+        } else {
+            type = AttributeValue.Type.valueOf(attributeType);
+        }
+        return new KeyAttribute(attributeName, type);
+    }
+
+    private static String[] keySchemaElement(JsonNode element, int index, RequestReader request) {
+        RequestReader member = member(element);
+        String attributeName = member.string("AttributeName");
+        String keyType = member.string("KeyType");
+        String path = "keySchema." + index + ".member";
+        if (attributeName == null) {
+            request.violation("Value null at '" + path + ".attributeName' failed to satisfy constraint: Member must not be null");
+        } else if (attributeName.isEmpty() || attributeName.length() > 255) {
+            request.violation("Value '" + attributeName + "' at '" + path + ".attributeName' failed to satisfy"
+                    + " constraint: Member must have length " + (attributeName.isEmpty()
+                    ? "greater than or equal to 1" : "less than or equal to 255"));
+        }
+        if (keyType == null) {
+            request.violation("Value null at '" + path + ".keyType' failed to satisfy constraint: Member must not be null");
+        } else if (!keyType.equals("HASH") && !keyType.equals("RANGE")) {
+            request.violation("Value '" + keyType + "' at '" + path + ".keyType' failed to satisfy constraint:"
+                    + " Member must satisfy enum value set: [HASH, RANGE]");
+        }
+        return new String[] {attributeName, keyType};
+    }
+
+    private static long[] throughput(RequestReader request) {
+        ObjectNode json = request.object("ProvisionedThroughput");
+        if (json == null) {
+            return null;
+        }
+        RequestReader member = new RequestReader(json);
+        Long read = member.integer("ReadCapacityUnits");
+        Long write = member.integer("WriteCapacityUnits");
+        checkUnits(read, "provisionedThroughput.readCapacityUnits", request);
+        checkUnits(write, "provisionedThroughput.writeCapacityUnits", request);
+        return new long[] {read == null ? 0 : read, write == null ? 0 : write};
+    }
+
+    private static void checkUnits(Long units, String path, RequestReader request) {
+        if (units == null) {
+            request.violation("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+        } else if (units < 1) {
+            request.violation("Value '" + units + "' at '" + path + "' failed to satisfy constraint:"
+                    + " Member must have value greater than or equal to 1");
+        }
+    }
+
+    private static PrimaryKeySchema primaryKey(List<String[]> keySchema, List<KeyAttribute> definitions) {
+        if (!"HASH".equals(keySchema.get(0)[1])) {
+            throw ApiError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        if (keySchema.size() == 2) {
+            if (!"RANGE".equals(keySchema.get(1)[1])) {
+                throw ApiError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+            }
+            if (keySchema.get(0)[0].equals(keySchema.get(1)[0])) {
+                throw ApiError.invalidParameter(
+                        "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+            }
+        }
+        Map<String, AttributeValue.Type> defined = new LinkedHashMap<>();
+        for (KeyAttribute definition : definitions) {
+            if (defined.put(definition.name(), definition.type()) != null) {
+                throw ApiError.invalidParameter("Cannot have two attributes with the same name");
+            }
+        }
+        List<String> keyNames = keySchema.stream().map(e -> e[0]).toList();
+        if (!defined.keySet().containsAll(keyNames)) {
+            throw ApiError.invalidParameter("Some index key attributes are not defined in AttributeDefinitions."
+                    + " Keys: " + keyNames + ", AttributeDefinitions: " + List.copyOf(defined.keySet()));
+        }
+        if (defined.size() != keyNames.size()) {
+            throw ApiError.invalidParameter("Number of attributes in KeySchema does not exactly match number of"
+                    + " attributes defined in AttributeDefinitions");
+        }
+        KeyAttribute partition = new KeyAttribute(keyNames.get(0), defined.get(keyNames.get(0)));
+        KeyAttribute sort = keyNames.size() == 2 ? new KeyAttribute(keyNames.get(1), defined.get(keyNames.get(1))) : null;
+        return new PrimaryKeySchema(partition, sort);
+    }
+
+    private static RequestReader member(JsonNode element) {
+        if (!element.isObject()) {
+            throw ApiError.serialization("Unexpected value type in payload");
+        }
+        return new RequestReader((ObjectNode) element);
+    }
+}

@@ -1,0 +1,153 @@
+package io.dynamis.item.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.key.KeyCodec;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.storage.ItemStore;
+import io.dynamis.item.storage.StoreWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The table catalog: every table's {@link TableDefinition}, kept in the item store (so a table and its
+ * items are committed together) and cached in memory for lookups on every request.
+ *
+ * <p>Creating and deleting go through the store's writer, so they are ordered with item writes. A
+ * deleted table leaves the catalog at once; its items are purged afterwards in bounded batches, and
+ * since store ids are never reused, a table created again under the same name never sees them.
+ */
+@ApplicationScoped
+public class TableCatalog {
+
+    private static final Logger LOG = Logger.getLogger(TableCatalog.class);
+    private static final int PURGE_BATCH = 1000;
+
+    private final ItemStore store;
+    private final StoreWriter writer;
+    private final NavigableMap<String, TableDefinition> tables = new ConcurrentSkipListMap<>();
+
+    public TableCatalog(ItemStore store, StoreWriter writer) {
+        this.store = store;
+        this.writer = writer;
+        for (Map.Entry<String, byte[]> e : store.catalog().entrySet()) {
+            tables.put(e.getKey(), decode(e.getValue()));
+        }
+    }
+
+    /** The table, or ResourceNotFoundException. */
+    public TableDefinition require(String name) {
+        TableDefinition table = tables.get(name);
+        if (table == null) {
+            throw ApiError.tableNotFound(name);
+        }
+        return table;
+    }
+
+    /**
+     * On the writer thread: fails with ResourceNotFoundException when the table was deleted (or deleted
+     * and created again) since the caller looked it up, so no write lands in a dropped table.
+     */
+    public void requireSame(TableDefinition table) {
+        TableDefinition current = tables.get(table.name());
+        if (current == null || current.storeId() != table.storeId()) {
+            throw ApiError.tableNotFound(table.name());
+        }
+    }
+
+    /** Table names in DynamoDB's order (ascending), starting after {@code exclusiveStart}. */
+    public List<String> names(String exclusiveStart, int limit) {
+        NavigableMap<String, TableDefinition> view = exclusiveStart == null ? tables : tables.tailMap(exclusiveStart, false);
+        List<String> names = new ArrayList<>(Math.min(limit, view.size()));
+        for (String name : view.keySet()) {
+            if (names.size() == limit) {
+                break;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** True when more tables follow the given name. */
+    public boolean hasTablesAfter(String name) {
+        return tables.higherKey(name) != null;
+    }
+
+    /** Creates the table; completes once durable. The definition's storeId is assigned here. */
+    public CompletableFuture<TableDefinition> create(TableDefinition requested) {
+        return writer.submit(writes -> {
+            if (tables.containsKey(requested.name())) {
+                throw ApiError.resourceInUse("Table already exists: " + requested.name());
+            }
+            TableDefinition table = new TableDefinition(requested.name(), requested.tableId(),
+                    writes.allocateStoreId(), requested.createdMillis(), requested.keySchema(),
+                    requested.attributeDefinitions(), requested.billingMode(), requested.readCapacityUnits(),
+                    requested.writeCapacityUnits(), requested.status(), requested.extra());
+            writes.putTable(table.name(), encode(table));
+            tables.put(table.name(), table);
+            return table;
+        });
+    }
+
+    /** Deletes the table; completes once durable, with the definition as it was. Items are purged after. */
+    public CompletableFuture<TableDefinition> delete(String name) {
+        return writer.<TableDefinition>submit(writes -> {
+            TableDefinition table = require(name);
+            writes.removeTable(name, table.storeId());
+            tables.remove(name);
+            return table;
+        }).thenApply(table -> {
+            purgeItems(table);
+            return table;
+        });
+    }
+
+    private void purgeItems(TableDefinition table) {
+        byte[] from = KeyCodec.tablePrefix(table.storeId());
+        byte[] to = KeyCodec.tablePrefix(table.storeId() + 1);
+        List<byte[]> keys = new ArrayList<>(PURGE_BATCH);
+        for (byte[] key : store.range(from, to).keySet()) {
+            keys.add(key);
+            if (keys.size() == PURGE_BATCH) {
+                break;
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        writer.submit(writes -> {
+            keys.forEach(writes::purgeItem);
+            return null;
+        }).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warnf(failure, "Purging the items of deleted table %s stopped", table.name());
+            } else {
+                purgeItems(table);
+            }
+        });
+    }
+
+    private static byte[] encode(TableDefinition table) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(table);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TableDefinition decode(byte[] bytes) {
+        try {
+            return Json.MAPPER.readValue(bytes, TableDefinition.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable table definition", e);
+        }
+    }
+}

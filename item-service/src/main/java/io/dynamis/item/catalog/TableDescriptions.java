@@ -1,0 +1,75 @@
+package io.dynamis.item.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.table.KeyAttribute;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.config.ItemServiceConfig;
+import io.dynamis.item.storage.ItemStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+
+/** Renders a table as DynamoDB's {@code TableDescription}, the shape CreateTable, DescribeTable and DeleteTable return. */
+@ApplicationScoped
+public class TableDescriptions {
+
+    private final ItemStore store;
+    private final String arnPrefix;
+
+    public TableDescriptions(ItemStore store, ItemServiceConfig config) {
+        this.store = store;
+        this.arnPrefix = "arn:aws:dynamodb:" + config.region() + ":" + config.accountId() + ":table/";
+    }
+
+    public String arn(String tableName) {
+        return arnPrefix + tableName;
+    }
+
+    public ObjectNode describe(TableDefinition table) {
+        return describe(table, table.status());
+    }
+
+    public ObjectNode describe(TableDefinition table, String status) {
+        ObjectNode d = Json.object();
+        ArrayNode definitions = d.putArray("AttributeDefinitions");
+        for (KeyAttribute a : table.attributeDefinitions()) {
+            definitions.addObject().put("AttributeName", a.name()).put("AttributeType", a.type().name());
+        }
+        d.put("TableName", table.name());
+        ArrayNode keySchema = d.putArray("KeySchema");
+        keySchema.addObject().put("AttributeName", table.keySchema().partitionKey().name()).put("KeyType", "HASH");
+        if (table.keySchema().hasSortKey()) {
+            keySchema.addObject().put("AttributeName", table.keySchema().sortKey().name()).put("KeyType", "RANGE");
+        }
+        d.put("TableStatus", status);
+        d.put("CreationDateTime", epochSeconds(table.createdMillis()));
+        d.putObject("ProvisionedThroughput")
+                .put("NumberOfDecreasesToday", 0)
+                .put("ReadCapacityUnits", table.readCapacityUnits())
+                .put("WriteCapacityUnits", table.writeCapacityUnits());
+        long[] stats = store.stats(table.storeId());
+        d.put("TableSizeBytes", stats[1]);
+        d.put("ItemCount", stats[0]);
+        d.put("TableArn", arn(table.name()));
+        d.put("TableId", table.tableId());
+        if (TableDefinition.PAY_PER_REQUEST.equals(table.billingMode())) {
+            d.putObject("BillingModeSummary")
+                    .put("BillingMode", table.billingMode())
+                    .put("LastUpdateToPayPerRequestDateTime", epochSeconds(table.createdMillis()));
+        }
+        JsonNode tableClass = table.extra().get("TableClass");
+        if (tableClass != null && tableClass.isTextual()) {
+            d.putObject("TableClassSummary").put("TableClass", tableClass.textValue());
+        }
+        JsonNode deletionProtection = table.extra().get("DeletionProtectionEnabled");
+        d.put("DeletionProtectionEnabled", deletionProtection != null && deletionProtection.asBoolean());
+        return d;
+    }
+
+    /** DynamoDB's timestamps: epoch seconds with a fraction. */
+    static BigDecimal epochSeconds(long millis) {
+        return BigDecimal.valueOf(millis, 3);
+    }
+}

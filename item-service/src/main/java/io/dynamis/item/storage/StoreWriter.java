@@ -1,0 +1,141 @@
+package io.dynamis.item.storage;
+
+import io.dynamis.item.config.ItemServiceConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The single writer of the item store, and its group commit.
+ *
+ * <p>Every change to the store is a {@link Mutation} submitted here. One thread takes mutations off the
+ * queue in order, applies each, and commits the whole batch with one fsync; only then are the callers'
+ * futures completed. So a write is acknowledged only once it is on disk, writes to the same item are
+ * serialized (a read-modify-write sees every earlier write), and concurrent writers share the cost of
+ * an fsync. A mutation validates before it changes anything: when it throws, its own future fails and
+ * the batch goes on. An unexpected failure while applying rolls the whole batch back and fails it.
+ */
+@ApplicationScoped
+public class StoreWriter {
+
+    private static final Logger LOG = Logger.getLogger(StoreWriter.class);
+
+    /** A change to the store, applied on the writer thread. */
+    @FunctionalInterface
+    public interface Mutation<T> {
+        T apply(StoreWrites writes);
+    }
+
+    private record Pending<T>(Mutation<T> mutation, CompletableFuture<T> future) {
+        void apply(StoreWrites writes, List<Runnable> completions) {
+            try {
+                T result = mutation.apply(writes);
+                completions.add(() -> future.complete(result));
+            } catch (io.dynamis.core.error.ApiError e) {
+                completions.add(() -> future.completeExceptionally(e));
+            }
+        }
+    }
+
+    private static final Pending<Void> STOP = new Pending<>(w -> null, new CompletableFuture<>());
+
+    private final ItemStore store;
+    private final StoreWrites writes;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final int maxBatch;
+    private final long maxWaitMicros;
+    private final Thread thread;
+    private volatile boolean accepting = true;
+
+    public StoreWriter(ItemStore store, ItemServiceConfig config) {
+        this.store = store;
+        this.writes = new StoreWrites(store);
+        this.maxBatch = Math.max(1, config.commit().maxBatch());
+        this.maxWaitMicros = Math.max(0, config.commit().maxWaitMicros());
+        this.thread = new Thread(this::run, "item-store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a mutation; the future completes once its commit is durable. */
+    public <T> CompletableFuture<T> submit(Mutation<T> mutation) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        if (!accepting) {
+            future.completeExceptionally(io.dynamis.core.error.ApiError.serviceUnavailable(
+                    "item-service is shutting down"));
+            return future;
+        }
+        queue.add(new Pending<>(mutation, future));
+        return future;
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+                if (maxWaitMicros > 0 && batch.size() < maxBatch) {
+                    Pending<?> next = queue.poll(maxWaitMicros, TimeUnit.MICROSECONDS);
+                    if (next != null) {
+                        batch.add(next);
+                    }
+                }
+                queue.drainTo(batch, maxBatch - batch.size());
+            } catch (InterruptedException e) {
+                stopping = true;
+            }
+            int stop = batch.indexOf(STOP);
+            if (stop >= 0) {
+                stopping = true;
+                batch.remove(stop);
+                queue.drainTo(batch); // nothing new is accepted once STOP is queued
+            }
+            if (!batch.isEmpty()) {
+                commit(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        try {
+            for (Pending<?> pending : batch) {
+                pending.apply(writes, completions);
+            }
+            store.commit();
+        } catch (RuntimeException | Error e) {
+            LOG.error("Commit failed; rolling back the batch", e);
+            try {
+                store.rollback();
+            } catch (RuntimeException rollbackFailure) {
+                LOG.error("Rollback failed", rollbackFailure);
+            }
+            for (Pending<?> pending : batch) {
+                pending.future().completeExceptionally(
+                        io.dynamis.core.error.ApiError.internal("Internal server error"));
+            }
+            return;
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        accepting = false;
+        queue.add(STOP);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+}

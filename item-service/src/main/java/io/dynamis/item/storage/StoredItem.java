@@ -1,0 +1,34 @@
+package io.dynamis.item.storage;
+
+import io.dynamis.core.item.ItemSize;
+import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.model.AttributeValue;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * How an item is kept on disk: its DynamoDB size (4 bytes, so statistics never re-parse an item)
+ * followed by the item in DynamoDB JSON.
+ */
+public final class StoredItem {
+
+    private StoredItem() {
+    }
+
+    public static byte[] encode(Map<String, AttributeValue> item) {
+        byte[] json = Json.toBytes(AttributeValueCodec.encodeItem(item));
+        long size = ItemSize.of(item);
+        return ByteBuffer.allocate(4 + json.length).putInt((int) size).put(json).array();
+    }
+
+    public static Map<String, AttributeValue> decode(byte[] stored) {
+        return AttributeValueCodec.decodeItem(Json.readTree(Arrays.copyOfRange(stored, 4, stored.length)));
+    }
+
+    /** The item's DynamoDB size in bytes. */
+    public static long size(byte[] stored) {
+        return stored == null ? 0 : ByteBuffer.wrap(stored, 0, 4).getInt();
+    }
+}
