@@ -1,0 +1,117 @@
+package io.dynamis.gateway.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.protocol.WireResponses;
+import io.dynamis.gateway.config.GatewayConfig;
+import io.dynamis.gateway.routing.DispatchTable;
+import io.dynamis.gateway.routing.OwningService;
+import io.dynamis.gateway.routing.ServiceClients;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.zip.CRC32;
+import org.jboss.logging.Logger;
+
+/**
+ * The public DynamoDB endpoint: the JSON 1.0 protocol on {@code POST /}.
+ *
+ * <p>Every request takes the same path: read the body (within the size limit) → resolve
+ * {@code X-Amz-Target} through the {@link DispatchTable} (unknown: UnknownOperationException) → check
+ * the body is one JSON object (if not: SerializationException) → forward it unchanged to the owning
+ * service → pass its answer back. Every answer, error or not, carries {@code x-amzn-RequestId} and the
+ * {@code x-amz-crc32} checksum of its body that SDKs verify.
+ */
+@ApplicationScoped
+public class DynamoDbApiRoute {
+
+    private static final Logger LOG = Logger.getLogger(DynamoDbApiRoute.class);
+
+    private final ServiceClients services;
+    private final GatewayConfig config;
+
+    public DynamoDbApiRoute(ServiceClients services, GatewayConfig config) {
+        this.services = services;
+        this.config = config;
+    }
+
+    void mount(@Observes Router router) {
+        router.post("/").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
+        router.post("/").handler(this::handle);
+        router.get("/").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain")
+                .putHeader("x-amz-crc32", "0")
+                .end("healthy: dynamodb." + config.region() + ".amazonaws.com "));
+    }
+
+    private void handle(RoutingContext ctx) {
+        String requestId = RequestIds.next();
+        HttpServerResponse response = ctx.response();
+        response.putHeader("x-amzn-RequestId", requestId);
+        String targetHeader = ctx.request().getHeader(AmzTarget.HEADER);
+        AmzTarget target = AmzTarget.parse(targetHeader);
+        OwningService owner = DispatchTable.owner(target);
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        try {
+            if (owner == null && !isDescribeEndpoints(target)) {
+                throw ApiError.unknownOperation(null);
+            }
+            ObjectNode request = Json.parseRequest(body.getBytes());
+            if (owner == null) {
+                send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(ctx))));
+                return;
+            }
+            if (request.isEmpty() && body.length() == 0) {
+                body = Buffer.buffer("{}");
+            }
+        } catch (ApiError e) {
+            sendError(response, e);
+            return;
+        }
+        services.forward(owner, targetHeader, requestId, body).onComplete(result -> {
+            if (result.succeeded()) {
+                send(response, result.result().status(), result.result().body());
+            } else if (result.cause() instanceof ApiError error) {
+                LOG.warnf("%s: %s", target, error.getMessage());
+                sendError(response, error);
+            } else {
+                LOG.errorf(result.cause(), "%s failed", target);
+                sendError(response, ApiError.internal("Internal server error"));
+            }
+        });
+    }
+
+    private static boolean isDescribeEndpoints(AmzTarget target) {
+        return target != null && AmzTarget.DYNAMODB.equals(target.service())
+                && "DescribeEndpoints".equals(target.operation());
+    }
+
+    private ObjectNode describeEndpoints(RoutingContext ctx) {
+        ObjectNode answer = Json.object();
+        String host = ctx.request().authority() == null ? "127.0.0.1" : ctx.request().authority().toString();
+        answer.putArray("Endpoints").addObject().put("Address", host).put("CachePeriodInMinutes", 1440);
+        return answer;
+    }
+
+    private static void sendError(HttpServerResponse response, ApiError error) {
+        send(response, error.status(), Buffer.buffer(Json.toBytes(error.toJson())));
+    }
+
+    private static void send(HttpServerResponse response, int status, Buffer body) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(body.getByteBuf().nioBuffer());
+        response.setStatusCode(status)
+                .putHeader("Content-Type", WireResponses.CONTENT_TYPE)
+                .putHeader("x-amz-crc32", Long.toString(crc.getValue()))
+                .end(body);
+    }
+}

@@ -1,0 +1,136 @@
+package io.dynamis.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The real Dynamis stack for end-to-end tests: the broker and the five services, started and stopped
+ * by the project's own launcher ({@code ./dynamis}) exactly as a user starts them, on ports of their
+ * own ({@code dynamis.it.port-base}, default 18000) and with a data folder of their own.
+ */
+public final class DynamisStack {
+
+    private static final long LAUNCHER_TIMEOUT_SECONDS = 300;
+
+    private final Path root;
+    private final Path data;
+    private final int portBase;
+
+    public DynamisStack(Path root, Path data, int portBase) {
+        this.root = root;
+        this.data = data;
+        this.portBase = portBase;
+    }
+
+    /** The stack as configured by the build (see integration-tests/pom.xml). */
+    public static DynamisStack fromSystemProperties() {
+        Path root = Path.of(System.getProperty("dynamis.root", "..")).toAbsolutePath().normalize();
+        Path data = Path.of(System.getProperty("dynamis.it.data", "target/it-data")).toAbsolutePath();
+        int base = Integer.parseInt(System.getProperty("dynamis.it.port-base", "18000"));
+        return new DynamisStack(root, data, base);
+    }
+
+    public int gatewayPort() {
+        return portBase;
+    }
+
+    /** Port of a service by name (item-service, query-service, cache-service, backup-service, api-gateway). */
+    public int port(String service) {
+        return switch (service) {
+            case "api-gateway" -> portBase;
+            case "item-service" -> portBase + 201;
+            case "query-service" -> portBase + 202;
+            case "cache-service" -> portBase + 203;
+            case "backup-service" -> portBase + 204;
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + gatewayPort());
+    }
+
+    public Path dataDir() {
+        return data;
+    }
+
+    /** An SDK client pointed at the gateway, as an application would configure it. */
+    public DynamoDbClient client() {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dynamis", "dynamis")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public void start() {
+        launcher("start");
+    }
+
+    public void stop() {
+        launcher("stop");
+    }
+
+    /** What {@code ./dynamis status} prints. */
+    public String status() {
+        return launcher("status");
+    }
+
+    private String launcher(String command) {
+        try {
+            Files.createDirectories(data);
+            Path log = data.resolve("launcher-" + command + ".out");
+            ProcessBuilder builder = new ProcessBuilder(root.resolve("dynamis").toString(), command)
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment());
+            Process process = builder.start();
+            if (!process.waitFor(LAUNCHER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./dynamis " + command + " did not finish in "
+                        + LAUNCHER_TIMEOUT_SECONDS + "s");
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            System.out.print(output);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("./dynamis " + command + " failed (exit " + process.exitValue()
+                        + "):\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DYNAMIS_DATA", data.toString());
+        env.put("DYNAMIS_PORT", Integer.toString(portBase));
+        env.put("DYNAMIS_ITEM_PORT", Integer.toString(port("item-service")));
+        env.put("DYNAMIS_QUERY_PORT", Integer.toString(port("query-service")));
+        env.put("DYNAMIS_CACHE_PORT", Integer.toString(port("cache-service")));
+        env.put("DYNAMIS_BACKUP_PORT", Integer.toString(port("backup-service")));
+        env.put("DYNAMIS_KAFKA_PORT", Integer.toString(portBase + 1092));
+        env.put("DYNAMIS_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 1093));
+        env.put("DYNAMIS_SKIP_BUILD", "1");
+        env.put("DYNAMIS_JAVA_OPTS", "-Xms32m -Xmx256m");
+        env.put("DYNAMIS_KAFKA_JAVA_OPTS", "-Xms32m -Xmx384m");
+        return env;
+    }
+}

@@ -1,0 +1,138 @@
+package io.dynamis.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.zip.CRC32;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The JSON 1.0 protocol as raw HTTP: error types for bad requests, headers, and every service's health. */
+@ExtendWith(StackExtension.class)
+class ProtocolIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DynamisStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ProtocolIT(DynamisStack stack) {
+        this.stack = stack;
+    }
+
+    private HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.endpoint())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void malformedJsonIsASerializationException() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "{\"Limit\": ");
+        assertEquals(400, response.statusCode());
+        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsASerializationException() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "[1, 2]");
+        assertEquals(400, response.statusCode());
+        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
+    }
+
+    @Test
+    void aMemberOfTheWrongTypeIsASerializationException() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 5}");
+        assertEquals(400, response.statusCode());
+        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DynamoDB_20120810.NoSuchOperation", "Nonsense", "DynamoDB_20990101.ListTables"})
+    void unknownTargetsAreUnknownOperationException(String target) throws Exception {
+        HttpResponse<String> response = post(target, "{}");
+        assertEquals(400, response.statusCode());
+        assertEquals("com.amazon.coral.service#UnknownOperationException", json(response).get("__type").asText());
+    }
+
+    @Test
+    void aMissingTargetIsUnknownOperationException() throws Exception {
+        HttpResponse<String> response = post(null, "{}");
+        assertEquals(400, response.statusCode());
+        assertEquals("com.amazon.coral.service#UnknownOperationException", json(response).get("__type").asText());
+    }
+
+    @Test
+    void operationsNotBuiltYetSaySoByName() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.Query", "{\"TableName\": \"abc\"}");
+        assertEquals(400, response.statusCode());
+        JsonNode body = json(response);
+        assertEquals("com.amazon.coral.service#UnknownOperationException", body.get("__type").asText());
+        assertEquals("Dynamis does not support the operation Query yet", body.get("message").asText());
+    }
+
+    @Test
+    void everyAnswerCarriesARequestIdAndTheBodyChecksum() throws Exception {
+        for (HttpResponse<String> response : new HttpResponse[] {
+                post("DynamoDB_20120810.ListTables", "{}"), post("DynamoDB_20120810.Nope", "{}")}) {
+            String requestId = response.headers().firstValue("x-amzn-RequestId").orElse(null);
+            assertNotNull(requestId);
+            assertTrue(requestId.matches("[A-Z0-9]{52}"), requestId);
+            assertEquals("application/x-amz-json-1.0", response.headers().firstValue("Content-Type").orElse(null));
+            CRC32 crc = new CRC32();
+            crc.update(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(Long.toString(crc.getValue()), response.headers().firstValue("x-amz-crc32").orElse(null));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api-gateway", "item-service", "query-service", "cache-service", "backup-service"})
+    void everyServiceIsHealthy(String service) throws Exception {
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + stack.port(service) + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), service + path);
+            assertEquals("UP", json(response).get("status").asText(), service + path);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api-gateway", "item-service", "query-service", "cache-service", "backup-service"})
+    void everyServiceServesPrometheusMetrics(String service) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + stack.port(service) + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("jvm_memory_used_bytes{"), service);
+        assertTrue(response.body().contains("service=\"" + service + "\""), service);
+    }
+
+    @Test
+    void theRootAnswersDynamoDbsHealthCheck() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.endpoint()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().startsWith("healthy: dynamodb."), response.body());
+    }
+}
