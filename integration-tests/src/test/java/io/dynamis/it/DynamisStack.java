@@ -126,8 +126,8 @@ public final class DynamisStack {
         env.put("DYNAMIS_QUERY_PORT", Integer.toString(port("query-service")));
         env.put("DYNAMIS_CACHE_PORT", Integer.toString(port("cache-service")));
         env.put("DYNAMIS_BACKUP_PORT", Integer.toString(port("backup-service")));
-        env.put("DYNAMIS_KAFKA_PORT", Integer.toString(portBase + 1092));
-        env.put("DYNAMIS_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 1093));
+        env.put("DYNAMIS_KAFKA_PORT", Integer.toString(portBase + 2092));
+        env.put("DYNAMIS_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 2093));
         env.put("DYNAMIS_SKIP_BUILD", "1");
         env.put("DYNAMIS_JAVA_OPTS", "-Xms32m -Xmx256m");
         env.put("DYNAMIS_KAFKA_JAVA_OPTS", "-Xms32m -Xmx384m");
