@@ -36,9 +36,6 @@ public final class CreateTableRequest {
     public static TableDefinition parse(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         ArrayNode definitionsJson = request.list("AttributeDefinitions");
-        String name = request.tableName();
-        ArrayNode keySchemaJson = request.list("KeySchema");
-
         List<KeyAttribute> definitions = new ArrayList<>();
         if (definitionsJson == null) {
             request.violation("Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
@@ -48,6 +45,8 @@ public final class CreateTableRequest {
                 definitions.add(attributeDefinition(element, i++, request));
             }
         }
+        String name = request.tableName();
+        ArrayNode keySchemaJson = request.list("KeySchema");
         List<String[]> keySchema = new ArrayList<>();
         if (keySchemaJson == null) {
             request.violation("Value null at 'keySchema' failed to satisfy constraint: Member must not be null");

@@ -1,0 +1,102 @@
+package io.dynamis.item.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ErrorCode;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.TableDefinition;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** CreateTable's validation, in DynamoDB's order and words. */
+class CreateTableRequestTest {
+
+    private static ObjectNode json(String text) {
+        return Json.parseRequest(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ApiError rejected(String request) {
+        return assertThrows(ApiError.class, () -> CreateTableRequest.parse(json(request)));
+    }
+
+    @Test
+    void aValidRequestBecomesADefinition() {
+        TableDefinition table = CreateTableRequest.parse(json("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+                + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'},{'AttributeName':'at','KeyType':'RANGE'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'at','AttributeType':'N'},{'AttributeName':'id','AttributeType':'S'}]}"));
+        assertEquals("orders", table.name());
+        assertEquals("id", table.keySchema().partitionKey().name());
+        assertEquals(AttributeValue.Type.S, table.keySchema().partitionKey().type());
+        assertEquals(AttributeValue.Type.N, table.keySchema().sortKey().type());
+        assertEquals(TableDefinition.PAY_PER_REQUEST, table.billingMode());
+    }
+
+    @Test
+    void billingModeDefaultsToProvisioned() {
+        TableDefinition table = CreateTableRequest.parse(json("{'TableName':'orders',"
+                + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}],"
+                + "'ProvisionedThroughput':{'ReadCapacityUnits':3,'WriteCapacityUnits':4}}"));
+        assertEquals(TableDefinition.PROVISIONED, table.billingMode());
+        assertEquals(3, table.readCapacityUnits());
+        assertNull(table.keySchema().sortKey());
+    }
+
+    @Test
+    void missingMembersAreReportedTogether() {
+        ApiError e = rejected("{}");
+        assertEquals(ErrorCode.VALIDATION, e.code());
+        assertEquals("3 validation errors detected: "
+                + "Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null; "
+                + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
+                + "Value null at 'keySchema' failed to satisfy constraint: Member must not be null", e.getMessage());
+    }
+
+    @Test
+    void enumMembersAreChecked() {
+        ApiError e = rejected("{'TableName':'orders','BillingMode':'FREE',"
+                + "'KeySchema':[{'AttributeName':'id','KeyType':'PRIMARY'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'X'}]}");
+        assertEquals("3 validation errors detected: "
+                + "Value 'X' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]; "
+                + "Value 'PRIMARY' at 'keySchema.1.member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]; "
+                + "Value 'FREE' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]",
+                e.getMessage());
+    }
+
+    @Test
+    void capacityUnitsMustBePositive() {
+        ApiError e = rejected("{'TableName':'orders','KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}],"
+                + "'ProvisionedThroughput':{'ReadCapacityUnits':0,'WriteCapacityUnits':1}}");
+        assertEquals("1 validation error detected: Value '0' at 'provisionedThroughput.readCapacityUnits' failed to"
+                + " satisfy constraint: Member must have value greater than or equal to 1", e.getMessage());
+    }
+
+    @Test
+    void theSecondKeyMustBeARangeKeyWithAnotherName() {
+        assertEquals("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type", rejected(
+                "{'TableName':'orders','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id','KeyType':'HASH'},"
+                        + "{'AttributeName':'at','KeyType':'HASH'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'},"
+                        + "{'AttributeName':'at','AttributeType':'S'}]}").getMessage());
+        assertEquals("One or more parameter values were invalid: Both the Hash Key and the Range Key element in the"
+                + " KeySchema have the same name", rejected(
+                "{'TableName':'orders','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id','KeyType':'HASH'},"
+                        + "{'AttributeName':'id','KeyType':'RANGE'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}]}")
+                .getMessage());
+    }
+
+    @Test
+    void indexesAreRefusedUntilTheyAreBuilt() {
+        ApiError e = rejected("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+                + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}],"
+                + "'GlobalSecondaryIndexes':[]}");
+        assertEquals("GlobalSecondaryIndexes are not supported by Dynamis yet", e.getMessage());
+    }
+}
