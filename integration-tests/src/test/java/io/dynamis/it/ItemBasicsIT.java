@@ -153,7 +153,9 @@ class ItemBasicsIT {
     @Test
     void itemOperationsOnAMissingTableAreResourceNotFound() {
         Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("x"));
-        assertThrows(ResourceNotFoundException.class, () -> client.putItem(b -> b.tableName("no-such-table").item(key)));
+        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
+                () -> client.putItem(b -> b.tableName("no-such-table").item(key)));
+        assertEquals("Requested resource not found", e.awsErrorDetails().errorMessage());
         assertThrows(ResourceNotFoundException.class, () -> client.getItem(b -> b.tableName("no-such-table").key(key)));
         assertThrows(ResourceNotFoundException.class, () -> client.deleteItem(b -> b.tableName("no-such-table").key(key)));
     }
@@ -192,6 +194,10 @@ class ItemBasicsIT {
                 () -> client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("")))));
         assertValidation(e, "One or more parameter values are not valid. The AttributeValue for a key attribute"
                 + " cannot contain an empty string value. Key: pk");
+        DynamoDbException get = assertThrows(DynamoDbException.class,
+                () -> client.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("")))));
+        assertValidation(get, "One or more parameter values were invalid: The AttributeValue for a key attribute"
+                + " cannot contain an empty string value. Key: pk");
         client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("k"), "e", AttributeValue.fromS(""))));
         assertEquals("", client.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("k")))).item().get("e").s());
     }
@@ -207,7 +213,10 @@ class ItemBasicsIT {
         assertValidation(tooPrecise, "Attempting to store more than 38 significant digits in a Number");
         DynamoDbException duplicates = assertThrows(DynamoDbException.class, () -> client.putItem(b -> b.tableName(table)
                 .item(Map.of("pk", AttributeValue.fromS("k"), "ss", AttributeValue.fromSs(List.of("a", "a"))))));
-        assertValidation(duplicates, "Input collection [a, a] contains duplicates.");
+        assertValidation(duplicates, "One or more parameter values were invalid: Input collection [a, a] contains duplicates.");
+        DynamoDbException numericDuplicates = assertThrows(DynamoDbException.class, () -> client.putItem(b -> b.tableName(table)
+                .item(Map.of("pk", AttributeValue.fromS("k"), "ns", AttributeValue.fromNs(List.of("1", "1.0"))))));
+        assertValidation(numericDuplicates, "Input collection contains duplicates");
     }
 
     @Test

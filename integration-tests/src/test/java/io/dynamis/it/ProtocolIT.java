@@ -54,6 +54,20 @@ class ProtocolIT {
     }
 
     @Test
+    void malformedJsonIsCheckedBeforeTheTarget() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.NoSuchOperation", "{oops");
+        assertEquals(400, response.statusCode());
+        assertEquals("{\"__type\":\"com.amazon.coral.service#SerializationException\"}", response.body());
+    }
+
+    @Test
+    void anEmptyBodyIsASerializationException() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "");
+        assertEquals(400, response.statusCode());
+        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsASerializationException() throws Exception {
         HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "[1, 2]");
         assertEquals(400, response.statusCode());
@@ -65,6 +79,13 @@ class ProtocolIT {
         HttpResponse<String> response = post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 5}");
         assertEquals(400, response.statusCode());
         assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
+        assertEquals("NUMBER_VALUE cannot be converted to String", json(response).get("Message").asText());
+    }
+
+    @Test
+    void unknownOperationsCarryNoMessage() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.NoSuchOperation", "{}");
+        assertEquals("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}", response.body());
     }
 
     @ParameterizedTest

@@ -154,9 +154,20 @@ class TableLifecycleIT {
     }
 
     @Test
-    void invalidTableNamesAreRejectedWithEveryViolation() {
+    void tableOperationsCheckTheNameLengthFirst() {
         DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.describeTable(b -> b.tableName("a$")));
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertEquals("TableName must be at least 3 characters long and at most 255 characters long",
+                e.awsErrorDetails().errorMessage());
+        DynamoDbException pattern = assertThrows(DynamoDbException.class, () -> client.describeTable(b -> b.tableName("abc$")));
+        assertEquals("1 validation error detected: Value 'abc$' at 'tableName' failed to satisfy constraint:"
+                + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", pattern.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void itemOperationsReportEveryTableNameViolation() {
+        DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.getItem(b -> b.tableName("a$")
+                .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x")))));
         assertEquals("2 validation errors detected: Value 'a$' at 'tableName' failed to satisfy constraint:"
                 + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'a$' at 'tableName'"
                 + " failed to satisfy constraint: Member must have length greater than or equal to 3",

@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * The public DynamoDB endpoint: the JSON 1.0 protocol on {@code POST /}.
  *
- * <p>Every request takes the same path: read the body (within the size limit) → resolve
- * {@code X-Amz-Target} through the {@link DispatchTable} (unknown: UnknownOperationException) → check
- * the body is one JSON object (if not: SerializationException) → forward it unchanged to the owning
+ * <p>Every request takes the same path, in DynamoDB's order: read the body (within the size limit) →
+ * check it is one JSON object (if not: SerializationException) → resolve {@code X-Amz-Target} through
+ * the {@link DispatchTable} (unknown: UnknownOperationException) → forward it unchanged to the owning
  * service → pass its answer back. Every answer, error or not, carries {@code x-amzn-RequestId} and the
  * {@code x-amz-crc32} checksum of its body that SDKs verify.
  */
@@ -54,21 +54,20 @@ public class DynamoDbApiRoute {
         String requestId = RequestIds.next();
         HttpServerResponse response = ctx.response();
         response.putHeader("x-amzn-RequestId", requestId);
+        response.putHeader("Content-Type", contentType(ctx));
         String targetHeader = ctx.request().getHeader(AmzTarget.HEADER);
         AmzTarget target = AmzTarget.parse(targetHeader);
-        OwningService owner = DispatchTable.owner(target);
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        OwningService owner;
         try {
-            if (owner == null && !isDescribeEndpoints(target)) {
-                throw ApiError.unknownOperation(null);
-            }
-            ObjectNode request = Json.parseRequest(body.getBytes());
+            Json.parseRequest(body.getBytes()); // DynamoDB checks the JSON before the target
+            owner = DispatchTable.owner(target);
             if (owner == null) {
+                if (!isDescribeEndpoints(target)) {
+                    throw ApiError.unknownOperation(null);
+                }
                 send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(ctx))));
                 return;
-            }
-            if (request.isEmpty() && body.length() == 0) {
-                body = Buffer.buffer("{}");
             }
         } catch (ApiError e) {
             sendError(response, e);
@@ -85,6 +84,13 @@ public class DynamoDbApiRoute {
                 sendError(response, ApiError.internal("Internal server error"));
             }
         });
+    }
+
+    /** DynamoDB answers in the content type it was asked in: {@code application/json} or the JSON 1.0 type. */
+    private static String contentType(RoutingContext ctx) {
+        String requested = ctx.request().getHeader("Content-Type");
+        return requested != null && requested.startsWith("application/json") ? "application/json"
+                : WireResponses.CONTENT_TYPE;
     }
 
     private static boolean isDescribeEndpoints(AmzTarget target) {
@@ -110,7 +116,6 @@ public class DynamoDbApiRoute {
         CRC32 crc = new CRC32();
         crc.update(body.getByteBuf().nioBuffer());
         response.setStatusCode(status)
-                .putHeader("Content-Type", WireResponses.CONTENT_TYPE)
                 .putHeader("x-amz-crc32", Long.toString(crc.getValue()))
                 .end(body);
     }

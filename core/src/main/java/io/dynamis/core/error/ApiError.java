@@ -34,12 +34,15 @@ public class ApiError extends RuntimeException {
         return code.status();
     }
 
-    /** DynamoDB's wire shape: {@code {"__type": "...#Name", "message": "..."}} plus any extra fields. */
+    /**
+     * DynamoDB's wire shape: {@code {"__type": "...#Name", "message": "..."}} plus any extra fields. The
+     * message member is left out when there is no message (DynamoDB sends none for some errors).
+     */
     public ObjectNode toJson() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("__type", code.wireType());
         if (getMessage() != null) {
-            body.put("message", getMessage());
+            body.put(code.messageKey(), getMessage());
         }
         if (extra != null) {
             body.setAll(extra);
@@ -90,9 +93,14 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, message);
     }
 
-    /** The ResourceNotFoundException DynamoDB answers for an operation on a table that does not exist. */
+    /** The ResourceNotFoundException of a table operation (DescribeTable, DeleteTable, ...) on a missing table. */
     public static ApiError tableNotFound(String tableName) {
         return resourceNotFound("Requested resource not found: Table: " + tableName + " not found");
+    }
+
+    /** The ResourceNotFoundException of an item operation (PutItem, Query, ...) on a missing table. */
+    public static ApiError tableNotFoundForItems() {
+        return resourceNotFound("Requested resource not found");
     }
 
     public static ApiError resourceInUse(String message) {

@@ -42,6 +42,11 @@ public enum ErrorCode {
     DUPLICATE_ITEM(Namespaces.DYNAMODB, "DuplicateItemException", 400),
     INTERNAL_SERVER_ERROR(Namespaces.DYNAMODB, "InternalServerError", 500);
 
+    /** Errors whose message member is spelled {@code Message}, as DynamoDB spells it for them. */
+    private static final java.util.Set<String> CAPITALIZED_MESSAGE = java.util.Set.of("SerializationException",
+            "AccessDeniedException", "TransactionCanceledException", "IdempotentParameterMismatchException",
+            "TransactionInProgressException");
+
     private final String namespace;
     private final String errorName;
     private final int status;
@@ -64,6 +69,11 @@ public enum ErrorCode {
 
     public int status() {
         return status;
+    }
+
+    /** The name of the message member in this error's body: {@code message} for most, {@code Message} for some. */
+    public String messageKey() {
+        return CAPITALIZED_MESSAGE.contains(errorName) ? "Message" : "message";
     }
 
     /** Finds a code by its error name, or null. */

@@ -116,35 +116,36 @@ public final class AttributeValueCodec {
             }
             case SS -> {
                 List<String> set = new ArrayList<>();
-                for (JsonNode element : nonEmptySet(content, "string")) {
+                for (JsonNode element : nonEmptySet(content, "An string set  may not be empty")) {
                     set.add(text(element));
                 }
-                rejectDuplicates(set, set);
+                if (new HashSet<>(set).size() != set.size()) {
+                    throw ApiError.invalidParameter("Input collection " + set + " contains duplicates.");
+                }
                 yield new AttributeValue.StrSet(set);
             }
             case NS -> {
-                List<String> texts = new ArrayList<>();
                 List<BigDecimal> set = new ArrayList<>();
-                for (JsonNode element : nonEmptySet(content, "number")) {
-                    String t = text(element);
-                    texts.add(t);
-                    set.add(number(t));
+                for (JsonNode element : nonEmptySet(content, "An number set  may not be empty")) {
+                    set.add(number(text(element)));
                 }
-                rejectDuplicates(set, texts);
+                if (new HashSet<>(set).size() != set.size()) {
+                    throw ApiError.validation("Input collection contains duplicates");
+                }
                 yield new AttributeValue.NumSet(set);
             }
             case BS -> {
                 List<byte[]> set = new ArrayList<>();
                 List<String> texts = new ArrayList<>();
                 Set<java.nio.ByteBuffer> seen = new HashSet<>();
-                for (JsonNode element : nonEmptySet(content, "binary")) {
+                for (JsonNode element : nonEmptySet(content, "Binary sets should not be empty")) {
                     byte[] b = binary(element);
                     set.add(b);
                     texts.add(element.asText());
                     seen.add(java.nio.ByteBuffer.wrap(b));
                 }
                 if (seen.size() != set.size()) {
-                    throw duplicates(texts);
+                    throw ApiError.invalidParameter("Input collection " + texts + "of type BS contains duplicates.");
                 }
                 yield new AttributeValue.BinSet(set);
             }
@@ -192,10 +193,10 @@ public final class AttributeValueCodec {
         return (ArrayNode) node;
     }
 
-    private static ArrayNode nonEmptySet(JsonNode node, String kind) {
+    private static ArrayNode nonEmptySet(JsonNode node, String emptyMessage) {
         ArrayNode array = array(node);
         if (array.isEmpty()) {
-            throw ApiError.invalidParameter("An " + kind + " set  may not be empty");
+            throw ApiError.invalidParameter(emptyMessage);
         }
         return array;
     }
@@ -206,23 +207,14 @@ public final class AttributeValueCodec {
         try {
             value = Numbers.parse(text);
         } catch (NumberFormatException e) {
-            throw ApiError.validation("The parameter cannot be converted to a numeric value: " + text);
+            throw ApiError.validation("The parameter cannot be converted to a numeric value"
+                    + (text.isEmpty() ? "" : ": " + text));
         }
         String problem = Numbers.rangeProblem(value);
         if (problem != null) {
             throw ApiError.validation(problem);
         }
         return value;
-    }
-
-    private static <T> void rejectDuplicates(List<T> members, List<String> texts) {
-        if (new HashSet<>(members).size() != members.size()) {
-            throw duplicates(texts);
-        }
-    }
-
-    private static ApiError duplicates(List<String> texts) {
-        return ApiError.validation("Input collection " + texts + " contains duplicates.");
     }
 
     // ---- encoding ----

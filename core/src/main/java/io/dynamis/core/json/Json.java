@@ -25,24 +25,21 @@ public final class Json {
     }
 
     /**
-     * Parses a request body that must be one JSON object; anything else is DynamoDB's
-     * SerializationException. An empty body counts as an empty object, as DynamoDB treats it.
+     * Parses a request body that must be one JSON object. An empty body, malformed JSON or another JSON
+     * value is DynamoDB's SerializationException, which it sends without a message.
      */
     public static ObjectNode parseRequest(byte[] body) {
         if (body == null || body.length == 0) {
-            return object();
+            throw ApiError.serialization(null);
         }
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
         } catch (IOException e) {
-            throw ApiError.serialization("Start of structure or map found where not expected");
+            throw ApiError.serialization(null);
         }
-        if (node == null || node.isMissingNode()) {
-            return object();
-        }
-        if (!node.isObject()) {
-            throw ApiError.serialization("Start of structure or map found where not expected");
+        if (node == null || !node.isObject()) {
+            throw ApiError.serialization(null);
         }
         return (ObjectNode) node;
     }

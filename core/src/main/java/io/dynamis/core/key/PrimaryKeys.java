@@ -38,7 +38,7 @@ public final class PrimaryKeys {
     public static Key ofItem(PrimaryKeySchema schema, Map<String, AttributeValue> item) {
         AttributeValue partition = itemKeyAttribute(schema.partitionKey(), item);
         AttributeValue sort = schema.hasSortKey() ? itemKeyAttribute(schema.sortKey(), item) : null;
-        return checked(schema, partition, sort);
+        return checked(schema, partition, sort, "are not valid.");
     }
 
     /** A {@code Key} parameter (GetItem, DeleteItem, ...): exactly the key attributes, typed right. */
@@ -51,7 +51,7 @@ public final class PrimaryKeys {
                 || (sort != null && sort.type() != schema.sortKey().type())) {
             throw ApiError.validation("The provided key element does not match the schema");
         }
-        return checked(schema, partition, sort);
+        return checked(schema, partition, sort, "were invalid:");
     }
 
     private static AttributeValue itemKeyAttribute(KeyAttribute attribute, Map<String, AttributeValue> item) {
@@ -66,24 +66,32 @@ public final class PrimaryKeys {
         return value;
     }
 
-    private static Key checked(PrimaryKeySchema schema, AttributeValue partition, AttributeValue sort) {
-        checkValue(schema.partitionKey(), partition, MAX_PARTITION_KEY_BYTES, "hashkey");
+    /**
+     * Checks key values for emptiness and size. DynamoDB words the empty-key error differently for an
+     * item ("One or more parameter values are not valid.") and for a Key ("... were invalid:").
+     */
+    private static Key checked(PrimaryKeySchema schema, AttributeValue partition, AttributeValue sort,
+            String emptyWording) {
+        rejectEmpty(schema.partitionKey(), partition, emptyWording);
         if (sort != null) {
-            checkValue(schema.sortKey(), sort, MAX_SORT_KEY_BYTES, "rangekey");
+            rejectEmpty(schema.sortKey(), sort, emptyWording);
+        }
+        if (keyValueSize(partition) > MAX_PARTITION_KEY_BYTES) {
+            throw ApiError.invalidParameter("Size of hashkey has exceeded the maximum size limit of"
+                    + MAX_PARTITION_KEY_BYTES + " bytes");
+        }
+        if (sort != null && keyValueSize(sort) > MAX_SORT_KEY_BYTES) {
+            throw ApiError.invalidParameter("Aggregated size of all range keys has exceeded the size limit of "
+                    + MAX_SORT_KEY_BYTES + " bytes");
         }
         return new Key(partition, sort);
     }
 
-    private static void checkValue(KeyAttribute attribute, AttributeValue value, int maxBytes, String label) {
-        int size = keyValueSize(value);
-        if (size == 0 && value.type() != AttributeValue.Type.N) {
+    private static void rejectEmpty(KeyAttribute attribute, AttributeValue value, String wording) {
+        if (keyValueSize(value) == 0 && value.type() != AttributeValue.Type.N) {
             String kind = value.type() == AttributeValue.Type.S ? "string" : "binary";
-            throw ApiError.validation("One or more parameter values are not valid. The AttributeValue for a key"
+            throw ApiError.validation("One or more parameter values " + wording + " The AttributeValue for a key"
                     + " attribute cannot contain an empty " + kind + " value. Key: " + attribute.name());
-        }
-        if (size > maxBytes) {
-            throw ApiError.invalidParameter("Size of " + label + " has exceeded the maximum size limit of"
-                    + maxBytes + " bytes");
         }
     }
 

@@ -107,7 +107,30 @@ public final class RequestReader {
         return node == null ? null : AttributeValueCodec.decodeItem(node);
     }
 
-    /** The TableName member, checked against DynamoDB's name constraints (3-255 of [a-zA-Z0-9_.-]). */
+    /**
+     * The TableName of a table operation (CreateTable, DescribeTable, DeleteTable, UpdateTable), checked
+     * as DynamoDB checks it there: missing or of the wrong length is an immediate ValidationException
+     * with a plain message; a bad character is a collected constraint violation.
+     */
+    public String tableNameOfTableOperation() {
+        String name = string("TableName");
+        if (name == null) {
+            throw ApiError.validation("The parameter 'TableName' is required but was not present in the request");
+        }
+        if (name.length() < 3 || name.length() > 255) {
+            throw ApiError.validation("TableName must be at least 3 characters long and at most 255 characters long");
+        }
+        if (!TABLE_NAME.matcher(name).matches()) {
+            violations.add("Value '" + name + "' at 'tableName' failed to satisfy constraint: Member must"
+                    + " satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        }
+        return name;
+    }
+
+    /**
+     * The TableName of an item operation (PutItem, Query, ...), checked against DynamoDB's name
+     * constraints (3-255 of [a-zA-Z0-9_.-]), every violation collected.
+     */
     public String tableName() {
         return tableName("TableName", "tableName");
     }

@@ -45,7 +45,7 @@ public final class CreateTableRequest {
                 definitions.add(attributeDefinition(element, i++, request));
             }
         }
-        String name = request.tableName();
+        String name = request.tableNameOfTableOperation();
         ArrayNode keySchemaJson = request.list("KeySchema");
         List<String[]> keySchema = new ArrayList<>();
         if (keySchemaJson == null) {
@@ -165,29 +165,28 @@ public final class CreateTableRequest {
         }
     }
 
+    /** The key schema checks, in DynamoDB's order. */
     private static PrimaryKeySchema primaryKey(List<String[]> keySchema, List<KeyAttribute> definitions) {
-        if (!"HASH".equals(keySchema.get(0)[1])) {
-            throw ApiError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-        }
-        if (keySchema.size() == 2) {
-            if (!"RANGE".equals(keySchema.get(1)[1])) {
-                throw ApiError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-            }
-            if (keySchema.get(0)[0].equals(keySchema.get(1)[0])) {
-                throw ApiError.invalidParameter(
-                        "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-            }
-        }
         Map<String, AttributeValue.Type> defined = new LinkedHashMap<>();
         for (KeyAttribute definition : definitions) {
             if (defined.put(definition.name(), definition.type()) != null) {
-                throw ApiError.invalidParameter("Cannot have two attributes with the same name");
+                throw ApiError.validation("Attribute Name is duplicated: " + definition.name());
             }
         }
         List<String> keyNames = keySchema.stream().map(e -> e[0]).toList();
-        if (!defined.keySet().containsAll(keyNames)) {
+        if (keyNames.size() == 2) {
+            if (!defined.keySet().containsAll(keyNames) || keyNames.get(0).equals(keyNames.get(1))) {
+                throw ApiError.validation("Invalid KeySchema: Some index key attribute have no definition");
+            }
+        } else if (!defined.containsKey(keyNames.get(0))) {
             throw ApiError.invalidParameter("Some index key attributes are not defined in AttributeDefinitions."
                     + " Keys: " + keyNames + ", AttributeDefinitions: " + List.copyOf(defined.keySet()));
+        }
+        if (!"HASH".equals(keySchema.get(0)[1])) {
+            throw ApiError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        if (keySchema.size() == 2 && !"RANGE".equals(keySchema.get(1)[1])) {
+            throw ApiError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
         }
         if (defined.size() != keyNames.size()) {
             throw ApiError.invalidParameter("Number of attributes in KeySchema does not exactly match number of"

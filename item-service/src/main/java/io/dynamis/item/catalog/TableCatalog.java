@@ -43,7 +43,16 @@ public class TableCatalog {
         }
     }
 
-    /** The table, or ResourceNotFoundException. */
+    /** The table of an item operation, or the ResourceNotFoundException item operations answer. */
+    public TableDefinition requireForItems(String name) {
+        TableDefinition table = tables.get(name);
+        if (table == null) {
+            throw ApiError.tableNotFoundForItems();
+        }
+        return table;
+    }
+
+    /** The table of a table operation, or the ResourceNotFoundException naming it. */
     public TableDefinition require(String name) {
         TableDefinition table = tables.get(name);
         if (table == null) {
@@ -59,7 +68,7 @@ public class TableCatalog {
     public void requireSame(TableDefinition table) {
         TableDefinition current = tables.get(table.name());
         if (current == null || current.storeId() != table.storeId()) {
-            throw ApiError.tableNotFound(table.name());
+            throw ApiError.tableNotFoundForItems();
         }
     }
 

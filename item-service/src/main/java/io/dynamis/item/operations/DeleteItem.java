@@ -42,7 +42,7 @@ public class DeleteItem implements Operation {
         ItemRequests.rejectNotYetSupported(request, "ConditionExpression", "Expected", "ConditionalOperator",
                 "ExpressionAttributeNames", "ExpressionAttributeValues");
 
-        TableDefinition table = catalog.require(tableName);
+        TableDefinition table = catalog.requireForItems(tableName);
         PrimaryKeys.Key key = PrimaryKeys.ofKey(table.keySchema(), request.attributeMap("Key"));
         byte[] storageKey = KeyCodec.encode(table.storeId(), key.partition(), key.sort());
 

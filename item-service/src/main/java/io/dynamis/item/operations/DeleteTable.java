@@ -29,7 +29,7 @@ public class DeleteTable implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String name = request.tableName();
+        String name = request.tableNameOfTableOperation();
         request.validate();
         catalog.require(name);
         return catalog.delete(name).thenApply(table -> {

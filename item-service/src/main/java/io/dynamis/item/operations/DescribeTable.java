@@ -30,7 +30,7 @@ public class DescribeTable implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String name = request.tableName();
+        String name = request.tableNameOfTableOperation();
         request.validate();
         ObjectNode response = Json.object();
         response.set("Table", descriptions.describe(catalog.require(name)));

@@ -52,7 +52,7 @@ public class GetItem implements Operation {
         boolean consistent = Boolean.TRUE.equals(request.bool("ConsistentRead"));
         ItemRequests.rejectNotYetSupported(request, "ProjectionExpression", "ExpressionAttributeNames");
 
-        TableDefinition table = catalog.require(tableName);
+        TableDefinition table = catalog.requireForItems(tableName);
         PrimaryKeys.Key key = PrimaryKeys.ofKey(table.keySchema(), request.attributeMap("Key"));
         byte[] stored = store.get(KeyCodec.encode(table.storeId(), key.partition(), key.sort()));
 

@@ -47,7 +47,7 @@ public class PutItem implements Operation {
                 "ExpressionAttributeNames", "ExpressionAttributeValues");
         Map<String, AttributeValue> item = request.attributeMap("Item");
 
-        TableDefinition table = catalog.require(tableName);
+        TableDefinition table = catalog.requireForItems(tableName);
         PrimaryKeys.Key key = PrimaryKeys.ofItem(table.keySchema(), item);
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {

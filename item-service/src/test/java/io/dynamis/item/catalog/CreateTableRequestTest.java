@@ -48,12 +48,21 @@ class CreateTableRequestTest {
     }
 
     @Test
-    void missingMembersAreReportedTogether() {
+    void aMissingTableNameIsReportedFirstAndAlone() {
         ApiError e = rejected("{}");
+        assertEquals(ErrorCode.VALIDATION, e.code());
+        assertEquals("The parameter 'TableName' is required but was not present in the request", e.getMessage());
+        assertEquals("TableName must be at least 3 characters long and at most 255 characters long",
+                rejected("{'TableName':'ab'}").getMessage());
+    }
+
+    @Test
+    void missingMembersAreReportedTogether() {
+        ApiError e = rejected("{'TableName':'abc;'}");
         assertEquals(ErrorCode.VALIDATION, e.code());
         assertEquals("3 validation errors detected: "
                 + "Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null; "
-                + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
+                + "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
                 + "Value null at 'keySchema' failed to satisfy constraint: Member must not be null", e.getMessage());
     }
 
@@ -84,10 +93,17 @@ class CreateTableRequestTest {
                 "{'TableName':'orders','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id','KeyType':'HASH'},"
                         + "{'AttributeName':'at','KeyType':'HASH'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'},"
                         + "{'AttributeName':'at','AttributeType':'S'}]}").getMessage());
-        assertEquals("One or more parameter values were invalid: Both the Hash Key and the Range Key element in the"
-                + " KeySchema have the same name", rejected(
+        assertEquals("Invalid KeySchema: Some index key attribute have no definition", rejected(
                 "{'TableName':'orders','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id','KeyType':'HASH'},"
                         + "{'AttributeName':'id','KeyType':'RANGE'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}]}")
+                .getMessage());
+    }
+
+    @Test
+    void duplicatedAttributeDefinitionsAreRejected() {
+        assertEquals("Attribute Name is duplicated: id", rejected("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+                + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'},{'AttributeName':'id','AttributeType':'N'}]}")
                 .getMessage());
     }
 

@@ -1,0 +1,64 @@
+package io.dynamis.core.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ErrorCode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Request bodies: one JSON object, an empty body counting as {}; anything else a SerializationException. */
+class JsonTest {
+
+    @Test
+    void emptyBodyIsAnEmptyObject() {
+        assertTrue(Json.parseRequest(null).isEmpty());
+        assertTrue(Json.parseRequest(new byte[0]).isEmpty());
+        assertTrue(Json.parseRequest(bytes("  \n")).isEmpty());
+    }
+
+    @Test
+    void objectBodyIsParsed() {
+        ObjectNode request = Json.parseRequest(bytes("{\"TableName\":\"t\",\"Limit\":5}"));
+        assertEquals("t", request.get("TableName").asText());
+        assertEquals(5, request.get("Limit").asInt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "\"x\"", "5", "null", "{", "{\"a\":}", "{} {}", "{}x", "not json"})
+    void anythingButOneObjectIsASerializationError(String body) {
+        ApiError e = assertThrows(ApiError.class, () -> Json.parseRequest(bytes(body)));
+        assertEquals(ErrorCode.SERIALIZATION, e.code());
+        assertEquals("Start of structure or map found where not expected", e.getMessage());
+    }
+
+    @Test
+    void decimalsStayExact() {
+        ObjectNode request = Json.parseRequest(bytes("{\"x\":0.1000000000000000000000000001}"));
+        assertEquals(new BigDecimal("0.1000000000000000000000000001"), request.get("x").decimalValue());
+    }
+
+    @Test
+    void bytesRoundTrip() {
+        ObjectNode node = Json.object();
+        node.put("s", "é\u0000");
+        node.putArray("l").add(1).add(true);
+        assertEquals(node, Json.readTree(Json.toBytes(node)));
+        assertEquals("{\"s\":\"é\\u0000\",\"l\":[1,true]}", new String(Json.toBytes(node), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unreadableStoredJsonIsAnIllegalState() {
+        assertThrows(IllegalStateException.class, () -> Json.readTree(bytes("{")));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
