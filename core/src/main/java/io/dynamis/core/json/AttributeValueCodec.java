@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.model.Numbers;
+import io.dynamis.core.protocol.RequestReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -163,8 +164,7 @@ public final class AttributeValueCodec {
 
     private static String text(JsonNode node) {
         if (!node.isTextual()) {
-            throw ApiError.serialization(
-                    (node.isNumber() ? "NUMBER_VALUE" : node.getNodeType().name()) + " cannot be converted to String");
+            throw ApiError.serialization(RequestReader.tokenName(node) + " cannot be converted to String");
         }
         return node.textValue();
     }
@@ -178,11 +178,14 @@ public final class AttributeValueCodec {
 
     private static byte[] binary(JsonNode node) {
         String text = text(node);
-        try {
-            return Base64.getMimeDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
+        if (text.length() % 4 != 0) {
             throw ApiError.serialization("Base64 encoded length is expected a multiple of 4 bytes but found: "
                     + text.length());
+        }
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.serialization("Invalid Base64 character in binary value");
         }
     }
 

@@ -53,7 +53,7 @@ public final class Numbers {
             return "Attempting to store more than 38 significant digits in a Number";
         }
         // magnitude = unscaled * 10^-scale; its decimal exponent (position of the leading digit):
-        int exponent = v.precision() - v.scale() - 1;
+        long exponent = (long) v.precision() - v.scale() - 1;
         if (exponent > MAX_EXPONENT) {
             return "Number overflow. Attempting to store a number with magnitude larger than supported range";
         }

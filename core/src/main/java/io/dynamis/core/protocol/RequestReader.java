@@ -48,7 +48,7 @@ public final class RequestReader {
             return null;
         }
         if (!node.isTextual()) {
-            throw ApiError.serialization(wrongType(node) + " cannot be converted to String");
+            throw ApiError.serialization(tokenName(node) + " cannot be converted to String");
         }
         return node.textValue();
     }
@@ -60,7 +60,7 @@ public final class RequestReader {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw ApiError.serialization(wrongType(node) + " cannot be converted to Long");
+            throw ApiError.serialization(tokenName(node) + " cannot be converted to Long");
         }
         return node.longValue();
     }
@@ -72,7 +72,7 @@ public final class RequestReader {
             return null;
         }
         if (!node.isBoolean()) {
-            throw ApiError.serialization(wrongType(node) + " cannot be converted to Boolean");
+            throw ApiError.serialization(tokenName(node) + " cannot be converted to Boolean");
         }
         return node.booleanValue();
     }

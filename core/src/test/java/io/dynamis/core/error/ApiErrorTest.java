@@ -85,6 +85,23 @@ class ApiErrorTest {
     }
 
     @Test
+    void serializationErrorSpellsItsMessageMemberWithACapital() {
+        assertEquals("{\"__type\":\"com.amazon.coral.service#SerializationException\",\"Message\":\"x\"}",
+                ApiError.serialization("x").toJson().toString());
+        assertEquals("{\"__type\":\"com.amazon.coral.service#SerializationException\"}",
+                ApiError.serialization(null).toJson().toString());
+        assertEquals("Message", ErrorCode.TRANSACTION_CANCELED.messageKey());
+        assertEquals("message", ErrorCode.RESOURCE_NOT_FOUND.messageKey());
+    }
+
+    @Test
+    void tableNotFoundForItemsHasTheShortMessage() {
+        ApiError e = ApiError.tableNotFoundForItems();
+        assertSame(ErrorCode.RESOURCE_NOT_FOUND, e.code());
+        assertEquals("Requested resource not found", e.getMessage());
+    }
+
+    @Test
     void nullMessageIsLeftOut() {
         ObjectNode json = new ApiError(ErrorCode.THROTTLING, null).toJson();
         assertEquals("{\"__type\":\"com.amazon.coral.availability#ThrottlingException\"}", json.toString());
@@ -104,7 +121,7 @@ class ApiErrorTest {
 
     private static void assertWire(ApiError e, String type, int status) {
         assertEquals(type, e.toJson().get("__type").asText());
-        assertEquals(e.getMessage(), e.toJson().get("message").asText());
+        assertEquals(e.getMessage(), e.toJson().get(e.code().messageKey()).asText());
         assertEquals(status, e.status());
     }
 }

@@ -67,7 +67,7 @@ class ItemSizeTest {
         AttributeValue outer = new AttributeValue.MapValue(Map.of("k", inner));                  // 3 + 1 + 1 + 7 = 12
         AttributeValue list = new AttributeValue.ListValue(List.of(outer, new AttributeValue.MapValue(Map.of())));
         assertEquals(3 + (1 + 12) + (1 + 3), ItemSize.of(list));
-        assertEquals(3 + 19, ItemSize.of(Map.of("doc", list)));
+        assertEquals(3 + 20, ItemSize.of(Map.of("doc", list)));
     }
 
     @Test

@@ -122,6 +122,31 @@ class RequestReaderTest {
                         + PATTERN + "; Value '" + longBad + "' at 'tableName' failed to satisfy constraint: " + MAX);
     }
 
+    // ---------------------------------------------------------------- table operations
+
+    @Test
+    void tableOperationRequiresTheTableNameAtOnce() {
+        assertImmediateValidation("The parameter 'TableName' is required but was not present in the request",
+                reader("{}")::tableNameOfTableOperation);
+    }
+
+    @Test
+    void tableOperationRejectsAWrongLengthAtOnceBeforeThePattern() {
+        String message = "TableName must be at least 3 characters long and at most 255 characters long";
+        assertImmediateValidation(message, reader(tableRequest("ab"))::tableNameOfTableOperation);
+        assertImmediateValidation(message, reader(tableRequest("a!"))::tableNameOfTableOperation);
+        assertImmediateValidation(message, reader(tableRequest("a".repeat(256)))::tableNameOfTableOperation);
+        assertEquals("a".repeat(255), reader(tableRequest("a".repeat(255))).tableNameOfTableOperation());
+    }
+
+    @Test
+    void tableOperationCollectsABadCharacter() {
+        RequestReader r = reader(tableRequest("a!c"));
+        assertEquals("a!c", r.tableNameOfTableOperation());
+        assertValidateThrows(r, "1 validation error detected: Value 'a!c' at 'tableName' failed to satisfy constraint: "
+                + PATTERN);
+    }
+
     @Test
     void tableNameCanBeReadFromAnotherMemberAndPath() {
         RequestReader r = reader("{\"SourceTableName\":\"x\"}");
@@ -188,6 +213,12 @@ class RequestReaderTest {
 
     private static void assertValidateThrows(RequestReader r, String message) {
         ApiError e = assertThrows(ApiError.class, r::validate, message);
+        assertEquals(ErrorCode.VALIDATION, e.code());
+        assertEquals(message, e.getMessage());
+    }
+
+    private static void assertImmediateValidation(String message, Executable read) {
+        ApiError e = assertThrows(ApiError.class, read);
         assertEquals(ErrorCode.VALIDATION, e.code());
         assertEquals(message, e.getMessage());
     }

@@ -2,8 +2,6 @@ package io.dynamis.item.operations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.capacity.ConsumedCapacity;
-import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.key.PrimaryKeys;
 import io.dynamis.core.protocol.Operation;
@@ -49,14 +47,7 @@ public class DeleteItem implements Operation {
         return writer.submit(writes -> {
             catalog.requireSame(table);
             return writes.removeItem(table.storeId(), storageKey);
-        }).thenApply(old -> {
-            ObjectNode response = Json.object();
-            if (old != null && ItemRequests.ALL_OLD.equals(returnValues)) {
-                response.set("Attributes", AttributeValueCodec.encodeItem(StoredItem.decode(old)));
-            }
-            ConsumedCapacity.report(response, capacityMode, tableName,
-                    ConsumedCapacity.writeUnits(StoredItem.size(old)));
-            return response;
-        });
+        }).thenApply(old -> ItemRequests.oldItemResponse(old, returnValues, capacityMode, tableName,
+                ConsumedCapacity.writeUnits(StoredItem.size(old))));
     }
 }

@@ -1,7 +1,12 @@
 package io.dynamis.item.operations;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.item.storage.StoredItem;
 
 /** Request checks that every item operation shares. */
 final class ItemRequests {
@@ -30,6 +35,20 @@ final class ItemRequests {
             throw ApiError.validation("ReturnValues can only be ALL_OLD or NONE");
         }
         return value == null ? NONE : value;
+    }
+
+    /**
+     * The answer of a write that replaced or removed an item: the old item under {@code Attributes}
+     * when ReturnValues is ALL_OLD and there was one, and the consumed capacity when asked for.
+     */
+    static ObjectNode oldItemResponse(byte[] oldStored, String returnValues, String capacityMode, String tableName,
+            double units) {
+        ObjectNode response = Json.object();
+        if (oldStored != null && ALL_OLD.equals(returnValues)) {
+            response.set("Attributes", AttributeValueCodec.encodeItem(StoredItem.decode(oldStored)));
+        }
+        ConsumedCapacity.report(response, capacityMode, tableName, units);
+        return response;
     }
 
     /** The member "Value null at 'path' ... must not be null" when absent. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.item.ItemSize;
-import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.key.PrimaryKeys;
 import io.dynamis.core.model.AttributeValue;
@@ -59,14 +57,7 @@ public class PutItem implements Operation {
         return writer.submit(writes -> {
             catalog.requireSame(table);
             return writes.putItem(table.storeId(), storageKey, stored);
-        }).thenApply(old -> {
-            ObjectNode response = Json.object();
-            if (old != null && ItemRequests.ALL_OLD.equals(returnValues)) {
-                response.set("Attributes", AttributeValueCodec.encodeItem(StoredItem.decode(old)));
-            }
-            ConsumedCapacity.report(response, capacityMode, tableName,
-                    ConsumedCapacity.writeUnits(Math.max(size, StoredItem.size(old))));
-            return response;
-        });
+        }).thenApply(old -> ItemRequests.oldItemResponse(old, returnValues, capacityMode, tableName,
+                ConsumedCapacity.writeUnits(Math.max(size, StoredItem.size(old)))));
     }
 }
