@@ -193,7 +193,8 @@ public final class RequestReader {
         }
     }
 
-    private static String wrongType(JsonNode node) {
+    /** The name DynamoDB's parser gives a JSON token in its SerializationException, e.g. {@code NUMBER_VALUE}. */
+    public static String tokenName(JsonNode node) {
         return switch (node.getNodeType()) {
             case NUMBER -> "NUMBER_VALUE";
             case BOOLEAN -> node.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE";
