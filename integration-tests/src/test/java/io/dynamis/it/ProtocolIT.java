@@ -46,11 +46,21 @@ class ProtocolIT {
         return JSON.readTree(response.body());
     }
 
-    @Test
-    void malformedJsonIsASerializationException() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "{\"Limit\": ");
+    /** Asserts a 400 answer of the given error type; returns its body. */
+    private static JsonNode assertError(HttpResponse<String> response, String type) throws IOException {
         assertEquals(400, response.statusCode());
-        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
+        JsonNode body = json(response);
+        assertEquals(type, body.get("__type").asText());
+        return body;
+    }
+
+    private static final String SERIALIZATION = "com.amazon.coral.service#SerializationException";
+    private static final String UNKNOWN_OPERATION = "com.amazon.coral.service#UnknownOperationException";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"Limit\": ", "", "[1, 2]", "\"text\"", "{} {}"})
+    void aBodyThatIsNotOneJsonObjectIsASerializationException(String body) throws Exception {
+        assertError(post("DynamoDB_20120810.ListTables", body), SERIALIZATION);
     }
 
     @Test
@@ -61,25 +71,9 @@ class ProtocolIT {
     }
 
     @Test
-    void anEmptyBodyIsASerializationException() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "");
-        assertEquals(400, response.statusCode());
-        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
-    }
-
-    @Test
-    void aBodyThatIsNotAnObjectIsASerializationException() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "[1, 2]");
-        assertEquals(400, response.statusCode());
-        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
-    }
-
-    @Test
     void aMemberOfTheWrongTypeIsASerializationException() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 5}");
-        assertEquals(400, response.statusCode());
-        assertEquals("com.amazon.coral.service#SerializationException", json(response).get("__type").asText());
-        assertEquals("NUMBER_VALUE cannot be converted to String", json(response).get("Message").asText());
+        JsonNode body = assertError(post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 5}"), SERIALIZATION);
+        assertEquals("NUMBER_VALUE cannot be converted to String", body.get("Message").asText());
     }
 
     @Test
@@ -91,24 +85,17 @@ class ProtocolIT {
     @ParameterizedTest
     @ValueSource(strings = {"DynamoDB_20120810.NoSuchOperation", "Nonsense", "DynamoDB_20990101.ListTables"})
     void unknownTargetsAreUnknownOperationException(String target) throws Exception {
-        HttpResponse<String> response = post(target, "{}");
-        assertEquals(400, response.statusCode());
-        assertEquals("com.amazon.coral.service#UnknownOperationException", json(response).get("__type").asText());
+        assertError(post(target, "{}"), UNKNOWN_OPERATION);
     }
 
     @Test
     void aMissingTargetIsUnknownOperationException() throws Exception {
-        HttpResponse<String> response = post(null, "{}");
-        assertEquals(400, response.statusCode());
-        assertEquals("com.amazon.coral.service#UnknownOperationException", json(response).get("__type").asText());
+        assertError(post(null, "{}"), UNKNOWN_OPERATION);
     }
 
     @Test
     void operationsNotBuiltYetSaySoByName() throws Exception {
-        HttpResponse<String> response = post("DynamoDB_20120810.Query", "{\"TableName\": \"abc\"}");
-        assertEquals(400, response.statusCode());
-        JsonNode body = json(response);
-        assertEquals("com.amazon.coral.service#UnknownOperationException", body.get("__type").asText());
+        JsonNode body = assertError(post("DynamoDB_20120810.Query", "{\"TableName\": \"abc\"}"), UNKNOWN_OPERATION);
         assertEquals("Dynamis does not support the operation Query yet", body.get("message").asText());
     }
 
