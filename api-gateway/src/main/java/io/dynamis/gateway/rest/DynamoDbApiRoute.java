@@ -60,7 +60,7 @@ public class DynamoDbApiRoute {
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         OwningService owner;
         try {
-            Json.parseRequest(body.getBytes()); // DynamoDB checks the JSON before the target
+            Json.requireObject(body.getBytes()); // DynamoDB checks the JSON before the target
             owner = DispatchTable.owner(target);
             if (owner == null) {
                 if (!isDescribeEndpoints(target)) {

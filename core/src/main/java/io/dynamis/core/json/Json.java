@@ -1,6 +1,8 @@
 package io.dynamis.core.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +44,27 @@ public final class Json {
             throw ApiError.serialization(null);
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Checks, without building a tree, that a request body is one JSON object, with the same verdicts
+     * as {@link #parseRequest}: the gateway only needs to know, the owning service parses it.
+     */
+    public static void requireObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiError.serialization(null);
+        }
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw ApiError.serialization(null);
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw ApiError.serialization(null);
+            }
+        } catch (IOException e) {
+            throw ApiError.serialization(null);
+        }
     }
 
     public static byte[] toBytes(JsonNode node) {

@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -43,11 +42,6 @@ public final class OperationEndpoint {
                 throw new IllegalStateException("two handlers for " + op.name() + ": " + previous + ", " + op);
             }
         }
-    }
-
-    /** The names of the operations this service implements, in registration order. */
-    public List<String> operationNames() {
-        return List.copyOf(operations.keySet());
     }
 
     /** Mounts {@code POST /} on the router. */

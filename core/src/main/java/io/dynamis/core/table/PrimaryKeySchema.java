@@ -9,9 +9,4 @@ public record PrimaryKeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) 
     public boolean hasSortKey() {
         return sortKey != null;
     }
-
-    /** True when name is one of the key's attributes. */
-    public boolean isKeyAttribute(String name) {
-        return partitionKey.name().equals(name) || (sortKey != null && sortKey.name().equals(name));
-    }
 }

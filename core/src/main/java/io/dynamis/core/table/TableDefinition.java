@@ -35,9 +35,4 @@ public record TableDefinition(
 
     public static final String PROVISIONED = "PROVISIONED";
     public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
-
-    public TableDefinition withStatus(String newStatus) {
-        return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions,
-                billingMode, readCapacityUnits, writeCapacityUnits, newStatus, extra);
-    }
 }

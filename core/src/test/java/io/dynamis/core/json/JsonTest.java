@@ -46,6 +46,23 @@ class JsonTest {
         assertNull(e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "\"x\"", "5", "null", "{", "{\"a\":}", "{} {}", "{}x", "not json"})
+    void theStreamingCheckRejectsWhatTheParserRejects(String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ApiError e = assertThrows(ApiError.class, () -> Json.requireObject(bytes));
+        assertEquals(io.dynamis.core.error.ErrorCode.SERIALIZATION, e.code());
+        assertThrows(ApiError.class, () -> Json.parseRequest(bytes));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", " {\"a\": [1, {\"b\": null}]} ", "{\"TableName\":\"t\"}"})
+    void theStreamingCheckAcceptsWhatTheParserAccepts(String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Json.requireObject(bytes);
+        Json.parseRequest(bytes);
+    }
+
     @Test
     void decimalsStayExact() {
         ObjectNode request = Json.parseRequest(bytes("{\"x\":0.1000000000000000000000000001}"));

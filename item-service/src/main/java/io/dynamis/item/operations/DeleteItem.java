@@ -34,7 +34,7 @@ public class DeleteItem implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         String tableName = request.tableName();
-        ItemRequests.require(request, "Key", "key");
+        request.requirePresent("Key", "key");
         String capacityMode = ConsumedCapacity.mode(request);
         String returnValues = ItemRequests.returnValuesNoneOrAllOld(request);
         ItemRequests.rejectNotYetSupported(request, "ConditionExpression", "Expected", "ConditionalOperator",

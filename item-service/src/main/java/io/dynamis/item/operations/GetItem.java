@@ -45,7 +45,7 @@ public class GetItem implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         String tableName = request.tableName();
-        ItemRequests.require(request, "Key", "key");
+        request.requirePresent("Key", "key");
         String capacityMode = ConsumedCapacity.mode(request);
         Set<String> attributesToGet = attributesToGet(request);
         request.validate();

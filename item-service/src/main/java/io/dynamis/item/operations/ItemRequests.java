@@ -50,9 +50,4 @@ final class ItemRequests {
         ConsumedCapacity.report(response, capacityMode, tableName, units);
         return response;
     }
-
-    /** The member "Value null at 'path' ... must not be null" when absent. */
-    static void require(RequestReader request, String member, String path) {
-        request.requirePresent(member, path);
-    }
 }

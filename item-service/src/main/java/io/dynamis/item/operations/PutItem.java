@@ -38,7 +38,7 @@ public class PutItem implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         String tableName = request.tableName();
-        ItemRequests.require(request, "Item", "item");
+        request.requirePresent("Item", "item");
         String capacityMode = ConsumedCapacity.mode(request);
         String returnValues = ItemRequests.returnValuesNoneOrAllOld(request);
         ItemRequests.rejectNotYetSupported(request, "ConditionExpression", "Expected", "ConditionalOperator",
