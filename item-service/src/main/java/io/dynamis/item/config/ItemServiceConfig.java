@@ -19,6 +19,10 @@ public interface ItemServiceConfig {
     @WithDefault("000000000000")
     String accountId();
 
+    /** This item-service's shard number: part of every change record's identity. */
+    @WithDefault("0")
+    int shard();
+
     /** Group commit: how writes are gathered into one durable MapDB commit. */
     Commit commit();
 
@@ -34,5 +38,38 @@ public interface ItemServiceConfig {
          */
         @WithDefault("0")
         long maxWaitMicros();
+    }
+
+    /** The change log and its relay to Kafka. */
+    ChangeLog changeLog();
+
+    interface ChangeLog {
+        /** Whether the relay publishes the log to Kafka (off: the log still grows and waits for it). */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** The change-log topic. */
+        @WithDefault(io.dynamis.core.change.ChangeLogTopic.DEFAULT_NAME)
+        String topic();
+
+        /** Partitions the relay creates the topic with, if it does not exist. */
+        @WithDefault("4")
+        int partitions();
+
+        /** Replication factor the relay creates the topic with (1 for a single local broker). */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** Most records published and not yet acknowledged at a time. */
+        @WithDefault("4096")
+        int maxInFlight();
+
+        /** How long acknowledged entries stay in the local log before they are trimmed. */
+        @WithDefault("PT10M")
+        java.time.Duration retention();
+
+        /** Wait before publishing again after the broker refused or lost records. */
+        @WithDefault("PT1S")
+        java.time.Duration retryBackoff();
     }
 }

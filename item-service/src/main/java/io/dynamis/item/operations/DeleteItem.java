@@ -46,7 +46,7 @@ public class DeleteItem implements Operation {
 
         return writer.submit(writes -> {
             catalog.requireSame(table);
-            return writes.removeItem(table.storeId(), storageKey);
+            return writes.removeItem(table, key, storageKey);
         }).thenApply(old -> ItemRequests.oldItemResponse(old, returnValues, capacityMode, tableName,
                 ConsumedCapacity.writeUnits(StoredItem.size(old))));
     }

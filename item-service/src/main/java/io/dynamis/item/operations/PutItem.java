@@ -56,7 +56,7 @@ public class PutItem implements Operation {
 
         return writer.submit(writes -> {
             catalog.requireSame(table);
-            return writes.putItem(table.storeId(), storageKey, stored);
+            return writes.putItem(table, key, storageKey, stored);
         }).thenApply(old -> ItemRequests.oldItemResponse(old, returnValues, capacityMode, tableName,
                 ConsumedCapacity.writeUnits(Math.max(size, StoredItem.size(old)))));
     }

@@ -1,6 +1,9 @@
 package io.dynamis.item.storage;
 
 import io.dynamis.item.config.ItemServiceConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -21,6 +26,9 @@ import org.jboss.logging.Logger;
  * serialized (a read-modify-write sees every earlier write), and concurrent writers share the cost of
  * an fsync. A mutation validates before it changes anything: when it throws, its own future fails and
  * the batch goes on. An unexpected failure while applying rolls the whole batch back and fails it.
+ *
+ * <p>Each commit also carries the change-log entries of its item changes; once it is durable the
+ * writer tells its commit listeners (the relay) the last sequence number now on disk.
  */
 @ApplicationScoped
 public class StoreWriter {
@@ -33,7 +41,7 @@ public class StoreWriter {
         T apply(StoreWrites writes);
     }
 
-    private record Pending<T>(Mutation<T> mutation, CompletableFuture<T> future) {
+    private record Pending<T>(Mutation<T> mutation, CompletableFuture<T> future, long submittedNanos) {
         void apply(StoreWrites writes, List<Runnable> completions) {
             try {
                 T result = mutation.apply(writes);
@@ -44,7 +52,7 @@ public class StoreWriter {
         }
     }
 
-    private static final Pending<Void> STOP = new Pending<>(w -> null, new CompletableFuture<>());
+    private static final Pending<Void> STOP = new Pending<>(w -> null, new CompletableFuture<>(), 0);
 
     private final ItemStore store;
     private final StoreWrites writes;
@@ -52,13 +60,28 @@ public class StoreWriter {
     private final int maxBatch;
     private final long maxWaitMicros;
     private final Thread thread;
+    private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
+    private final DistributionSummary batchSizes;
+    private final Timer fsyncTimes;
+    private final Timer writeLatencies;
+    private volatile long durableSequence;
     private volatile boolean accepting = true;
 
-    public StoreWriter(ItemStore store, ItemServiceConfig config) {
+    public StoreWriter(ItemStore store, ChangeLogWriter changeLog, ItemServiceConfig config, MeterRegistry registry) {
         this.store = store;
-        this.writes = new StoreWrites(store);
+        this.writes = new StoreWrites(store, List.of(changeLog));
+        this.durableSequence = store.lastSequence();
         this.maxBatch = Math.max(1, config.commit().maxBatch());
         this.maxWaitMicros = Math.max(0, config.commit().maxWaitMicros());
+        this.batchSizes = DistributionSummary.builder("dynamis.commit.batch.size")
+                .description("Mutations gathered into one durable commit").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.fsyncTimes = Timer.builder("dynamis.commit.fsync")
+                .description("Time to make one commit durable (MapDB commit and fsync)").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.writeLatencies = Timer.builder("dynamis.write.latency")
+                .description("Time from a write's submission to its durable acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(registry);
         this.thread = new Thread(this::run, "item-store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -72,8 +95,18 @@ public class StoreWriter {
                     "item-service is shutting down"));
             return future;
         }
-        queue.add(new Pending<>(mutation, future));
+        queue.add(new Pending<>(mutation, future, System.nanoTime()));
         return future;
+    }
+
+    /** The last change-log sequence number on disk. */
+    public long durableSequence() {
+        return durableSequence;
+    }
+
+    /** Calls {@code listener} on the writer thread after every durable commit, with its last sequence number. */
+    public void addCommitListener(LongConsumer listener) {
+        commitListeners.add(listener);
     }
 
     private void run() {
@@ -107,11 +140,16 @@ public class StoreWriter {
 
     private void commit(List<Pending<?>> batch) {
         List<Runnable> completions = new ArrayList<>(batch.size());
+        long lastSequence;
         try {
+            writes.beginBatch(System.currentTimeMillis());
             for (Pending<?> pending : batch) {
                 pending.apply(writes, completions);
             }
+            lastSequence = writes.beforeCommit();
+            long fsyncStart = System.nanoTime();
             store.commit();
+            fsyncTimes.record(System.nanoTime() - fsyncStart, TimeUnit.NANOSECONDS);
         } catch (RuntimeException | Error e) {
             LOG.error("Commit failed; rolling back the batch", e);
             try {
@@ -119,13 +157,23 @@ public class StoreWriter {
             } catch (RuntimeException rollbackFailure) {
                 LOG.error("Rollback failed", rollbackFailure);
             }
+            writes.afterRollback();
             for (Pending<?> pending : batch) {
                 pending.future().completeExceptionally(
                         io.dynamis.core.error.ApiError.internal("Internal server error"));
             }
             return;
         }
+        batchSizes.record(batch.size());
+        durableSequence = lastSequence;
+        for (LongConsumer listener : commitListeners) {
+            listener.accept(lastSequence);
+        }
         completions.forEach(Runnable::run);
+        long now = System.nanoTime();
+        for (Pending<?> pending : batch) {
+            writeLatencies.record(now - pending.submittedNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     void onShutdown(@Observes ShutdownEvent event) {

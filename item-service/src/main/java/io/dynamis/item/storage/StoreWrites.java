@@ -1,34 +1,63 @@
 package io.dynamis.item.storage;
 
+import io.dynamis.core.change.ChangeRecord;
+import io.dynamis.core.key.PrimaryKeys;
+import io.dynamis.core.table.TableDefinition;
+import java.util.List;
+
 /**
- * What a mutation may change, handed to it on the writer thread. Every change to items keeps the
- * table's statistics in the same commit.
+ * What a mutation may change, handed to it on the writer thread. Every change to an item keeps the
+ * table's statistics and is shown to the {@link ItemChangeObserver}s (the change log among them) in
+ * the same commit.
  */
 public final class StoreWrites {
 
     private final ItemStore store;
+    private final List<ItemChangeObserver> observers;
+    private long batchTimeMillis;
+    private long lastSequence;
+    private long persistedSequence;
 
-    StoreWrites(ItemStore store) {
+    StoreWrites(ItemStore store, List<ItemChangeObserver> observers) {
         this.store = store;
+        this.observers = List.copyOf(observers);
+        this.lastSequence = store.lastSequence();
+        this.persistedSequence = lastSequence;
     }
 
-    /** Stores an item (encoded by {@link StoredItem}); returns the item it replaced, or null. */
-    public byte[] putItem(long storeId, byte[] key, byte[] storedItem) {
-        byte[] old = store.putItem(key, storedItem);
-        store.adjustStats(storeId, old == null ? 1 : 0, StoredItem.size(storedItem) - StoredItem.size(old));
+    /** Stores an item (encoded by {@link StoredItem}) for a user; returns the item it replaced, or null. */
+    public byte[] putItem(TableDefinition table, PrimaryKeys.Key key, byte[] storageKey, byte[] storedItem) {
+        byte[] old = store.putItem(storageKey, storedItem);
+        store.adjustStats(table.storeId(), old == null ? 1 : 0, StoredItem.size(storedItem) - StoredItem.size(old));
+        changed(new ItemChange(table, key, storageKey, old, storedItem, ChangeRecord.Origin.USER));
         return old;
     }
 
-    /** Removes an item; returns it, or null if there was none. */
-    public byte[] removeItem(long storeId, byte[] key) {
-        byte[] old = store.removeItem(key);
+    /** Removes an item for a user; returns it, or null if there was none. */
+    public byte[] removeItem(TableDefinition table, PrimaryKeys.Key key, byte[] storageKey) {
+        return removeItem(table, key, storageKey, ChangeRecord.Origin.USER);
+    }
+
+    /** Removes an item on behalf of {@code origin}; returns it, or null if there was none. */
+    public byte[] removeItem(TableDefinition table, PrimaryKeys.Key key, byte[] storageKey, ChangeRecord.Origin origin) {
+        byte[] old = store.removeItem(storageKey);
         if (old != null) {
-            store.adjustStats(storeId, -1, -StoredItem.size(old));
+            store.adjustStats(table.storeId(), -1, -StoredItem.size(old));
+            changed(new ItemChange(table, key, storageKey, old, null, origin));
         }
         return old;
     }
 
-    /** Removes an item that belongs to a table already dropped from the catalog (no statistics kept). */
+    private void changed(ItemChange change) {
+        for (ItemChangeObserver observer : observers) {
+            observer.onChange(change, this);
+        }
+    }
+
+    /**
+     * Removes an item that belongs to a table already dropped from the catalog: no statistics, no change
+     * record (DynamoDB Streams records nothing for the items of a deleted table either).
+     */
     public void purgeItem(byte[] key) {
         store.removeItem(key);
     }
@@ -44,5 +73,66 @@ public final class StoreWrites {
 
     public long allocateStoreId() {
         return store.allocateStoreId();
+    }
+
+    // ---- the change log ----
+
+    /** The time of the commit being assembled, in epoch milliseconds; never earlier than the last one's. */
+    public long commitTimeMillis() {
+        return batchTimeMillis;
+    }
+
+    /** Appends a log entry under the next sequence number; returns that number. */
+    public long appendChange(java.util.function.LongFunction<byte[]> entryFor) {
+        long sequence = lastSequence + 1;
+        store.appendChange(sequence, entryFor.apply(sequence));
+        lastSequence = sequence;
+        return sequence;
+    }
+
+    /** Records that the broker has acknowledged the log through {@code sequence}. */
+    public void markRelayed(long sequence) {
+        if (sequence > store.relayedSequence()) {
+            store.setRelayedSequence(sequence);
+        }
+    }
+
+    /**
+     * Removes log entries the broker has acknowledged and that were committed before
+     * {@code olderThanMillis}, oldest first, at most {@code max}; returns how many.
+     */
+    public int trimLog(long olderThanMillis, int max) {
+        long relayed = store.relayedSequence();
+        int removed = 0;
+        var iterator = store.changesAfter(0).entrySet().iterator();
+        while (removed < max && iterator.hasNext()) {
+            var entry = iterator.next();
+            if (entry.getKey() > relayed || LogEntry.commitTimeMillis(entry.getValue()) >= olderThanMillis) {
+                break;
+            }
+            store.removeChange(entry.getKey());
+            removed++;
+        }
+        return removed;
+    }
+
+    // ---- called by the writer around each commit ----
+
+    void beginBatch(long nowMillis) {
+        batchTimeMillis = Math.max(batchTimeMillis, nowMillis);
+    }
+
+    /** Before the commit: persists the last sequence number with it. Returns the last sequence of the commit. */
+    long beforeCommit() {
+        if (lastSequence != persistedSequence) {
+            store.setLastSequence(lastSequence);
+            persistedSequence = lastSequence;
+        }
+        return lastSequence;
+    }
+
+    void afterRollback() {
+        lastSequence = store.lastSequence();
+        persistedSequence = lastSequence;
     }
 }

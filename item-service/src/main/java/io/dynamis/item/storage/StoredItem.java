@@ -27,6 +27,11 @@ public final class StoredItem {
         return AttributeValueCodec.decodeItem(Json.readTree(Arrays.copyOfRange(stored, 4, stored.length)));
     }
 
+    /** The item's DynamoDB JSON (UTF-8), or null for no item. */
+    public static byte[] json(byte[] stored) {
+        return stored == null ? null : Arrays.copyOfRange(stored, 4, stored.length);
+    }
+
     /** The item's DynamoDB size in bytes. */
     public static long size(byte[] stored) {
         return stored == null ? 0 : ByteBuffer.wrap(stored, 0, 4).getInt();

@@ -1,5 +1,8 @@
 package io.dynamis.item.storage;
 
+import static io.dynamis.item.storage.TestStores.item;
+import static io.dynamis.item.storage.TestStores.key;
+import static io.dynamis.item.storage.TestStores.storageKey;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,12 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.config.ItemServiceConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,25 +33,22 @@ class StoreWriterTest {
     @TempDir
     Path dir;
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     @Test
     void concurrentWritesAreAllAppliedAndSurviveReopening() throws Exception {
         ItemServiceConfig config = TestStores.config(dir, 64);
         ItemStore store = new ItemStore(config);
-        StoreWriter writer = new StoreWriter(store, config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<CompletableFuture<byte[]>> futures = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int thread = t;
             pool.submit(() -> {
                 for (int i = 0; i < 250; i++) {
-                    byte[] key = bytes("k-" + thread + "-" + i);
-                    byte[] value = StoredItem.encode(java.util.Map.of("k", io.dynamis.core.model.AttributeValue.s("k-" + thread + "-" + i)));
+                    String pk = "k-" + thread + "-" + i;
+                    byte[] value = item(pk, Map.of());
                     synchronized (futures) {
-                        futures.add(writer.submit(w -> w.putItem(1, key, value)));
+                        futures.add(writer.submit(w -> w.putItem(table, key(pk), storageKey(table, pk), value)));
                     }
                 }
             });
@@ -61,8 +64,8 @@ class StoreWriterTest {
         ItemStore reopened = new ItemStore(config);
         try {
             assertEquals(2000, reopened.stats(1)[0]);
-            assertEquals(java.util.Map.of("k", io.dynamis.core.model.AttributeValue.s("k-7-249")),
-                    StoredItem.decode(reopened.get(bytes("k-7-249"))));
+            assertEquals(Map.of("pk", AttributeValue.s("k-7-249")),
+                    StoredItem.decode(reopened.get(storageKey(table, "k-7-249"))));
         } finally {
             reopened.close();
         }
@@ -72,22 +75,23 @@ class StoreWriterTest {
     void aRejectedMutationFailsAloneAndTheBatchCommits() throws Exception {
         ItemServiceConfig config = TestStores.config(dir, 64);
         ItemStore store = new ItemStore(config);
-        StoreWriter writer = new StoreWriter(store, config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
         try {
-            byte[] one = StoredItem.encode(java.util.Map.of("v", io.dynamis.core.model.AttributeValue.n(1)));
-            byte[] two = StoredItem.encode(java.util.Map.of("v", io.dynamis.core.model.AttributeValue.n(2)));
-            CompletableFuture<byte[]> before = writer.submit(w -> w.putItem(1, bytes("a"), one));
+            byte[] one = item("a", Map.of("v", AttributeValue.n(1)));
+            byte[] two = item("b", Map.of("v", AttributeValue.n(2)));
+            CompletableFuture<byte[]> before = writer.submit(w -> w.putItem(table, key("a"), storageKey(table, "a"), one));
             CompletableFuture<Object> rejected = writer.submit(w -> {
                 throw ApiError.validation("no");
             });
-            CompletableFuture<byte[]> after = writer.submit(w -> w.putItem(1, bytes("b"), two));
+            CompletableFuture<byte[]> after = writer.submit(w -> w.putItem(table, key("b"), storageKey(table, "b"), two));
             before.get(10, TimeUnit.SECONDS);
             after.get(10, TimeUnit.SECONDS);
             ExecutionException e = assertThrows(ExecutionException.class, () -> rejected.get(10, TimeUnit.SECONDS));
             ApiError error = assertInstanceOf(ApiError.class, e.getCause());
             assertEquals(ErrorCode.VALIDATION, error.code());
-            assertArrayEquals(two, store.get(bytes("b")));
-            assertArrayEquals(one, store.get(bytes("a")));
+            assertArrayEquals(two, store.get(storageKey(table, "b")));
+            assertArrayEquals(one, store.get(storageKey(table, "a")));
         } finally {
             writer.onShutdown(null);
         }
@@ -97,19 +101,97 @@ class StoreWriterTest {
     void statisticsFollowPutsReplacementsAndRemovals() throws Exception {
         ItemServiceConfig config = TestStores.config(dir, 64);
         ItemStore store = new ItemStore(config);
-        StoreWriter writer = new StoreWriter(store, config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(5);
+        byte[] k = storageKey(table, "x");
         try {
-            byte[] small = StoredItem.encode(java.util.Map.of("pk", io.dynamis.core.model.AttributeValue.s("x")));
-            byte[] large = StoredItem.encode(java.util.Map.of("pk", io.dynamis.core.model.AttributeValue.s("x"),
-                    "payload", io.dynamis.core.model.AttributeValue.s("0123456789")));
-            writer.submit(w -> w.putItem(5, bytes("k"), small)).get(10, TimeUnit.SECONDS);
+            byte[] small = item("x", Map.of());
+            byte[] large = item("x", Map.of("payload", AttributeValue.s("0123456789")));
+            writer.submit(w -> w.putItem(table, key("x"), k, small)).get(10, TimeUnit.SECONDS);
             assertArrayEquals(new long[] {1, 3}, store.stats(5));
-            writer.submit(w -> w.putItem(5, bytes("k"), large)).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.putItem(table, key("x"), k, large)).get(10, TimeUnit.SECONDS);
             assertArrayEquals(new long[] {1, 20}, store.stats(5));
-            writer.submit(w -> w.removeItem(5, bytes("k"))).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.removeItem(table, key("x"), k)).get(10, TimeUnit.SECONDS);
             assertArrayEquals(new long[] {0, 0}, store.stats(5));
         } finally {
             writer.onShutdown(null);
+        }
+    }
+
+    @Test
+    void readersSeeOnlyCommittedItems() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
+        byte[] k = storageKey(table, "x");
+        byte[] first = item("x", Map.of("v", AttributeValue.n(1)));
+        byte[] second = item("x", Map.of("v", AttributeValue.n(2)));
+        CountDownLatch applied = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            CompletableFuture<byte[]> insert = writer.submit(w -> {
+                byte[] old = w.putItem(table, key("x"), k, first);
+                applied.countDown();
+                await(release);
+                return old;
+            });
+            applied.await(10, TimeUnit.SECONDS);
+            assertNull(store.get(k), "an insert is invisible until its commit");
+            release.countDown();
+            insert.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(first, store.get(k));
+
+            CountDownLatch applied2 = new CountDownLatch(1);
+            CountDownLatch release2 = new CountDownLatch(1);
+            CompletableFuture<byte[]> replace = writer.submit(w -> {
+                byte[] old = w.putItem(table, key("x"), k, second);
+                w.removeItem(table, key("x"), k);
+                w.putItem(table, key("x"), k, second);
+                applied2.countDown();
+                await(release2);
+                return old;
+            });
+            applied2.await(10, TimeUnit.SECONDS);
+            assertArrayEquals(first, store.get(k), "a replacement shows the committed item until its commit");
+            release2.countDown();
+            replace.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(second, store.get(k));
+        } finally {
+            release.countDown();
+            writer.onShutdown(null);
+        }
+    }
+
+    @Test
+    void aFailedCommitRollsBackItsItemsAndItsLogEntries() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
+        try {
+            writer.submit(w -> w.putItem(table, key("a"), storageKey(table, "a"), item("a", Map.of()))).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Object> broken = writer.submit(w -> {
+                w.putItem(table, key("b"), storageKey(table, "b"), item("b", Map.of()));
+                throw new IllegalStateException("disk on fire");
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> broken.get(10, TimeUnit.SECONDS));
+            assertEquals(ErrorCode.INTERNAL_SERVER_ERROR, assertInstanceOf(ApiError.class, e.getCause()).code());
+            assertNull(store.get(storageKey(table, "b")));
+            writer.submit(w -> w.putItem(table, key("c"), storageKey(table, "c"), item("c", Map.of()))).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(1L, 2L), List.copyOf(store.changesAfter(0).keySet()),
+                    "the rolled-back change left no entry and no gap in the sequence");
+            assertEquals(2, writer.durableSequence());
+        } finally {
+            writer.onShutdown(null);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

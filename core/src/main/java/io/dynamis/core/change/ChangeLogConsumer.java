@@ -1,0 +1,335 @@
+package io.dynamis.core.change;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * How a service reads the change log: every consuming service uses this, none talks to the topic itself.
+ *
+ * <p>The consumer reads every partition of the topic on a thread of its own, decodes each record, drops
+ * the ones already applied (the relay is at-least-once: after a crash or an outage it publishes some
+ * records again, and within a partition a shard's sequence numbers only grow, so anything at or below
+ * the highest one applied is a duplicate), hands each poll's new records to the {@link Handler} in
+ * order, and then saves its position through {@link ConsumerPositions}. If the handler fails, the same
+ * records come again after a pause; if the process dies between applying and saving, they come again
+ * after the restart, so a handler either stores the position in its own commit or is idempotent.
+ *
+ * <p>It keeps no consumer-group offsets in Kafka: the position lives with the consumer's state. While
+ * the topic does not exist yet, or the broker is away, it waits and tries again.
+ */
+public final class ChangeLogConsumer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ChangeLogConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long RETRY_MILLIS = 1000;
+    private static final long LAG_REFRESH_MILLIS = 1000;
+
+    /** Applies the new records of one poll, in the order each partition holds them. */
+    @FunctionalInterface
+    public interface Handler {
+        void apply(List<ChangeRecord> records) throws Exception;
+    }
+
+    /** How far behind the end of the topic a consumer is. */
+    public record Lag(long records, double seconds) {
+    }
+
+    private final String name;
+    private final String topic;
+    private final Properties kafka;
+    private final ConsumerPositions store;
+    private final Handler handler;
+    private final Thread thread;
+    private final Map<Integer, PartitionPosition> positions = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Lag lag = new Lag(0, 0);
+    private volatile long appliedCount;
+    private long lastAppliedCommitMillis;
+    private long lastLagRefresh;
+    private final long startedMillis = System.currentTimeMillis();
+
+    private ChangeLogConsumer(Builder builder) {
+        this.name = builder.name;
+        this.topic = builder.topic;
+        this.store = builder.positions;
+        this.handler = builder.handler;
+        this.kafka = new Properties();
+        kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
+        kafka.put(ConsumerConfig.CLIENT_ID_CONFIG, "dynamis-" + name);
+        kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        kafka.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, builder.fromLatest ? "latest" : "earliest");
+        kafka.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(builder.maxPollRecords));
+        kafka.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        kafka.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        kafka.putAll(builder.overrides);
+        if (builder.registry != null) {
+            Gauge.builder("dynamis.changelog.consumer.lag.records", () -> lag.records())
+                    .description("Change-log records published but not yet applied by this consumer")
+                    .tag("consumer", name).register(builder.registry);
+            Gauge.builder("dynamis.changelog.consumer.lag.seconds", () -> lag.seconds())
+                    .description("Age of the oldest change-log record this consumer has not applied yet")
+                    .baseUnit("seconds").tag("consumer", name).register(builder.registry);
+        }
+        this.thread = new Thread(this::run, "changelog-consumer-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    /** A consumer named {@code name} (its metrics tag and Kafka client id) of the broker(s) given. */
+    public static Builder builder(String bootstrapServers, String name) {
+        return new Builder(bootstrapServers, name);
+    }
+
+    /** The current lag, refreshed about once a second. */
+    public Lag lag() {
+        return lag;
+    }
+
+    /** How many records this consumer has handed to its handler since it started (duplicates excluded). */
+    public long appliedCount() {
+        return appliedCount;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ChangeLogConsumer start() {
+        positions.putAll(store.load());
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(kafka)) {
+                consumer = kafkaConsumer;
+                if (!running) {
+                    return;
+                }
+                List<TopicPartition> partitions = awaitPartitions(kafkaConsumer);
+                if (partitions.isEmpty()) {
+                    continue;
+                }
+                kafkaConsumer.assign(partitions);
+                seekToPositions(kafkaConsumer, partitions);
+                LOG.infof("Change-log consumer %s reading %d partition(s) of %s", name, partitions.size(), topic);
+                while (running) {
+                    pollOnce(kafkaConsumer, partitions);
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (KafkaException | IllegalStateException e) {
+                if (running) {
+                    LOG.warnf("Change-log consumer %s: %s; retrying", name, e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        List<PartitionInfo> infos;
+        try {
+            infos = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(5));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            infos = null;
+        }
+        if (infos == null || infos.isEmpty()) {
+            pause();
+            return List.of();
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        return partitions;
+    }
+
+    private void seekToPositions(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            PartitionPosition position = positions.get(partition.partition());
+            if (position != null) {
+                kafkaConsumer.seek(partition, position.nextOffset());
+            }
+        }
+    }
+
+    private void pollOnce(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
+        ConsumerRecords<byte[], byte[]> polled = kafkaConsumer.poll(POLL);
+        if (!polled.isEmpty()) {
+            Map<Integer, PartitionPosition> next = new HashMap<>(positions);
+            List<ChangeRecord> batch = new ArrayList<>(polled.count());
+            for (ConsumerRecord<byte[], byte[]> record : polled) {
+                int partition = record.partition();
+                PartitionPosition position = next.getOrDefault(partition, PartitionPosition.start(record.offset()));
+                ChangeRecord change;
+                try {
+                    change = ChangeRecordCodec.decode(record.value());
+                } catch (IllegalArgumentException e) {
+                    LOG.errorf("Change-log consumer %s skips an unreadable record at %s-%d offset %d: %s",
+                            name, topic, partition, record.offset(), e.getMessage());
+                    next.put(partition, position.skipping(record.offset()));
+                    continue;
+                }
+                if (position.isDuplicate(change)) {
+                    next.put(partition, position.skipping(record.offset()));
+                } else {
+                    batch.add(change);
+                    next.put(partition, position.after(record.offset(), change));
+                }
+            }
+            if (!apply(batch)) {
+                // same records again after a pause
+                pause();
+                for (TopicPartition partition : partitions) {
+                    PartitionPosition position = positions.get(partition.partition());
+                    if (position != null) {
+                        kafkaConsumer.seek(partition, position.nextOffset());
+                    } else {
+                        kafkaConsumer.seekToBeginning(List.of(partition));
+                    }
+                }
+                return;
+            }
+            store.save(next);
+            positions.putAll(next);
+        }
+        refreshLag(kafkaConsumer, partitions);
+    }
+
+    private boolean apply(List<ChangeRecord> batch) {
+        if (batch.isEmpty()) {
+            return true;
+        }
+        try {
+            handler.apply(batch);
+        } catch (Exception e) {
+            LOG.errorf(e, "Change-log consumer %s: applying %d record(s) failed; retrying", name, batch.size());
+            return false;
+        }
+        appliedCount += batch.size();
+        lastAppliedCommitMillis = batch.get(batch.size() - 1).commitTimeMillis();
+        return true;
+    }
+
+    private void refreshLag(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
+        long now = System.currentTimeMillis();
+        if (now - lastLagRefresh < LAG_REFRESH_MILLIS) {
+            return;
+        }
+        lastLagRefresh = now;
+        long behind = 0;
+        try {
+            Map<TopicPartition, Long> ends = kafkaConsumer.endOffsets(partitions, Duration.ofSeconds(1));
+            for (TopicPartition partition : partitions) {
+                long end = ends.getOrDefault(partition, 0L);
+                long at = kafkaConsumer.position(partition, Duration.ofSeconds(1));
+                behind += Math.max(0, end - at);
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return; // the broker is away: keep the last known lag
+        }
+        long since = lastAppliedCommitMillis > 0 ? lastAppliedCommitMillis : startedMillis;
+        lag = new Lag(behind, behind == 0 ? 0 : Math.max(0, now - since) / 1000.0);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Settings of a {@link ChangeLogConsumer}; {@link #start()} makes and starts it. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final String name;
+        private String topic = ChangeLogTopic.DEFAULT_NAME;
+        private ConsumerPositions positions;
+        private Handler handler;
+        private MeterRegistry registry;
+        private boolean fromLatest;
+        private int maxPollRecords = 1000;
+        private final Map<String, String> overrides = new HashMap<>();
+
+        private Builder(String bootstrapServers, String name) {
+            this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+            this.name = Objects.requireNonNull(name);
+        }
+
+        public Builder topic(String topic) {
+            this.topic = topic;
+            return this;
+        }
+
+        /** Where the position is kept (required). */
+        public Builder positions(ConsumerPositions positions) {
+            this.positions = positions;
+            return this;
+        }
+
+        /** What applies the records (required). */
+        public Builder handler(Handler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** Registers the lag gauges there. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** Without a saved position, starts at the end of the topic rather than its beginning. */
+        public Builder fromLatest() {
+            this.fromLatest = true;
+            return this;
+        }
+
+        public Builder maxPollRecords(int maxPollRecords) {
+            this.maxPollRecords = maxPollRecords;
+            return this;
+        }
+
+        /** A Kafka consumer setting of its own. */
+        public Builder kafkaProperty(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public ChangeLogConsumer start() {
+            Objects.requireNonNull(positions, "positions");
+            Objects.requireNonNull(handler, "handler");
+            return new ChangeLogConsumer(this).start();
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package io.dynamis.item.changelog;
+
+import io.dynamis.item.config.ItemServiceConfig;
+import io.dynamis.item.storage.ItemStore;
+import io.dynamis.item.storage.LogEntry;
+import io.dynamis.item.storage.StoreWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the store's change log to the change-log topic, in sequence order, and records what the
+ * broker has acknowledged. See the package documentation for the guarantees.
+ *
+ * <p>One thread publishes: after each durable commit it sends the new entries, at most a window of
+ * records and bytes unacknowledged at a time. Acknowledgements arrive on Kafka's threads and advance
+ * the contiguous {@link #relayedThrough()}; a refused send stops publishing until every outstanding
+ * send has settled, then publishing starts again from the first unacknowledged record. The relayed
+ * position goes to the store every {@value #SAVE_INTERVAL_MILLIS} ms (through the writer, so it rides
+ * along with the next group commit), and acknowledged entries older than the retention are trimmed.
+ */
+@ApplicationScoped
+public class ChangeLogRelay {
+
+    static final String CHANNEL = "change-log";
+    private static final Logger LOG = Logger.getLogger(ChangeLogRelay.class);
+    private static final long SAVE_INTERVAL_MILLIS = 200;
+    private static final long TRIM_INTERVAL_MILLIS = 10_000;
+    private static final int TRIM_BATCH = 10_000;
+    private static final long MAX_IN_FLIGHT_BYTES = 32L << 20;
+
+    private final ItemStore store;
+    private final StoreWriter writer;
+    private final Emitter<byte[]> emitter;
+    private final TopicSetup topicSetup;
+    private final ItemServiceConfig.ChangeLog config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TreeSet<Long> ackedAhead = new TreeSet<>();
+    private final Counter published;
+    private final Counter refused;
+    private Thread thread;
+    private volatile boolean running;
+
+    // guarded by lock
+    private long relayedThrough;
+    private long nextToSend;
+    private int inFlight;
+    private long inFlightBytes;
+    private int generation;
+    private Throwable failure;
+
+    private long savedThrough;
+    private long lastSave;
+    private volatile long lastTrim;
+
+    public ChangeLogRelay(ItemStore store, StoreWriter writer,
+            @Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> emitter,
+            TopicSetup topicSetup, ItemServiceConfig config, MeterRegistry registry) {
+        this.store = store;
+        this.writer = writer;
+        this.emitter = emitter;
+        this.topicSetup = topicSetup;
+        this.config = config.changeLog();
+        this.published = Counter.builder("dynamis.relay.published")
+                .description("Change-log records the broker has acknowledged (re-sends included)").register(registry);
+        this.refused = Counter.builder("dynamis.relay.failures")
+                .description("Change-log sends the broker refused or lost; each restarts publishing").register(registry);
+        Gauge.builder("dynamis.relay.lag.records", this, ChangeLogRelay::lagRecords)
+                .description("Committed change-log records the broker has not acknowledged yet").register(registry);
+        Gauge.builder("dynamis.relay.lag.seconds", this, ChangeLogRelay::lagSeconds).baseUnit("seconds")
+                .description("Age of the oldest committed change-log record not acknowledged yet").register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        relayedThrough = store.relayedSequence();
+        savedThrough = relayedThrough;
+        nextToSend = relayedThrough + 1;
+        long backlog = writer.durableSequence() - relayedThrough;
+        if (!config.relayEnabled()) {
+            LOG.warnf("Change-log relay is disabled: %d record(s) wait in the local log", backlog);
+            return;
+        }
+        writer.addCommitListener(sequence -> signal());
+        running = true;
+        thread = new Thread(this::run, "change-log-relay");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.infof("Change-log relay publishing to topic %s from sequence %d (%d record(s) to catch up)",
+                config.topic(), nextToSend, backlog);
+    }
+
+    /** The last sequence number up to which the broker has acknowledged every record. */
+    public long relayedThrough() {
+        lock.lock();
+        try {
+            return relayedThrough;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    double lagRecords() {
+        return Math.max(0, writer.durableSequence() - relayedThrough());
+    }
+
+    double lagSeconds() {
+        long through = relayedThrough();
+        if (writer.durableSequence() <= through) {
+            return 0;
+        }
+        Map.Entry<Long, byte[]> oldest = store.changesAfter(through).firstEntry();
+        return oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - LogEntry.commitTimeMillis(oldest.getValue())) / 1000.0;
+    }
+
+    private void run() {
+        topicSetup.awaitTopic(() -> running);
+        while (running) {
+            try {
+                publishAvailable();
+                saveAndTrim();
+                awaitWork();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Change-log relay failed; retrying", e);
+                sleep(config.retryBackoff().toMillis());
+            }
+        }
+    }
+
+    private void publishAvailable() throws InterruptedException {
+        long durable = writer.durableSequence();
+        lock.lock();
+        try {
+            if (failure != null) {
+                recover();
+                return;
+            }
+            if (nextToSend > durable || windowFull()) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Map.Entry<Long, byte[]> entry : store.changesAfter(nextToSend - 1).entrySet()) {
+            long sequence = entry.getKey();
+            if (sequence > durable) {
+                break;
+            }
+            byte[] record = LogEntry.record(entry.getValue());
+            int sendGeneration;
+            lock.lock();
+            try {
+                if (failure != null || windowFull()) {
+                    break;
+                }
+                inFlight++;
+                inFlightBytes += record.length;
+                nextToSend = sequence + 1;
+                sendGeneration = generation;
+            } finally {
+                lock.unlock();
+            }
+            send(sequence, LogEntry.kafkaKey(entry.getValue()), record, sendGeneration);
+        }
+    }
+
+    private void send(long sequence, String key, byte[] record, int sendGeneration) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build();
+        emitter.send(Message.of(record, Metadata.of(metadata),
+                () -> acknowledged(sequence, record.length, sendGeneration),
+                reason -> refused(sequence, record.length, sendGeneration, reason)));
+    }
+
+    private CompletionStage<Void> acknowledged(long sequence, int bytes, int sendGeneration) {
+        published.increment();
+        lock.lock();
+        try {
+            settle(bytes);
+            if (sendGeneration == generation && sequence > relayedThrough) {
+                ackedAhead.add(sequence);
+                while (!ackedAhead.isEmpty() && ackedAhead.first() == relayedThrough + 1) {
+                    relayedThrough = ackedAhead.pollFirst();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> refused(long sequence, int bytes, int sendGeneration, Throwable reason) {
+        refused.increment();
+        lock.lock();
+        try {
+            settle(bytes);
+            if (sendGeneration == generation && failure == null) {
+                failure = reason;
+                LOG.warnf("Change-log record %d was not published (%s); publishing again from %d",
+                        sequence, reason, relayedThrough + 1);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void settle(int bytes) {
+        inFlight--;
+        inFlightBytes -= bytes;
+        changed.signalAll();
+    }
+
+    /** With the lock held, after a refused send: once nothing is outstanding, start again from the gap. */
+    private void recover() throws InterruptedException {
+        while (inFlight > 0 && running) {
+            changed.await(100, TimeUnit.MILLISECONDS);
+        }
+        generation++;
+        ackedAhead.clear();
+        nextToSend = relayedThrough + 1;
+        failure = null;
+        lock.unlock();
+        try {
+            sleep(config.retryBackoff().toMillis());
+        } finally {
+            lock.lock();
+        }
+    }
+
+    private boolean windowFull() {
+        return inFlight >= config.maxInFlight() || inFlightBytes >= MAX_IN_FLIGHT_BYTES;
+    }
+
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            boolean nothingToSend = nextToSend > writer.durableSequence() || windowFull();
+            if (nothingToSend && failure == null && running) {
+                changed.await(SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void saveAndTrim() {
+        long now = System.currentTimeMillis();
+        long through = relayedThrough();
+        if (through > savedThrough && now - lastSave >= SAVE_INTERVAL_MILLIS) {
+            lastSave = now;
+            savedThrough = through;
+            writer.submit(writes -> {
+                writes.markRelayed(through);
+                return null;
+            });
+        }
+        if (now - lastTrim >= TRIM_INTERVAL_MILLIS) {
+            lastTrim = now;
+            long olderThan = now - config.retention().toMillis();
+            writer.submit(writes -> writes.trimLog(olderThan, TRIM_BATCH)).thenAccept(removed -> {
+                if (removed == TRIM_BATCH) {
+                    lastTrim = 0; // more to trim: go on at once
+                }
+            });
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Before the writer stops: records how far the broker has acknowledged, so a restart re-sends less. */
+    void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        running = false;
+        if (thread == null) {
+            return;
+        }
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+            long through = relayedThrough();
+            if (through > savedThrough) {
+                writer.submit(writes -> {
+                    writes.markRelayed(through);
+                    return null;
+                }).get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.debug("Could not record the relayed position at shutdown", e);
+        }
+    }
+}

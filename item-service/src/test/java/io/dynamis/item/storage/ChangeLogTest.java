@@ -1,0 +1,129 @@
+package io.dynamis.item.storage;
+
+import static io.dynamis.item.storage.TestStores.item;
+import static io.dynamis.item.storage.TestStores.key;
+import static io.dynamis.item.storage.TestStores.storageKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynamis.core.change.ChangeLogTopic;
+import io.dynamis.core.change.ChangeRecord;
+import io.dynamis.core.change.ChangeRecordCodec;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.config.ItemServiceConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write-ahead change log: one record per item change, in the same commit, on a real MapDB file. */
+class ChangeLogTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<ChangeRecord> records(ItemStore store) {
+        List<ChangeRecord> records = new ArrayList<>();
+        store.changesAfter(0).values().forEach(entry -> records.add(ChangeRecordCodec.decode(LogEntry.record(entry))));
+        return records;
+    }
+
+    @Test
+    void everyItemChangeAppendsOneStreamsRecordInOrder() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
+        byte[] k = storageKey(table, "x");
+        byte[] v1 = item("x", Map.of("v", AttributeValue.n(1)));
+        byte[] v2 = item("x", Map.of("v", AttributeValue.n(2)));
+        try {
+            writer.submit(w -> w.putItem(table, key("x"), k, v1)).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.putItem(table, key("x"), k, v2)).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.removeItem(table, key("x"), k)).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.removeItem(table, key("x"), k)).get(10, TimeUnit.SECONDS);
+
+            List<ChangeRecord> records = records(store);
+            assertEquals(3, records.size(), "removing a missing item records nothing");
+            assertEquals(List.of(ChangeRecord.EventName.INSERT, ChangeRecord.EventName.MODIFY, ChangeRecord.EventName.REMOVE),
+                    records.stream().map(ChangeRecord::eventName).toList());
+            assertEquals(List.of(1L, 2L, 3L), records.stream().map(ChangeRecord::sequence).toList());
+            ChangeRecord modify = records.get(1);
+            assertEquals(table.name(), modify.tableName());
+            assertEquals(table.tableId(), modify.tableId());
+            assertEquals(3, modify.shard());
+            assertEquals(Map.of("pk", AttributeValue.s("x")), modify.keys());
+            assertEquals(StoredItem.decode(v1), modify.oldImage());
+            assertEquals(StoredItem.decode(v2), modify.newImage());
+            assertEquals(ChangeRecord.Origin.USER, modify.origin());
+            assertEquals(3 + 6 + 6, modify.sizeBytes(), "keys plus both images, in DynamoDB item bytes");
+            assertNull(records.get(0).oldImage());
+            assertNull(records.get(2).newImage());
+            assertTrue(records.get(2).commitTimeMillis() >= records.get(0).commitTimeMillis());
+            byte[] entry = store.changesAfter(0).firstEntry().getValue();
+            assertEquals(ChangeLogTopic.key(table.tableId(), AttributeValue.s("x")), LogEntry.kafkaKey(entry));
+        } finally {
+            writer.onShutdown(null);
+        }
+    }
+
+    @Test
+    void aPutThatChangesNothingRecordsNothing() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
+        byte[] k = storageKey(table, "x");
+        try {
+            Map<String, AttributeValue> a = new java.util.LinkedHashMap<>();
+            a.put("pk", AttributeValue.s("x"));
+            a.put("v", AttributeValue.n(1));
+            Map<String, AttributeValue> sameInOtherOrder = new java.util.LinkedHashMap<>();
+            sameInOtherOrder.put("v", AttributeValue.n(1));
+            sameInOtherOrder.put("pk", AttributeValue.s("x"));
+            writer.submit(w -> w.putItem(table, key("x"), k, StoredItem.encode(a))).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.putItem(table, key("x"), k, StoredItem.encode(a))).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.putItem(table, key("x"), k, StoredItem.encode(sameInOtherOrder))).get(10, TimeUnit.SECONDS);
+            assertEquals(1, records(store).size());
+        } finally {
+            writer.onShutdown(null);
+        }
+    }
+
+    @Test
+    void sequenceNumbersContinueAfterReopeningAndTrimming() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
+        for (int i = 0; i < 5; i++) {
+            String pk = "k" + i;
+            writer.submit(w -> w.putItem(table, key(pk), storageKey(table, pk), item(pk, Map.of()))).get(10, TimeUnit.SECONDS);
+        }
+        writer.submit(w -> {
+            w.markRelayed(3);
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+        int trimmed = writer.submit(w -> w.trimLog(Long.MAX_VALUE, 100)).get(10, TimeUnit.SECONDS);
+        assertEquals(3, trimmed, "only what the broker acknowledged is trimmed");
+        writer.onShutdown(null);
+
+        ItemStore reopened = new ItemStore(config);
+        StoreWriter again = TestStores.writer(reopened, config);
+        try {
+            assertEquals(3, reopened.relayedSequence());
+            assertEquals(5, again.durableSequence());
+            again.submit(w -> w.putItem(table, key("k9"), storageKey(table, "k9"), item("k9", Map.of()))).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(4L, 5L, 6L), List.copyOf(reopened.changesAfter(0).keySet()));
+            assertEquals(0, (int) again.submit(w -> w.trimLog(0, 100)).get(10, TimeUnit.SECONDS),
+                    "entries younger than the retention stay");
+        } finally {
+            again.onShutdown(null);
+        }
+    }
+}
