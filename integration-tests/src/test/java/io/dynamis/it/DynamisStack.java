@@ -75,12 +75,48 @@ public final class DynamisStack {
                 .build();
     }
 
+    /** The broker's address, for the tests' own change-log consumers. */
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + (portBase + 2092);
+    }
+
+    /** Starts every process not running (all of them, or those stopped or killed). */
     public void start() {
         launcher("start");
     }
 
-    public void stop() {
-        launcher("stop");
+    /** Stops all processes, or only those named (e.g. {@code "kafka"}). */
+    public void stop(String... processes) {
+        String[] command = new String[processes.length + 1];
+        command[0] = "stop";
+        System.arraycopy(processes, 0, command, 1, processes.length);
+        launcher(command);
+    }
+
+    /** kill -9 of one process, as a crash. */
+    public void kill(String process) {
+        launcher("kill", process);
+    }
+
+    /** The value of a Prometheus metric (the first series of that name) a service exports now. */
+    public double metric(String service, String name) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port(service) + "/q/metrics")).build();
+            String body = java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : body.split("\n")) {
+                if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            throw new IllegalStateException(service + " exports no metric " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What {@code ./dynamis status} prints. */
@@ -88,11 +124,15 @@ public final class DynamisStack {
         return launcher("status");
     }
 
-    private String launcher(String command) {
+    private String launcher(String... arguments) {
+        String command = String.join(" ", arguments);
         try {
             Files.createDirectories(data);
-            Path log = data.resolve("launcher-" + command + ".out");
-            ProcessBuilder builder = new ProcessBuilder(root.resolve("dynamis").toString(), command)
+            Path log = data.resolve("launcher-" + arguments[0] + ".out");
+            java.util.List<String> line = new java.util.ArrayList<>();
+            line.add(root.resolve("dynamis").toString());
+            line.addAll(java.util.List.of(arguments));
+            ProcessBuilder builder = new ProcessBuilder(line)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());

@@ -1,0 +1,87 @@
+package io.dynamis.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Every acknowledged write survives kill -9 of item-service in the middle of a concurrent write load
+ * through the gateway, whenever the kill lands.
+ */
+@ExtendWith(StackExtension.class)
+class CrashRecoveryIT {
+
+    private static final int THREADS = 8;
+
+    private final DynamisStack stack;
+
+    CrashRecoveryIT(DynamisStack stack) {
+        this.stack = stack;
+    }
+
+    @Test
+    void everyAcknowledgedWriteSurvivesKillNineOfItemServiceUnderLoad() throws Exception {
+        long[] killAfterMillis = {700, 1900, 3100};
+        try (DynamoDbClient client = stack.client()) {
+            String table = Tables.createHashTable(client, "crash", ScalarAttributeType.S);
+            for (int round = 0; round < killAfterMillis.length; round++) {
+                WriteLoad load = new WriteLoad(client, table, "r" + round, THREADS, Integer.MAX_VALUE, 100_000);
+                Thread.sleep(killAfterMillis[round]);
+                long acknowledgedBeforeKill = load.acknowledgedCount();
+                stack.kill("item-service");
+                Thread.sleep(300);
+                stack.start();
+                Thread.sleep(500);
+                load.close();
+
+                assertTrue(acknowledgedBeforeKill > 0, "the load was running when item-service was killed");
+                assertTrue(load.failures() > 0 || load.acknowledgedCount() > acknowledgedBeforeKill,
+                        "writes went on around the crash");
+                int checked = verifyAll(client, table, load.acknowledged());
+                assertEquals(load.acknowledgedCount(), checked);
+                System.out.printf("round %d: kill after %d ms, %d writes acknowledged (%d before the kill), "
+                        + "%d failed around the crash, all present and intact%n", round, killAfterMillis[round],
+                        load.acknowledgedCount(), acknowledgedBeforeKill, load.failures());
+            }
+        }
+    }
+
+    /** Reads back every acknowledged item (each key was written once) and compares it whole. */
+    private int verifyAll(DynamoDbClient client, String table, Map<String, List<Long>> acknowledged) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> checks = new ArrayList<>();
+            for (Map.Entry<String, List<Long>> entry : acknowledged.entrySet()) {
+                checks.add(pool.submit(() -> {
+                    String pk = entry.getKey();
+                    long version = entry.getValue().get(entry.getValue().size() - 1);
+                    Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
+                            .key(Map.of("pk", AttributeValue.fromS(pk)))).item();
+                    assertEquals(Map.of("pk", AttributeValue.fromS(pk),
+                            "v", AttributeValue.fromN(Long.toString(version)),
+                            "payload", AttributeValue.fromS(WriteLoad.payload(pk, version))), item,
+                            "acknowledged item " + pk);
+                    return entry.getValue().size();
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> check : checks) {
+                total += check.get();
+            }
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
