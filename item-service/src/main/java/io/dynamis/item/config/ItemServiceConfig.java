@@ -38,6 +38,17 @@ public interface ItemServiceConfig {
          */
         @WithDefault("0")
         long maxWaitMicros();
+
+        /**
+         * Longest time between two checkpoints (MapDB commits). A group commit is durable in the redo
+         * log at once; a checkpoint bounds how much of it a restart has to replay.
+         */
+        @WithDefault("PT1S")
+        java.time.Duration checkpointInterval();
+
+        /** Redo-log size, in bytes, that brings a checkpoint forward. */
+        @WithDefault("67108864")
+        long checkpointBytes();
     }
 
     /** The change log and its relay to Kafka. */

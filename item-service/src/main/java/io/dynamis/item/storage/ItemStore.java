@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +31,12 @@ import org.mapdb.Serializer;
  * sequence number, written in the same commit as the change (so data and log never disagree), with
  * the last sequence number used and the last one the relay has seen acknowledged by the broker.
  *
- * <p>The file runs with MapDB's write-ahead log ({@code transactionEnable}): nothing is durable until
- * {@link #commit()}, which fsyncs; a crash rolls back to the last commit. Only {@link StoreWriter}'s
- * thread changes the maps and commits, so every mutation of a commit is applied by one thread in
- * submission order. Readers use the maps from any thread and see only committed items: before the
+ * <p>Durability: the file runs with MapDB's transactions ({@code transactionEnable}), so after a crash
+ * it opens at its last MapDB commit, always consistent; but those commits cost milliseconds, so they
+ * are only checkpoints, made every few seconds. A group commit is made durable by {@link RedoLog}
+ * instead (one append, one fsync), and a restart applies the redo log on top of the checkpoint. Only
+ * {@link StoreWriter}'s thread changes the maps and commits, so every mutation of a commit is applied
+ * by one thread in submission order. Readers use the maps from any thread and see only committed items: before the
  * writer changes an item it records the item's committed value, which {@link #get} answers until the
  * commit is on disk.
  */
@@ -51,6 +55,10 @@ public class ItemStore {
     private final Atomic.Long relayedSequence;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
     private final Path file;
+    private final RedoLog redo;
+    private final long checkpointBytes;
+    private final long checkpointIntervalMillis;
+    private long lastCheckpointMillis;
 
     public ItemStore(ItemServiceConfig config) throws IOException {
         Path dir = Path.of(config.dataDir()).toAbsolutePath();
@@ -69,6 +77,14 @@ public class ItemStore {
         this.lastSequence = db.atomicLong("change-log-last-sequence", 0).createOrOpen();
         this.relayedSequence = db.atomicLong("change-log-relayed-sequence", 0).createOrOpen();
         db.commit();
+        this.checkpointBytes = config.commit().checkpointBytes();
+        this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
+        this.redo = new RedoLog(dir.resolve("shard-0.redo"));
+        int replayed = redo.replay(this::replayed);
+        if (replayed > 0) {
+            LOG.infof("Recovered %d group commit(s) from the redo log", replayed);
+        }
+        checkpoint();
         LOG.infof("Item store open at %s (%d tables; change log at sequence %d, relayed through %d)",
                 file, catalog.size(), lastSequence.get(), relayedSequence.get());
     }
@@ -126,17 +142,31 @@ public class ItemStore {
         return changeLog.tailMap(sequence, false);
     }
 
-    // ---- mutations: called only on the writer thread ----
+    // ---- mutations: called only on the writer thread; each is recorded in the redo log ----
 
     private static final byte[] ABSENT = new byte[0];
+    private static final byte ITEM_PUT = 1;
+    private static final byte ITEM_REMOVE = 2;
+    private static final byte CATALOG_PUT = 3;
+    private static final byte CATALOG_REMOVE = 4;
+    private static final byte STATS_PUT = 5;
+    private static final byte STATS_REMOVE = 6;
+    private static final byte LOG_PUT = 7;
+    private static final byte LOG_REMOVE = 8;
+    private static final byte COUNTER_SET = 9;
+    private static final byte[] NEXT_STORE_ID = "next-store-id".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LAST_SEQUENCE = "last-sequence".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RELAYED_SEQUENCE = "relayed-sequence".getBytes(StandardCharsets.UTF_8);
 
     byte[] putItem(byte[] key, byte[] value) {
         rememberCommitted(key);
+        redo.record(ITEM_PUT, key, value);
         return items.put(key, value);
     }
 
     byte[] removeItem(byte[] key) {
         rememberCommitted(key);
+        redo.record(ITEM_REMOVE, key, null);
         return items.remove(key);
     }
 
@@ -148,27 +178,13 @@ public class ItemStore {
         }
     }
 
-    void appendChange(long sequence, byte[] entry) {
-        changeLog.put(sequence, entry);
-    }
-
-    void setLastSequence(long sequence) {
-        lastSequence.set(sequence);
-    }
-
-    void setRelayedSequence(long sequence) {
-        relayedSequence.set(sequence);
-    }
-
-    void removeChange(long sequence) {
-        changeLog.remove(sequence);
-    }
-
     void putTable(String name, byte[] definition) {
+        redo.record(CATALOG_PUT, name.getBytes(StandardCharsets.UTF_8), definition);
         catalog.put(name, definition);
     }
 
     void removeTable(String name) {
+        redo.record(CATALOG_REMOVE, name.getBytes(StandardCharsets.UTF_8), null);
         catalog.remove(name);
     }
 
@@ -176,30 +192,112 @@ public class ItemStore {
         long[] s = stats(storeId).clone();
         s[0] += countDelta;
         s[1] += bytesDelta;
+        redo.record(STATS_PUT, longBytes(storeId), ByteBuffer.allocate(16).putLong(s[0]).putLong(s[1]).array());
         stats.put(storeId, s);
     }
 
     void removeStats(long storeId) {
+        redo.record(STATS_REMOVE, longBytes(storeId), null);
         stats.remove(storeId);
     }
 
     long allocateStoreId() {
-        return nextStoreId.getAndIncrement();
+        long id = nextStoreId.getAndIncrement();
+        redo.record(COUNTER_SET, NEXT_STORE_ID, longBytes(id + 1));
+        return id;
     }
 
+    void appendChange(long sequence, byte[] entry) {
+        redo.record(LOG_PUT, longBytes(sequence), entry);
+        changeLog.put(sequence, entry);
+    }
+
+    void setLastSequence(long sequence) {
+        redo.record(COUNTER_SET, LAST_SEQUENCE, longBytes(sequence));
+        lastSequence.set(sequence);
+    }
+
+    void setRelayedSequence(long sequence) {
+        redo.record(COUNTER_SET, RELAYED_SEQUENCE, longBytes(sequence));
+        relayedSequence.set(sequence);
+    }
+
+    void removeChange(long sequence) {
+        redo.record(LOG_REMOVE, longBytes(sequence), null);
+        changeLog.remove(sequence);
+    }
+
+    /** Applies one replayed operation (see {@link RedoLog}). */
+    private void replayed(byte type, byte[] key, byte[] value) {
+        switch (type) {
+            case ITEM_PUT -> items.put(key, value);
+            case ITEM_REMOVE -> items.remove(key);
+            case CATALOG_PUT -> catalog.put(new String(key, StandardCharsets.UTF_8), value);
+            case CATALOG_REMOVE -> catalog.remove(new String(key, StandardCharsets.UTF_8));
+            case STATS_PUT -> {
+                ByteBuffer b = ByteBuffer.wrap(value);
+                stats.put(ByteBuffer.wrap(key).getLong(), new long[] {b.getLong(), b.getLong()});
+            }
+            case STATS_REMOVE -> stats.remove(ByteBuffer.wrap(key).getLong());
+            case LOG_PUT -> changeLog.put(ByteBuffer.wrap(key).getLong(), value);
+            case LOG_REMOVE -> changeLog.remove(ByteBuffer.wrap(key).getLong());
+            case COUNTER_SET -> counter(key).set(ByteBuffer.wrap(value).getLong());
+            default -> throw new IllegalStateException("unknown redo operation " + type);
+        }
+    }
+
+    private Atomic.Long counter(byte[] name) {
+        if (Arrays.equals(name, NEXT_STORE_ID)) {
+            return nextStoreId;
+        }
+        if (Arrays.equals(name, LAST_SEQUENCE)) {
+            return lastSequence;
+        }
+        if (Arrays.equals(name, RELAYED_SEQUENCE)) {
+            return relayedSequence;
+        }
+        throw new IllegalStateException("unknown counter " + new String(name, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(8).putLong(value).array();
+    }
+
+    /** Makes the group commit assembled so far durable: one record in the redo log, one fsync. */
     void commit() {
+        redo.flush();
+        uncommitted.clear();
+    }
+
+    /** True when enough has gathered in the redo log since the last checkpoint to make another. */
+    boolean checkpointDue(long nowMillis) {
+        return redo.size() >= checkpointBytes
+                || (redo.size() > 0 && nowMillis - lastCheckpointMillis >= checkpointIntervalMillis);
+    }
+
+    /** Commits MapDB (its own fsyncs) and empties the redo log: a restart replays nothing before here. */
+    void checkpoint() {
         db.commit();
-        uncommitted.clear();
+        redo.truncate();
+        lastCheckpointMillis = System.currentTimeMillis();
     }
 
+    /**
+     * Undoes the group commit being assembled after an unexpected failure: MapDB goes back to its last
+     * checkpoint and the durable group commits since are applied again from the redo log.
+     */
     void rollback() {
+        redo.discardPending();
         db.rollback();
+        redo.replay(this::replayed);
         uncommitted.clear();
     }
 
-    /** Closes the file; called once the writer has drained, at shutdown. */
+    /** Checkpoints and closes the files; called once the writer has drained, at shutdown. */
     synchronized void close() {
         if (!db.isClosed()) {
+            checkpoint();
+            redo.close();
             db.close();
             LOG.infof("Item store closed: %s", file);
         }

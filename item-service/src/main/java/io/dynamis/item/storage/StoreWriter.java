@@ -63,6 +63,7 @@ public class StoreWriter {
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
     private final DistributionSummary batchSizes;
     private final Timer fsyncTimes;
+    private final Timer checkpointTimes;
     private final Timer writeLatencies;
     private volatile long durableSequence;
     private volatile boolean accepting = true;
@@ -77,7 +78,10 @@ public class StoreWriter {
                 .description("Mutations gathered into one durable commit").publishPercentiles(0.5, 0.99)
                 .register(registry);
         this.fsyncTimes = Timer.builder("dynamis.commit.fsync")
-                .description("Time to make one commit durable (MapDB commit and fsync)").publishPercentiles(0.5, 0.99)
+                .description("Time to make one group commit durable (a redo-log append and its fsync)").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.checkpointTimes = Timer.builder("dynamis.store.checkpoint")
+                .description("Time to checkpoint the store (a MapDB commit) and empty the redo log")
                 .register(registry);
         this.writeLatencies = Timer.builder("dynamis.write.latency")
                 .description("Time from a write's submission to its durable acknowledgement")
@@ -173,6 +177,14 @@ public class StoreWriter {
         long now = System.nanoTime();
         for (Pending<?> pending : batch) {
             writeLatencies.record(now - pending.submittedNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (store.checkpointDue(System.currentTimeMillis())) {
+            try {
+                store.checkpoint();
+                checkpointTimes.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                LOG.error("Checkpoint failed; the redo log keeps every change meanwhile", e);
+            }
         }
     }
 

@@ -35,18 +35,15 @@ class ChangeLogTest {
 
     @Test
     void everyItemChangeAppendsOneStreamsRecordInOrder() throws Exception {
-        ItemServiceConfig config = TestStores.config(dir, 64);
-        ItemStore store = new ItemStore(config);
-        StoreWriter writer = TestStores.writer(store, config);
         TableDefinition table = TestStores.table(1);
-        byte[] k = storageKey(table, "x");
         byte[] v1 = item("x", Map.of("v", AttributeValue.n(1)));
         byte[] v2 = item("x", Map.of("v", AttributeValue.n(2)));
-        try {
-            writer.submit(w -> w.putItem(table, key("x"), k, v1)).get(10, TimeUnit.SECONDS);
-            writer.submit(w -> w.putItem(table, key("x"), k, v2)).get(10, TimeUnit.SECONDS);
-            writer.submit(w -> w.removeItem(table, key("x"), k)).get(10, TimeUnit.SECONDS);
-            writer.submit(w -> w.removeItem(table, key("x"), k)).get(10, TimeUnit.SECONDS);
+        try (TestStores.Open open = TestStores.Open.at(TestStores.config(dir, 64))) {
+            ItemStore store = open.store();
+            open.put(table, "x", v1);
+            open.put(table, "x", v2);
+            open.remove(table, "x");
+            open.remove(table, "x");
 
             List<ChangeRecord> records = records(store);
             assertEquals(3, records.size(), "removing a missing item records nothing");
@@ -67,63 +64,48 @@ class ChangeLogTest {
             assertTrue(records.get(2).commitTimeMillis() >= records.get(0).commitTimeMillis());
             byte[] entry = store.changesAfter(0).firstEntry().getValue();
             assertEquals(ChangeLogTopic.key(table.tableId(), AttributeValue.s("x")), LogEntry.kafkaKey(entry));
-        } finally {
-            writer.onShutdown(null);
         }
     }
 
     @Test
     void aPutThatChangesNothingRecordsNothing() throws Exception {
-        ItemServiceConfig config = TestStores.config(dir, 64);
-        ItemStore store = new ItemStore(config);
-        StoreWriter writer = TestStores.writer(store, config);
         TableDefinition table = TestStores.table(1);
-        byte[] k = storageKey(table, "x");
-        try {
+        try (TestStores.Open open = TestStores.Open.at(TestStores.config(dir, 64))) {
             Map<String, AttributeValue> a = new java.util.LinkedHashMap<>();
             a.put("pk", AttributeValue.s("x"));
             a.put("v", AttributeValue.n(1));
             Map<String, AttributeValue> sameInOtherOrder = new java.util.LinkedHashMap<>();
             sameInOtherOrder.put("v", AttributeValue.n(1));
             sameInOtherOrder.put("pk", AttributeValue.s("x"));
-            writer.submit(w -> w.putItem(table, key("x"), k, StoredItem.encode(a))).get(10, TimeUnit.SECONDS);
-            writer.submit(w -> w.putItem(table, key("x"), k, StoredItem.encode(a))).get(10, TimeUnit.SECONDS);
-            writer.submit(w -> w.putItem(table, key("x"), k, StoredItem.encode(sameInOtherOrder))).get(10, TimeUnit.SECONDS);
-            assertEquals(1, records(store).size());
-        } finally {
-            writer.onShutdown(null);
+            open.put(table, "x", StoredItem.encode(a));
+            open.put(table, "x", StoredItem.encode(a));
+            open.put(table, "x", StoredItem.encode(sameInOtherOrder));
+            assertEquals(1, records(open.store()).size());
         }
     }
 
     @Test
     void sequenceNumbersContinueAfterReopeningAndTrimming() throws Exception {
         ItemServiceConfig config = TestStores.config(dir, 64);
-        ItemStore store = new ItemStore(config);
-        StoreWriter writer = TestStores.writer(store, config);
         TableDefinition table = TestStores.table(1);
-        for (int i = 0; i < 5; i++) {
-            String pk = "k" + i;
-            writer.submit(w -> w.putItem(table, key(pk), storageKey(table, pk), item(pk, Map.of()))).get(10, TimeUnit.SECONDS);
+        try (TestStores.Open open = TestStores.Open.at(config)) {
+            for (int i = 0; i < 5; i++) {
+                open.put(table, "k" + i, item("k" + i, Map.of()));
+            }
+            open.writer().submit(w -> {
+                w.markRelayed(3);
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            int trimmed = open.writer().submit(w -> w.trimLog(Long.MAX_VALUE, 100)).get(10, TimeUnit.SECONDS);
+            assertEquals(3, trimmed, "only what the broker acknowledged is trimmed");
         }
-        writer.submit(w -> {
-            w.markRelayed(3);
-            return null;
-        }).get(10, TimeUnit.SECONDS);
-        int trimmed = writer.submit(w -> w.trimLog(Long.MAX_VALUE, 100)).get(10, TimeUnit.SECONDS);
-        assertEquals(3, trimmed, "only what the broker acknowledged is trimmed");
-        writer.onShutdown(null);
-
-        ItemStore reopened = new ItemStore(config);
-        StoreWriter again = TestStores.writer(reopened, config);
-        try {
-            assertEquals(3, reopened.relayedSequence());
-            assertEquals(5, again.durableSequence());
-            again.submit(w -> w.putItem(table, key("k9"), storageKey(table, "k9"), item("k9", Map.of()))).get(10, TimeUnit.SECONDS);
-            assertEquals(List.of(4L, 5L, 6L), List.copyOf(reopened.changesAfter(0).keySet()));
-            assertEquals(0, (int) again.submit(w -> w.trimLog(0, 100)).get(10, TimeUnit.SECONDS),
+        try (TestStores.Open again = TestStores.Open.at(config)) {
+            assertEquals(3, again.store().relayedSequence());
+            assertEquals(5, again.writer().durableSequence());
+            again.put(table, "k9", item("k9", Map.of()));
+            assertEquals(List.of(4L, 5L, 6L), List.copyOf(again.store().changesAfter(0).keySet()));
+            assertEquals(0, (int) again.writer().submit(w -> w.trimLog(0, 100)).get(10, TimeUnit.SECONDS),
                     "entries younger than the retention stay");
-        } finally {
-            again.onShutdown(null);
         }
     }
 }

@@ -73,11 +73,10 @@ class StoreWriterTest {
 
     @Test
     void aRejectedMutationFailsAloneAndTheBatchCommits() throws Exception {
-        ItemServiceConfig config = TestStores.config(dir, 64);
-        ItemStore store = new ItemStore(config);
-        StoreWriter writer = TestStores.writer(store, config);
         TableDefinition table = TestStores.table(1);
-        try {
+        try (TestStores.Open open = TestStores.Open.at(TestStores.config(dir, 64))) {
+            StoreWriter writer = open.writer();
+            ItemStore store = open.store();
             byte[] one = item("a", Map.of("v", AttributeValue.n(1)));
             byte[] two = item("b", Map.of("v", AttributeValue.n(2)));
             CompletableFuture<byte[]> before = writer.submit(w -> w.putItem(table, key("a"), storageKey(table, "a"), one));
@@ -92,29 +91,19 @@ class StoreWriterTest {
             assertEquals(ErrorCode.VALIDATION, error.code());
             assertArrayEquals(two, store.get(storageKey(table, "b")));
             assertArrayEquals(one, store.get(storageKey(table, "a")));
-        } finally {
-            writer.onShutdown(null);
         }
     }
 
     @Test
     void statisticsFollowPutsReplacementsAndRemovals() throws Exception {
-        ItemServiceConfig config = TestStores.config(dir, 64);
-        ItemStore store = new ItemStore(config);
-        StoreWriter writer = TestStores.writer(store, config);
         TableDefinition table = TestStores.table(5);
-        byte[] k = storageKey(table, "x");
-        try {
-            byte[] small = item("x", Map.of());
-            byte[] large = item("x", Map.of("payload", AttributeValue.s("0123456789")));
-            writer.submit(w -> w.putItem(table, key("x"), k, small)).get(10, TimeUnit.SECONDS);
-            assertArrayEquals(new long[] {1, 3}, store.stats(5));
-            writer.submit(w -> w.putItem(table, key("x"), k, large)).get(10, TimeUnit.SECONDS);
-            assertArrayEquals(new long[] {1, 20}, store.stats(5));
-            writer.submit(w -> w.removeItem(table, key("x"), k)).get(10, TimeUnit.SECONDS);
-            assertArrayEquals(new long[] {0, 0}, store.stats(5));
-        } finally {
-            writer.onShutdown(null);
+        try (TestStores.Open open = TestStores.Open.at(TestStores.config(dir, 64))) {
+            open.put(table, "x", item("x", Map.of()));
+            assertArrayEquals(new long[] {1, 3}, open.store().stats(5));
+            open.put(table, "x", item("x", Map.of("payload", AttributeValue.s("0123456789"))));
+            assertArrayEquals(new long[] {1, 20}, open.store().stats(5));
+            open.remove(table, "x");
+            assertArrayEquals(new long[] {0, 0}, open.store().stats(5));
         }
     }
 
@@ -165,12 +154,11 @@ class StoreWriterTest {
 
     @Test
     void aFailedCommitRollsBackItsItemsAndItsLogEntries() throws Exception {
-        ItemServiceConfig config = TestStores.config(dir, 64);
-        ItemStore store = new ItemStore(config);
-        StoreWriter writer = TestStores.writer(store, config);
         TableDefinition table = TestStores.table(1);
-        try {
-            writer.submit(w -> w.putItem(table, key("a"), storageKey(table, "a"), item("a", Map.of()))).get(10, TimeUnit.SECONDS);
+        try (TestStores.Open open = TestStores.Open.at(TestStores.config(dir, 64))) {
+            StoreWriter writer = open.writer();
+            ItemStore store = open.store();
+            open.put(table, "a", item("a", Map.of()));
             CompletableFuture<Object> broken = writer.submit(w -> {
                 w.putItem(table, key("b"), storageKey(table, "b"), item("b", Map.of()));
                 throw new IllegalStateException("disk on fire");
@@ -178,12 +166,10 @@ class StoreWriterTest {
             ExecutionException e = assertThrows(ExecutionException.class, () -> broken.get(10, TimeUnit.SECONDS));
             assertEquals(ErrorCode.INTERNAL_SERVER_ERROR, assertInstanceOf(ApiError.class, e.getCause()).code());
             assertNull(store.get(storageKey(table, "b")));
-            writer.submit(w -> w.putItem(table, key("c"), storageKey(table, "c"), item("c", Map.of()))).get(10, TimeUnit.SECONDS);
+            open.put(table, "c", item("c", Map.of()));
             assertEquals(List.of(1L, 2L), List.copyOf(store.changesAfter(0).keySet()),
                     "the rolled-back change left no entry and no gap in the sequence");
             assertEquals(2, writer.durableSequence());
-        } finally {
-            writer.onShutdown(null);
         }
     }
 

@@ -42,11 +42,42 @@ final class TestStores {
         return StoredItem.encode(item);
     }
 
+    /** A store and its writer on a real file; closing shuts the writer down and closes the store. */
+    record Open(ItemServiceConfig config, ItemStore store, StoreWriter writer) implements AutoCloseable {
+
+        static Open at(ItemServiceConfig config) {
+            ItemStore store = new ItemStore(config);
+            return new Open(config, store, writer(store, config));
+        }
+
+        /** Puts {@code item} under {@code pk} and waits until it is durable; returns the replaced item. */
+        byte[] put(TableDefinition table, String pk, byte[] item) throws Exception {
+            return writer.submit(w -> w.putItem(table, key(pk), storageKey(table, pk), item))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        /** Removes the item under {@code pk} and waits until it is durable; returns it. */
+        byte[] remove(TableDefinition table, String pk) throws Exception {
+            return writer.submit(w -> w.removeItem(table, key(pk), storageKey(table, pk)))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            writer.onShutdown(null);
+        }
+    }
+
     static StoreWriter writer(ItemStore store, ItemServiceConfig config) {
         return new StoreWriter(store, new ChangeLogWriter(config), config, new SimpleMeterRegistry());
     }
 
     static ItemServiceConfig config(Path dir, int maxBatch) {
+        return config(dir, maxBatch, 5000);
+    }
+
+    /** With checkpoints (MapDB commits) at most {@code checkpointMillis} apart. */
+    static ItemServiceConfig config(Path dir, int maxBatch, long checkpointMillis) {
         return new ItemServiceConfig() {
             public String dataDir() {
                 return dir.toString();
@@ -72,6 +103,14 @@ final class TestStores {
 
                     public long maxWaitMicros() {
                         return 0;
+                    }
+
+                    public Duration checkpointInterval() {
+                        return Duration.ofMillis(checkpointMillis);
+                    }
+
+                    public long checkpointBytes() {
+                        return 1 << 20;
                     }
                 };
             }

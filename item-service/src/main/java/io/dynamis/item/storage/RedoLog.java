@@ -1,0 +1,177 @@
+package io.dynamis.item.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The item store's redo log: what makes a group commit durable with one append and one fsync.
+ *
+ * <p>MapDB's own transactions are slow to commit (several milliseconds, whatever the size), so the
+ * store commits MapDB only now and then (a checkpoint) and makes every group commit durable here
+ * instead: each change to a MapDB map is recorded as a physical operation (put this key to this
+ * value, remove this key, set this counter), and a group commit appends its operations as one
+ * checksummed record and forces the file. After a crash MapDB rolls back to its last checkpoint and
+ * the operations recorded since are applied again, in order. Every operation sets an absolute value,
+ * so applying one that the checkpoint already holds changes nothing: a crash between a checkpoint and
+ * the truncation of this file is harmless. A record cut short by the crash fails its checksum and
+ * ends the replay; it was never acknowledged.
+ *
+ * <p>Record layout: payload length (4 bytes), CRC32C of the payload (4 bytes), payload. Payload: the
+ * operations, each a type byte, then a length-prefixed key and a length-prefixed value.
+ */
+final class RedoLog implements AutoCloseable {
+
+    /** Applies replayed operations. */
+    interface Operations {
+        void apply(byte type, byte[] key, byte[] value);
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private ByteBuffer batch = ByteBuffer.allocate(64 * 1024);
+    private long size;
+
+    RedoLog(Path file) {
+        this.file = file;
+        try {
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            this.size = channel.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the redo log " + file, e);
+        }
+    }
+
+    /** Adds an operation to the group commit being assembled. */
+    void record(byte type, byte[] key, byte[] value) {
+        int needed = 1 + 4 + key.length + 4 + (value == null ? 0 : value.length);
+        if (batch.remaining() < needed) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(batch.capacity() * 2, batch.position() + needed + 8));
+            batch.flip();
+            bigger.put(batch);
+            batch = bigger;
+        }
+        batch.put(type).putInt(key.length).put(key);
+        if (value == null) {
+            batch.putInt(-1);
+        } else {
+            batch.putInt(value.length).put(value);
+        }
+    }
+
+    /** True when operations wait for {@link #flush}. */
+    boolean hasPending() {
+        return batch.position() > 0;
+    }
+
+    /** Appends the pending operations as one record and forces them to disk. */
+    void flush() {
+        if (!hasPending()) {
+            return;
+        }
+        batch.flip();
+        CRC32C crc = new CRC32C();
+        crc.update(batch.duplicate());
+        ByteBuffer header = ByteBuffer.allocate(8).putInt(batch.remaining()).putInt((int) crc.getValue()).flip();
+        try {
+            long written = 0;
+            long length = header.remaining() + batch.remaining();
+            while (written < length) {
+                written += channel.write(new ByteBuffer[] {header, batch});
+            }
+            channel.force(false);
+            size += length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the redo log " + file, e);
+        } finally {
+            batch.clear();
+        }
+    }
+
+    /** Forgets the pending operations (their group commit failed). */
+    void discardPending() {
+        batch.clear();
+    }
+
+    /** Bytes on disk since the last {@link #truncate}. */
+    long size() {
+        return size;
+    }
+
+    /** Empties the file: everything in it is now in a MapDB checkpoint. */
+    void truncate() {
+        try {
+            channel.truncate(0);
+            channel.position(0);
+            channel.force(true);
+            size = 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate the redo log " + file, e);
+        }
+    }
+
+    /** Applies every intact record's operations, in order; returns how many records. */
+    int replay(Operations operations) {
+        int records = 0;
+        try {
+            long position = 0;
+            long end = channel.size();
+            ByteBuffer header = ByteBuffer.allocate(8);
+            while (position + 8 <= end) {
+                header.clear();
+                channel.read(header, position);
+                header.flip();
+                int length = header.getInt();
+                int expectedCrc = header.getInt();
+                if (length <= 0 || position + 8 + length > end) {
+                    break;
+                }
+                ByteBuffer payload = ByteBuffer.allocate(length);
+                while (payload.hasRemaining() && channel.read(payload, position + 8 + payload.position()) > 0) {
+                    // reading
+                }
+                payload.flip();
+                CRC32C crc = new CRC32C();
+                crc.update(payload.duplicate());
+                if ((int) crc.getValue() != expectedCrc) {
+                    break;
+                }
+                while (payload.hasRemaining()) {
+                    byte type = payload.get();
+                    byte[] key = new byte[payload.getInt()];
+                    payload.get(key);
+                    int valueLength = payload.getInt();
+                    byte[] value = null;
+                    if (valueLength >= 0) {
+                        value = new byte[valueLength];
+                        payload.get(value);
+                    }
+                    operations.apply(type, key, value);
+                }
+                records++;
+                position += 8 + length;
+            }
+            // whatever follows the last intact record was never acknowledged
+            channel.truncate(position);
+            channel.position(position);
+            size = position;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the redo log " + file, e);
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
