@@ -47,7 +47,7 @@ final class TestStores {
 
         static Open at(ItemServiceConfig config) {
             ItemStore store = new ItemStore(config);
-            return new Open(config, store, writer(store, config));
+            return new Open(config, store, TestStores.writer(store, config));
         }
 
         /** Puts {@code item} under {@code pk} and waits until it is durable; returns the replaced item. */
