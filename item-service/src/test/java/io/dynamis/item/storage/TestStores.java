@@ -45,7 +45,7 @@ final class TestStores {
     /** A store and its writer on a real file; closing shuts the writer down and closes the store. */
     record Open(ItemServiceConfig config, ItemStore store, StoreWriter writer) implements AutoCloseable {
 
-        static Open at(ItemServiceConfig config) {
+        static Open at(ItemServiceConfig config) throws java.io.IOException {
             ItemStore store = new ItemStore(config);
             return new Open(config, store, TestStores.writer(store, config));
         }

@@ -1,0 +1,35 @@
+package io.dynamis.core.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A consumer drops what it already applied from a partition, by shard and sequence number. */
+class PartitionPositionTest {
+
+    private static ChangeRecord record(int shard, long sequence) {
+        return new ChangeRecord("T", "id", shard, sequence, ChangeRecord.EventName.INSERT, 0, Map.of(), null, Map.of(),
+                0, ChangeRecord.Origin.USER);
+    }
+
+    @Test
+    void aRecordAtOrBelowTheHighestAppliedOfItsShardIsADuplicate() {
+        PartitionPosition position = PartitionPosition.start(0).after(0, record(0, 5)).after(1, record(1, 3));
+        assertEquals(2, position.nextOffset());
+        assertTrue(position.isDuplicate(record(0, 5)));
+        assertTrue(position.isDuplicate(record(0, 4)));
+        assertFalse(position.isDuplicate(record(0, 6)));
+        assertFalse(position.isDuplicate(record(1, 4)));
+        assertFalse(position.isDuplicate(record(2, 1)), "another shard's numbers are its own");
+    }
+
+    @Test
+    void skippingMovesTheOffsetOnly() {
+        PartitionPosition position = PartitionPosition.start(10).after(10, record(0, 5)).skipping(11);
+        assertEquals(12, position.nextOffset());
+        assertEquals(Map.of(0, 5L), position.lastSequenceByShard());
+    }
+}
