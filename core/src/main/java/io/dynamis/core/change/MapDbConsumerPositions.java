@@ -42,13 +42,8 @@ public final class MapDbConsumerPositions implements ConsumerPositions {
     }
 
     private static byte[] encode(PartitionPosition position) {
-        Map<String, Object> json = Map.of("nextOffset", position.nextOffset(),
-                "lastSequenceByShard", position.lastSequenceByShard());
-        try {
-            return Json.MAPPER.writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.toBytes(Map.of("nextOffset", position.nextOffset(),
+                "lastSequenceByShard", position.lastSequenceByShard()));
     }
 
     private static PartitionPosition decode(byte[] bytes) {

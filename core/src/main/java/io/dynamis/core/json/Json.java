@@ -67,9 +67,10 @@ public final class Json {
         }
     }
 
-    public static byte[] toBytes(JsonNode node) {
+    /** A JSON tree, or any value Jackson can map, as UTF-8 JSON bytes. */
+    public static byte[] toBytes(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(node);
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize JSON", e);
         }

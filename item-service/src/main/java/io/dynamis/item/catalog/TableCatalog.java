@@ -1,6 +1,5 @@
 package io.dynamis.item.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.key.KeyCodec;
@@ -145,11 +144,7 @@ public class TableCatalog {
     }
 
     private static byte[] encode(TableDefinition table) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(table);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.toBytes(table);
     }
 
     private static TableDefinition decode(byte[] bytes) {
