@@ -206,15 +206,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
                 }
             }
             if (!apply(batch)) {
-                // same records again after a pause
+                // the same records again after a pause: back to where this poll started, partition by partition
                 pause();
-                for (TopicPartition partition : partitions) {
-                    PartitionPosition position = positions.get(partition.partition());
-                    if (position != null) {
-                        kafkaConsumer.seek(partition, position.nextOffset());
-                    } else {
-                        kafkaConsumer.seekToBeginning(List.of(partition));
-                    }
+                for (TopicPartition partition : polled.partitions()) {
+                    kafkaConsumer.seek(partition, polled.records(partition).get(0).offset());
                 }
                 return;
             }
