@@ -76,7 +76,6 @@ public class ItemStore {
         this.changeLog = db.treeMap("change-log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.lastSequence = db.atomicLong("change-log-last-sequence", 0).createOrOpen();
         this.relayedSequence = db.atomicLong("change-log-relayed-sequence", 0).createOrOpen();
-        db.commit();
         this.checkpointBytes = config.commit().checkpointBytes();
         this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
         this.redo = new RedoLog(dir.resolve("shard-0.redo"));
