@@ -37,15 +37,30 @@ public final class ConsumedCapacity {
 
     /** Adds {@code ConsumedCapacity} to a response when the mode asks for it. */
     public static void report(ObjectNode response, String mode, String tableName, double units) {
+        if (!NONE.equals(mode)) {
+            response.set("ConsumedCapacity", entry(mode, tableName, units));
+        }
+    }
+
+    /**
+     * Adds {@code ConsumedCapacity} as a list with one entry per table (batches and transactions), in
+     * the order given, when the mode asks for it.
+     */
+    public static void reportEach(ObjectNode response, String mode, java.util.Map<String, Double> unitsByTable) {
         if (NONE.equals(mode)) {
             return;
         }
+        com.fasterxml.jackson.databind.node.ArrayNode list = response.putArray("ConsumedCapacity");
+        unitsByTable.forEach((table, units) -> list.add(entry(mode, table, units)));
+    }
+
+    private static ObjectNode entry(String mode, String tableName, double units) {
         ObjectNode capacity = Json.object();
         capacity.put("TableName", tableName);
         capacity.put("CapacityUnits", units);
         if (INDEXES.equals(mode)) {
             capacity.putObject("Table").put("CapacityUnits", units);
         }
-        response.set("ConsumedCapacity", capacity);
+        return capacity;
     }
 }

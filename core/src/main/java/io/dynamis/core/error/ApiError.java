@@ -116,6 +116,25 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.CONDITIONAL_CHECK_FAILED, "The conditional request failed", extra);
     }
 
+    /**
+     * TransactionCanceledException: one reason per action of the transaction, in request order
+     * ({@code {"Code": "None"}} for the actions that would have succeeded).
+     */
+    public static ApiError transactionCanceled(com.fasterxml.jackson.databind.node.ArrayNode reasons) {
+        StringBuilder codes = new StringBuilder();
+        for (var reason : reasons) {
+            codes.append(codes.length() == 0 ? "" : ", ").append(reason.path("Code").asText());
+        }
+        ObjectNode extra = JsonNodeFactory.instance.objectNode();
+        extra.set("CancellationReasons", reasons);
+        return new ApiError(ErrorCode.TRANSACTION_CANCELED,
+                "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]", extra);
+    }
+
+    public static ApiError idempotentParameterMismatch(String message) {
+        return new ApiError(ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH, message);
+    }
+
     public static ApiError limitExceeded(String message) {
         return new ApiError(ErrorCode.LIMIT_EXCEEDED, message);
     }

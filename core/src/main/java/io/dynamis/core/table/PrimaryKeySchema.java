@@ -9,4 +9,9 @@ public record PrimaryKeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) 
     public boolean hasSortKey() {
         return sortKey != null;
     }
+
+    /** True when {@code name} is the partition key or the sort key. */
+    public boolean isKeyAttribute(String name) {
+        return partitionKey.name().equals(name) || (sortKey != null && sortKey.name().equals(name));
+    }
 }

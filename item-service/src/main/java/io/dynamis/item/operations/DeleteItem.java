@@ -1,28 +1,22 @@
 package io.dynamis.item.operations;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dynamis.core.capacity.ConsumedCapacity;
-import io.dynamis.core.key.KeyCodec;
-import io.dynamis.core.key.PrimaryKeys;
-import io.dynamis.core.protocol.Operation;
+import io.dynamis.core.expression.Condition;
+import io.dynamis.core.expression.ItemExpressions;
+import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.StoreWriter;
-import io.dynamis.item.storage.StoredItem;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletionStage;
+import java.util.Map;
+import java.util.function.Function;
 
-/** DeleteItem: removes the item under a key (deleting a missing item succeeds); acknowledged once durable. */
+/** DeleteItem: removes the item under a key if its condition holds (deleting a missing item succeeds). */
 @ApplicationScoped
-public class DeleteItem implements Operation {
-
-    private final TableCatalog catalog;
-    private final StoreWriter writer;
+public class DeleteItem extends SingleItemWrite {
 
     public DeleteItem(TableCatalog catalog, StoreWriter writer) {
-        this.catalog = catalog;
-        this.writer = writer;
+        super(catalog, writer, "Key", false);
     }
 
     @Override
@@ -31,23 +25,8 @@ public class DeleteItem implements Operation {
     }
 
     @Override
-    public CompletionStage<ObjectNode> execute(ObjectNode json) {
-        RequestReader request = new RequestReader(json);
-        String tableName = request.tableName();
-        request.requirePresent("Key", "key");
-        String capacityMode = ConsumedCapacity.mode(request);
-        String returnValues = ItemRequests.returnValuesNoneOrAllOld(request);
-        ItemRequests.rejectNotYetSupported(request, "ConditionExpression", "Expected", "ConditionalOperator",
-                "ExpressionAttributeNames", "ExpressionAttributeValues");
-
-        TableDefinition table = catalog.requireForItems(tableName);
-        PrimaryKeys.Key key = PrimaryKeys.ofKey(table.keySchema(), request.attributeMap("Key"));
-        byte[] storageKey = KeyCodec.encode(table.storeId(), key.partition(), key.sort());
-
-        return writer.submit(writes -> {
-            catalog.requireSame(table);
-            return writes.removeItem(table, key, storageKey);
-        }).thenApply(old -> ItemRequests.oldItemResponse(old, returnValues, capacityMode, tableName,
-                ConsumedCapacity.writeUnits(StoredItem.size(old))));
+    Function<TableDefinition, ItemWrite> prepare(RequestReader request, Map<String, AttributeValue> attributes) {
+        Condition condition = ItemExpressions.condition(request);
+        return table -> ItemWrite.delete(table, attributes, condition);
     }
 }

@@ -1,32 +1,22 @@
 package io.dynamis.item.operations;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dynamis.core.capacity.ConsumedCapacity;
-import io.dynamis.core.error.ApiError;
-import io.dynamis.core.item.ItemSize;
-import io.dynamis.core.key.KeyCodec;
-import io.dynamis.core.key.PrimaryKeys;
+import io.dynamis.core.expression.Condition;
+import io.dynamis.core.expression.ItemExpressions;
 import io.dynamis.core.model.AttributeValue;
-import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.StoreWriter;
-import io.dynamis.item.storage.StoredItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
-/** PutItem: replaces the whole item under its key; acknowledged once durable. */
+/** PutItem: replaces the whole item under its key, if its condition holds; acknowledged once durable. */
 @ApplicationScoped
-public class PutItem implements Operation {
-
-    private final TableCatalog catalog;
-    private final StoreWriter writer;
+public class PutItem extends SingleItemWrite {
 
     public PutItem(TableCatalog catalog, StoreWriter writer) {
-        this.catalog = catalog;
-        this.writer = writer;
+        super(catalog, writer, "Item", false);
     }
 
     @Override
@@ -35,29 +25,8 @@ public class PutItem implements Operation {
     }
 
     @Override
-    public CompletionStage<ObjectNode> execute(ObjectNode json) {
-        RequestReader request = new RequestReader(json);
-        String tableName = request.tableName();
-        request.requirePresent("Item", "item");
-        String capacityMode = ConsumedCapacity.mode(request);
-        String returnValues = ItemRequests.returnValuesNoneOrAllOld(request);
-        ItemRequests.rejectNotYetSupported(request, "ConditionExpression", "Expected", "ConditionalOperator",
-                "ExpressionAttributeNames", "ExpressionAttributeValues");
-        Map<String, AttributeValue> item = request.attributeMap("Item");
-
-        TableDefinition table = catalog.requireForItems(tableName);
-        PrimaryKeys.Key key = PrimaryKeys.ofItem(table.keySchema(), item);
-        long size = ItemSize.of(item);
-        if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw ApiError.validation("Item size has exceeded the maximum allowed size");
-        }
-        byte[] storageKey = KeyCodec.encode(table.storeId(), key.partition(), key.sort());
-        byte[] stored = StoredItem.encode(item);
-
-        return writer.submit(writes -> {
-            catalog.requireSame(table);
-            return writes.putItem(table, key, storageKey, stored);
-        }).thenApply(old -> ItemRequests.oldItemResponse(old, returnValues, capacityMode, tableName,
-                ConsumedCapacity.writeUnits(Math.max(size, StoredItem.size(old)))));
+    Function<TableDefinition, ItemWrite> prepare(RequestReader request, Map<String, AttributeValue> attributes) {
+        Condition condition = ItemExpressions.condition(request);
+        return table -> ItemWrite.put(table, attributes, condition);
     }
 }

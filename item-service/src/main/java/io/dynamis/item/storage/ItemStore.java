@@ -53,6 +53,7 @@ public class ItemStore {
     private final BTreeMap<Long, byte[]> changeLog;
     private final Atomic.Long lastSequence;
     private final Atomic.Long relayedSequence;
+    private final HTreeMap<String, byte[]> transactionTokens;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
     private final Path file;
     private final RedoLog redo;
@@ -76,6 +77,8 @@ public class ItemStore {
         this.changeLog = db.treeMap("change-log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.lastSequence = db.atomicLong("change-log-last-sequence", 0).createOrOpen();
         this.relayedSequence = db.atomicLong("change-log-relayed-sequence", 0).createOrOpen();
+        this.transactionTokens = db.hashMap("transaction-tokens", Serializer.STRING, Serializer.BYTE_ARRAY)
+                .createOrOpen();
         this.checkpointBytes = config.commit().checkpointBytes();
         this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
         this.redo = new RedoLog(dir.resolve("shard-0.redo"));
@@ -108,6 +111,11 @@ public class ItemStore {
             return seen;
         }
         return before == ABSENT ? null : before;
+    }
+
+    /** The item under an encoded key including the writer's uncommitted changes: for the writer thread only. */
+    byte[] latest(byte[] key) {
+        return items.get(key);
     }
 
     /** The items whose keys fall in [from, to) (to null: to the end), in key order. */
@@ -153,6 +161,8 @@ public class ItemStore {
     private static final byte LOG_PUT = 7;
     private static final byte LOG_REMOVE = 8;
     private static final byte COUNTER_SET = 9;
+    private static final byte TOKEN_PUT = 10;
+    private static final byte TOKEN_REMOVE = 11;
     private static final byte[] NEXT_STORE_ID = "next-store-id".getBytes(StandardCharsets.UTF_8);
     private static final byte[] LAST_SEQUENCE = "last-sequence".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RELAYED_SEQUENCE = "relayed-sequence".getBytes(StandardCharsets.UTF_8);
@@ -226,6 +236,24 @@ public class ItemStore {
         changeLog.remove(sequence);
     }
 
+    byte[] transactionToken(String token) {
+        return transactionTokens.get(token);
+    }
+
+    java.util.List<Map.Entry<String, byte[]>> transactionTokens() {
+        return java.util.List.copyOf(transactionTokens.entrySet());
+    }
+
+    void putTransactionToken(String token, byte[] record) {
+        redo.record(TOKEN_PUT, token.getBytes(StandardCharsets.UTF_8), record);
+        transactionTokens.put(token, record);
+    }
+
+    void removeTransactionToken(String token) {
+        redo.record(TOKEN_REMOVE, token.getBytes(StandardCharsets.UTF_8), null);
+        transactionTokens.remove(token);
+    }
+
     /** Applies one replayed operation (see {@link RedoLog}). */
     private void replayed(byte type, byte[] key, byte[] value) {
         switch (type) {
@@ -241,6 +269,8 @@ public class ItemStore {
             case LOG_PUT -> changeLog.put(ByteBuffer.wrap(key).getLong(), value);
             case LOG_REMOVE -> changeLog.remove(ByteBuffer.wrap(key).getLong());
             case COUNTER_SET -> counter(key).set(ByteBuffer.wrap(value).getLong());
+            case TOKEN_PUT -> transactionTokens.put(new String(key, StandardCharsets.UTF_8), value);
+            case TOKEN_REMOVE -> transactionTokens.remove(new String(key, StandardCharsets.UTF_8));
             default -> throw new IllegalStateException("unknown redo operation " + type);
         }
     }

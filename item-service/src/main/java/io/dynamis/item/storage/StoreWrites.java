@@ -25,6 +25,14 @@ public final class StoreWrites {
         this.persistedSequence = lastSequence;
     }
 
+    /**
+     * The item under an encoded key as the writer sees it: including the changes of the commit being
+     * assembled, so a read-modify-write sees every write submitted before it.
+     */
+    public byte[] currentItem(byte[] storageKey) {
+        return store.latest(storageKey);
+    }
+
     /** Stores an item (encoded by {@link StoredItem}) for a user; returns the item it replaced, or null. */
     public byte[] putItem(TableDefinition table, PrimaryKeys.Key key, byte[] storageKey, byte[] storedItem) {
         byte[] old = store.putItem(storageKey, storedItem);
@@ -60,6 +68,29 @@ public final class StoreWrites {
      */
     public void purgeItem(byte[] key) {
         store.removeItem(key);
+    }
+
+    // ---- transaction client tokens ----
+
+    /** What was recorded under a TransactWriteItems client token, or null. */
+    public byte[] transactionToken(String token) {
+        return store.transactionToken(token);
+    }
+
+    public void putTransactionToken(String token, byte[] record) {
+        store.putTransactionToken(token, record);
+    }
+
+    /** Forgets the tokens whose record {@code expired} says so; returns how many. */
+    public int expireTransactionTokens(java.util.function.Predicate<byte[]> expired) {
+        int removed = 0;
+        for (var entry : store.transactionTokens()) {
+            if (expired.test(entry.getValue())) {
+                store.removeTransactionToken(entry.getKey());
+                removed++;
+            }
+        }
+        return removed;
     }
 
     public void putTable(String name, byte[] definition) {

@@ -1,0 +1,140 @@
+package io.dynamis.item.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.ConsumedCapacity;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.expression.ItemExpressions;
+import io.dynamis.core.expression.Projection;
+import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.Operation;
+import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.catalog.TableCatalog;
+import io.dynamis.item.storage.ItemStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * BatchGetItem: up to 100 items by key over one or more tables, each table with its own projection
+ * and read consistency. Like DynamoDB, a response stops growing at 16 MB: the keys not read by then
+ * come back in {@code UnprocessedKeys}, for the caller to ask again.
+ */
+@ApplicationScoped
+public class BatchGetItem implements Operation {
+
+    static final int MAX_KEYS = 100;
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    private final TableCatalog catalog;
+    private final ItemStore store;
+
+    public BatchGetItem(TableCatalog catalog, ItemStore store) {
+        this.catalog = catalog;
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "BatchGetItem";
+    }
+
+    private record TableReads(String tableName, ObjectNode keysAndAttributes, boolean consistent, List<ItemRead> reads) {
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        RequestReader request = new RequestReader(json);
+        ObjectNode requestItems = BatchRequests.requestItems(request, MAX_KEYS);
+        String capacityMode = ConsumedCapacity.mode(request);
+        request.validate();
+
+        List<TableReads> tables = new ArrayList<>();
+        int total = 0;
+        var fields = requestItems.fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            if (!entry.getValue().isObject()) {
+                throw ApiError.serialization("Unexpected value type in payload");
+            }
+            ObjectNode keysAndAttributes = (ObjectNode) entry.getValue();
+            RequestReader tableRequest = new RequestReader(keysAndAttributes);
+            ArrayNode keys = tableRequest.list("Keys");
+            if (keys == null) {
+                tableRequest.requirePresent("Keys", "requestItems." + entry.getKey() + ".member.keys");
+            } else if (keys.isEmpty() || keys.size() > MAX_KEYS) {
+                tableRequest.violation("Value '" + keys + "' at 'requestItems." + entry.getKey() + ".member.keys' failed"
+                        + " to satisfy constraint: Member must have length " + (keys.isEmpty()
+                        ? "greater than or equal to 1" : "less than or equal to " + MAX_KEYS));
+            }
+            tableRequest.validate();
+            total += keys.size();
+            boolean consistent = Boolean.TRUE.equals(tableRequest.bool("ConsistentRead"));
+            tables.add(new TableReads(entry.getKey(), keysAndAttributes, consistent, new ArrayList<>()));
+        }
+        if (total > MAX_KEYS) {
+            throw ApiError.validation("Too many items requested for the BatchGetItem call");
+        }
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (TableReads tableReads : tables) {
+            RequestReader tableRequest = new RequestReader(tableReads.keysAndAttributes());
+            Projection projection = ItemExpressions.projection(tableRequest);
+            TableDefinition table = catalog.requireForItems(tableReads.tableName());
+            for (JsonNode key : tableRequest.list("Keys")) {
+                if (!key.isObject()) {
+                    throw ApiError.serialization("Unexpected value type in payload");
+                }
+                ItemRead read = ItemRead.of(table, AttributeValueCodec.decodeItem(key), projection);
+                if (!seen.add(read.identity())) {
+                    throw ApiError.validation("Provided list of item keys contains duplicates");
+                }
+                tableReads.reads().add(read);
+            }
+        }
+        return CompletableFuture.completedFuture(read(tables, capacityMode));
+    }
+
+    private ObjectNode read(List<TableReads> tables, String capacityMode) {
+        ObjectNode response = Json.object();
+        ObjectNode responses = response.putObject("Responses");
+        ObjectNode unprocessed = Json.object();
+        Map<String, Double> units = new LinkedHashMap<>();
+        long responseBytes = 0;
+        for (TableReads tableReads : tables) {
+            ArrayNode items = responses.putArray(tableReads.tableName());
+            ArrayNode notRead = null;
+            double tableUnits = 0;
+            for (ItemRead read : tableReads.reads()) {
+                if (responseBytes >= MAX_RESPONSE_BYTES) {
+                    if (notRead == null) {
+                        ObjectNode rest = tableReads.keysAndAttributes().deepCopy();
+                        notRead = rest.putArray("Keys");
+                        unprocessed.set(tableReads.tableName(), rest);
+                    }
+                    notRead.add(AttributeValueCodec.encodeItem(read.key().toMap(read.table().keySchema())));
+                    continue;
+                }
+                ItemRead.Result result = read.from(store::get);
+                tableUnits += ConsumedCapacity.readUnits(result.size(), tableReads.consistent());
+                if (result.item() != null) {
+                    items.add(AttributeValueCodec.encodeItem(result.item()));
+                    responseBytes += result.size();
+                }
+            }
+            units.put(tableReads.tableName(), tableUnits);
+        }
+        response.set("UnprocessedKeys", unprocessed);
+        ConsumedCapacity.reportEach(response, capacityMode, units);
+        return response;
+    }
+}

@@ -1,0 +1,114 @@
+package io.dynamis.item.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.ConsumedCapacity;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.Operation;
+import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.catalog.TableCatalog;
+import io.dynamis.item.storage.StoreWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * BatchWriteItem: up to 25 puts and deletes over one or more tables. The whole request is validated
+ * first (a bad item or an unknown table rejects it all, as DynamoDB does); the writes are then applied
+ * in one commit, so nothing is ever left unprocessed and {@code UnprocessedItems} is always empty.
+ */
+@ApplicationScoped
+public class BatchWriteItem implements Operation {
+
+    static final int MAX_WRITES = 25;
+
+    private final TableCatalog catalog;
+    private final StoreWriter writer;
+
+    public BatchWriteItem(TableCatalog catalog, StoreWriter writer) {
+        this.catalog = catalog;
+        this.writer = writer;
+    }
+
+    @Override
+    public String name() {
+        return "BatchWriteItem";
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        RequestReader request = new RequestReader(json);
+        ObjectNode requestItems = BatchRequests.requestItems(request, MAX_WRITES);
+        String capacityMode = ConsumedCapacity.mode(request);
+        ItemRequests.itemCollectionMetrics(request);
+        request.validate();
+        int total = 0;
+        for (JsonNode writes : requestItems) {
+            total += BatchRequests.array(writes).size();
+        }
+        if (total > MAX_WRITES) {
+            throw ApiError.validation("Too many items requested for the BatchWriteItem call");
+        }
+
+        List<ItemWrite> writes = new ArrayList<>();
+        Set<ByteBuffer> keys = new HashSet<>();
+        var tables = requestItems.fields();
+        while (tables.hasNext()) {
+            var entry = tables.next();
+            TableDefinition table = catalog.requireForItems(entry.getKey());
+            for (JsonNode element : BatchRequests.array(entry.getValue())) {
+                ItemWrite write = writeRequest(table, element);
+                if (!keys.add(write.identity())) {
+                    throw ApiError.validation("Provided list of item keys contains duplicates");
+                }
+                writes.add(write);
+            }
+        }
+
+        return writer.submit(store -> {
+            Map<String, Double> units = new LinkedHashMap<>();
+            for (ItemWrite write : writes) {
+                catalog.requireSame(write.table());
+                ItemWrite.Outcome outcome = write.plan(store).store(store);
+                units.merge(write.table().name(), ConsumedCapacity.writeUnits(outcome.chargedBytes()), Double::sum);
+            }
+            return units;
+        }).thenApply(units -> {
+            ObjectNode response = Json.object();
+            response.putObject("UnprocessedItems");
+            ConsumedCapacity.reportEach(response, capacityMode, units);
+            return response;
+        });
+    }
+
+    private static ItemWrite writeRequest(TableDefinition table, JsonNode element) {
+        if (!element.isObject()) {
+            throw ApiError.serialization("Unexpected value type in payload");
+        }
+        RequestReader request = new RequestReader((ObjectNode) element);
+        ObjectNode put = request.object("PutRequest");
+        ObjectNode delete = request.object("DeleteRequest");
+        if ((put == null) == (delete == null)) {
+            throw ApiError.validation("Supplied AttributeValue has more than one datatypes set, must contain"
+                    + " exactly one of the supported datatypes");
+        }
+        if (put != null) {
+            RequestReader putRequest = new RequestReader(put);
+            putRequest.requirePresent("Item", "requestItems.member.putRequest.item");
+            putRequest.validate();
+            return ItemWrite.put(table, putRequest.attributeMap("Item"), null);
+        }
+        RequestReader deleteRequest = new RequestReader(delete);
+        deleteRequest.requirePresent("Key", "requestItems.member.deleteRequest.key");
+        deleteRequest.validate();
+        return ItemWrite.delete(table, deleteRequest.attributeMap("Key"), null);
+    }
+}

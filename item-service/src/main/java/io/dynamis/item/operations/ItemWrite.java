@@ -1,0 +1,211 @@
+package io.dynamis.item.operations;
+
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.expression.Condition;
+import io.dynamis.core.expression.DocumentPath;
+import io.dynamis.core.expression.Update;
+import io.dynamis.core.item.ItemSize;
+import io.dynamis.core.key.KeyCodec;
+import io.dynamis.core.key.PrimaryKeys;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.storage.StoreWrites;
+import io.dynamis.item.storage.StoredItem;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One validated write to one item — a put, an update, a delete or a bare condition check — and the
+ * read-modify-write that applies it on the writer thread.
+ *
+ * <p>Everything that can be checked from the request alone is checked when the write is built
+ * ({@link #put}, {@link #update}, {@link #delete}, {@link #check}), before anything is queued. On the
+ * writer thread, {@link #plan} reads the item as the writer sees it (every earlier write included),
+ * evaluates the condition and computes the new item, changing nothing; {@link Plan#store} then writes
+ * it. Because one thread applies every write, the read, the check and the write of one item are
+ * never interleaved with another write: writes to an item are serialized and a condition cannot be
+ * overtaken. A transaction plans all its writes before it stores any.
+ */
+final class ItemWrite {
+
+    enum Action { PUT, UPDATE, DELETE, CHECK }
+
+    private final Action action;
+    private final TableDefinition table;
+    private final PrimaryKeys.Key key;
+    private final byte[] storageKey;
+    private final Condition condition;
+    private final Map<String, AttributeValue> item;
+    private final Update update;
+
+    private ItemWrite(Action action, TableDefinition table, PrimaryKeys.Key key, Condition condition,
+            Map<String, AttributeValue> item, Update update) {
+        this.action = action;
+        this.table = table;
+        this.key = key;
+        this.storageKey = KeyCodec.encode(table.storeId(), key.partition(), key.sort());
+        this.condition = condition;
+        this.item = item;
+        this.update = update;
+    }
+
+    /** A put of a whole item: its key attributes checked, its size within DynamoDB's limit. */
+    static ItemWrite put(TableDefinition table, Map<String, AttributeValue> item, Condition condition) {
+        PrimaryKeys.Key key = PrimaryKeys.ofItem(table.keySchema(), item);
+        if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
+            throw ApiError.validation("Item size has exceeded the maximum allowed size");
+        }
+        return new ItemWrite(Action.PUT, table, key, condition, item, null);
+    }
+
+    /**
+     * An update of the item under a key (created when missing); {@code update} null leaves the item as
+     * it is, or creates it with its key only. An update may not touch a key attribute.
+     */
+    static ItemWrite update(TableDefinition table, Map<String, AttributeValue> keyAttributes, Update update,
+            Condition condition) {
+        PrimaryKeys.Key key = PrimaryKeys.ofKey(table.keySchema(), keyAttributes);
+        if (update != null) {
+            for (DocumentPath path : update.paths()) {
+                if (table.keySchema().isKeyAttribute(path.attribute())) {
+                    throw ApiError.invalidParameter("Cannot update attribute " + path.attribute()
+                            + ". This attribute is part of the key");
+                }
+            }
+        }
+        return new ItemWrite(Action.UPDATE, table, key, condition, null, update);
+    }
+
+    static ItemWrite delete(TableDefinition table, Map<String, AttributeValue> keyAttributes, Condition condition) {
+        return new ItemWrite(Action.DELETE, table, PrimaryKeys.ofKey(table.keySchema(), keyAttributes), condition,
+                null, null);
+    }
+
+    /** A transaction's ConditionCheck: the condition alone, nothing written. */
+    static ItemWrite check(TableDefinition table, Map<String, AttributeValue> keyAttributes, Condition condition) {
+        return new ItemWrite(Action.CHECK, table, PrimaryKeys.ofKey(table.keySchema(), keyAttributes), condition,
+                null, null);
+    }
+
+    Action action() {
+        return action;
+    }
+
+    TableDefinition table() {
+        return table;
+    }
+
+    PrimaryKeys.Key key() {
+        return key;
+    }
+
+    /** The item's identity within a request: its encoded key (which includes its table's store id). */
+    java.nio.ByteBuffer identity() {
+        return java.nio.ByteBuffer.wrap(storageKey);
+    }
+
+    Update update() {
+        return update;
+    }
+
+    /**
+     * Reads the current item, checks the condition and computes the new item, changing nothing. Throws
+     * the ValidationException of an update that the current item makes impossible.
+     */
+    Plan plan(StoreWrites writes) {
+        Plan plan = new Plan(this, writes.currentItem(storageKey));
+        if (condition != null && !condition.test(plan.oldItem() == null ? Map.of() : plan.oldItem())) {
+            return plan;
+        }
+        Map<String, AttributeValue> next = switch (action) {
+            case PUT -> item;
+            case UPDATE -> updated(plan.oldItem());
+            case DELETE, CHECK -> null;
+        };
+        byte[] nextStored = null;
+        if (next != null) {
+            nextStored = StoredItem.encode(next);
+            if (action == Action.UPDATE && StoredItem.size(nextStored) > ItemSize.MAX_ITEM_BYTES) {
+                throw ApiError.validation("Item size to update has exceeded the maximum allowed size");
+            }
+        }
+        plan.proceed(next, nextStored);
+        return plan;
+    }
+
+    private Map<String, AttributeValue> updated(Map<String, AttributeValue> old) {
+        Map<String, AttributeValue> base = old;
+        if (base == null) {
+            base = key.toMap(table.keySchema());
+        }
+        if (update == null) {
+            return base;
+        }
+        Map<String, AttributeValue> next = update.apply(base);
+        if (next.equals(base) && old != null) {
+            return old;
+        }
+        return new LinkedHashMap<>(next);
+    }
+
+    /**
+     * A planned write: the item before (decoded only when someone needs it), the item after, and
+     * whether the condition held.
+     */
+    static final class Plan {
+        private final ItemWrite write;
+        private final byte[] oldStored;
+        private Map<String, AttributeValue> oldItem;
+        private Map<String, AttributeValue> newItem;
+        private byte[] newStored;
+        private boolean conditionHeld;
+
+        private Plan(ItemWrite write, byte[] oldStored) {
+            this.write = write;
+            this.oldStored = oldStored;
+        }
+
+        private void proceed(Map<String, AttributeValue> next, byte[] nextStored) {
+            this.newItem = next;
+            this.newStored = nextStored;
+            this.conditionHeld = true;
+        }
+
+        boolean conditionHeld() {
+            return conditionHeld;
+        }
+
+        /** The item before the write, or null when there was none. */
+        Map<String, AttributeValue> oldItem() {
+            if (oldItem == null && oldStored != null) {
+                oldItem = StoredItem.decode(oldStored);
+            }
+            return oldItem;
+        }
+
+        /** Applies the write (nothing for a check); returns the outcome. */
+        Outcome store(StoreWrites writes) {
+            ItemWrite w = write;
+            switch (w.action) {
+                case PUT, UPDATE -> writes.putItem(w.table, w.key, w.storageKey, newStored);
+                case DELETE -> writes.removeItem(w.table, w.key, w.storageKey);
+                case CHECK -> {
+                }
+            }
+            return new Outcome(this, newItem, StoredItem.size(oldStored), StoredItem.size(newStored));
+        }
+    }
+
+    /** What a write did: the item before and after (null for none) and their DynamoDB sizes. */
+    record Outcome(Plan plan, Map<String, AttributeValue> newItem, long oldSize, long newSize) {
+
+        Map<String, AttributeValue> oldItem() {
+            return plan.oldItem();
+        }
+
+        /** The write capacity it consumed: by the larger of the item before and after. */
+        long chargedBytes() {
+            return Math.max(oldSize, newSize);
+        }
+    }
+}

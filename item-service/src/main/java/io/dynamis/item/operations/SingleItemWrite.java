@@ -1,0 +1,79 @@
+package io.dynamis.item.operations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.ConsumedCapacity;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.protocol.Operation;
+import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.catalog.TableCatalog;
+import io.dynamis.item.storage.StoreWriter;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The read-modify-write base of PutItem, UpdateItem and DeleteItem: read and validate the whole request
+ * (members, expressions, key, table), then queue one {@link ItemWrite} to the writer, which checks the
+ * condition against the current item and stores the result; answer ReturnValues and the consumed
+ * capacity once it is durable.
+ */
+abstract class SingleItemWrite implements Operation {
+
+    private final TableCatalog catalog;
+    private final StoreWriter writer;
+    private final String itemMember;
+    private final boolean anyReturnValues;
+
+    /**
+     * @param itemMember the member holding the item or key ({@code Item} or {@code Key})
+     * @param anyReturnValues true when all five ReturnValues are allowed (UpdateItem), else NONE or ALL_OLD
+     */
+    SingleItemWrite(TableCatalog catalog, StoreWriter writer, String itemMember, boolean anyReturnValues) {
+        this.catalog = catalog;
+        this.writer = writer;
+        this.itemMember = itemMember;
+        this.anyReturnValues = anyReturnValues;
+    }
+
+    /**
+     * Reads the operation's expressions (throwing their validation errors) and answers how to build
+     * the write once the table is known.
+     */
+    abstract Function<TableDefinition, ItemWrite> prepare(RequestReader request, Map<String, AttributeValue> attributes);
+
+    @Override
+    public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        RequestReader request = new RequestReader(json);
+        String tableName = request.tableName();
+        request.requirePresent(itemMember, Character.toLowerCase(itemMember.charAt(0)) + itemMember.substring(1));
+        String capacityMode = ConsumedCapacity.mode(request);
+        String returnValues = ItemRequests.returnValues(request);
+        boolean returnOldOnFailure = ItemRequests.returnOldOnConditionFailure(request,
+                "returnValuesOnConditionCheckFailure");
+        ItemRequests.itemCollectionMetrics(request);
+        request.validate();
+        if (!anyReturnValues) {
+            ItemRequests.returnValuesNoneOrAllOld(returnValues);
+        }
+        Function<TableDefinition, ItemWrite> build = prepare(request, request.attributeMap(itemMember));
+
+        TableDefinition table = catalog.requireForItems(tableName);
+        ItemWrite write = build.apply(table);
+        return writer.submit(writes -> {
+            catalog.requireSame(table);
+            ItemWrite.Plan plan = write.plan(writes);
+            if (!plan.conditionHeld()) {
+                throw ItemRequests.conditionFailed(plan, returnOldOnFailure);
+            }
+            return plan.store(writes);
+        }).thenApply(outcome -> {
+            ObjectNode response = Json.object();
+            ItemRequests.attributes(response, returnValues, outcome, write);
+            ConsumedCapacity.report(response, capacityMode, tableName,
+                    ConsumedCapacity.writeUnits(outcome.chargedBytes()));
+            return response;
+        });
+    }
+}

@@ -1,0 +1,99 @@
+package io.dynamis.item.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.ConsumedCapacity;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.expression.ItemExpressions;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.Operation;
+import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.item.catalog.TableCatalog;
+import io.dynamis.item.storage.StoreWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * TransactGetItems: up to 100 items read as of one instant. The reads run as one mutation of the
+ * single writer, between two writes, so no write can be half seen; the answer is released with the
+ * commit of the writes before it, so it never shows a write that is not durable yet.
+ */
+@ApplicationScoped
+public class TransactGetItems implements Operation {
+
+    private final TableCatalog catalog;
+    private final StoreWriter writer;
+
+    public TransactGetItems(TableCatalog catalog, StoreWriter writer) {
+        this.catalog = catalog;
+        this.writer = writer;
+    }
+
+    @Override
+    public String name() {
+        return "TransactGetItems";
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        RequestReader request = new RequestReader(json);
+        ArrayNode items = TransactRequests.transactItems(request, TransactWriteItems.MAX_ACTIONS);
+        String capacityMode = ConsumedCapacity.mode(request);
+        request.validate();
+
+        List<ItemRead> reads = new ArrayList<>();
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            ItemRead read = read(items.get(i), i + 1);
+            if (!seen.add(read.identity())) {
+                throw ApiError.validation("Transaction request cannot include multiple operations on one item");
+            }
+            reads.add(read);
+        }
+
+        return writer.submit(writes -> {
+            List<ItemRead.Result> results = new ArrayList<>();
+            for (ItemRead read : reads) {
+                catalog.requireSame(read.table());
+                results.add(read.from(writes::currentItem));
+            }
+            return results;
+        }).thenApply(results -> {
+            ObjectNode response = Json.object();
+            ArrayNode responses = response.putArray("Responses");
+            Map<String, Double> units = new LinkedHashMap<>();
+            for (int i = 0; i < results.size(); i++) {
+                ItemRead.Result result = results.get(i);
+                result.addTo(responses.addObject());
+                units.merge(reads.get(i).table().name(), 2 * ConsumedCapacity.readUnits(result.size(), true),
+                        Double::sum);
+            }
+            ConsumedCapacity.reportEach(response, capacityMode, units);
+            return response;
+        });
+    }
+
+    private ItemRead read(JsonNode element, int position) {
+        if (!element.isObject()) {
+            throw ApiError.serialization("Unexpected value type in payload");
+        }
+        RequestReader item = new RequestReader((ObjectNode) element);
+        String path = "transactItems." + position + ".member.get";
+        item.requirePresent("Get", path);
+        item.validate();
+        RequestReader get = new RequestReader(item.object("Get"));
+        String tableName = get.tableName("TableName", path + ".tableName");
+        get.requirePresent("Key", path + ".key");
+        get.validate();
+        var projection = ItemExpressions.projection(get);
+        return ItemRead.of(catalog.requireForItems(tableName), get.attributeMap("Key"), projection);
+    }
+}

@@ -1,0 +1,189 @@
+package io.dynamis.item.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.ConsumedCapacity;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.expression.Condition;
+import io.dynamis.core.expression.ItemExpressions;
+import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.Operation;
+import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.catalog.TableCatalog;
+import io.dynamis.item.storage.StoreWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * TransactWriteItems: up to 100 puts, updates, deletes and condition checks on distinct items, applied
+ * all or nothing.
+ *
+ * <p>The whole transaction is one mutation of the single writer: it plans every action (reads the
+ * item, checks the condition, computes the new item) before it stores any, and no other write can
+ * run in between, so it is atomic and isolated by construction, and it becomes durable in one commit.
+ * When an action's condition fails (or its update is impossible for the item), nothing is written and
+ * the answer is a TransactionCanceledException with one reason per action, in request order.
+ */
+@ApplicationScoped
+public class TransactWriteItems implements Operation {
+
+    static final int MAX_ACTIONS = 100;
+
+    private final TableCatalog catalog;
+    private final StoreWriter writer;
+    private final ClientRequestTokens tokens = new ClientRequestTokens();
+
+    public TransactWriteItems(TableCatalog catalog, StoreWriter writer) {
+        this.catalog = catalog;
+        this.writer = writer;
+    }
+
+    @Override
+    public String name() {
+        return "TransactWriteItems";
+    }
+
+    /** One action: its write and whether a failed condition returns the item. */
+    private record Action(ItemWrite write, boolean returnOldOnFailure) {
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        RequestReader request = new RequestReader(json);
+        ArrayNode items = TransactRequests.transactItems(request, MAX_ACTIONS);
+        String capacityMode = ConsumedCapacity.mode(request);
+        ItemRequests.itemCollectionMetrics(request);
+        String token = TransactRequests.clientRequestToken(request);
+        request.validate();
+
+        List<Action> actions = new ArrayList<>();
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            Action action = action(items.get(i), i + 1);
+            if (!seen.add(action.write().identity())) {
+                throw ApiError.validation("Transaction request cannot include multiple operations on one item");
+            }
+            actions.add(action);
+        }
+        byte[] digest = token == null ? null : ClientRequestTokens.digest(json);
+
+        return writer.submit(writes -> {
+            long now = System.currentTimeMillis();
+            if (token != null && tokens.alreadyApplied(writes, token, digest, now)) {
+                return capacity(actions, null);
+            }
+            List<ItemWrite.Plan> plans = new ArrayList<>();
+            ArrayNode reasons = Json.MAPPER.createArrayNode();
+            boolean canceled = false;
+            for (Action action : actions) {
+                catalog.requireSame(action.write().table());
+                ObjectNode reason = reasons.addObject();
+                try {
+                    ItemWrite.Plan plan = action.write().plan(writes);
+                    plans.add(plan);
+                    if (plan.conditionHeld()) {
+                        reason.put("Code", "None");
+                    } else {
+                        canceled = true;
+                        reason.put("Code", "ConditionalCheckFailed");
+                        reason.put("Message", "The conditional request failed");
+                        if (action.returnOldOnFailure() && plan.oldItem() != null) {
+                            reason.set("Item", AttributeValueCodec.encodeItem(plan.oldItem()));
+                        }
+                    }
+                } catch (ApiError e) {
+                    canceled = true;
+                    reason.put("Code", "ValidationError");
+                    reason.put("Message", e.getMessage());
+                }
+            }
+            if (canceled) {
+                throw ApiError.transactionCanceled(reasons);
+            }
+            List<ItemWrite.Outcome> outcomes = new ArrayList<>();
+            for (ItemWrite.Plan plan : plans) {
+                outcomes.add(plan.store(writes));
+            }
+            if (token != null) {
+                tokens.remember(writes, token, digest, now);
+            }
+            return capacity(actions, outcomes);
+        }).thenApply(units -> {
+            ObjectNode response = Json.object();
+            ConsumedCapacity.reportEach(response, capacityMode, units);
+            return response;
+        });
+    }
+
+    /** Write units per table, doubled as for every transactional write (by the request's items when replayed). */
+    private static Map<String, Double> capacity(List<Action> actions, List<ItemWrite.Outcome> outcomes) {
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (int i = 0; i < actions.size(); i++) {
+            long bytes = outcomes == null ? 0 : outcomes.get(i).chargedBytes();
+            units.merge(actions.get(i).write().table().name(), 2 * ConsumedCapacity.writeUnits(bytes), Double::sum);
+        }
+        return units;
+    }
+
+    private Action action(JsonNode element, int position) {
+        if (!element.isObject()) {
+            throw ApiError.serialization("Unexpected value type in payload");
+        }
+        RequestReader item = new RequestReader((ObjectNode) element);
+        String[] kinds = {"ConditionCheck", "Put", "Delete", "Update"};
+        String kind = null;
+        int count = 0;
+        for (String k : kinds) {
+            if (item.has(k)) {
+                kind = k;
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw ApiError.validation("Invalid Request: TransactWriteRequest should contain Delete or Put or Update request");
+        }
+        if (count > 1) {
+            throw ApiError.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        }
+        RequestReader request = new RequestReader(item.object(kind));
+        String path = "transactItems." + position + ".member." + Character.toLowerCase(kind.charAt(0)) + kind.substring(1);
+        String tableName = request.tableName("TableName", path + ".tableName");
+        String member = kind.equals("Put") ? "Item" : "Key";
+        request.requirePresent(member, path + "." + member.toLowerCase());
+        if (kind.equals("ConditionCheck")) {
+            request.requirePresent("ConditionExpression", path + ".conditionExpression");
+        }
+        if (kind.equals("Update")) {
+            request.requirePresent("UpdateExpression", path + ".updateExpression");
+        }
+        boolean returnOld = ItemRequests.returnOldOnConditionFailure(request,
+                path + ".returnValuesOnConditionCheckFailure");
+        request.validate();
+        var attributes = request.attributeMap(member);
+        ItemWrite write;
+        if (kind.equals("Update")) {
+            ItemExpressions.UpdateAndCondition expressions = ItemExpressions.update(request);
+            write = ItemWrite.update(catalog.requireForItems(tableName), attributes, expressions.update(),
+                    expressions.condition());
+        } else {
+            Condition condition = ItemExpressions.condition(request);
+            TableDefinition table = catalog.requireForItems(tableName);
+            write = switch (kind) {
+                case "Put" -> ItemWrite.put(table, attributes, condition);
+                case "Delete" -> ItemWrite.delete(table, attributes, condition);
+                default -> ItemWrite.check(table, attributes, condition);
+            };
+        }
+        return new Action(write, returnOld);
+    }
+}
