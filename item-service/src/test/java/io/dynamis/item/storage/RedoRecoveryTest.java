@@ -64,6 +64,32 @@ class RedoRecoveryTest {
         }
     }
 
+    @Test
+    void transactionClientTokensComeBackAfterACrash() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64, 3_600_000);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        try {
+            writer.submit(w -> {
+                w.putTransactionToken("token-1", new byte[] {1, 2, 3});
+                w.putTransactionToken("token-2", new byte[] {4});
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            writer.submit(w -> w.expireTransactionTokens(record -> record.length == 1)).get(10, TimeUnit.SECONDS);
+            copyAsACrashLeavesIt(dir, crashed);
+        } finally {
+            writer.onShutdown(null);
+        }
+
+        ItemStore recovered = new ItemStore(TestStores.config(crashed, 64));
+        try {
+            assertArrayEquals(new byte[] {1, 2, 3}, recovered.transactionToken("token-1"));
+            assertNull(recovered.transactionToken("token-2"), "the expired token stays forgotten");
+        } finally {
+            recovered.close();
+        }
+    }
+
     private static void copyAsACrashLeavesIt(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
             for (Path file : files.toList()) {
