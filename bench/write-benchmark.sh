@@ -18,7 +18,9 @@ export DYNAMIS_DATA="${BENCH_DATA:-$ROOT/target/bench-data}"
 trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
 
 call() { curl -fsS -m 10 http://127.0.0.1:${DYNAMIS_PORT:-8000}/ -H 'Content-Type: application/x-amz-json-1.0' \
-  -H "X-Amz-Target: DynamoDB_20120810.$1" -d "$2" >/dev/null; }
+  -H "X-Amz-Target: DynamoDB_20120810.$1" -H "X-Amz-Date: 20261123T000000Z" \
+  -H "Authorization: AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
+  -d "$2" >/dev/null; }
 
 echo "| commit | clients | PutItem/s | p50 ms | p99 ms | errors |"
 echo "|---|---:|---:|---:|---:|---:|"

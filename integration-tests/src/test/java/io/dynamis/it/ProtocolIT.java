@@ -31,13 +31,36 @@ class ProtocolIT {
         this.stack = stack;
     }
 
-    private HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
+    private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=dynamis/20261123/us-east-1/dynamodb/"
+            + "aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123";
+
+    /** A request as an SDK sends it: JSON 1.0, with a (syntactically complete) signature. */
+    private HttpRequest.Builder request(String target) {
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.endpoint())
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-amz-json-1.0")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("X-Amz-Date", "20261123T000000Z")
+                .header("Authorization", AUTHORIZATION);
         if (target != null) {
             request.header("X-Amz-Target", target);
+        }
+        return request;
+    }
+
+    private HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
+        return http.send(request(target).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postUnsigned(String target, String body, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.endpoint())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -142,5 +165,101 @@ class ProtocolIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().startsWith("healthy: dynamodb."), response.body());
+    }
+
+    @Test
+    void aRequestWithoutASignatureIsMissingAuthenticationToken() throws Exception {
+        JsonNode body = assertError(postUnsigned("DynamoDB_20120810.ListTables", "{}", null),
+                "com.amazon.coral.service#MissingAuthenticationTokenException");
+        assertEquals("Request is missing Authentication Token", body.get("message").asText());
+    }
+
+    @Test
+    void anIncompleteSignatureNamesWhatIsMissing() throws Exception {
+        JsonNode body = assertError(postUnsigned("DynamoDB_20120810.ListTables", "{}", "AWS4-HMAC-SHA256 X"),
+                "com.amazon.coral.service#IncompleteSignatureException");
+        assertEquals("Authorization header requires 'Credential' parameter. Authorization header requires"
+                + " 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization"
+                + " header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+                + " Authorization=AWS4-HMAC-SHA256 X", body.get("message").asText());
+    }
+
+    @Test
+    void theBodyIsCheckedBeforeTheSignature() throws Exception {
+        assertError(postUnsigned("DynamoDB_20120810.ListTables", "{oops", null), SERIALIZATION);
+        assertError(postUnsigned("DynamoDB_20120810.Nope", "{}", null), UNKNOWN_OPERATION);
+    }
+
+    @Test
+    void gzipRequestBodiesAreInflated() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write("{\"Limit\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = http.send(request("DynamoDB_20120810.ListTables")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(json(response).has("TableNames"), response.body());
+    }
+
+    @Test
+    void answersAreGzippedWhenTheClientAcceptsItAndTheChecksumCoversTheBytesSent() throws Exception {
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient client = stack.client();
+        String table = Tables.createHashTable(client, "gzip",
+                software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S);
+        client.putItem(b -> b.tableName(table).item(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("big"),
+                "text", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x".repeat(20_000)))));
+
+        HttpResponse<byte[]> response = http.send(request("DynamoDB_20120810.GetItem")
+                .header("Accept-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"TableName\": \"" + table + "\", \"Key\": {\"pk\": {\"S\": \"big\"}}}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(null));
+        assertTrue(response.body().length < 2_000, "compressed: " + response.body().length);
+        CRC32 crc = new CRC32();
+        crc.update(response.body());
+        assertEquals(Long.toString(crc.getValue()), response.headers().firstValue("x-amz-crc32").orElse(null));
+        byte[] inflated = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))
+                .readAllBytes();
+        assertEquals(20_000, JSON.readTree(inflated).path("Item").path("text").path("S").asText().length());
+    }
+
+    @Test
+    void aCorsPreflightIsAnsweredForAnyOrigin() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.endpoint())
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:8001")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-amz-target,authorization")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals("POST", response.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
+        assertEquals("content-type,x-amz-target,authorization",
+                response.headers().firstValue("Access-Control-Allow-Headers").orElse(null));
+        assertEquals("172800", response.headers().firstValue("Access-Control-Max-Age").orElse(null));
+
+        HttpResponse<String> post = http.send(request("DynamoDB_20120810.ListTables")
+                .header("Origin", "http://localhost:8001")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("*", post.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertTrue(post.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("x-amzn-RequestId"));
+    }
+
+    @Test
+    void aBodyOverSixteenMegabytesIsRequestEntityTooLarge() throws Exception {
+        byte[] body = new byte[16 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        body[body.length - 1] = '}';
+        HttpResponse<String> response = http.send(request("DynamoDB_20120810.ListTables")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertEquals("com.amazon.coral.service#RequestEntityTooLargeException", json(response).get("__type").asText());
     }
 }

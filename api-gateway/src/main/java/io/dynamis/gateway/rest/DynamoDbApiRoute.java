@@ -22,11 +22,13 @@ import org.jboss.logging.Logger;
 /**
  * The public DynamoDB endpoint: the JSON 1.0 protocol on {@code POST /}.
  *
- * <p>Every request takes the same path, in DynamoDB's order: read the body (within the size limit) →
- * check it is one JSON object (if not: SerializationException) → resolve {@code X-Amz-Target} through
- * the {@link DispatchTable} (unknown: UnknownOperationException) → forward it unchanged to the owning
- * service → pass its answer back. Every answer, error or not, carries {@code x-amzn-RequestId} and the
- * {@code x-amz-crc32} checksum of its body that SDKs verify.
+ * <p>Every request takes the same path, in DynamoDB's order: read the body (within the size limit:
+ * RequestEntityTooLargeException) → inflate it when gzip-encoded → check it is one JSON object (if not:
+ * SerializationException) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
+ * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → forward it
+ * unchanged to the owning service → pass its answer back, gzip-encoded when the client accepts it.
+ * Every answer, error or not, carries {@code x-amzn-RequestId}, the {@code x-amz-crc32} checksum of
+ * the body as sent that SDKs verify, and the CORS headers when the request came from a browser.
  */
 @ApplicationScoped
 public class DynamoDbApiRoute {
@@ -42,8 +44,9 @@ public class DynamoDbApiRoute {
     }
 
     void mount(@Observes Router router) {
+        router.options().handler(Cors::preflight);
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
-        router.post("/").handler(this::handle);
+        router.post("/").handler(this::handle).failureHandler(this::bodyFailure);
         router.get("/").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain")
                 .putHeader("x-amz-crc32", "0")
@@ -55,35 +58,54 @@ public class DynamoDbApiRoute {
         HttpServerResponse response = ctx.response();
         response.putHeader("x-amzn-RequestId", requestId);
         response.putHeader("Content-Type", contentType(ctx));
+        Cors.addHeaders(ctx.request(), response);
+        boolean gzip = ContentEncoding.acceptsGzip(ctx.request());
         String targetHeader = ctx.request().getHeader(AmzTarget.HEADER);
         AmzTarget target = AmzTarget.parse(targetHeader);
-        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        Buffer body;
         OwningService owner;
         try {
+            body = ContentEncoding.requestBody(ctx.request(),
+                    ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer(), config.maxRequestBytes());
             Json.requireObject(body.getBytes()); // DynamoDB checks the JSON before the target
             owner = DispatchTable.owner(target);
+            if (owner == null && !isDescribeEndpoints(target)) {
+                throw ApiError.unknownOperation(null);
+            }
+            SignaturePresence.check(ctx.request());
             if (owner == null) {
-                if (!isDescribeEndpoints(target)) {
-                    throw ApiError.unknownOperation(null);
-                }
-                send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(ctx))));
+                send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(ctx))), gzip);
                 return;
             }
         } catch (ApiError e) {
-            sendError(response, e);
+            sendError(response, e, gzip);
             return;
         }
         services.forward(owner, targetHeader, requestId, body).onComplete(result -> {
             if (result.succeeded()) {
-                send(response, result.result().status(), result.result().body());
+                send(response, result.result().status(), result.result().body(), gzip);
             } else if (result.cause() instanceof ApiError error) {
                 LOG.warnf("%s: %s", target, error.getMessage());
-                sendError(response, error);
+                sendError(response, error, gzip);
             } else {
                 LOG.errorf(result.cause(), "%s failed", target);
-                sendError(response, ApiError.internal("Internal server error"));
+                sendError(response, ApiError.internal("Internal server error"), gzip);
             }
         });
+    }
+
+    /** A body over the size limit (refused by the body handler) gets DynamoDB's error, not an empty 413. */
+    private void bodyFailure(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        response.putHeader("x-amzn-RequestId", RequestIds.next());
+        response.putHeader("Content-Type", contentType(ctx));
+        Cors.addHeaders(ctx.request(), response);
+        if (ctx.statusCode() == 413) {
+            sendError(response, ApiError.requestEntityTooLarge("Request Entity Too Large"), false);
+        } else {
+            LOG.errorf(ctx.failure(), "request failed");
+            sendError(response, ApiError.internal("Internal server error"), false);
+        }
     }
 
     /** DynamoDB answers in the content type it was asked in: {@code application/json} or the JSON 1.0 type. */
@@ -105,13 +127,17 @@ public class DynamoDbApiRoute {
         return answer;
     }
 
-    private static void sendError(HttpServerResponse response, ApiError error) {
-        send(response, error.status(), Buffer.buffer(Json.toBytes(error.toJson())));
+    private static void sendError(HttpServerResponse response, ApiError error, boolean gzip) {
+        send(response, error.status(), Buffer.buffer(Json.toBytes(error.toJson())), gzip);
     }
 
-    private static void send(HttpServerResponse response, int status, Buffer body) {
+    private static void send(HttpServerResponse response, int status, Buffer body, boolean gzip) {
         if (response.ended() || response.closed()) {
             return;
+        }
+        if (gzip && body.length() >= ContentEncoding.MIN_COMPRESSED_BYTES) {
+            body = ContentEncoding.gzip(body);
+            response.putHeader("Content-Encoding", "gzip");
         }
         CRC32 crc = new CRC32();
         crc.update(body.getByteBuf().nioBuffer());

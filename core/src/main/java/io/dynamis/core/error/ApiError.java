@@ -89,6 +89,14 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.MISSING_AUTHENTICATION_TOKEN, message);
     }
 
+    public static ApiError incompleteSignature(String message) {
+        return new ApiError(ErrorCode.INCOMPLETE_SIGNATURE, message);
+    }
+
+    public static ApiError invalidSignature(String message) {
+        return new ApiError(ErrorCode.INVALID_SIGNATURE, message);
+    }
+
     public static ApiError resourceNotFound(String message) {
         return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, message);
     }

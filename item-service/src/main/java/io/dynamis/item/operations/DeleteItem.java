@@ -7,12 +7,12 @@ import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.StoreWriter;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.function.Function;
 
 /** DeleteItem: removes the item under a key if its condition holds (deleting a missing item succeeds). */
-@ApplicationScoped
+@Singleton
 public class DeleteItem extends SingleItemWrite {
 
     public DeleteItem(TableCatalog catalog, StoreWriter writer) {

@@ -7,12 +7,12 @@ import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.StoreWriter;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.function.Function;
 
 /** PutItem: replaces the whole item under its key, if its condition holds; acknowledged once durable. */
-@ApplicationScoped
+@Singleton
 public class PutItem extends SingleItemWrite {
 
     public PutItem(TableCatalog catalog, StoreWriter writer) {

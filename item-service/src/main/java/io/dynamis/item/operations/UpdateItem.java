@@ -6,12 +6,12 @@ import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.StoreWriter;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.function.Function;
 
 /** UpdateItem: changes (or creates) the item under a key with an update expression or AttributeUpdates, if its condition holds. */
-@ApplicationScoped
+@Singleton
 public class UpdateItem extends SingleItemWrite {
 
     public UpdateItem(TableCatalog catalog, StoreWriter writer) {
