@@ -35,4 +35,19 @@ public record TableDefinition(
 
     public static final String PROVISIONED = "PROVISIONED";
     public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
+
+    /** The same table with other kept request parts (time to live, tags, ...). */
+    public TableDefinition withExtra(ObjectNode newExtra) {
+        return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, billingMode,
+                readCapacityUnits, writeCapacityUnits, status, newExtra);
+    }
+
+    /** The attribute holding items' expiry times when time to live is enabled, else null. */
+    public String timeToLiveAttribute() {
+        var spec = extra == null ? null : extra.get("TimeToLiveSpecification");
+        if (spec == null || !spec.path("Enabled").asBoolean(false)) {
+            return null;
+        }
+        return spec.path("AttributeName").asText(null);
+    }
 }

@@ -105,6 +105,34 @@ public class TableCatalog {
         });
     }
 
+    /**
+     * Changes a table's definition on the writer thread (so the change is ordered with item writes);
+     * {@code change} may throw a DynamoDB error to refuse it. Completes once durable, with the new definition.
+     */
+    public CompletableFuture<TableDefinition> update(String name, java.util.function.UnaryOperator<TableDefinition> change) {
+        return writer.submit(writes -> {
+            TableDefinition table = require(name);
+            TableDefinition changed = change.apply(table);
+            writes.putTable(name, encode(changed));
+            tables.put(name, changed);
+            return changed;
+        });
+    }
+
+    /** Every table, in name order. */
+    public java.util.Collection<TableDefinition> all() {
+        return tables.values();
+    }
+
+    /** The table a table ARN names, or the ResourceNotFoundException DynamoDB answers for an ARN. */
+    public TableDefinition requireByArn(String arn, String tableArnPrefix) {
+        TableDefinition table = arn.startsWith(tableArnPrefix) ? tables.get(arn.substring(tableArnPrefix.length())) : null;
+        if (table == null) {
+            throw ApiError.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
+        }
+        return table;
+    }
+
     /** Deletes the table; completes once durable, with the definition as it was. Items are purged after. */
     public CompletableFuture<TableDefinition> delete(String name) {
         return writer.<TableDefinition>submit(writes -> {

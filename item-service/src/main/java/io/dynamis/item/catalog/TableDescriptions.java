@@ -23,6 +23,20 @@ public class TableDescriptions {
         this.arnPrefix = "arn:aws:dynamodb:" + config.region() + ":" + config.accountId() + ":table/";
     }
 
+    /** What every table ARN of this service starts with: {@code arn:aws:dynamodb:<region>:<account>:table/}. */
+    public String arnPrefix() {
+        return arnPrefix;
+    }
+
+    /** The table an ARN names (checked as DynamoDB checks it), or DynamoDB's error. */
+    public TableDefinition requireByArn(TableCatalog catalog, String arn) {
+        if (!arn.startsWith("arn:aws:dynamodb:") || !arn.contains(":table/")) {
+            throw io.dynamis.core.error.ApiError.validation("Invalid TableArn: Invalid ResourceArn provided as input "
+                    + arn);
+        }
+        return catalog.requireByArn(arn, arnPrefix);
+    }
+
     public String arn(String tableName) {
         return arnPrefix + tableName;
     }

@@ -83,4 +83,25 @@ public interface ItemServiceConfig {
         @WithDefault("PT1S")
         java.time.Duration retryBackoff();
     }
+
+    /** Time to live: the sweeper that deletes expired items. */
+    Ttl ttl();
+
+    interface Ttl {
+        /** Whether the sweeper runs at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between two sweeps; an expired item is deleted within about one interval (a table small enough to be examined in one sweep). */
+        @WithDefault("PT20S")
+        java.time.Duration sweepInterval();
+
+        /** Most items one sweep examines, over all tables; a larger table is examined over several sweeps. */
+        @WithDefault("100000")
+        int itemsPerSweep();
+
+        /** Most expired items deleted in one commit. */
+        @WithDefault("100")
+        int deleteBatch();
+    }
 }

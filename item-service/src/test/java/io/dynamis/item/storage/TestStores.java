@@ -115,6 +115,26 @@ final class TestStores {
                 };
             }
 
+            public Ttl ttl() {
+                return new Ttl() {
+                    public boolean enabled() {
+                        return false;
+                    }
+
+                    public Duration sweepInterval() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    public int itemsPerSweep() {
+                        return 1000;
+                    }
+
+                    public int deleteBatch() {
+                        return 10;
+                    }
+                };
+            }
+
             public ChangeLog changeLog() {
                 return new ChangeLog() {
                     public boolean relayEnabled() {
