@@ -36,10 +36,21 @@ public record TableDefinition(
     public static final String PROVISIONED = "PROVISIONED";
     public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
 
+    /** The same table with other capacity settings. */
+    public TableDefinition withCapacity(String newBillingMode, long newReadUnits, long newWriteUnits) {
+        return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, newBillingMode,
+                newReadUnits, newWriteUnits, status, extra);
+    }
+
     /** The same table with other kept request parts (time to live, tags, ...). */
     public TableDefinition withExtra(ObjectNode newExtra) {
         return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, billingMode,
                 readCapacityUnits, writeCapacityUnits, status, newExtra);
+    }
+
+    /** True when DeleteTable must refuse the table. */
+    public boolean deletionProtectionEnabled() {
+        return extra != null && extra.path("DeletionProtectionEnabled").asBoolean(false);
     }
 
     /** The attribute holding items' expiry times when time to live is enabled, else null. */

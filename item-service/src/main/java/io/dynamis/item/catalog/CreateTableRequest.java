@@ -97,7 +97,11 @@ public final class CreateTableRequest {
                 extra.set(member, json.get(member));
             }
         }
-        return new TableDefinition(name, UUID.randomUUID().toString(), 0, System.currentTimeMillis(), key,
+        long now = System.currentTimeMillis();
+        if (extra.path("StreamSpecification").path("StreamEnabled").asBoolean(false)) {
+            extra.put(TableDescriptions.STREAM_LABEL, TableDescriptions.streamLabel(now));
+        }
+        return new TableDefinition(name, UUID.randomUUID().toString(), 0, now, key,
                 List.copyOf(definitions), billingMode, throughput == null ? 0 : throughput[0],
                 throughput == null ? 0 : throughput[1], "ACTIVE", extra);
     }
@@ -143,7 +147,8 @@ public final class CreateTableRequest {
         return new String[] {attributeName, keyType};
     }
 
-    private static long[] throughput(RequestReader request) {
+    /** ProvisionedThroughput as {read, write}, or null when absent; violations collected on the request. */
+    static long[] throughput(RequestReader request) {
         ObjectNode json = request.object("ProvisionedThroughput");
         if (json == null) {
             return null;

@@ -137,6 +137,10 @@ public class TableCatalog {
     public CompletableFuture<TableDefinition> delete(String name) {
         return writer.<TableDefinition>submit(writes -> {
             TableDefinition table = require(name);
+            if (table.deletionProtectionEnabled()) {
+                throw ApiError.validation("Resource cannot be deleted as it is currently protected against deletion."
+                        + " Disable deletion protection first.");
+            }
             writes.removeTable(name, table.storeId());
             tables.remove(name);
             return table;

@@ -59,8 +59,15 @@ public class TableDescriptions {
         }
         d.put("TableStatus", status);
         d.put("CreationDateTime", epochSeconds(table.createdMillis()));
-        d.putObject("ProvisionedThroughput")
-                .put("NumberOfDecreasesToday", 0)
+        ObjectNode throughput = d.putObject("ProvisionedThroughput");
+        for (String when : new String[] {"LastIncreaseDateTime", "LastDecreaseDateTime"}) {
+            if (table.extra().has(when)) {
+                throughput.put(when, epochSeconds(table.extra().get(when).asLong()));
+            }
+        }
+        boolean decreasedToday = table.extra().path("DecreasesDay").asLong(-1)
+                == System.currentTimeMillis() / 86_400_000L;
+        throughput.put("NumberOfDecreasesToday", decreasedToday ? table.extra().path("NumberOfDecreasesToday").asInt(0) : 0)
                 .put("ReadCapacityUnits", table.readCapacityUnits())
                 .put("WriteCapacityUnits", table.writeCapacityUnits());
         long[] stats = store.stats(table.storeId());
@@ -71,15 +78,38 @@ public class TableDescriptions {
         if (TableDefinition.PAY_PER_REQUEST.equals(table.billingMode())) {
             d.putObject("BillingModeSummary")
                     .put("BillingMode", table.billingMode())
-                    .put("LastUpdateToPayPerRequestDateTime", epochSeconds(table.createdMillis()));
+                    .put("LastUpdateToPayPerRequestDateTime", epochSeconds(
+                            table.extra().path("LastUpdateToPayPerRequest").asLong(table.createdMillis())));
         }
         JsonNode tableClass = table.extra().get("TableClass");
         if (tableClass != null && tableClass.isTextual()) {
             d.putObject("TableClassSummary").put("TableClass", tableClass.textValue());
         }
-        JsonNode deletionProtection = table.extra().get("DeletionProtectionEnabled");
-        d.put("DeletionProtectionEnabled", deletionProtection != null && deletionProtection.asBoolean());
+        describeStream(table, d);
+        d.put("DeletionProtectionEnabled", table.deletionProtectionEnabled());
         return d;
+    }
+
+    /** Where a table keeps the label of its current stream (set when a stream is enabled). */
+    public static final String STREAM_LABEL = "LatestStreamLabel";
+
+    /** A stream label as DynamoDB writes it: the ISO-8601 time the stream was enabled, in milliseconds. */
+    public static String streamLabel(long millis) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(millis));
+    }
+
+    private void describeStream(TableDefinition table, ObjectNode d) {
+        JsonNode spec = table.extra().get("StreamSpecification");
+        if (spec != null && spec.path("StreamEnabled").asBoolean(false)) {
+            d.putObject("StreamSpecification").put("StreamEnabled", true)
+                    .put("StreamViewType", spec.path("StreamViewType").asText());
+        }
+        JsonNode label = table.extra().get(STREAM_LABEL);
+        if (label != null) {
+            d.put("LatestStreamLabel", label.asText());
+            d.put("LatestStreamArn", arn(table.name()) + "/stream/" + label.asText());
+        }
     }
 
     /** DynamoDB's timestamps: epoch seconds with a fraction. */
