@@ -12,6 +12,6 @@ public interface Projection {
 
     /** A projection of the given document paths (used for UPDATED_OLD and UPDATED_NEW). */
     static Projection of(List<DocumentPath> paths) {
-        throw new UnsupportedOperationException("being written");
+        return new PathProjection(paths);
     }
 }
