@@ -219,15 +219,6 @@ class ItemBasicsIT {
         assertValidation(numericDuplicates, "Input collection contains duplicates");
     }
 
-    @Test
-    void featuresNotBuiltYetAreRefusedByName() {
-        String table = Tables.createHashTable(client, "later", ScalarAttributeType.S);
-        DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.putItem(b -> b.tableName(table)
-                .item(Map.of("pk", AttributeValue.fromS("k"))).conditionExpression("attribute_not_exists(pk)")));
-        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
-        assertTrue(e.awsErrorDetails().errorMessage().contains("ConditionExpression"));
-    }
-
     private static void assertValidation(DynamoDbException e, String message) {
         assertEquals(400, e.statusCode());
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
