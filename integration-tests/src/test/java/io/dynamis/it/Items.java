@@ -80,4 +80,39 @@ final class Items {
     static String chars(int count) {
         return "x".repeat(count);
     }
+
+    /** Equal items, ignoring the order of set members (sets have none) and of map entries. */
+    static void assertSameItem(Map<String, AttributeValue> expected, Map<String, AttributeValue> actual) {
+        org.junit.jupiter.api.Assertions.assertEquals(normalized(expected), normalized(actual));
+    }
+
+    static Map<String, AttributeValue> normalized(Map<String, AttributeValue> item) {
+        if (item == null) {
+            return null;
+        }
+        Map<String, AttributeValue> sorted = new java.util.TreeMap<>();
+        item.forEach((k, v) -> sorted.put(k, normalized(v)));
+        return sorted;
+    }
+
+    static AttributeValue normalized(AttributeValue value) {
+        if (value.hasSs()) {
+            return AttributeValue.fromSs(value.ss().stream().sorted().toList());
+        }
+        if (value.hasNs()) {
+            return AttributeValue.fromNs(value.ns().stream()
+                    .sorted(java.util.Comparator.comparing(java.math.BigDecimal::new)).toList());
+        }
+        if (value.hasBs()) {
+            return AttributeValue.fromBs(value.bs().stream()
+                    .sorted(java.util.Comparator.comparing(SdkBytes::asByteBuffer)).toList());
+        }
+        if (value.hasM()) {
+            return AttributeValue.fromM(normalized(value.m()));
+        }
+        if (value.hasL()) {
+            return AttributeValue.fromL(value.l().stream().map(Items::normalized).toList());
+        }
+        return value;
+    }
 }
