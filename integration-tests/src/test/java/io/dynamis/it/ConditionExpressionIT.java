@@ -186,7 +186,7 @@ class ConditionExpressionIT {
         assertEquals(true, holds("attribute_exists(#e)", Map.of("#e", "empty"), null), "an empty string exists");
         assertFalse(holds("attribute_exists(nosuch)", null));
         assertFalse(holds("attribute_exists(l[3])", null));
-        assertFalse(holds("attribute_exists(s.inner)", null), "a path into a string does not exist");
+        assertFalse(holds("attribute_exists(s.child)", null), "a path into a string does not exist");
         assertEquals(true, holds("attribute_not_exists(nosuch)", null));
         assertEquals(true, holds("attribute_not_exists(m.subdoc.other)", null));
         assertFalse(holds("attribute_not_exists(pk)", null));
