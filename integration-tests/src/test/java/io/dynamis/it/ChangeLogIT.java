@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * broker: a broker outage under load, or item-service dying with committed records not yet published.
  */
 @ExtendWith(StackExtension.class)
+@OwnStackOnly
 class ChangeLogIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);

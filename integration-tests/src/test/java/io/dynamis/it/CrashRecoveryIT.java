@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * through the gateway, whenever the kill lands.
  */
 @ExtendWith(StackExtension.class)
+@OwnStackOnly
 class CrashRecoveryIT {
 
     private static final int THREADS = 8;

@@ -26,19 +26,36 @@ public final class DynamisStack {
     private final Path root;
     private final Path data;
     private final int portBase;
+    /** An endpoint someone else runs (e.g. DynamoDB Local); null when this stack starts its own processes. */
+    private final URI external;
 
     public DynamisStack(Path root, Path data, int portBase) {
+        this(root, data, portBase, null);
+    }
+
+    private DynamisStack(Path root, Path data, int portBase, URI external) {
         this.root = root;
         this.data = data;
         this.portBase = portBase;
+        this.external = external;
     }
 
-    /** The stack as configured by the build (see integration-tests/pom.xml). */
+    /**
+     * The stack as configured by the build (see integration-tests/pom.xml). When the system property
+     * {@code dynamis.it.endpoint} is set (e.g. {@code http://127.0.0.1:8000}), the tests run against that
+     * endpoint and no process is started: see {@link #isExternal()}.
+     */
     public static DynamisStack fromSystemProperties() {
         Path root = Path.of(System.getProperty("dynamis.root", "..")).toAbsolutePath().normalize();
         Path data = Path.of(System.getProperty("dynamis.it.data", "target/it-data")).toAbsolutePath();
         int base = Integer.parseInt(System.getProperty("dynamis.it.port-base", "18000"));
-        return new DynamisStack(root, data, base);
+        String endpoint = System.getProperty("dynamis.it.endpoint", "").trim();
+        return new DynamisStack(root, data, base, endpoint.isEmpty() ? null : URI.create(endpoint));
+    }
+
+    /** True when the tests talk to an endpoint they did not start (no process to start, stop or kill). */
+    public boolean isExternal() {
+        return external != null;
     }
 
     public int gatewayPort() {
@@ -58,6 +75,9 @@ public final class DynamisStack {
     }
 
     public URI endpoint() {
+        if (external != null) {
+            return external;
+        }
         return URI.create("http://127.0.0.1:" + gatewayPort());
     }
 
@@ -100,6 +120,9 @@ public final class DynamisStack {
 
     /** The value of a Prometheus metric (the first series of that name) a service exports now. */
     public double metric(String service, String name) {
+        if (external != null) {
+            throw new IllegalStateException("no service metrics at the external endpoint " + external);
+        }
         try {
             var request = java.net.http.HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port(service) + "/q/metrics")).build();
@@ -125,6 +148,10 @@ public final class DynamisStack {
     }
 
     private String launcher(String... arguments) {
+        if (external != null) {
+            throw new IllegalStateException("./dynamis " + String.join(" ", arguments)
+                    + ": the tests run against the external endpoint " + external + " (dynamis.it.endpoint)");
+        }
         String command = String.join(" ", arguments);
         try {
             Files.createDirectories(data);

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Tables and items outlive a full stop and start of the stack. */
 @ExtendWith(StackExtension.class)
+@OwnStackOnly
 class PersistenceIT {
 
     private final DynamisStack stack;

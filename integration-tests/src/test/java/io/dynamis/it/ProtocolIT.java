@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The JSON 1.0 protocol as raw HTTP: error types for bad requests, headers, and every service's health. */
 @ExtendWith(StackExtension.class)
+@OwnStackOnly
 class ProtocolIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
