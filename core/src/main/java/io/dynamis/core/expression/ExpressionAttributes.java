@@ -33,10 +33,6 @@ final class ExpressionAttributes {
         this.values = values;
     }
 
-    static ExpressionAttributes none() {
-        return new ExpressionAttributes(Map.of(), Map.of());
-    }
-
     /** Reads and checks both maps of the request (either may be absent). */
     static ExpressionAttributes read(RequestReader request) {
         ObjectNode namesNode = request.object("ExpressionAttributeNames");

@@ -368,18 +368,22 @@ final class Parser {
     }
 
     /**
-     * DynamoDB's syntax error: the offending token ({@code <EOF>} at the end) and, as "near", the two
-     * tokens before it (whitespace counts as one) followed by the offending one.
+     * DynamoDB's syntax error: the offending token ({@code <EOF>} at the end) and, as "near", the text
+     * from the token before it through the offending one.
      */
     private ExpressionSyntaxException syntaxError() {
         Token t = peek();
+        int from = pos - 1;
+        while (from > 0 && tokens.get(from).kind() == Token.Kind.WHITESPACE) {
+            from--;
+        }
         StringBuilder near = new StringBuilder();
-        for (int i = Math.max(0, pos - 2); i <= pos; i++) {
+        for (int i = Math.max(0, from); i <= pos; i++) {
             near.append(tokens.get(i).text());
         }
         String token = t.kind() == Token.Kind.EOF ? "<EOF>" : t.text();
         return new ExpressionSyntaxException(pos,
-                "Syntax error; token: \"" + token + "\", near: \"" + near + "\"");
+                "Syntax error; token: \"" + token + "\", near: \"" + near.toString().strip() + "\"");
     }
 
     private void remember(ExpressionSyntaxException e) {
