@@ -369,7 +369,7 @@ final class Parser {
 
     /**
      * DynamoDB's syntax error: the offending token ({@code <EOF>} at the end) and, as "near", the text
-     * from the token before it through the offending one.
+     * from the token before it through the token after it (through the end of the text at the end).
      */
     private ExpressionSyntaxException syntaxError() {
         Token t = peek();
@@ -377,13 +377,23 @@ final class Parser {
         while (from > 0 && tokens.get(from).kind() == Token.Kind.WHITESPACE) {
             from--;
         }
+        int to = pos;
+        if (t.kind() != Token.Kind.EOF) {
+            to = pos + 1;
+            while (to < tokens.size() && tokens.get(to).kind() == Token.Kind.WHITESPACE) {
+                to++;
+            }
+            if (to >= tokens.size() || tokens.get(to).kind() == Token.Kind.EOF) {
+                to = pos;
+            }
+        }
         StringBuilder near = new StringBuilder();
-        for (int i = Math.max(0, from); i <= pos; i++) {
+        for (int i = Math.max(0, from); i <= to; i++) {
             near.append(tokens.get(i).text());
         }
         String token = t.kind() == Token.Kind.EOF ? "<EOF>" : t.text();
         return new ExpressionSyntaxException(pos,
-                "Syntax error; token: \"" + token + "\", near: \"" + near.toString().strip() + "\"");
+                "Syntax error; token: \"" + token + "\", near: \"" + near + "\"");
     }
 
     private void remember(ExpressionSyntaxException e) {

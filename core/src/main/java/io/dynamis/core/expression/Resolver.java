@@ -257,7 +257,7 @@ final class Resolver {
                             + name + ", operand type: " + (type == null ? "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}" : type.type()));
                 } else if (!TYPE_NAMES.contains(typeName.value())) {
                     note(Problem.OPERAND_TYPE, "Invalid attribute type name found; type: " + typeName.value()
-                            + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
+                            + ", valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}");
                 }
                 return new ConditionNode.AttributeType(args.get(0), args.get(1));
             }
@@ -440,7 +440,8 @@ final class Resolver {
         AttributeValue v = value(ref);
         if (v != null && !Values.isSet(v) && !(operator.equals("ADD") && v.type() == AttributeValue.Type.N)) {
             note(Problem.ACTION_OPERAND, "Incorrect operand type for operator or function; operator: " + operator
-                    + ", operand type: " + Values.longTypeName(v.type()));
+                    + ", operand type: " + Values.longTypeName(v.type()) + ", typeSet: ALLOWED_FOR_" + operator
+                    + "_OPERAND");
         }
         return v;
     }

@@ -62,7 +62,8 @@ public final class AttributeValueCodec {
             throw ApiError.serialization("Unexpected value type in payload");
         }
         if (depth > MAX_NESTING_DEPTH) {
-            throw ApiError.validation("Nesting Levels have exceeded supported limits");
+            throw ApiError.validation("Nesting Levels have exceeded supported limits: Attributes in the item have"
+                    + " nested levels beyond supported limit");
         }
         String typeName = null;
         JsonNode content = null;
@@ -121,7 +122,7 @@ public final class AttributeValueCodec {
                     set.add(text(element));
                 }
                 if (new HashSet<>(set).size() != set.size()) {
-                    throw ApiError.invalidParameter("Input collection " + set + " contains duplicates.");
+                    throw ApiError.invalidParameter("Input collection " + set + " contains duplicates");
                 }
                 yield new AttributeValue.StrSet(set);
             }
@@ -137,16 +138,14 @@ public final class AttributeValueCodec {
             }
             case BS -> {
                 List<byte[]> set = new ArrayList<>();
-                List<String> texts = new ArrayList<>();
                 Set<java.nio.ByteBuffer> seen = new HashSet<>();
                 for (JsonNode element : nonEmptySet(content, "Binary sets should not be empty")) {
                     byte[] b = binary(element);
                     set.add(b);
-                    texts.add(element.asText());
                     seen.add(java.nio.ByteBuffer.wrap(b));
                 }
                 if (seen.size() != set.size()) {
-                    throw ApiError.invalidParameter("Input collection " + texts + "of type BS contains duplicates.");
+                    throw ApiError.invalidParameter("Input collection of type BS contains duplicates.");
                 }
                 yield new AttributeValue.BinSet(set);
             }

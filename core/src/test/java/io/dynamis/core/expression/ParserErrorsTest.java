@@ -43,12 +43,12 @@ class ParserErrorsTest {
 
     @Test
     void updateNeedsAClauseKeyword() {
-        assertEquals("Invalid UpdateExpression: Syntax error; token: \"a\", near: \"a\"", updateError("a = :v"));
+        assertEquals("Invalid UpdateExpression: Syntax error; token: \"a\", near: \"a =\"", updateError("a = :v"));
     }
 
     @Test
     void arithmeticIsNotPartOfConditions() {
-        assertEquals("Invalid ConditionExpression: Syntax error; token: \"+\", near: \"b +\"", conditionError("a = b + c"));
+        assertEquals("Invalid ConditionExpression: Syntax error; token: \"+\", near: \"b + c\"", conditionError("a = b + c"));
     }
 
     @Test

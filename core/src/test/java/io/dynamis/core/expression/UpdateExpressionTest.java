@@ -130,9 +130,9 @@ class UpdateExpressionTest {
 
     @Test
     void literalOperandTypesAreCheckedBeforeTheItem() {
-        assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING",
+        assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND",
                 updateError("ADD a :v", "{':v': {'S': 'x'}}"));
-        assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER",
+        assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND",
                 updateError("DELETE a :v", "{':v': {'N': '1'}}"));
         assertEquals("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S",
                 updateError("SET a = a + :v", "{':v': {'S': 'x'}}"));
