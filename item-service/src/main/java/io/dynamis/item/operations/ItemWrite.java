@@ -28,6 +28,8 @@ import java.util.Map;
  */
 final class ItemWrite {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ItemWrite.class);
+
     enum Action { PUT, UPDATE, DELETE, CHECK }
 
     private final Action action;
@@ -113,6 +115,18 @@ final class ItemWrite {
      * the ValidationException of an update that the current item makes impossible.
      */
     Plan plan(StoreWrites writes) {
+        try {
+            return planChecked(writes);
+        } catch (ApiError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // nothing has been changed yet: fail this write alone rather than the whole group commit
+            LOG.error("Planning a write failed unexpectedly", e);
+            throw ApiError.internal("Internal server error");
+        }
+    }
+
+    private Plan planChecked(StoreWrites writes) {
         Plan plan = new Plan(this, writes.currentItem(storageKey));
         if (condition != null && !condition.test(plan.oldItem() == null ? Map.of() : plan.oldItem())) {
             return plan;
