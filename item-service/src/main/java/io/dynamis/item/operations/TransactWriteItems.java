@@ -102,6 +102,9 @@ public class TransactWriteItems implements Operation {
                         }
                     }
                 } catch (ApiError e) {
+                    if (e.code() != io.dynamis.core.error.ErrorCode.VALIDATION) {
+                        throw e;
+                    }
                     canceled = true;
                     reason.put("Code", "ValidationError");
                     reason.put("Message", e.getMessage());
