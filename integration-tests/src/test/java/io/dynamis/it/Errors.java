@@ -32,6 +32,19 @@ final class Errors {
         return e;
     }
 
+    /**
+     * A ValidationException (HTTP 400) whose message ends with this text: for constraint messages that DynamoDB prefixes
+     * with "1 validation error detected: Value '...' at 'member' failed to satisfy constraint: " and DynamoDB Local does not.
+     */
+    static DynamoDbException expectValidationEndingWith(String suffix, Executable executable) {
+        DynamoDbException e = assertThrows(DynamoDbException.class, executable);
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode(), e.getMessage());
+        assertEquals(400, e.statusCode());
+        assertTrue(e.awsErrorDetails().errorMessage().endsWith(suffix),
+                "expected a message ending with <" + suffix + "> but was <" + e.awsErrorDetails().errorMessage() + ">");
+        return e;
+    }
+
     /** An exception of this SDK type with this error code and exactly this message. */
     static <T extends DynamoDbException> T expect(Class<T> type, String errorCode, String message, Executable executable) {
         T e = assertThrows(type, executable);
