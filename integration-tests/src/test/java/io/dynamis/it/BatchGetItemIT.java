@@ -125,9 +125,9 @@ class BatchGetItemIT {
 
     @Test
     void anEmptyRequestIsRejected() {
-        Errors.expectValidationStartingWith("", () -> client.batchGetItem(r -> r.requestItems(Map.of())));
-        Errors.expectValidationStartingWith("", () -> client.batchGetItem(r -> r.requestItems(Map.of(
-                first, KeysAndAttributes.builder().keys(List.of()).build()))));
+        expectValidation("BatchGetItem must have some requests set", () -> client.batchGetItem(r -> r.requestItems(Map.of())));
+        expectValidation("The list of keys in RequestItems for BatchGetItem is required: " + first + " has empty list",
+                () -> client.batchGetItem(r -> r.requestItems(Map.of(first, KeysAndAttributes.builder().keys(List.of()).build()))));
     }
 
     @Test

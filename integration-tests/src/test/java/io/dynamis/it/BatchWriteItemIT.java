@@ -118,8 +118,9 @@ class BatchWriteItemIT {
 
     @Test
     void anEmptyRequestIsRejected() {
-        Errors.expectValidationStartingWith("", () -> client.batchWriteItem(r -> r.requestItems(Map.of())));
-        Errors.expectValidationStartingWith("", () -> client.batchWriteItem(r -> r.requestItems(Map.of(first, List.of()))));
+        expectValidation("BatchWriteItem cannot have a null or no requests set", () -> client.batchWriteItem(r -> r.requestItems(Map.of())));
+        expectValidation("The batch write request list for a table cannot be null or empty: " + first,
+                () -> client.batchWriteItem(r -> r.requestItems(Map.of(first, List.of()))));
     }
 
     @Test
