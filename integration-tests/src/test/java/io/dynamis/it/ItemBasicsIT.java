@@ -213,7 +213,7 @@ class ItemBasicsIT {
         assertValidation(tooPrecise, "Attempting to store more than 38 significant digits in a Number");
         DynamoDbException duplicates = assertThrows(DynamoDbException.class, () -> client.putItem(b -> b.tableName(table)
                 .item(Map.of("pk", AttributeValue.fromS("k"), "ss", AttributeValue.fromSs(List.of("a", "a"))))));
-        assertValidation(duplicates, "One or more parameter values were invalid: Input collection [a, a] contains duplicates");
+        assertValidation(duplicates, "One or more parameter values were invalid: Input collection [a, a] contains duplicates.");
         DynamoDbException numericDuplicates = assertThrows(DynamoDbException.class, () -> client.putItem(b -> b.tableName(table)
                 .item(Map.of("pk", AttributeValue.fromS("k"), "ns", AttributeValue.fromNs(List.of("1", "1.0"))))));
         assertValidation(numericDuplicates, "Input collection contains duplicates");

@@ -29,6 +29,15 @@ final class LegacyParameters {
 
     // ---- Expected ----
 
+    /** ConditionalOperator joins two conditions or more; DynamoDB refuses it for fewer. */
+    private static List<Condition> requireSeveral(List<Condition> conditions, String conditionalOperator) {
+        if (conditionalOperator != null && conditions.size() < 2) {
+            throw ApiError.validation("ConditionalOperator can only be used when Filter or Expected has two or more"
+                    + " elements");
+        }
+        return conditions;
+    }
+
     /** The Expected map of a write, joined by ConditionalOperator (AND when absent). */
     static Condition expected(ObjectNode expected, String conditionalOperator) {
         List<Condition> conditions = new ArrayList<>();
@@ -37,7 +46,7 @@ final class LegacyParameters {
             Map.Entry<String, JsonNode> field = fields.next();
             conditions.add(expectedCondition(field.getKey(), object(field.getValue())));
         }
-        return join(conditions, conditionalOperator);
+        return join(requireSeveral(conditions, conditionalOperator), conditionalOperator);
     }
 
     private static Condition expectedCondition(String attribute, ObjectNode condition) {
@@ -111,7 +120,7 @@ final class LegacyParameters {
                     ? decodeAll(array(condition.get("AttributeValueList"))) : List.of();
             conditions.add(comparison(DocumentPath.of(field.getKey()), operator, values));
         }
-        return join(conditions, conditionalOperator);
+        return join(requireSeveral(conditions, conditionalOperator), conditionalOperator);
     }
 
     // ---- comparisons ----
@@ -236,7 +245,7 @@ final class LegacyParameters {
                 throw ApiError.serialization(RequestReader.tokenName(name) + " cannot be converted to String");
             }
             if (!seen.add(name.textValue())) {
-                throw ApiError.validation("Cannot have two attributes with the same name");
+                throw ApiError.invalidParameter("Duplicate value in attribute name: " + name.textValue());
             }
         }
         return new PathProjection(seen.stream().map(DocumentPath::of).toList());

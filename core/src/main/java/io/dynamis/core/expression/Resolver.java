@@ -257,7 +257,7 @@ final class Resolver {
                             + name + ", operand type: " + (type == null ? "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}" : type.type()));
                 } else if (!TYPE_NAMES.contains(typeName.value())) {
                     note(Problem.OPERAND_TYPE, "Invalid attribute type name found; type: " + typeName.value()
-                            + ", valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}");
+                            + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
                 }
                 return new ConditionNode.AttributeType(args.get(0), args.get(1));
             }

@@ -122,7 +122,7 @@ public final class AttributeValueCodec {
                     set.add(text(element));
                 }
                 if (new HashSet<>(set).size() != set.size()) {
-                    throw ApiError.invalidParameter("Input collection " + set + " contains duplicates");
+                    throw ApiError.invalidParameter("Input collection " + set + " contains duplicates.");
                 }
                 yield new AttributeValue.StrSet(set);
             }
@@ -138,14 +138,16 @@ public final class AttributeValueCodec {
             }
             case BS -> {
                 List<byte[]> set = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
                 Set<java.nio.ByteBuffer> seen = new HashSet<>();
                 for (JsonNode element : nonEmptySet(content, "Binary sets should not be empty")) {
                     byte[] b = binary(element);
                     set.add(b);
+                    texts.add(element.asText());
                     seen.add(java.nio.ByteBuffer.wrap(b));
                 }
                 if (seen.size() != set.size()) {
-                    throw ApiError.invalidParameter("Input collection of type BS contains duplicates.");
+                    throw ApiError.invalidParameter("Input collection " + texts + "of type BS contains duplicates.");
                 }
                 yield new AttributeValue.BinSet(set);
             }

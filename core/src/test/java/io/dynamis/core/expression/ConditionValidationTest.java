@@ -32,7 +32,7 @@ class ConditionValidationTest {
         assertEquals("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
                 + " function: begins_with, operand type: N", conditionError("begins_with(a, :v)", "{':v': {'N': '1'}}"));
         assertEquals("Invalid ConditionExpression: Invalid attribute type name found; type: X, valid types:"
-                + " {N,BS,L,B,NULL,M,S,SS,NS,BOOL}", conditionError("attribute_type(a, :t)", "{':t': {'S': 'X'}}"));
+                + " {B,NULL,SS,BOOL,L,BS,N,NS,S,M}", conditionError("attribute_type(a, :t)", "{':t': {'S': 'X'}}"));
         assertEquals("Invalid ConditionExpression: Operator or function requires a document path; operator or function:"
                 + " attribute_exists", conditionError("attribute_exists(:v)", "{':v': {'S': 'x'}}"));
     }

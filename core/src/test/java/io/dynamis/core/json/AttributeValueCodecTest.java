@@ -219,7 +219,7 @@ class AttributeValueCodecTest {
 
     @Test
     void duplicateStringsAreRejected() {
-        assertValidation("One or more parameter values were invalid: Input collection [a, b, a] contains duplicates",
+        assertValidation("One or more parameter values were invalid: Input collection [a, b, a] contains duplicates.",
                 "{\"SS\":[\"a\",\"b\",\"a\"]}");
     }
 
@@ -237,8 +237,8 @@ class AttributeValueCodecTest {
 
     @Test
     void duplicateBinariesAreRejected() {
-        assertValidation("One or more parameter values were invalid: Input collection of type BS contains duplicates.",
-                "{\"BS\":[\"AQ==\",\"AQ==\"]}");
+        assertValidation("One or more parameter values were invalid: Input collection [AQ==, AQ==]of type BS contains"
+                + " duplicates.", "{\"BS\":[\"AQ==\",\"AQ==\"]}");
     }
 
     // ---------------------------------------------------------------- nesting
