@@ -38,6 +38,10 @@ class CrashRecoveryIT {
             String table = Tables.createHashTable(client, "crash", ScalarAttributeType.S);
             for (int round = 0; round < killAfterMillis.length; round++) {
                 WriteLoad load = new WriteLoad(client, table, "r" + round, THREADS, Integer.MAX_VALUE, 100_000);
+                long started = System.nanoTime();
+                while (load.acknowledgedCount() == 0 && System.nanoTime() - started < 30_000_000_000L) {
+                    Thread.sleep(10); // a busy machine may take a moment to acknowledge the first write
+                }
                 Thread.sleep(killAfterMillis[round]);
                 long acknowledgedBeforeKill = load.acknowledgedCount();
                 stack.kill("item-service");
