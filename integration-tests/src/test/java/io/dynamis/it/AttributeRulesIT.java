@@ -73,11 +73,28 @@ class AttributeRulesIT {
     @Test
     void duplicateSetMembersAreRejected() {
         String table = Tables.createHashTable(client, "dup-set", ScalarAttributeType.S);
-        expectValidation("One or more parameter values were invalid: Input collection [a, b, a] contains duplicates",
+        Errors.expectValidationStartingWith("One or more parameter values were invalid: Input collection ",
                 () -> client.putItem(r -> r.tableName(table).item(item("pk", s("k"), "ss", ss("a", "b", "a")))));
         expectValidation("Input collection contains duplicates",
                 () -> client.putItem(r -> r.tableName(table).item(item("pk", s("k"), "ns", ns("1", "1.0")))));
-        expectValidation("One or more parameter values were invalid: Input collection of type BS contains duplicates.",
+        Errors.expectValidationStartingWith("One or more parameter values were invalid: Input collection ",
+                () -> client.putItem(r -> r.tableName(table).item(item("pk", s("k"), "bs", bs("a", "a")))));
+        org.junit.jupiter.api.Assertions.assertFalse(client.getItem(r -> r.tableName(table).key(key("k"))).hasItem(), "nothing was written");
+    }
+
+    /**
+     * DEVIATION from DynamoDB Local (message only): real DynamoDB ends the string-set message with a period and quotes
+     * binary sets as "Input collection [YQ==, YQ==]of type BS contains duplicates." (sic, as recorded by dynalite's
+     * tests against DynamoDB); DynamoDB Local says "...Input collection [a, b, a] contains duplicates" and
+     * "...Input collection of type BS contains duplicates.".
+     */
+    @Test
+    @Tag("ddblocal-deviation")
+    void duplicateSetMemberMessagesQuoteTheSet() {
+        String table = Tables.createHashTable(client, "dup-set-msg", ScalarAttributeType.S);
+        expectValidation("One or more parameter values were invalid: Input collection [a, b, a] contains duplicates.",
+                () -> client.putItem(r -> r.tableName(table).item(item("pk", s("k"), "ss", ss("a", "b", "a")))));
+        expectValidation("One or more parameter values were invalid: Input collection [YQ==, YQ==]of type BS contains duplicates.",
                 () -> client.putItem(r -> r.tableName(table).item(item("pk", s("k"), "bs", bs("a", "a")))));
     }
 

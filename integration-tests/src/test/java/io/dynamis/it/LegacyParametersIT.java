@@ -185,6 +185,12 @@ class LegacyParametersIT {
     }
 
     @Test
+    void conditionalOperatorNeedsTwoOrMoreExpectations() {
+        expectValidation("ConditionalOperator can only be used when Filter or Expected has two or more elements",
+                () -> holds(Map.of("a", value(n("5"))), ConditionalOperator.OR));
+    }
+
+    @Test
     void conditionalOperatorNeedsExpected() {
         expectValidation("ConditionalOperator cannot be used without Filter or Expected",
                 () -> client.deleteItem(r -> r.tableName(table).key(key("k")).conditionalOperator(ConditionalOperator.OR)));

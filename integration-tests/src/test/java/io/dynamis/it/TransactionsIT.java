@@ -171,6 +171,28 @@ class TransactionsIT {
     }
 
     @Test
+    void anEmptyTransactionIsRejected() {
+        Errors.expectValidationEndingWith("Member must have length greater than or equal to 1",
+                () -> client.transactWriteItems(r -> r.transactItems(List.of())));
+    }
+
+    @Test
+    void aMissingTableIsResourceNotFound() {
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                () -> client.transactWriteItems(r -> r.transactItems(put(audit, item("pk", s("x"))), put("no-such-table", item("pk", s("x"))))));
+        assertFalse(client.getItem(r -> r.tableName(audit).key(key("x"))).hasItem());
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                () -> client.transactGetItems(r -> r.transactItems(
+                        TransactGetItem.builder().get(Get.builder().tableName("no-such-table").key(key("x")).build()).build())));
+    }
+
+    @Test
+    void clientRequestTokensAreAtMost36Characters() {
+        Errors.expectValidationEndingWith("Member must have length less than or equal to 36",
+                () -> client.transactWriteItems(r -> r.clientRequestToken("x".repeat(37)).transactItems(put(audit, item("pk", s("y"))))));
+    }
+
+    @Test
     void aRepeatedClientRequestTokenDoesNotApplyTheRequestTwice() {
         String token = java.util.UUID.randomUUID().toString();
         List<TransactWriteItem> transfer = List.of(add(accounts, "alice", -10, "bal >= :min"), add(accounts, "bob", 10, null));

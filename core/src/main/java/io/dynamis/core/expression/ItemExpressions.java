@@ -201,11 +201,26 @@ public final class ItemExpressions {
 
     private static Condition expected(RequestReader request) {
         ObjectNode expected = request.object("Expected");
-        return expected == null ? null : LegacyParameters.expected(expected, request.string("ConditionalOperator"));
+        if (expected == null) {
+            rejectLoneConditionalOperator(request);
+            return null;
+        }
+        return LegacyParameters.expected(expected, request.string("ConditionalOperator"));
     }
 
     private static Condition legacyFilter(RequestReader request, String member) {
         ObjectNode filter = request.object(member);
-        return filter == null ? null : LegacyParameters.filter(filter, member, request.string("ConditionalOperator"));
+        if (filter == null) {
+            rejectLoneConditionalOperator(request);
+            return null;
+        }
+        return LegacyParameters.filter(filter, member, request.string("ConditionalOperator"));
+    }
+
+    /** ConditionalOperator only joins the conditions of Expected or a legacy filter. */
+    private static void rejectLoneConditionalOperator(RequestReader request) {
+        if (request.has("ConditionalOperator")) {
+            throw ApiError.validation("ConditionalOperator cannot be used without Filter or Expected");
+        }
     }
 }

@@ -236,7 +236,7 @@ final class LegacyParameters {
                 throw ApiError.serialization(RequestReader.tokenName(name) + " cannot be converted to String");
             }
             if (!seen.add(name.textValue())) {
-                throw ApiError.invalidParameter("Duplicate value in attribute name: " + name.textValue());
+                throw ApiError.validation("Cannot have two attributes with the same name");
             }
         }
         return new PathProjection(seen.stream().map(DocumentPath::of).toList());

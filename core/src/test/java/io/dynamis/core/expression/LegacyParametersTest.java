@@ -70,7 +70,7 @@ class LegacyParametersTest {
     void attributesToGetProjectsTopLevelNames() {
         Projection p = ItemExpressions.projection(request("{'AttributesToGet': ['n', 'x']}"));
         assertEquals("{'n':{'N':'5'}}", json(p.apply(ITEM)));
-        assertEquals("One or more parameter values were invalid: Duplicate value in attribute name: x",
+        assertEquals("Cannot have two attributes with the same name",
                 error(() -> ItemExpressions.projection(request("{'AttributesToGet': ['x', 'x']}"))));
     }
 

@@ -85,6 +85,7 @@ public class BatchGetItem implements Operation {
         if (total > MAX_KEYS) {
             throw ApiError.validation("Too many items requested for the BatchGetItem call");
         }
+        rejectMixedProjections(tables);
         Set<ByteBuffer> seen = new HashSet<>();
         for (TableReads tableReads : tables) {
             RequestReader tableRequest = new RequestReader(tableReads.keysAndAttributes());
@@ -102,6 +103,16 @@ public class BatchGetItem implements Operation {
             }
         }
         return CompletableFuture.completedFuture(read(tables, capacityMode));
+    }
+
+    /** Like DynamoDB, one request uses either ProjectionExpression or AttributesToGet, over all its tables. */
+    private static void rejectMixedProjections(List<TableReads> tables) {
+        boolean expression = tables.stream().anyMatch(t -> t.keysAndAttributes().hasNonNull("ProjectionExpression"));
+        boolean legacy = tables.stream().anyMatch(t -> t.keysAndAttributes().hasNonNull("AttributesToGet"));
+        if (expression && legacy) {
+            throw ApiError.validation("Can not use both expression and non-expression parameters in the same request:"
+                    + " Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
+        }
     }
 
     private ObjectNode read(List<TableReads> tables, String capacityMode) {
