@@ -354,10 +354,27 @@ class QueryIT {
     }
 
     @Test
+    void keyConditionValuesMayNotBeEmpty() {
+        String table = createTable(client, "qerr", ScalarAttributeType.S);
+        expectValidation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain"
+                + " an empty string value. Key: pk", () -> query(table, "pk = :p", Map.of(":p", s("")), b -> { }));
+        expectValidation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain"
+                + " an empty string value. Key: sk",
+                () -> query(table, "pk = :p AND begins_with(sk, :v)", Map.of(":p", s("a"), ":v", s("")), b -> { }));
+    }
+
+    @Test
     void theFilterMayNotReadKeyAttributes() {
         String table = createTable(client, "qerr", ScalarAttributeType.N);
         expectValidation("Filter Expression can only contain non-primary key attributes: Primary key attribute: sk",
                 () -> query(table, "pk = :p", Map.of(":p", s("a"), ":v", n(1)), b -> b.filterExpression("sk > :v")));
+        expectValidation("Filter Expression can only contain non-primary key attributes: Primary key attribute: pk",
+                () -> query(table, "pk = :p", Map.of(":p", s("a")), b -> b.filterExpression("attribute_exists(pk)")));
+        expectValidation("QueryFilter can only contain non-primary key attributes: Primary key attribute: sk",
+                () -> client.query(r -> r.tableName(table)
+                        .keyConditions(Map.of("pk", Condition.builder().comparisonOperator(ComparisonOperator.EQ)
+                                .attributeValueList(s("a")).build()))
+                        .queryFilter(Map.of("sk", Condition.builder().comparisonOperator(ComparisonOperator.NOT_NULL).build()))));
     }
 
     @Test

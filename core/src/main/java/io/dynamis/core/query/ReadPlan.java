@@ -132,6 +132,21 @@ public final class ReadPlan {
                 || (term.upperBound() != null && term.upperBound().type() != attribute.type())) {
             throw ApiError.invalidParameter("Condition parameter type does not match schema type");
         }
+        rejectEmpty(term.value(), attribute);
+        if (term.upperBound() != null) {
+            rejectEmpty(term.upperBound(), attribute);
+        }
+    }
+
+    /** Key values are never empty, so a key condition comparing with an empty string or binary is refused. */
+    private static void rejectEmpty(AttributeValue value, KeyAttribute attribute) {
+        boolean emptyString = value instanceof AttributeValue.Str s && s.value().isEmpty();
+        boolean emptyBinary = value instanceof AttributeValue.Bin b && b.value().length == 0;
+        if (emptyString || emptyBinary) {
+            throw ApiError.validation("One or more parameter values are not valid. The AttributeValue for a key"
+                    + " attribute cannot contain an empty " + (emptyString ? "string" : "binary") + " value. Key: "
+                    + attribute.name());
+        }
     }
 
     /** A Query's filter may not read the key attributes (a Scan's may). */

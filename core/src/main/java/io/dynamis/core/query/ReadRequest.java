@@ -3,6 +3,7 @@ package io.dynamis.core.query;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.expression.Condition;
 import io.dynamis.core.expression.ConditionAttributes;
 import io.dynamis.core.expression.ItemExpressions;
@@ -198,7 +199,7 @@ public record ReadRequest(
         try {
             return request.attributeMap("ExclusiveStartKey");
         } catch (ApiError e) {
-            if (e.code() != io.dynamis.core.error.ErrorCode.VALIDATION) {
+            if (e.code() != ErrorCode.VALIDATION) {
                 throw e;
             }
             throw ApiError.validation("The provided starting key is invalid: " + e.getMessage());

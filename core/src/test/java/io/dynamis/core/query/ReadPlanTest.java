@@ -154,6 +154,11 @@ class ReadPlanTest {
                 validation(() -> query(table, "pk = :p", "{':p': {'N': '1'}}", "")));
         assertEquals("One or more parameter values were invalid: Condition parameter type does not match schema type",
                 validation(() -> query(table, "pk = :p and sk > :v", "{':p': {'S': 'a'}, ':v': {'S': '1'}}", "")));
+        assertEquals("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an"
+                + " empty string value. Key: pk", validation(() -> query(table, "pk = :p", "{':p': {'S': ''}}", "")));
+        assertEquals("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an"
+                + " empty string value. Key: sk", validation(() -> query(table(STORE, AttributeValue.Type.S),
+                        "pk = :p and begins_with(sk, :v)", "{':p': {'S': 'a'}, ':v': {'S': ''}}", "")));
         assertEquals("Filter Expression can only contain non-primary key attributes: Primary key attribute: sk",
                 validation(() -> ReadPlan.of(ReadRequest.query(json("{'TableName': 'tbl', 'KeyConditionExpression': 'pk = :p',"
                         + " 'FilterExpression': 'x = :x or size(sk) > :x', 'ExpressionAttributeValues': {':p': {'S': 'a'},"
