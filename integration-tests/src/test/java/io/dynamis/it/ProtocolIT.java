@@ -119,8 +119,8 @@ class ProtocolIT {
 
     @Test
     void operationsNotBuiltYetSaySoByName() throws Exception {
-        JsonNode body = assertError(post("DynamoDB_20120810.Query", "{\"TableName\": \"abc\"}"), UNKNOWN_OPERATION);
-        assertEquals("Dynamis does not support the operation Query yet", body.get("message").asText());
+        JsonNode body = assertError(post("DynamoDB_20120810.DescribeContributorInsights", "{\"TableName\": \"abc\"}"), UNKNOWN_OPERATION);
+        assertEquals("Dynamis does not support the operation DescribeContributorInsights yet", body.get("message").asText());
     }
 
     @Test

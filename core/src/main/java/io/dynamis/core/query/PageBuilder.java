@@ -1,0 +1,103 @@
+package io.dynamis.core.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.ConsumedCapacity;
+import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.PrimaryKeySchema;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds one page of a Query or Scan from the items of its range, offered in read order, with
+ * DynamoDB's rules:
+ * <ul>
+ *   <li>every item offered is evaluated: it counts in ScannedCount and its size in the data read;</li>
+ *   <li>the filter decides Count and which items are returned (projected, unless Select is COUNT);</li>
+ *   <li>the page ends once Limit items have been evaluated, or once the data read exceeds 1 MB; it then
+ *   carries LastEvaluatedKey, the key of the last item evaluated, even when no item follows (DynamoDB
+ *   does not look ahead either);</li>
+ *   <li>consumed capacity is the total size read, in 4 KB units, halved for an eventually consistent
+ *   read.</li>
+ * </ul>
+ */
+public final class PageBuilder {
+
+    /** The data one page may read: DynamoDB's 1 MB. */
+    public static final long MAX_PAGE_BYTES = 1024 * 1024;
+
+    private final ReadRequest request;
+    private final PrimaryKeySchema schema;
+    private final ArrayNode items = JsonNodeFactory.instance.arrayNode();
+    private int scanned;
+    private int count;
+    private long bytesRead;
+    private Map<String, AttributeValue> lastEvaluated;
+    private boolean stopped;
+
+    public PageBuilder(ReadRequest request, PrimaryKeySchema schema) {
+        this.request = request;
+        this.schema = schema;
+    }
+
+    /**
+     * Evaluates the next item of the range (whole, as stored) and its size; returns true while the page
+     * wants more items, false once it is complete.
+     */
+    public boolean offer(Map<String, AttributeValue> item, long size) {
+        if (stopped) {
+            throw new IllegalStateException("the page is complete");
+        }
+        scanned++;
+        bytesRead += size;
+        lastEvaluated = item;
+        if (request.filter() == null || request.filter().test(item)) {
+            count++;
+            if (request.returnsItems()) {
+                Map<String, AttributeValue> returned = request.projection() == null ? item
+                        : request.projection().apply(item);
+                items.add(AttributeValueCodec.encodeItem(returned));
+            }
+        }
+        stopped = (request.limit() != null && scanned >= request.limit()) || bytesRead > MAX_PAGE_BYTES;
+        return !stopped;
+    }
+
+    /** True once Limit or the size limit has ended the page. */
+    public boolean isComplete() {
+        return stopped;
+    }
+
+    /** The data read so far, in bytes (the sum of the DynamoDB sizes of the items evaluated). */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** The response: Items (unless Select is COUNT), Count, ScannedCount, LastEvaluatedKey, ConsumedCapacity. */
+    public ObjectNode response() {
+        ObjectNode response = Json.object();
+        if (request.returnsItems()) {
+            response.set("Items", items);
+        }
+        response.put("Count", count);
+        response.put("ScannedCount", scanned);
+        if (stopped) {
+            response.set("LastEvaluatedKey", AttributeValueCodec.encodeItem(keyOf(lastEvaluated)));
+        }
+        ConsumedCapacity.report(response, request.capacityMode(), request.tableName(),
+                ConsumedCapacity.readUnits(bytesRead, request.consistentRead()));
+        return response;
+    }
+
+    private Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(schema.partitionKey().name(), item.get(schema.partitionKey().name()));
+        if (schema.hasSortKey()) {
+            key.put(schema.sortKey().name(), item.get(schema.sortKey().name()));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,247 @@
+package io.dynamis.core.query;
+
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.expression.KeyCondition;
+import io.dynamis.core.key.KeyCodec;
+import io.dynamis.core.key.OrderedBytes;
+import io.dynamis.core.key.PrimaryKeys;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.KeyAttribute;
+import io.dynamis.core.table.PrimaryKeySchema;
+import io.dynamis.core.table.TableDefinition;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A {@link ReadRequest} bound to its table: the key condition matched to the key schema, the start
+ * key checked, and the one {@link KeyRange} of storage keys to read, in the direction to read it.
+ *
+ * <p>A Query reads one partition (the prefix {@code storeId | hash | partition key}), narrowed by its
+ * sort-key term; a Scan reads the table's prefix, or for a parallel scan the slice of the 16-bit
+ * partition hash that is its segment: segment {@code i} of {@code n} holds the hashes
+ * {@code [i * 65536 / n, (i + 1) * 65536 / n)}, so the segments are disjoint and cover the table
+ * (with more segments than hashes, some segments are empty).
+ */
+public final class ReadPlan {
+
+    /** The number of distinct partition hashes, {@link KeyCodec#HASH_BYTES} bytes. */
+    static final int HASHES = 1 << 16;
+
+    private final ReadRequest request;
+    private final PrimaryKeySchema schema;
+    private final KeyCondition.Term sortTerm;
+    private final KeyRange range;
+
+    private ReadPlan(ReadRequest request, PrimaryKeySchema schema, KeyCondition.Term sortTerm, KeyRange range) {
+        this.request = request;
+        this.schema = schema;
+        this.sortTerm = sortTerm;
+        this.range = range;
+    }
+
+    /** Binds the request to the table; throws DynamoDB's ValidationException when they do not fit. */
+    public static ReadPlan of(ReadRequest request, TableDefinition table) {
+        PrimaryKeySchema schema = table.keySchema();
+        long storeId = table.storeId();
+        if (request.kind() == ReadRequest.Kind.SCAN) {
+            return scan(request, schema, storeId);
+        }
+        KeyCondition condition = request.keyCondition();
+        KeyCondition.Term partitionTerm = partitionTerm(condition, schema);
+        KeyCondition.Term sortTerm = schema.hasSortKey() ? condition.term(schema.sortKey().name()) : null;
+        refuseKeyAttributesInFilter(request, schema);
+        AttributeValue partition = partitionTerm.value();
+        KeyRange range = sortRange(KeyCodec.partitionPrefix(storeId, partition), storeId, partition, sortTerm);
+        if (request.exclusiveStartKey() != null) {
+            PrimaryKeys.Key start = startKey(schema, request.exclusiveStartKey());
+            if (!start.partition().equals(partition)) {
+                throw ApiError.validation("The provided starting key is outside query boundaries based on provided"
+                        + " conditions");
+            }
+            if (sortTerm != null && !sortTerm.test(start.sort())) {
+                throw ApiError.validation("The provided starting key does not match the range key predicate");
+            }
+            range = resume(range, KeyCodec.encode(storeId, start.partition(), start.sort()), request.forward());
+        }
+        return new ReadPlan(request, schema, sortTerm, range);
+    }
+
+    /** The keys to read. */
+    public KeyRange range() {
+        return range;
+    }
+
+    /** True to read the range in ascending key order, false for descending (ScanIndexForward false). */
+    public boolean forward() {
+        return request.forward();
+    }
+
+    public ReadRequest request() {
+        return request;
+    }
+
+    public PrimaryKeySchema schema() {
+        return schema;
+    }
+
+    /**
+     * Whether an item read from the range satisfies the key condition. The range is exact, so this is
+     * a safeguard only: an item failing it is skipped without being counted.
+     */
+    public boolean matchesKeyCondition(Map<String, AttributeValue> item) {
+        return sortTerm == null || sortTerm.test(item.get(schema.sortKey().name()));
+    }
+
+    // ---- Query ----
+
+    /**
+     * Matches the key condition to the schema with DynamoDB's checks, in its order: the partition key
+     * must have a term, the only other term must be on the sort key, the values must have the key
+     * types, and the partition key's term must be an equality.
+     */
+    private static KeyCondition.Term partitionTerm(KeyCondition condition, PrimaryKeySchema schema) {
+        int terms = condition.terms().size();
+        if (!schema.hasSortKey() && terms > 1) {
+            throw ApiError.validation("Query key condition not supported");
+        }
+        KeyCondition.Term partitionTerm = condition.term(schema.partitionKey().name());
+        if (partitionTerm == null) {
+            throw missedKeyElement(schema.partitionKey());
+        }
+        KeyCondition.Term sortTerm = schema.hasSortKey() ? condition.term(schema.sortKey().name()) : null;
+        if (terms > 1 && sortTerm == null) {
+            throw missedKeyElement(schema.sortKey());
+        }
+        checkType(partitionTerm, schema.partitionKey());
+        if (sortTerm != null) {
+            checkType(sortTerm, schema.sortKey());
+        }
+        if (partitionTerm.operator() != KeyCondition.Operator.EQ) {
+            throw ApiError.validation("Query key condition not supported");
+        }
+        return partitionTerm;
+    }
+
+    private static ApiError missedKeyElement(KeyAttribute attribute) {
+        return ApiError.validation("Query condition missed key schema element: " + attribute.name());
+    }
+
+    private static void checkType(KeyCondition.Term term, KeyAttribute attribute) {
+        if (term.value().type() != attribute.type()
+                || (term.upperBound() != null && term.upperBound().type() != attribute.type())) {
+            throw ApiError.invalidParameter("Condition parameter type does not match schema type");
+        }
+        rejectEmpty(term.value(), attribute);
+        if (term.upperBound() != null) {
+            rejectEmpty(term.upperBound(), attribute);
+        }
+    }
+
+    /** Key values are never empty, so a key condition comparing with an empty string or binary is refused. */
+    private static void rejectEmpty(AttributeValue value, KeyAttribute attribute) {
+        boolean emptyString = value instanceof AttributeValue.Str s && s.value().isEmpty();
+        boolean emptyBinary = value instanceof AttributeValue.Bin b && b.value().length == 0;
+        if (emptyString || emptyBinary) {
+            throw ApiError.validation("One or more parameter values are not valid. The AttributeValue for a key"
+                    + " attribute cannot contain an empty " + (emptyString ? "string" : "binary") + " value. Key: "
+                    + attribute.name());
+        }
+    }
+
+    /** A Query's filter may not read the key attributes (a Scan's may). */
+    private static void refuseKeyAttributesInFilter(ReadRequest request, PrimaryKeySchema schema) {
+        for (KeyAttribute key : schema.hasSortKey()
+                ? new KeyAttribute[] {schema.partitionKey(), schema.sortKey()}
+                : new KeyAttribute[] {schema.partitionKey()}) {
+            if (request.filterAttributes().contains(key.name())) {
+                throw ApiError.validation(request.filterMember() + " can only contain non-primary key attributes:"
+                        + " Primary key attribute: " + key.name());
+            }
+        }
+    }
+
+    /** The keys of one partition that satisfy the sort-key term (all of them without one). */
+    static KeyRange sortRange(byte[] partitionPrefix, long storeId, AttributeValue partition,
+            KeyCondition.Term term) {
+        if (term == null) {
+            return KeyRange.prefix(partitionPrefix);
+        }
+        byte[] end = KeyRange.successor(partitionPrefix);
+        byte[] at = KeyCodec.encode(storeId, partition, term.value());
+        return switch (term.operator()) {
+            case EQ -> new KeyRange(at, KeyRange.after(at));
+            case LT -> new KeyRange(partitionPrefix, at);
+            case LE -> new KeyRange(partitionPrefix, KeyRange.after(at));
+            case GT -> new KeyRange(KeyRange.after(at), end);
+            case GE -> new KeyRange(at, end);
+            case BETWEEN -> new KeyRange(at, KeyRange.after(KeyCodec.encode(storeId, partition, term.upperBound())));
+            case BEGINS_WITH -> KeyRange.prefix(concat(partitionPrefix, unterminated(term.value())));
+        };
+    }
+
+    /**
+     * A string's or binary's encoding without its terminator: a byte prefix of the encoding of every
+     * value that begins with it (see {@link OrderedBytes}: the body of a value is its bytes with each
+     * zero escaped, so the body of a prefix is a prefix of the body).
+     */
+    private static byte[] unterminated(AttributeValue value) {
+        byte[] raw = value instanceof AttributeValue.Str s ? s.value().getBytes(StandardCharsets.UTF_8)
+                : ((AttributeValue.Bin) value).value();
+        byte[] encoded = OrderedBytes.encodeBytes(raw);
+        return Arrays.copyOf(encoded, encoded.length - 2);
+    }
+
+    // ---- Scan ----
+
+    private static ReadPlan scan(ReadRequest request, PrimaryKeySchema schema, long storeId) {
+        byte[] table = KeyCodec.tablePrefix(storeId);
+        KeyRange range = request.segment() == null ? KeyRange.prefix(table)
+                : segmentRange(table, request.segment(), request.totalSegments());
+        if (request.exclusiveStartKey() != null) {
+            PrimaryKeys.Key start = startKey(schema, request.exclusiveStartKey());
+            byte[] key = KeyCodec.encode(storeId, start.partition(), start.sort());
+            if (request.segment() != null && !range.contains(key)) {
+                throw ApiError.validation("Exclusive start key must lie within the segment");
+            }
+            range = resume(range, key, true);
+        }
+        return new ReadPlan(request, schema, null, range);
+    }
+
+    /** The storage keys of a parallel-scan segment: a contiguous slice of the partition hashes. */
+    static KeyRange segmentRange(byte[] tablePrefix, int segment, int totalSegments) {
+        int low = (int) ((long) segment * HASHES / totalSegments);
+        int high = (int) ((long) (segment + 1) * HASHES / totalSegments);
+        byte[] to = high == HASHES ? KeyRange.successor(tablePrefix) : withHash(tablePrefix, high);
+        return new KeyRange(withHash(tablePrefix, low), to);
+    }
+
+    private static byte[] withHash(byte[] tablePrefix, int hash) {
+        byte[] key = Arrays.copyOf(tablePrefix, tablePrefix.length + KeyCodec.HASH_BYTES);
+        key[tablePrefix.length] = (byte) (hash >>> 8);
+        key[tablePrefix.length + 1] = (byte) hash;
+        return key;
+    }
+
+    // ---- both ----
+
+    /** ExclusiveStartKey as a key of the table: exactly its key attributes, of their types. */
+    private static PrimaryKeys.Key startKey(PrimaryKeySchema schema, Map<String, AttributeValue> startKey) {
+        try {
+            return PrimaryKeys.ofKey(schema, startKey);
+        } catch (ApiError e) {
+            throw ApiError.validation("The provided starting key is invalid: " + e.getMessage());
+        }
+    }
+
+    private static KeyRange resume(KeyRange range, byte[] startKey, boolean forward) {
+        return forward ? range.resumingAfter(startKey) : range.resumingBefore(startKey);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

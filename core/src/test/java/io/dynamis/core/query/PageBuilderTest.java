@@ -1,0 +1,114 @@
+package io.dynamis.core.query;
+
+import static io.dynamis.core.query.Fixtures.json;
+import static io.dynamis.core.query.Fixtures.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.TableDefinition;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** DynamoDB's page rules: Limit before the filter, the 1 MB page, LastEvaluatedKey, Count and ScannedCount, Select, capacity. */
+class PageBuilderTest {
+
+    private static final TableDefinition TABLE = table(1, AttributeValue.Type.N);
+
+    private static Map<String, AttributeValue> item(int sk, String color) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("pk", new AttributeValue.Str("a"));
+        item.put("sk", AttributeValue.Num.parse(Integer.toString(sk)));
+        item.put("color", new AttributeValue.Str(color));
+        item.put("extra", new AttributeValue.Str("x"));
+        return item;
+    }
+
+    private static PageBuilder page(String members) {
+        ReadRequest request = ReadRequest.query(json("{'TableName': 'tbl', 'KeyConditionExpression': 'pk = :p',"
+                + " 'ExpressionAttributeValues': {':p': {'S': 'a'}" + members));
+        return new PageBuilder(request, TABLE.keySchema());
+    }
+
+    /** Offers items sk = 1..n (odd ones red), each of the size given, until the page is complete. */
+    private static ObjectNode fill(PageBuilder page, int n, long size) {
+        for (int i = 1; i <= n; i++) {
+            if (!page.offer(item(i, i % 2 == 1 ? "red" : "blue"), size)) {
+                break;
+            }
+        }
+        return page.response();
+    }
+
+    @Test
+    void limitCountsItemsEvaluatedBeforeTheFilter() {
+        ObjectNode response = fill(page(", ':c': {'S': 'red'}}, 'FilterExpression': 'color = :c', 'Limit': 4}"), 10, 100);
+        assertEquals(2, response.get("Count").asInt());
+        assertEquals(4, response.get("ScannedCount").asInt());
+        assertEquals(2, response.get("Items").size());
+        assertEquals("{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"4\"}}", response.get("LastEvaluatedKey").toString());
+    }
+
+    @Test
+    void lastEvaluatedKeyIsReturnedWhenLimitIsReachedExactlyEvenWithNothingAfter() {
+        ObjectNode response = fill(page("}, 'Limit': 3}"), 3, 100);
+        assertEquals(3, response.get("Count").asInt());
+        assertEquals("{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"3\"}}", response.get("LastEvaluatedKey").toString());
+    }
+
+    @Test
+    void aPageThatReadsEverythingHasNoLastEvaluatedKey() {
+        ObjectNode response = fill(page("}, 'Limit': 4}"), 3, 100);
+        assertEquals(3, response.get("Count").asInt());
+        assertFalse(response.has("LastEvaluatedKey"));
+    }
+
+    @Test
+    void aPageEndsOnceMoreThanOneMegabyteHasBeenRead() {
+        PageBuilder page = page("}}");
+        int offered = 0;
+        while (page.offer(item(offered + 1, "red"), 100_000)) {
+            offered++;
+        }
+        offered++;
+        assertEquals(11, offered); // 10 items are 1,000,000 bytes; the 11th crosses 1,048,576
+        ObjectNode response = page.response();
+        assertEquals(11, response.get("Count").asInt());
+        assertEquals("{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"11\"}}", response.get("LastEvaluatedKey").toString());
+        assertTrue(page.isComplete());
+    }
+
+    @Test
+    void selectCountReturnsNoItems() {
+        ObjectNode response = fill(page("}, 'Select': 'COUNT'}"), 5, 10);
+        assertFalse(response.has("Items"));
+        assertEquals(5, response.get("Count").asInt());
+        assertEquals(5, response.get("ScannedCount").asInt());
+    }
+
+    @Test
+    void projectionAppliesToReturnedItems() {
+        ObjectNode response = fill(page("}, 'ProjectionExpression': 'color'}"), 1, 10);
+        assertEquals("[{\"color\":{\"S\":\"red\"}}]", response.get("Items").toString());
+    }
+
+    @Test
+    void anEmptyPageHasEmptyItems() {
+        ObjectNode response = page("}}").response();
+        assertEquals("[]", response.get("Items").toString());
+        assertEquals(0, response.get("Count").asInt());
+        assertEquals(0, response.get("ScannedCount").asInt());
+    }
+
+    @Test
+    void capacityIsTheTotalSizeReadIn4KbUnitsHalvedWhenEventuallyConsistent() {
+        ObjectNode eventual = fill(page("}, 'ReturnConsumedCapacity': 'TOTAL'}"), 3, 3000);
+        assertEquals(1.5, eventual.get("ConsumedCapacity").get("CapacityUnits").asDouble()); // 9000 bytes: 3 units
+        ObjectNode consistent = fill(page("}, 'ReturnConsumedCapacity': 'TOTAL', 'ConsistentRead': true}"), 3, 3000);
+        assertEquals(3.0, consistent.get("ConsumedCapacity").get("CapacityUnits").asDouble());
+        assertEquals("tbl", consistent.get("ConsumedCapacity").get("TableName").asText());
+    }
+}

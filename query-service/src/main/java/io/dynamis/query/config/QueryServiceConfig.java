@@ -1,0 +1,21 @@
+package io.dynamis.query.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** query-service settings; each can be overridden by its environment variable (e.g. DYNAMIS_QUERY_ITEM_SERVICE_URL). */
+@ConfigMapping(prefix = "dynamis.query")
+public interface QueryServiceConfig {
+
+    /** Base URL of item-service, which executes base-table reads with filter and projection pushed down. */
+    @WithDefault("http://127.0.0.1:8201")
+    String itemServiceUrl();
+
+    /** Keep-alive connections kept open to item-service. */
+    @WithDefault("32")
+    int itemServiceConnections();
+
+    /** How long a read forwarded to item-service may take, in milliseconds, before the client gets an error. */
+    @WithDefault("60000")
+    long readTimeoutMillis();
+}

@@ -1,0 +1,29 @@
+package io.dynamis.query.operations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.protocol.Operation;
+import io.dynamis.core.query.ReadRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+
+/** Scan, parallel or not: validated here, executed on the base table by item-service (secondary indexes are not built yet). */
+@ApplicationScoped
+public class Scan implements Operation {
+
+    private final BaseTableReads reads;
+
+    public Scan(BaseTableReads reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    public String name() {
+        return "Scan";
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        ReadRequest request = ReadRequest.scan(json);
+        return reads.read(name(), request, json);
+    }
+}
