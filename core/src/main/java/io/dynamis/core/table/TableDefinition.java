@@ -18,7 +18,8 @@ import java.util.List;
  * @param readCapacityUnits  provisioned read capacity (0 for on-demand)
  * @param writeCapacityUnits provisioned write capacity (0 for on-demand)
  * @param status        CREATING, ACTIVE, UPDATING or DELETING
- * @param extra         request parts kept verbatim for later features (indexes, stream, tags, ...)
+ * @param extra         request parts kept verbatim for later features (stream, tags, time to live, ...)
+ * @param indexes       the secondary indexes, local and global, in declaration order
  */
 public record TableDefinition(
         String name,
@@ -31,7 +32,12 @@ public record TableDefinition(
         long readCapacityUnits,
         long writeCapacityUnits,
         String status,
-        ObjectNode extra) {
+        ObjectNode extra,
+        List<IndexDefinition> indexes) {
+
+    public TableDefinition {
+        indexes = indexes == null ? List.of() : List.copyOf(indexes);
+    }
 
     public static final String PROVISIONED = "PROVISIONED";
     public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
@@ -39,13 +45,33 @@ public record TableDefinition(
     /** The same table with other capacity settings. */
     public TableDefinition withCapacity(String newBillingMode, long newReadUnits, long newWriteUnits) {
         return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, newBillingMode,
-                newReadUnits, newWriteUnits, status, extra);
+                newReadUnits, newWriteUnits, status, extra, indexes);
     }
 
     /** The same table with other kept request parts (time to live, tags, ...). */
     public TableDefinition withExtra(ObjectNode newExtra) {
         return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, billingMode,
-                readCapacityUnits, writeCapacityUnits, status, newExtra);
+                readCapacityUnits, writeCapacityUnits, status, newExtra, indexes);
+    }
+
+    /** The index of that name, or null. */
+    public IndexDefinition index(String indexName) {
+        for (IndexDefinition index : indexes) {
+            if (index.name().equals(indexName)) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    /** The type an attribute was declared with in AttributeDefinitions, or null when it was not declared. */
+    public io.dynamis.core.model.AttributeValue.Type definedType(String attribute) {
+        for (KeyAttribute definition : attributeDefinitions) {
+            if (definition.name().equals(attribute)) {
+                return definition.type();
+            }
+        }
+        return null;
     }
 
     /** True when DeleteTable must refuse the table. */

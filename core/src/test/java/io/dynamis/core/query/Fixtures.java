@@ -31,7 +31,7 @@ final class Fixtures {
         KeyAttribute pk = new KeyAttribute("pk", AttributeValue.Type.S);
         KeyAttribute sk = sortType == null ? null : new KeyAttribute("sk", sortType);
         return new TableDefinition("tbl", "id", storeId, 0, new PrimaryKeySchema(pk, sk),
-                sk == null ? List.of(pk) : List.of(pk, sk), TableDefinition.PAY_PER_REQUEST, 0, 0, "ACTIVE", null);
+                sk == null ? List.of(pk) : List.of(pk, sk), TableDefinition.PAY_PER_REQUEST, 0, 0, "ACTIVE", null, null);
     }
 
     /** The message of the ValidationException the executable throws. */

@@ -7,6 +7,7 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
 import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
@@ -24,8 +25,6 @@ import java.util.UUID;
  */
 public final class CreateTableRequest {
 
-    /** Members Dynamis does not implement yet; a request using them is refused rather than half-served. */
-    private static final List<String> NOT_YET_SUPPORTED = List.of("LocalSecondaryIndexes", "GlobalSecondaryIndexes");
     /** Members kept verbatim with the table for the features that will use them. */
     private static final List<String> KEPT = List.of("StreamSpecification", "SSESpecification", "TableClass",
             "DeletionProtectionEnabled", "Tags", "OnDemandThroughput", "WarmThroughput");
@@ -70,13 +69,9 @@ public final class CreateTableRequest {
                     + " Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
         }
         long[] throughput = throughput(request);
+        List<IndexDefinitions.Declared> local = IndexDefinitions.read(request, "LocalSecondaryIndexes", false);
+        List<IndexDefinitions.Declared> global = IndexDefinitions.read(request, "GlobalSecondaryIndexes", true);
         request.validate();
-
-        for (String member : NOT_YET_SUPPORTED) {
-            if (request.has(member)) {
-                throw ApiError.validation(member + " are not supported by Dynamis yet");
-            }
-        }
         if (billingMode == null) {
             billingMode = TableDefinition.PROVISIONED;
         }
@@ -89,7 +84,13 @@ public final class CreateTableRequest {
                     "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
 
-        PrimaryKeySchema key = primaryKey(keySchema, definitions);
+        Map<String, AttributeValue.Type> defined = defined(definitions);
+        boolean hasIndexes = local != null || global != null;
+        PrimaryKeySchema key = primaryKey(keySchema, defined, hasIndexes);
+        List<IndexDefinition> indexes = IndexDefinitions.resolve(local, global, key, defined, billingMode);
+        if (hasIndexes) {
+            IndexDefinitions.checkDefinitionsUsed(defined, key, indexes);
+        }
 
         ObjectNode extra = Json.object();
         for (String member : KEPT) {
@@ -103,7 +104,7 @@ public final class CreateTableRequest {
         }
         return new TableDefinition(name, UUID.randomUUID().toString(), 0, now, key,
                 List.copyOf(definitions), billingMode, throughput == null ? 0 : throughput[0],
-                throughput == null ? 0 : throughput[1], "ACTIVE", extra);
+                throughput == null ? 0 : throughput[1], "ACTIVE", extra, indexes);
     }
 
     private static KeyAttribute attributeDefinition(JsonNode element, int index, RequestReader request) {
@@ -171,13 +172,18 @@ public final class CreateTableRequest {
     }
 
     /** The key schema checks, in DynamoDB's order. */
-    private static PrimaryKeySchema primaryKey(List<String[]> keySchema, List<KeyAttribute> definitions) {
+    private static Map<String, AttributeValue.Type> defined(List<KeyAttribute> definitions) {
         Map<String, AttributeValue.Type> defined = new LinkedHashMap<>();
         for (KeyAttribute definition : definitions) {
             if (defined.put(definition.name(), definition.type()) != null) {
                 throw ApiError.validation("Attribute Name is duplicated: " + definition.name());
             }
         }
+        return defined;
+    }
+
+    private static PrimaryKeySchema primaryKey(List<String[]> keySchema, Map<String, AttributeValue.Type> defined,
+            boolean hasIndexes) {
         List<String> keyNames = keySchema.stream().map(e -> e[0]).toList();
         if (keyNames.size() == 2) {
             if (!defined.keySet().containsAll(keyNames) || keyNames.get(0).equals(keyNames.get(1))) {
@@ -193,7 +199,7 @@ public final class CreateTableRequest {
         if (keySchema.size() == 2 && !"RANGE".equals(keySchema.get(1)[1])) {
             throw ApiError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
         }
-        if (defined.size() != keyNames.size()) {
+        if (!hasIndexes && defined.size() != keyNames.size()) {
             throw ApiError.invalidParameter("Number of attributes in KeySchema does not exactly match number of"
                     + " attributes defined in AttributeDefinitions");
         }

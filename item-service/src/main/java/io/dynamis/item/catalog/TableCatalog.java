@@ -98,7 +98,7 @@ public class TableCatalog {
             TableDefinition table = new TableDefinition(requested.name(), requested.tableId(),
                     writes.allocateStoreId(), requested.createdMillis(), requested.keySchema(),
                     requested.attributeDefinitions(), requested.billingMode(), requested.readCapacityUnits(),
-                    requested.writeCapacityUnits(), requested.status(), requested.extra());
+                    requested.writeCapacityUnits(), requested.status(), requested.extra(), requested.indexes());
             writes.putTable(table.name(), encode(table));
             tables.put(table.name(), table);
             return table;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.config.ItemServiceConfig;
@@ -85,6 +86,7 @@ public class TableDescriptions {
         if (tableClass != null && tableClass.isTextual()) {
             d.putObject("TableClassSummary").put("TableClass", tableClass.textValue());
         }
+        describeIndexes(table, d);
         describeStream(table, d);
         d.put("DeletionProtectionEnabled", table.deletionProtectionEnabled());
         return d;
@@ -97,6 +99,45 @@ public class TableDescriptions {
     public static String streamLabel(long millis) {
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(millis));
+    }
+
+    /**
+     * LocalSecondaryIndexes and GlobalSecondaryIndexes in DynamoDB's shape. Decision until indexes are
+     * maintained: their item count and size are reported as 0.
+     */
+    private void describeIndexes(TableDefinition table, ObjectNode d) {
+        ArrayNode local = null;
+        ArrayNode global = null;
+        for (IndexDefinition index : table.indexes()) {
+            ObjectNode i;
+            if (index.global()) {
+                global = global == null ? d.putArray("GlobalSecondaryIndexes") : global;
+                i = global.addObject();
+            } else {
+                local = local == null ? d.putArray("LocalSecondaryIndexes") : local;
+                i = local.addObject();
+            }
+            i.put("IndexName", index.name());
+            ArrayNode keySchema = i.putArray("KeySchema");
+            keySchema.addObject().put("AttributeName", index.keySchema().partitionKey().name()).put("KeyType", "HASH");
+            if (index.keySchema().hasSortKey()) {
+                keySchema.addObject().put("AttributeName", index.keySchema().sortKey().name()).put("KeyType", "RANGE");
+            }
+            ObjectNode projection = i.putObject("Projection").put("ProjectionType", index.projectionType());
+            if (!index.nonKeyAttributes().isEmpty()) {
+                ArrayNode attributes = projection.putArray("NonKeyAttributes");
+                index.nonKeyAttributes().forEach(attributes::add);
+            }
+            if (index.global()) {
+                i.put("IndexStatus", index.status());
+                i.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0)
+                        .put("ReadCapacityUnits", index.readCapacityUnits())
+                        .put("WriteCapacityUnits", index.writeCapacityUnits());
+            }
+            i.put("IndexSizeBytes", 0);
+            i.put("ItemCount", 0);
+            i.put("IndexArn", arn(table.name()) + "/index/" + index.name());
+        }
     }
 
     private void describeStream(TableDefinition table, ObjectNode d) {

@@ -57,6 +57,7 @@ final class ItemWrite {
         if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
             throw ApiError.validation("Item size has exceeded the maximum allowed size");
         }
+        IndexKeys.check(table, item);
         return new ItemWrite(Action.PUT, table, key, condition, item, null);
     }
 
@@ -156,6 +157,7 @@ final class ItemWrite {
             return base;
         }
         Map<String, AttributeValue> next = update.apply(base);
+        IndexKeys.check(table, next);
         if (next.equals(base) && old != null) {
             return old;
         }

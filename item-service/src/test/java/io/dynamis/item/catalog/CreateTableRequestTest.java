@@ -107,12 +107,61 @@ class CreateTableRequestTest {
                 .getMessage());
     }
 
+    private static final String ORDERS = "{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+            + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'},{'AttributeName':'at','KeyType':'RANGE'}],"
+            + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'},{'AttributeName':'at','AttributeType':'N'},"
+            + "{'AttributeName':'status','AttributeType':'S'}]";
+
+    private static String lsi(String name, String sortKey, String projection) {
+        return "{'IndexName':'" + name + "','KeySchema':[{'AttributeName':'id','KeyType':'HASH'},"
+                + "{'AttributeName':'" + sortKey + "','KeyType':'RANGE'}],'Projection':" + projection + "}";
+    }
+
     @Test
-    void indexesAreRefusedUntilTheyAreBuilt() {
-        ApiError e = rejected("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+    void localAndGlobalIndexesAreDefined() {
+        var table = io.dynamis.item.catalog.CreateTableRequest.parse(json(ORDERS
+                + ",'LocalSecondaryIndexes':[" + lsi("byStatus", "status", "{'ProjectionType':'KEYS_ONLY'}") + "]"
+                + ",'GlobalSecondaryIndexes':[{'IndexName':'statusAt','KeySchema':[{'AttributeName':'status','KeyType':'HASH'},"
+                + "{'AttributeName':'at','KeyType':'RANGE'}],'Projection':{'ProjectionType':'INCLUDE','NonKeyAttributes':['total']}}]}"));
+        assertEquals(2, table.indexes().size());
+        assertEquals("byStatus", table.indexes().get(0).name());
+        assertEquals(false, table.indexes().get(0).global());
+        assertEquals("status", table.indexes().get(1).keySchema().partitionKey().name());
+        assertEquals(java.util.List.of("total"), table.indexes().get(1).nonKeyAttributes());
+    }
+
+    @Test
+    void indexDefinitionsAreCheckedAsDynamoDbChecksThem() {
+        assertEquals("One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty",
+                rejected(ORDERS + ",'GlobalSecondaryIndexes':[]}").getMessage());
+        assertEquals("One or more parameter values were invalid: ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified",
+                rejected(ORDERS + ",'LocalSecondaryIndexes':[" + lsi("byStatus", "status",
+                        "{'ProjectionType':'KEYS_ONLY','NonKeyAttributes':['x']}") + "]}").getMessage());
+        assertEquals("One or more parameter values were invalid: Duplicate index name: byStatus",
+                rejected(ORDERS + ",'LocalSecondaryIndexes':[" + lsi("byStatus", "status", "{'ProjectionType':'ALL'}") + ","
+                        + lsi("byStatus", "status", "{'ProjectionType':'ALL'}") + "]}").getMessage());
+        assertEquals("One or more parameter values were invalid: Some AttributeDefinitions are not used."
+                + " AttributeDefinitions: [id, at, status, extra], keys used: [id, at, status]",
+                rejected(ORDERS.replace("{'AttributeName':'status','AttributeType':'S'}]",
+                        "{'AttributeName':'status','AttributeType':'S'},{'AttributeName':'extra','AttributeType':'S'}]")
+                        + ",'LocalSecondaryIndexes':[" + lsi("byStatus", "status", "{'ProjectionType':'ALL'}") + "]}")
+                        .getMessage());
+        assertEquals("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index:"
+                + " gsi1 when BillingMode is PAY_PER_REQUEST", rejected(ORDERS + ",'GlobalSecondaryIndexes':[{'IndexName':'gsi1',"
+                + "'KeySchema':[{'AttributeName':'status','KeyType':'HASH'}],'Projection':{'ProjectionType':'ALL'},"
+                + "'ProvisionedThroughput':{'ReadCapacityUnits':1,'WriteCapacityUnits':1}}]}").getMessage());
+        String sixLocal = java.util.stream.IntStream.range(0, 6).mapToObj(i -> lsi("idx" + i, "status",
+                "{'ProjectionType':'ALL'}")).collect(java.util.stream.Collectors.joining(","));
+        assertEquals("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5",
+                rejected(ORDERS + ",'LocalSecondaryIndexes':[" + sixLocal + "]}").getMessage());
+    }
+
+    @Test
+    void aLocalIndexNeedsATableWithASortKey() {
+        assertEquals("One or more parameter values were invalid: Table KeySchema does not have a range key, which is"
+                + " required when specifying a LocalSecondaryIndex", rejected("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
                 + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
-                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}],"
-                + "'GlobalSecondaryIndexes':[]}");
-        assertEquals("GlobalSecondaryIndexes are not supported by Dynamis yet", e.getMessage());
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'},{'AttributeName':'status','AttributeType':'S'}],"
+                + "'LocalSecondaryIndexes':[" + lsi("byStatus", "status", "{'ProjectionType':'ALL'}") + "]}").getMessage());
     }
 }

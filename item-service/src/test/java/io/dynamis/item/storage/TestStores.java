@@ -23,7 +23,7 @@ final class TestStores {
     static TableDefinition table(long storeId) {
         return new TableDefinition("T" + storeId, UUID.randomUUID().toString(), storeId, 0L,
                 new PrimaryKeySchema(new KeyAttribute("pk", AttributeValue.Type.S), null),
-                java.util.List.of(), "PAY_PER_REQUEST", 0L, 0L, "ACTIVE", null);
+                java.util.List.of(), "PAY_PER_REQUEST", 0L, 0L, "ACTIVE", null, null);
     }
 
     static PrimaryKeys.Key key(String pk) {
