@@ -76,15 +76,8 @@ public class ReadItems implements Operation {
         if (range.isEmpty()) {
             return;
         }
-        NavigableMap<byte[], byte[]> entries = store.range(range.from(), range.to());
-        if (!plan.forward()) {
-            entries = entries.descendingMap();
-        }
-        for (Map.Entry<byte[], byte[]> entry : entries.entrySet()) {
-            byte[] stored = store.committed(entry.getKey(), entry.getValue());
-            if (stored == null) {
-                continue; // written by a group commit that is not durable yet
-            }
+        for (Map.Entry<byte[], byte[]> entry : store.committedRange(range.from(), range.to(), plan.forward())) {
+            byte[] stored = entry.getValue();
             Map<String, AttributeValue> item = StoredItem.decode(stored);
             if (!plan.matchesKeyCondition(item)) {
                 continue;

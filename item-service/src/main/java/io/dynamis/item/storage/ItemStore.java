@@ -123,6 +123,95 @@ public class ItemStore {
         return to == null ? items.tailMap(from, true) : items.subMap(from, true, to, false);
     }
 
+    /**
+     * The committed items whose keys fall in [from, to) (to null: to the end), in key order or reversed:
+     * what {@link #range} holds seen through {@link #committed}, plus the items the group commit in
+     * progress deletes (gone from the map already, but not from disk yet), so a range read sees neither
+     * an uncommitted insert nor an uncommitted delete.
+     */
+    public Iterable<Map.Entry<byte[], byte[]>> committedRange(byte[] from, byte[] to, boolean forward) {
+        NavigableMap<byte[], byte[]> view = range(from, to);
+        java.util.TreeMap<byte[], byte[]> merged = null;
+        if (!uncommitted.isEmpty()) {
+            for (Map.Entry<ByteBuffer, byte[]> pending : uncommitted.entrySet()) {
+                byte[] key = new byte[pending.getKey().remaining()];
+                pending.getKey().duplicate().get(key);
+                if (pending.getValue() != ABSENT && inRange(key, from, to) && !view.containsKey(key)) {
+                    if (merged == null) {
+                        merged = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
+                    }
+                    merged.put(key, pending.getValue());
+                }
+            }
+        }
+        NavigableMap<byte[], byte[]> deleted = merged;
+        return () -> new CommittedRangeIterator(forward ? view : view.descendingMap(),
+                deleted == null ? null : (forward ? deleted : deleted.descendingMap()), forward);
+    }
+
+    private static boolean inRange(byte[] key, byte[] from, byte[] to) {
+        return java.util.Arrays.compareUnsigned(key, from) >= 0 && (to == null || java.util.Arrays.compareUnsigned(key, to) < 0);
+    }
+
+    /** Merges the live range (seen through {@link #committed}) with the items deleted by the commit in progress. */
+    private final class CommittedRangeIterator implements java.util.Iterator<Map.Entry<byte[], byte[]>> {
+        private final java.util.Iterator<Map.Entry<byte[], byte[]>> live;
+        private final java.util.Iterator<Map.Entry<byte[], byte[]>> deleted;
+        private final boolean forward;
+        private Map.Entry<byte[], byte[]> nextLive;
+        private Map.Entry<byte[], byte[]> nextDeleted;
+        private Map.Entry<byte[], byte[]> next;
+
+        CommittedRangeIterator(NavigableMap<byte[], byte[]> live, NavigableMap<byte[], byte[]> deleted, boolean forward) {
+            this.live = live.entrySet().iterator();
+            this.deleted = deleted == null ? java.util.Collections.emptyIterator() : deleted.entrySet().iterator();
+            this.forward = forward;
+            this.nextDeleted = this.deleted.hasNext() ? this.deleted.next() : null;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null) {
+                if (nextLive == null && live.hasNext()) {
+                    Map.Entry<byte[], byte[]> entry = live.next();
+                    byte[] value = committed(entry.getKey(), entry.getValue());
+                    nextLive = value == null ? null : Map.entry(entry.getKey(), value);
+                    if (nextLive == null) {
+                        continue; // inserted by the commit in progress
+                    }
+                }
+                if (nextLive == null && nextDeleted == null) {
+                    return;
+                }
+                boolean takeDeleted = nextLive == null || (nextDeleted != null
+                        && (java.util.Arrays.compareUnsigned(nextDeleted.getKey(), nextLive.getKey()) < 0) == forward);
+                if (takeDeleted) {
+                    next = nextDeleted;
+                    nextDeleted = deleted.hasNext() ? deleted.next() : null;
+                } else {
+                    next = nextLive;
+                    nextLive = null;
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Map.Entry<byte[], byte[]> next() {
+            if (next == null) {
+                throw new java.util.NoSuchElementException();
+            }
+            Map.Entry<byte[], byte[]> current = next;
+            advance();
+            return current;
+        }
+    }
+
     /** The stored table definitions, by name. */
     public Map<String, byte[]> catalog() {
         return catalog;

@@ -153,6 +153,52 @@ class StoreWriterTest {
     }
 
     @Test
+    void rangeReadsSeeNeitherUncommittedInsertsNorUncommittedDeletes() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        TableDefinition table = TestStores.table(1);
+        CountDownLatch applied = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (String pk : java.util.List.of("a", "b", "c")) {
+                writer.submit(w -> w.putItem(table, key(pk), storageKey(table, pk), item(pk, Map.of())))
+                        .get(10, TimeUnit.SECONDS);
+            }
+            CompletableFuture<Void> pending = writer.submit(w -> {
+                w.removeItem(table, key("b"), storageKey(table, "b"));
+                w.putItem(table, key("d"), storageKey(table, "d"), item("d", Map.of()));
+                applied.countDown();
+                await(release);
+                return null;
+            });
+            applied.await(10, TimeUnit.SECONDS);
+            byte[] from = io.dynamis.core.key.KeyCodec.tablePrefix(1);
+            byte[] to = io.dynamis.core.key.KeyCodec.tablePrefix(2);
+            assertEquals(3, count(store.committedRange(from, to, true)), "b is still there, d not yet");
+            assertEquals(3, count(store.committedRange(from, to, false)));
+            release.countDown();
+            pending.get(10, TimeUnit.SECONDS);
+            assertEquals(3, count(store.committedRange(from, to, true)), "now without b and with d");
+            java.util.List<byte[]> keys = new java.util.ArrayList<>();
+            store.committedRange(from, to, true).forEach(e -> keys.add(e.getKey()));
+            assertArrayEquals(storageKey(table, "d"), keys.stream().filter(k -> java.util.Arrays.equals(k,
+                    storageKey(table, "d"))).findFirst().orElse(null));
+        } finally {
+            release.countDown();
+            writer.onShutdown(null);
+        }
+    }
+
+    private static int count(Iterable<?> entries) {
+        int n = 0;
+        for (Object ignored : entries) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
     void aFailedCommitRollsBackItsItemsAndItsLogEntries() throws Exception {
         TableDefinition table = TestStores.table(1);
         try (TestStores.Open open = TestStores.Open.at(TestStores.config(dir, 64))) {
