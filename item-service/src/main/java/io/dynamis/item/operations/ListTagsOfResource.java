@@ -6,6 +6,7 @@ import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.catalog.TableDescriptions;
+import io.dynamis.item.catalog.TableTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -164,4 +164,22 @@ class CreateTableRequestTest {
                 + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'},{'AttributeName':'status','AttributeType':'S'}],"
                 + "'LocalSecondaryIndexes':[" + lsi("byStatus", "status", "{'ProjectionType':'ALL'}") + "]}").getMessage());
     }
+
+    @Test
+    void streamTableClassAndTagsAreChecked() {
+        String base = "{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+                + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}]";
+        assertEquals("1 validation error detected: Value 'SOME' at 'streamSpecification.streamViewType' failed to satisfy"
+                + " constraint: Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]",
+                rejected(base + ",'StreamSpecification':{'StreamEnabled':true,'StreamViewType':'SOME'}}").getMessage());
+        assertEquals("One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true",
+                rejected(base + ",'StreamSpecification':{'StreamEnabled':true}}").getMessage());
+        assertEquals("1 validation error detected: Value 'COLD' at 'tableClass' failed to satisfy constraint: Member must"
+                + " satisfy enum value set: [STANDARD, STANDARD_INFREQUENT_ACCESS]",
+                rejected(base + ",'TableClass':'COLD'}").getMessage());
+        assertEquals("1 validation error detected: Value '' at 'tags.1.member.key' failed to satisfy constraint: Member"
+                + " must have length greater than or equal to 1",
+                rejected(base + ",'Tags':[{'Key':'','Value':'v'}]}").getMessage());
+    }
 }

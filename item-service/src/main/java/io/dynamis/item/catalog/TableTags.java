@@ -1,4 +1,4 @@
-package io.dynamis.item.operations;
+package io.dynamis.item.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,15 +16,15 @@ import java.util.Map;
  * DynamoDB's limits: at most 50 per table, keys of 1–128 and values of 0–256 characters, keys not
  * starting with {@code aws:}.
  */
-final class TableTags {
+public final class TableTags {
 
-    static final int MAX_TAGS = 50;
+    public static final int MAX_TAGS = 50;
 
     private TableTags() {
     }
 
     /** The table's tags, by key, in the order they were added. */
-    static Map<String, String> of(TableDefinition table) {
+    public static Map<String, String> of(TableDefinition table) {
         Map<String, String> tags = new LinkedHashMap<>();
         JsonNode list = table.extra() == null ? null : table.extra().get("Tags");
         if (list != null) {
@@ -36,7 +36,7 @@ final class TableTags {
     }
 
     /** The table with these tags (replacing its own). */
-    static TableDefinition with(TableDefinition table, Map<String, String> tags) {
+    public static TableDefinition with(TableDefinition table, Map<String, String> tags) {
         if (tags.size() > MAX_TAGS) {
             throw ApiError.limitExceeded("The number of tags for the resource exceeds the limit of " + MAX_TAGS);
         }
@@ -45,14 +45,14 @@ final class TableTags {
         return table.withExtra(extra);
     }
 
-    static ArrayNode toJson(Map<String, String> tags) {
+    public static ArrayNode toJson(Map<String, String> tags) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         tags.forEach((key, value) -> list.addObject().put("Key", key).put("Value", value));
         return list;
     }
 
     /** Reads a request's {@code Tags} list, collecting DynamoDB's constraint violations. */
-    static Map<String, String> read(RequestReader request) {
+    public static Map<String, String> read(RequestReader request) {
         ArrayNode list = request.list("Tags");
         Map<String, String> tags = new LinkedHashMap<>();
         if (list == null) {
@@ -87,7 +87,7 @@ final class TableTags {
     }
 
     /** Refuses keys in AWS's reserved {@code aws:} namespace. */
-    static void rejectReserved(List<String> keys) {
+    public static void rejectReserved(List<String> keys) {
         for (String key : keys) {
             if (key.startsWith("aws:")) {
                 throw ApiError.validation("One or more parameter values were invalid: Tag keys starting with 'aws:'"
