@@ -263,4 +263,62 @@ class ProtocolIT {
         assertEquals(413, response.statusCode());
         assertEquals("com.amazon.coral.service#RequestEntityTooLargeException", json(response).get("__type").asText());
     }
+
+    /** The members of TableDescription in DynamoDB's API reference. */
+    private static final java.util.Set<String> TABLE_DESCRIPTION_MEMBERS = java.util.Set.of("ArchivalSummary",
+            "AttributeDefinitions", "BillingModeSummary", "CreationDateTime", "DeletionProtectionEnabled",
+            "GlobalSecondaryIndexes", "GlobalTableVersion", "ItemCount", "KeySchema", "LatestStreamArn",
+            "LatestStreamLabel", "LocalSecondaryIndexes", "MultiRegionConsistency", "OnDemandThroughput",
+            "ProvisionedThroughput", "Replicas", "RestoreSummary", "SSEDescription", "StreamSpecification", "TableArn",
+            "TableClassSummary", "TableId", "TableName", "TableSizeBytes", "TableStatus", "WarmThroughput");
+
+    @Test
+    void describeTableAnswersDynamoDbsDocumentedShapeFieldByField() throws Exception {
+        String table = "shape-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String keys = "[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]";
+        HttpResponse<String> created = post("DynamoDB_20120810.CreateTable", "{\"TableName\":\"" + table + "\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"},{\"AttributeName\":\"g\",\"AttributeType\":\"B\"}],"
+                + "\"KeySchema\":" + keys + ",\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"LocalSecondaryIndexes\":[{\"IndexName\":\"lsi\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"g\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}],"
+                + "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"gsi\",\"KeySchema\":[{\"AttributeName\":\"g\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}}],"
+                + "\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
+                + "\"SSESpecification\":{\"Enabled\":true},\"TableClass\":\"STANDARD\",\"DeletionProtectionEnabled\":false,"
+                + "\"Tags\":[{\"Key\":\"team\",\"Value\":\"storage\"}]}");
+        assertEquals(200, created.statusCode(), created.body());
+
+        JsonNode d = json(post("DynamoDB_20120810.DescribeTable", "{\"TableName\":\"" + table + "\"}")).get("Table");
+        d.fieldNames().forEachRemaining(name -> assertTrue(TABLE_DESCRIPTION_MEMBERS.contains(name), "undocumented: " + name));
+        assertEquals(table, d.get("TableName").textValue());
+        assertEquals("ACTIVE", d.get("TableStatus").textValue());
+        assertTrue(d.get("CreationDateTime").isNumber(), "epoch seconds");
+        assertEquals(JSON.readTree(keys), d.get("KeySchema"));
+        assertEquals(3, d.get("AttributeDefinitions").size());
+        assertTrue(d.get("ItemCount").isIntegralNumber() && d.get("TableSizeBytes").isIntegralNumber());
+        assertTrue(d.get("TableArn").textValue().matches("arn:aws:dynamodb:[a-z0-9-]+:\\d{12}:table/" + table));
+        assertTrue(d.get("TableId").textValue().matches("[0-9a-f-]{36}"));
+        JsonNode throughput = d.get("ProvisionedThroughput");
+        assertEquals(0, throughput.get("ReadCapacityUnits").intValue());
+        assertEquals(0, throughput.get("NumberOfDecreasesToday").intValue());
+        assertEquals("PAY_PER_REQUEST", d.get("BillingModeSummary").get("BillingMode").textValue());
+        assertTrue(d.get("BillingModeSummary").get("LastUpdateToPayPerRequestDateTime").isNumber());
+        assertEquals("STANDARD", d.get("TableClassSummary").get("TableClass").textValue());
+        assertEquals(false, d.get("DeletionProtectionEnabled").booleanValue());
+        assertEquals("NEW_AND_OLD_IMAGES", d.get("StreamSpecification").get("StreamViewType").textValue());
+        assertEquals(d.get("TableArn").textValue() + "/stream/" + d.get("LatestStreamLabel").textValue(),
+                d.get("LatestStreamArn").textValue());
+        assertEquals("ENABLED", d.get("SSEDescription").get("Status").textValue());
+        JsonNode lsi = d.get("LocalSecondaryIndexes").get(0);
+        for (String member : new String[] {"IndexName", "KeySchema", "Projection", "IndexSizeBytes", "ItemCount", "IndexArn"}) {
+            assertTrue(lsi.has(member), "LocalSecondaryIndexDescription." + member);
+        }
+        JsonNode gsi = d.get("GlobalSecondaryIndexes").get(0);
+        for (String member : new String[] {"IndexName", "KeySchema", "Projection", "IndexStatus", "ProvisionedThroughput",
+                "IndexSizeBytes", "ItemCount", "IndexArn"}) {
+            assertTrue(gsi.has(member), "GlobalSecondaryIndexDescription." + member);
+        }
+        assertEquals(d.get("TableArn").textValue() + "/index/gsi", gsi.get("IndexArn").textValue());
+    }
 }

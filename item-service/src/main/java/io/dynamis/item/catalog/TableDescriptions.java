@@ -88,6 +88,12 @@ public class TableDescriptions {
         }
         describeIndexes(table, d);
         describeStream(table, d);
+        JsonNode sse = table.extra().get("SSESpecification");
+        if (sse != null && sse.path("Enabled").asBoolean(false)) {
+            d.putObject("SSEDescription").put("Status", "ENABLED").put("SSEType", sse.path("SSEType").asText("KMS"))
+                    .put("KMSMasterKeyArn", sse.path("KMSMasterKeyId").asText(
+                            "arn:aws:kms:" + arnPrefix.split(":")[3] + ":" + arnPrefix.split(":")[4] + ":key/dynamis"));
+        }
         d.put("DeletionProtectionEnabled", table.deletionProtectionEnabled());
         return d;
     }
