@@ -321,4 +321,57 @@ class ProtocolIT {
         }
         assertEquals(d.get("TableArn").textValue() + "/index/gsi", gsi.get("IndexArn").textValue());
     }
+
+    @Test
+    void pipelinedRequestsOnOneKeptAliveConnectionAreAnsweredInOrder() throws Exception {
+        String[] bodies = {"{\"Limit\": 1}", "{\"TableName\": \"no-such-table\"}", "{\"Limit\": 2}"};
+        String[] targets = {"ListTables", "DescribeTable", "ListTables"};
+        StringBuilder pipelined = new StringBuilder();
+        for (int i = 0; i < bodies.length; i++) {
+            pipelined.append("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n")
+                    .append("X-Amz-Target: DynamoDB_20120810.").append(targets[i]).append("\r\n")
+                    .append("X-Amz-Date: 20261123T000000Z\r\nAuthorization: ").append(AUTHORIZATION).append("\r\n")
+                    .append("Content-Length: ").append(bodies[i].length()).append("\r\n\r\n").append(bodies[i]);
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.gatewayPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(pipelined.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            int[] expected = {200, 400, 200};
+            for (int i = 0; i < expected.length; i++) {
+                String status = readLine(in);
+                assertTrue(status.startsWith("HTTP/1.1 " + expected[i]), "answer " + i + ": " + status);
+                int length = -1;
+                for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+                    if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(header.substring(15).trim());
+                    }
+                }
+                byte[] body = in.readNBytes(length);
+                JsonNode answer = JSON.readTree(body);
+                assertEquals(i == 1, answer.has("__type"), "answer " + i + " belongs to request " + i);
+            }
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Test
+    void bothJsonContentTypesThatSdksSendAreAccepted() throws Exception {
+        for (String type : new String[] {"application/x-amz-json-1.0", "application/json", "application/x-amz-json-1.0; charset=utf-8"}) {
+            HttpResponse<String> response = http.send(request("DynamoDB_20120810.ListTables").setHeader("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), type);
+            assertTrue(json(response).has("TableNames"), type);
+        }
+    }
 }
