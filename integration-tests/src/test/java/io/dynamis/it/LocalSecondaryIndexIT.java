@@ -262,6 +262,23 @@ class LocalSecondaryIndexIT {
     }
 
     @Test
+    void batchWritesReportTheCollectionOfEachWrite() {
+        String table = threeOrders();
+        var response = client.batchWriteItem(b -> b.returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE)
+                .requestItems(Map.of(table, List.of(
+                        software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(
+                                item("customer", s("bob"), "order", s("o8"), "orderTotal", n(1)))).build(),
+                        software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().deleteRequest(d -> d.key(
+                                item("customer", s("ann"), "order", s("o1")))).build()))));
+        var metrics = response.itemCollectionMetrics().get(table);
+        assertEquals(2, metrics.size());
+        assertEquals(Map.of("customer", s("bob")), metrics.get(0).itemCollectionKey());
+        assertEquals(Map.of("customer", s("ann")), metrics.get(1).itemCollectionKey());
+        assertEquals(List.of(0.0, 1.0), metrics.get(1).sizeEstimateRangeGB());
+        assertEquals(List.of("o2", "o3"), orders(queryCustomer(table, "byTotal", "ann").items()));
+    }
+
+    @Test
     void indexReadErrorsUseDynamoDbsMessages() {
         String table = threeOrders();
         expectValidation("The table does not have the specified index: byNothing",

@@ -68,7 +68,7 @@ final class ItemCollectionMetrics {
     static List<Measured> measure(List<ItemWrite> writes, io.dynamis.item.storage.StoreWrites store) {
         List<Measured> measured = new java.util.ArrayList<>();
         for (ItemWrite write : writes) {
-            if (apply(write.table())) {
+            if (write.action() != ItemWrite.Action.CHECK && apply(write.table())) {
                 measured.add(new Measured(write.table(), write.key().partition(),
                         store.itemCollectionBytes(write.table(), write.key().partition())));
             }
