@@ -279,6 +279,21 @@ class LocalSecondaryIndexIT {
     }
 
     @Test
+    void transactionsReportTheCollectionOfEachWriteButNotOfConditionChecks() {
+        String table = threeOrders();
+        var response = client.transactWriteItems(b -> b.returnItemCollectionMetrics(ReturnItemCollectionMetrics.SIZE)
+                .transactItems(
+                        t -> t.put(p -> p.tableName(table).item(item("customer", s("dan"), "order", s("o1"),
+                                "orderTotal", n(4)))),
+                        t -> t.conditionCheck(c -> c.tableName(table).key(item("customer", s("ann"), "order", s("o1")))
+                                .conditionExpression("attribute_exists(note)"))));
+        var metrics = response.itemCollectionMetrics().get(table);
+        assertEquals(1, metrics.size());
+        assertEquals(Map.of("customer", s("dan")), metrics.get(0).itemCollectionKey());
+        assertEquals(List.of("o1"), orders(queryCustomer(table, "byTotal", "dan").items()));
+    }
+
+    @Test
     void indexReadErrorsUseDynamoDbsMessages() {
         String table = threeOrders();
         expectValidation("The table does not have the specified index: byNothing",

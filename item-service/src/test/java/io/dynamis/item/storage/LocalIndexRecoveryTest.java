@@ -79,8 +79,8 @@ class LocalIndexRecoveryTest {
         ItemStore recovered = new ItemStore(TestStores.config(crashed, 64));
         try {
             var entries = recovered.indexRange(KeyCodec.tablePrefix(INDEX), KeyCodec.tablePrefix(INDEX + 1));
-            assertEquals(47, entries.size());
-            assertEquals(47, recovered.stats(INDEX)[0], "the index statistics came back with the entries");
+            assertEquals(48, entries.size());
+            assertEquals(48, recovered.stats(INDEX)[0], "the index statistics came back with the entries");
             assertNull(entries.get(entryKey("k0", 0)), "a deleted item's entry stays deleted");
             assertNull(entries.get(entryKey("k1", 1)), "a moved item's old entry is gone");
             assertNotNull(entries.get(entryKey("k1", 100)));
