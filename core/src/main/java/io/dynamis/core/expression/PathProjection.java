@@ -23,6 +23,13 @@ final class PathProjection implements Projection {
     }
 
     @Override
+    public java.util.Set<String> attributes() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        paths.forEach(path -> names.add((String) path.elements().get(0)));
+        return names;
+    }
+
+    @Override
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
         Node root = new Node();
         for (DocumentPath path : paths) {

@@ -33,6 +33,24 @@ public final class KeyCodec {
         return out.toByteArray();
     }
 
+    /**
+     * The key of a local secondary index entry: {@code indexStoreId | partition hash | partition key |
+     * index sort key | table sort key} (tableSortKey null for a table without one). Entries of one
+     * partition follow the index sort key, ties broken by the table's sort key, as in DynamoDB; since
+     * every component is prefix-free, the entries with one index sort key value are exactly those
+     * starting with {@code encode(indexStoreId, partitionKey, indexSortKey)}.
+     */
+    public static byte[] encodeIndexEntry(long indexStoreId, AttributeValue partitionKey, AttributeValue indexSortKey,
+            AttributeValue tableSortKey) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        writePartition(out, indexStoreId, partitionKey);
+        writeComponent(out, indexSortKey);
+        if (tableSortKey != null) {
+            writeComponent(out, tableSortKey);
+        }
+        return out.toByteArray();
+    }
+
     /** The prefix shared by every item of one partition. */
     public static byte[] partitionPrefix(long storeId, AttributeValue partitionKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);

@@ -30,7 +30,7 @@ public final class PageBuilder {
     public static final long MAX_PAGE_BYTES = 1024 * 1024;
 
     private final ReadRequest request;
-    private final PrimaryKeySchema schema;
+    private final java.util.List<String> keyAttributes;
     private final ArrayNode items = JsonNodeFactory.instance.arrayNode();
     private int scanned;
     private int count;
@@ -39,8 +39,14 @@ public final class PageBuilder {
     private boolean stopped;
 
     public PageBuilder(ReadRequest request, PrimaryKeySchema schema) {
+        this(request, schema.hasSortKey() ? java.util.List.of(schema.partitionKey().name(), schema.sortKey().name())
+                : java.util.List.of(schema.partitionKey().name()));
+    }
+
+    /** A page whose LastEvaluatedKey holds these attributes (for an index: the table's key and the index's). */
+    public PageBuilder(ReadRequest request, java.util.List<String> keyAttributes) {
         this.request = request;
-        this.schema = schema;
+        this.keyAttributes = java.util.List.copyOf(keyAttributes);
     }
 
     /**
@@ -94,9 +100,8 @@ public final class PageBuilder {
 
     private Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> key = new LinkedHashMap<>();
-        key.put(schema.partitionKey().name(), item.get(schema.partitionKey().name()));
-        if (schema.hasSortKey()) {
-            key.put(schema.sortKey().name(), item.get(schema.sortKey().name()));
+        for (String attribute : keyAttributes) {
+            key.put(attribute, item.get(attribute));
         }
         return key;
     }

@@ -29,23 +29,34 @@ public final class ReadPlan {
     static final int HASHES = 1 << 16;
 
     private final ReadRequest request;
+    private final ReadTarget target;
     private final PrimaryKeySchema schema;
     private final KeyCondition.Term sortTerm;
     private final KeyRange range;
 
-    private ReadPlan(ReadRequest request, PrimaryKeySchema schema, KeyCondition.Term sortTerm, KeyRange range) {
+    private ReadPlan(ReadRequest request, ReadTarget target, KeyCondition.Term sortTerm, KeyRange range) {
         this.request = request;
-        this.schema = schema;
+        this.target = target;
+        this.schema = target.keySchema();
         this.sortTerm = sortTerm;
         this.range = range;
     }
 
-    /** Binds the request to the table; throws DynamoDB's ValidationException when they do not fit. */
+    /**
+     * Binds the request to the table, or to the local index it names ({@link ReadTarget#resolve}); throws
+     * DynamoDB's ValidationException when they do not fit. An index is read like a table whose key is
+     * the index's; its storage keys also carry the table's sort key, after the index's.
+     */
     public static ReadPlan of(ReadRequest request, TableDefinition table) {
-        PrimaryKeySchema schema = table.keySchema();
-        long storeId = table.storeId();
+        return of(request, ReadTarget.resolve(request, table));
+    }
+
+    /** Binds the request to a resolved table or index. */
+    public static ReadPlan of(ReadRequest request, ReadTarget target) {
+        PrimaryKeySchema schema = target.keySchema();
+        long storeId = target.storeId();
         if (request.kind() == ReadRequest.Kind.SCAN) {
-            return scan(request, schema, storeId);
+            return scan(request, target, storeId);
         }
         KeyCondition condition = request.keyCondition();
         KeyCondition.Term partitionTerm = partitionTerm(condition, schema);
@@ -54,7 +65,7 @@ public final class ReadPlan {
         AttributeValue partition = partitionTerm.value();
         KeyRange range = sortRange(KeyCodec.partitionPrefix(storeId, partition), storeId, partition, sortTerm);
         if (request.exclusiveStartKey() != null) {
-            PrimaryKeys.Key start = startKey(schema, request.exclusiveStartKey());
+            StartKey start = startKey(target, request.exclusiveStartKey());
             if (!start.partition().equals(partition)) {
                 throw ApiError.validation("The provided starting key is outside query boundaries based on provided"
                         + " conditions");
@@ -62,9 +73,14 @@ public final class ReadPlan {
             if (sortTerm != null && !sortTerm.test(start.sort())) {
                 throw ApiError.validation("The provided starting key does not match the range key predicate");
             }
-            range = resume(range, KeyCodec.encode(storeId, start.partition(), start.sort()), request.forward());
+            range = resume(range, start.storageKey(), request.forward());
         }
-        return new ReadPlan(request, schema, sortTerm, range);
+        return new ReadPlan(request, target, sortTerm, range);
+    }
+
+    /** What is read: the table or one of its local indexes. */
+    public ReadTarget target() {
+        return target;
     }
 
     /** The keys to read. */
@@ -161,7 +177,12 @@ public final class ReadPlan {
         }
     }
 
-    /** The keys of one partition that satisfy the sort-key term (all of them without one). */
+    /**
+     * The keys of one partition that satisfy the sort-key term (all of them without one). A bound on a
+     * value covers every key that starts with the value's encoding ({@link KeyRange#successor}): for a
+     * table that is the one key, for an index every entry with that index sort key, whatever the table
+     * sort key after it (encodings are prefix-free, so no other value's keys share that prefix).
+     */
     static KeyRange sortRange(byte[] partitionPrefix, long storeId, AttributeValue partition,
             KeyCondition.Term term) {
         if (term == null) {
@@ -170,12 +191,12 @@ public final class ReadPlan {
         byte[] end = KeyRange.successor(partitionPrefix);
         byte[] at = KeyCodec.encode(storeId, partition, term.value());
         return switch (term.operator()) {
-            case EQ -> new KeyRange(at, KeyRange.after(at));
+            case EQ -> KeyRange.prefix(at);
             case LT -> new KeyRange(partitionPrefix, at);
-            case LE -> new KeyRange(partitionPrefix, KeyRange.after(at));
-            case GT -> new KeyRange(KeyRange.after(at), end);
+            case LE -> new KeyRange(partitionPrefix, KeyRange.successor(at));
+            case GT -> new KeyRange(KeyRange.successor(at), end);
             case GE -> new KeyRange(at, end);
-            case BETWEEN -> new KeyRange(at, KeyRange.after(KeyCodec.encode(storeId, partition, term.upperBound())));
+            case BETWEEN -> new KeyRange(at, KeyRange.successor(KeyCodec.encode(storeId, partition, term.upperBound())));
             case BEGINS_WITH -> KeyRange.prefix(concat(partitionPrefix, unterminated(term.value())));
         };
     }
@@ -194,19 +215,18 @@ public final class ReadPlan {
 
     // ---- Scan ----
 
-    private static ReadPlan scan(ReadRequest request, PrimaryKeySchema schema, long storeId) {
+    private static ReadPlan scan(ReadRequest request, ReadTarget target, long storeId) {
         byte[] table = KeyCodec.tablePrefix(storeId);
         KeyRange range = request.segment() == null ? KeyRange.prefix(table)
                 : segmentRange(table, request.segment(), request.totalSegments());
         if (request.exclusiveStartKey() != null) {
-            PrimaryKeys.Key start = startKey(schema, request.exclusiveStartKey());
-            byte[] key = KeyCodec.encode(storeId, start.partition(), start.sort());
+            byte[] key = startKey(target, request.exclusiveStartKey()).storageKey();
             if (request.segment() != null && !range.contains(key)) {
                 throw ApiError.validation("Exclusive start key must lie within the segment");
             }
             range = resume(range, key, true);
         }
-        return new ReadPlan(request, schema, null, range);
+        return new ReadPlan(request, target, null, range);
     }
 
     /** The storage keys of a parallel-scan segment: a contiguous slice of the partition hashes. */
@@ -226,10 +246,36 @@ public final class ReadPlan {
 
     // ---- both ----
 
-    /** ExclusiveStartKey as a key of the table: exactly its key attributes, of their types. */
-    private static PrimaryKeys.Key startKey(PrimaryKeySchema schema, Map<String, AttributeValue> startKey) {
+    /**
+     * ExclusiveStartKey, resolved: its partition key, its sort key in the target's key (the index sort
+     * key for an index) and the storage key to resume from.
+     */
+    private record StartKey(AttributeValue partition, AttributeValue sort, byte[] storageKey) {
+    }
+
+    /**
+     * ExclusiveStartKey as a key of the table (exactly its key attributes, of their types), plus for an
+     * index the index sort key.
+     */
+    private static StartKey startKey(ReadTarget target, Map<String, AttributeValue> startKey) {
+        PrimaryKeySchema tableKey = target.table().keySchema();
         try {
-            return PrimaryKeys.ofKey(schema, startKey);
+            if (!target.isIndex()) {
+                PrimaryKeys.Key key = PrimaryKeys.ofKey(tableKey, startKey);
+                return new StartKey(key.partition(), key.sort(),
+                        KeyCodec.encode(target.storeId(), key.partition(), key.sort()));
+            }
+            KeyAttribute indexSort = target.index().keySchema().sortKey();
+            AttributeValue indexSortValue = startKey.get(indexSort.name());
+            if (indexSortValue == null || indexSortValue.type() != indexSort.type()
+                    || startKey.size() != target.startKeyAttributes().size()) {
+                throw ApiError.validation("The provided key element does not match the schema");
+            }
+            Map<String, AttributeValue> tableOnly = new java.util.LinkedHashMap<>(startKey);
+            tableOnly.remove(indexSort.name());
+            PrimaryKeys.Key key = PrimaryKeys.ofKey(tableKey, tableOnly);
+            return new StartKey(key.partition(), indexSortValue,
+                    KeyCodec.encodeIndexEntry(target.storeId(), key.partition(), indexSortValue, key.sort()));
         } catch (ApiError e) {
             throw ApiError.validation("The provided starting key is invalid: " + e.getMessage());
         }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param readCapacityUnits  provisioned read capacity of a global index (0 on demand or for a local index)
  * @param writeCapacityUnits provisioned write capacity of a global index
  * @param status           ACTIVE, or CREATING while a global index added later is backfilled
+ * @param storeId          for a local index, the number that prefixes its entries in item-service's
+ *                         index map (allocated at CreateTable, never reused); 0 for a global index
  */
 public record IndexDefinition(
         String name,
@@ -22,7 +24,8 @@ public record IndexDefinition(
         List<String> nonKeyAttributes,
         long readCapacityUnits,
         long writeCapacityUnits,
-        String status) {
+        String status,
+        long storeId) {
 
     public static final String ALL = "ALL";
     public static final String KEYS_ONLY = "KEYS_ONLY";
@@ -30,5 +33,53 @@ public record IndexDefinition(
 
     public IndexDefinition {
         nonKeyAttributes = nonKeyAttributes == null ? List.of() : List.copyOf(nonKeyAttributes);
+    }
+
+    /** An index without a store id yet (a global index, or a local one before CreateTable allocates it). */
+    public IndexDefinition(String name, boolean global, PrimaryKeySchema keySchema, String projectionType,
+            List<String> nonKeyAttributes, long readCapacityUnits, long writeCapacityUnits, String status) {
+        this(name, global, keySchema, projectionType, nonKeyAttributes, readCapacityUnits, writeCapacityUnits, status, 0);
+    }
+
+    /** The same index with its store id. */
+    public IndexDefinition withStoreId(long newStoreId) {
+        return new IndexDefinition(name, global, keySchema, projectionType, nonKeyAttributes, readCapacityUnits,
+                writeCapacityUnits, status, newStoreId);
+    }
+
+    /** The local secondary indexes of a table, in declaration order. */
+    public static List<IndexDefinition> locals(List<IndexDefinition> indexes) {
+        return indexes.stream().filter(index -> !index.global()).toList();
+    }
+
+    /** Whether an attribute is in the index's entries: its keys, the table's keys, and what it projects. */
+    public boolean projects(String attribute, PrimaryKeySchema tableKey) {
+        if (ALL.equals(projectionType) || isKey(attribute, keySchema) || isKey(attribute, tableKey)) {
+            return true;
+        }
+        return INCLUDE.equals(projectionType) && nonKeyAttributes.contains(attribute);
+    }
+
+    /**
+     * An item as this index keeps it: whole for ALL; else the table's keys, the index's keys and, for
+     * INCLUDE, the listed attributes the item has.
+     */
+    public java.util.Map<String, io.dynamis.core.model.AttributeValue> project(
+            java.util.Map<String, io.dynamis.core.model.AttributeValue> item, PrimaryKeySchema tableKey) {
+        if (ALL.equals(projectionType)) {
+            return item;
+        }
+        java.util.Map<String, io.dynamis.core.model.AttributeValue> entry = new java.util.LinkedHashMap<>();
+        item.forEach((attribute, value) -> {
+            if (projects(attribute, tableKey)) {
+                entry.put(attribute, value);
+            }
+        });
+        return entry;
+    }
+
+    private static boolean isKey(String attribute, PrimaryKeySchema schema) {
+        return schema.partitionKey().name().equals(attribute)
+                || (schema.hasSortKey() && schema.sortKey().name().equals(attribute));
     }
 }

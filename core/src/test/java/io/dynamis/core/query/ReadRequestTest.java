@@ -45,9 +45,11 @@ class ReadRequestTest {
     }
 
     @Test
-    void indexesAreRefusedByName() {
-        assertEquals("IndexName is not supported by Dynamis yet", query(", 'IndexName': 'byColor'"));
-        assertEquals("IndexName is not supported by Dynamis yet", scan(", 'IndexName': 'byColor'"));
+    void projectedAttributesNeedAnIndexAndNoProjection() {
+        assertEquals("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName",
+                query(", 'Select': 'ALL_PROJECTED_ATTRIBUTES'"));
+        assertEquals("Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES",
+                query(", 'IndexName': 'byColor', 'Select': 'ALL_PROJECTED_ATTRIBUTES', 'ProjectionExpression': 'a'"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.dynamis.item.catalog;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.key.KeyCodec;
+import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.StoreWriter;
@@ -95,10 +96,16 @@ public class TableCatalog {
             if (tables.containsKey(requested.name())) {
                 throw ApiError.resourceInUse("Table already exists: " + requested.name());
             }
+            long storeId = writes.allocateStoreId();
+            // every local index gets its own store id: its entries are one contiguous range of the index map
+            List<IndexDefinition> indexes = new ArrayList<>(requested.indexes().size());
+            for (IndexDefinition index : requested.indexes()) {
+                indexes.add(index.global() ? index : index.withStoreId(writes.allocateStoreId()));
+            }
             TableDefinition table = new TableDefinition(requested.name(), requested.tableId(),
-                    writes.allocateStoreId(), requested.createdMillis(), requested.keySchema(),
+                    storeId, requested.createdMillis(), requested.keySchema(),
                     requested.attributeDefinitions(), requested.billingMode(), requested.readCapacityUnits(),
-                    requested.writeCapacityUnits(), requested.status(), requested.extra(), requested.indexes());
+                    requested.writeCapacityUnits(), requested.status(), requested.extra(), indexes);
             writes.putTable(table.name(), encode(table));
             tables.put(table.name(), table);
             return table;
@@ -142,10 +149,14 @@ public class TableCatalog {
                         + " Disable deletion protection first.");
             }
             writes.removeTable(name, table.storeId());
+            for (IndexDefinition index : IndexDefinition.locals(table.indexes())) {
+                writes.removeIndexStats(index.storeId());
+            }
             tables.remove(name);
             return table;
         }).thenApply(table -> {
             purgeItems(table);
+            IndexDefinition.locals(table.indexes()).forEach(index -> purgeIndex(table, index));
             return table;
         });
     }
@@ -171,6 +182,31 @@ public class TableCatalog {
                 LOG.warnf(failure, "Purging the items of deleted table %s stopped", table.name());
             } else {
                 purgeItems(table);
+            }
+        });
+    }
+
+    private void purgeIndex(TableDefinition table, IndexDefinition index) {
+        byte[] from = KeyCodec.tablePrefix(index.storeId());
+        byte[] to = KeyCodec.tablePrefix(index.storeId() + 1);
+        List<byte[]> keys = new ArrayList<>(PURGE_BATCH);
+        for (byte[] key : store.indexRange(from, to).keySet()) {
+            keys.add(key);
+            if (keys.size() == PURGE_BATCH) {
+                break;
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        writer.submit(writes -> {
+            keys.forEach(writes::purgeIndexEntry);
+            return null;
+        }).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warnf(failure, "Purging index %s of deleted table %s stopped", index.name(), table.name());
+            } else {
+                purgeIndex(table, index);
             }
         });
     }

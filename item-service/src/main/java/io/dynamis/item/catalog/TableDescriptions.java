@@ -108,8 +108,9 @@ public class TableDescriptions {
     }
 
     /**
-     * LocalSecondaryIndexes and GlobalSecondaryIndexes in DynamoDB's shape. Decision until indexes are
-     * maintained: their item count and size are reported as 0.
+     * LocalSecondaryIndexes and GlobalSecondaryIndexes in DynamoDB's shape. A local index's item count and
+     * size are exact (kept with its entries, in the same commit); a global index's are 0 until global
+     * indexes are maintained.
      */
     private void describeIndexes(TableDefinition table, ObjectNode d) {
         ArrayNode local = null;
@@ -140,8 +141,9 @@ public class TableDescriptions {
                         .put("ReadCapacityUnits", index.readCapacityUnits())
                         .put("WriteCapacityUnits", index.writeCapacityUnits());
             }
-            i.put("IndexSizeBytes", 0);
-            i.put("ItemCount", 0);
+            long[] indexStats = index.global() ? new long[2] : store.stats(index.storeId());
+            i.put("IndexSizeBytes", indexStats[1]);
+            i.put("ItemCount", indexStats[0]);
             i.put("IndexArn", arn(table.name()) + "/index/" + index.name());
         }
     }

@@ -48,7 +48,7 @@ public class BatchWriteItem implements Operation {
         RequestReader request = new RequestReader(json);
         ObjectNode requestItems = BatchRequests.requestItems(request, MAX_WRITES);
         String capacityMode = ConsumedCapacity.mode(request);
-        ItemRequests.itemCollectionMetrics(request);
+        boolean collectionMetrics = !ItemRequests.NONE.equals(ItemRequests.itemCollectionMetrics(request));
         request.validate();
         int total = 0;
         for (JsonNode writes : requestItems) {
@@ -73,6 +73,7 @@ public class BatchWriteItem implements Operation {
             }
         }
 
+        List<ItemCollectionMetrics.Measured> collections = new ArrayList<>(); // filled on the writer thread
         return writer.submit(store -> {
             Map<String, Double> units = new LinkedHashMap<>();
             for (ItemWrite write : writes) {
@@ -80,10 +81,17 @@ public class BatchWriteItem implements Operation {
                 ItemWrite.Outcome outcome = write.plan(store).store(store);
                 units.merge(write.table().name(), ConsumedCapacity.writeUnits(outcome.chargedBytes()), Double::sum);
             }
+            if (collectionMetrics) {
+                collections.addAll(ItemCollectionMetrics.measure(writes, store));
+            }
             return units;
         }).thenApply(units -> {
             ObjectNode response = Json.object();
             response.putObject("UnprocessedItems");
+            ObjectNode metrics = ItemCollectionMetrics.perTable(collections);
+            if (metrics != null) {
+                response.set("ItemCollectionMetrics", metrics);
+            }
             ConsumedCapacity.reportEach(response, capacityMode, units);
             return response;
         });

@@ -9,6 +9,9 @@ import io.dynamis.core.query.KeyRange;
 import io.dynamis.core.query.PageBuilder;
 import io.dynamis.core.query.ReadPlan;
 import io.dynamis.core.query.ReadRequest;
+import io.dynamis.core.query.ReadTarget;
+import io.dynamis.core.key.KeyCodec;
+import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.ItemStore;
@@ -52,8 +55,8 @@ public class ReadItems implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         ReadRequest request = request(json);
         TableDefinition table = catalog.requireForItems(request.tableName());
-        ReadPlan plan = ReadPlan.of(request, table);
-        PageBuilder page = new PageBuilder(request, table.keySchema());
+        ReadPlan plan = ReadPlan.of(request, ReadTarget.resolve(request, table));
+        PageBuilder page = new PageBuilder(request, plan.target().startKeyAttributes());
         read(plan, page);
         return CompletableFuture.completedFuture(page.response());
     }
@@ -70,21 +73,47 @@ public class ReadItems implements Operation {
         };
     }
 
-    /** Offers the committed items of the plan's range to the page, in the plan's order, until it is complete. */
+    /**
+     * Offers the committed items of the plan's range to the page, in the plan's order, until it is
+     * complete. Reading a local index whose entries lack attributes the request needs, each entry's item
+     * is read from the table too (committed in the same commit as the entry), and its size is charged
+     * as well, as DynamoDB charges the extra table reads.
+     */
     private void read(ReadPlan plan, PageBuilder page) {
         KeyRange range = plan.range();
         if (range.isEmpty()) {
             return;
         }
-        for (Map.Entry<byte[], byte[]> entry : store.committedRange(range.from(), range.to(), plan.forward())) {
+        ReadTarget target = plan.target();
+        boolean fetch = target.fetchesFromTable(plan.request());
+        Iterable<Map.Entry<byte[], byte[]>> entries = target.isIndex()
+                ? store.committedIndexRange(range.from(), range.to(), plan.forward())
+                : store.committedRange(range.from(), range.to(), plan.forward());
+        for (Map.Entry<byte[], byte[]> entry : entries) {
             byte[] stored = entry.getValue();
             Map<String, AttributeValue> item = StoredItem.decode(stored);
             if (!plan.matchesKeyCondition(item)) {
                 continue;
             }
-            if (!page.offer(item, StoredItem.size(stored))) {
+            long size = StoredItem.size(stored);
+            if (fetch) {
+                byte[] whole = store.get(tableKey(target, item));
+                if (whole == null) {
+                    continue; // cannot happen: an entry and its item change in the same commit
+                }
+                item = StoredItem.decode(whole);
+                size += StoredItem.size(whole);
+            }
+            if (!page.offer(item, size)) {
                 return;
             }
         }
+    }
+
+    /** The storage key of the table item an index entry stands for. */
+    private static byte[] tableKey(ReadTarget target, Map<String, AttributeValue> entry) {
+        PrimaryKeySchema key = target.table().keySchema();
+        return KeyCodec.encode(target.table().storeId(), entry.get(key.partitionKey().name()),
+                key.hasSortKey() ? entry.get(key.sortKey().name()) : null);
     }
 }

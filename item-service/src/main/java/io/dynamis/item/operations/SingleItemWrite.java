@@ -52,7 +52,7 @@ abstract class SingleItemWrite implements Operation {
         String returnValues = ItemRequests.returnValues(request);
         boolean returnOldOnFailure = ItemRequests.returnOldOnConditionFailure(request,
                 "returnValuesOnConditionCheckFailure");
-        ItemRequests.itemCollectionMetrics(request);
+        boolean collectionMetrics = !ItemRequests.NONE.equals(ItemRequests.itemCollectionMetrics(request));
         request.validate();
         if (!anyReturnValues) {
             ItemRequests.returnValuesNoneOrAllOld(returnValues);
@@ -61,16 +61,25 @@ abstract class SingleItemWrite implements Operation {
 
         TableDefinition table = catalog.requireForItems(tableName);
         ItemWrite write = build.apply(table);
+        boolean measureCollection = collectionMetrics && ItemCollectionMetrics.apply(table);
+        long[] collectionBytes = new long[1]; // written on the writer thread before the future completes
         return writer.submit(writes -> {
             catalog.requireSame(table);
             ItemWrite.Plan plan = write.plan(writes);
             if (!plan.conditionHeld()) {
                 throw ItemRequests.conditionFailed(plan, returnOldOnFailure);
             }
-            return plan.store(writes);
+            ItemWrite.Outcome outcome = plan.store(writes);
+            if (measureCollection) {
+                collectionBytes[0] = writes.itemCollectionBytes(table, write.key().partition());
+            }
+            return outcome;
         }).thenApply(outcome -> {
             ObjectNode response = Json.object();
             ItemRequests.attributes(response, returnValues, outcome, write);
+            if (measureCollection) {
+                ItemCollectionMetrics.report(response, table, write.key().partition(), collectionBytes[0]);
+            }
             ConsumedCapacity.report(response, capacityMode, tableName,
                     ConsumedCapacity.writeUnits(outcome.chargedBytes()));
             return response;

@@ -62,7 +62,7 @@ public class TransactWriteItems implements Operation {
         RequestReader request = new RequestReader(json);
         ArrayNode items = TransactRequests.transactItems(request, MAX_ACTIONS);
         String capacityMode = ConsumedCapacity.mode(request);
-        ItemRequests.itemCollectionMetrics(request);
+        boolean collectionMetrics = !ItemRequests.NONE.equals(ItemRequests.itemCollectionMetrics(request));
         String token = TransactRequests.clientRequestToken(request);
         request.validate();
 
@@ -77,6 +77,7 @@ public class TransactWriteItems implements Operation {
         }
         byte[] digest = token == null ? null : ClientRequestTokens.digest(json);
 
+        List<ItemCollectionMetrics.Measured> collections = new ArrayList<>(); // filled on the writer thread
         return writer.submit(writes -> {
             long now = System.currentTimeMillis();
             if (token != null && tokens.alreadyApplied(writes, token, digest, now)) {
@@ -120,9 +121,16 @@ public class TransactWriteItems implements Operation {
             if (token != null) {
                 tokens.remember(writes, token, digest, now);
             }
+            if (collectionMetrics) {
+                collections.addAll(ItemCollectionMetrics.measure(actions.stream().map(Action::write).toList(), writes));
+            }
             return capacity(actions, outcomes);
         }).thenApply(units -> {
             ObjectNode response = Json.object();
+            ObjectNode metrics = ItemCollectionMetrics.perTable(collections);
+            if (metrics != null) {
+                response.set("ItemCollectionMetrics", metrics);
+            }
             ConsumedCapacity.reportEach(response, capacityMode, units);
             return response;
         });

@@ -24,8 +24,10 @@ import org.mapdb.Serializer;
  *
  * <p>Items live in one B-tree map keyed by {@link io.dynamis.core.key.KeyCodec}'s order-preserving
  * encoding ({@code storeId | partition hash | partition key | sort key}), so a table, a partition and a
- * sort-key range are each one contiguous key range. Beside them: the table catalog (name to
- * definition), per-table statistics (item count and bytes) and the next store id.
+ * sort-key range are each one contiguous key range. Beside them: the entries of local secondary
+ * indexes (a second B-tree, keyed {@code indexStoreId | partition hash | partition key | index sort key |
+ * table sort key}, kept by {@link LocalIndexWriter} in the same commit as the item), the table catalog
+ * (name to definition), per-table and per-index statistics (entry count and bytes) and the next store id.
  *
  * <p>The change log lives in the same file: one {@link LogEntry} per item change, keyed by the shard's
  * sequence number, written in the same commit as the change (so data and log never disagree), with
@@ -47,6 +49,7 @@ public class ItemStore {
 
     private final DB db;
     private final BTreeMap<byte[], byte[]> items;
+    private final BTreeMap<byte[], byte[]> localIndexes;
     private final HTreeMap<String, byte[]> catalog;
     private final HTreeMap<Long, long[]> stats;
     private final Atomic.Long nextStoreId;
@@ -71,6 +74,7 @@ public class ItemStore {
                 .transactionEnable()
                 .make();
         this.items = db.treeMap("items", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
+        this.localIndexes = db.treeMap("local-indexes", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
         this.catalog = db.hashMap("catalog", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.stats = db.hashMap("table-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
         this.nextStoreId = db.atomicLong("next-store-id", 1).createOrOpen();
@@ -130,7 +134,16 @@ public class ItemStore {
      * an uncommitted insert nor an uncommitted delete.
      */
     public Iterable<Map.Entry<byte[], byte[]>> committedRange(byte[] from, byte[] to, boolean forward) {
-        NavigableMap<byte[], byte[]> view = range(from, to);
+        return committedRange(range(from, to), from, to, forward);
+    }
+
+    /** The committed local-index entries in [from, to), as {@link #committedRange} reads items. */
+    public Iterable<Map.Entry<byte[], byte[]>> committedIndexRange(byte[] from, byte[] to, boolean forward) {
+        return committedRange(indexRange(from, to), from, to, forward);
+    }
+
+    private Iterable<Map.Entry<byte[], byte[]>> committedRange(NavigableMap<byte[], byte[]> view, byte[] from, byte[] to,
+            boolean forward) {
         java.util.TreeMap<byte[], byte[]> merged = null;
         if (!uncommitted.isEmpty()) {
             for (Map.Entry<ByteBuffer, byte[]> pending : uncommitted.entrySet()) {
@@ -212,6 +225,16 @@ public class ItemStore {
         }
     }
 
+    /**
+     * The local-index entries whose keys fall in [from, to) (to null: to the end), in key order. Keys are
+     * {@code indexStoreId | partition hash | partition key | index sort key | table sort key}; read each
+     * value through {@link #committed}, as items are (store ids are never shared between a table and an
+     * index, so item keys and entry keys never collide).
+     */
+    public NavigableMap<byte[], byte[]> indexRange(byte[] from, byte[] to) {
+        return to == null ? localIndexes.tailMap(from, true) : localIndexes.subMap(from, true, to, false);
+    }
+
     /** The stored table definitions, by name. */
     public Map<String, byte[]> catalog() {
         return catalog;
@@ -252,6 +275,8 @@ public class ItemStore {
     private static final byte COUNTER_SET = 9;
     private static final byte TOKEN_PUT = 10;
     private static final byte TOKEN_REMOVE = 11;
+    private static final byte INDEX_PUT = 12;
+    private static final byte INDEX_REMOVE = 13;
     private static final byte[] NEXT_STORE_ID = "next-store-id".getBytes(StandardCharsets.UTF_8);
     private static final byte[] LAST_SEQUENCE = "last-sequence".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RELAYED_SEQUENCE = "relayed-sequence".getBytes(StandardCharsets.UTF_8);
@@ -268,10 +293,31 @@ public class ItemStore {
         return items.remove(key);
     }
 
+    /** The local-index entry under a key including the writer's uncommitted changes: for the writer thread only. */
+    byte[] latestIndexEntry(byte[] key) {
+        return localIndexes.get(key);
+    }
+
+    byte[] putIndexEntry(byte[] key, byte[] value) {
+        rememberCommitted(localIndexes, key);
+        redo.record(INDEX_PUT, key, value);
+        return localIndexes.put(key, value);
+    }
+
+    byte[] removeIndexEntry(byte[] key) {
+        rememberCommitted(localIndexes, key);
+        redo.record(INDEX_REMOVE, key, null);
+        return localIndexes.remove(key);
+    }
+
     private void rememberCommitted(byte[] key) {
+        rememberCommitted(items, key);
+    }
+
+    private void rememberCommitted(BTreeMap<byte[], byte[]> map, byte[] key) {
         ByteBuffer wrapped = ByteBuffer.wrap(key);
         if (!uncommitted.containsKey(wrapped)) {
-            byte[] current = items.get(key);
+            byte[] current = map.get(key);
             uncommitted.put(wrapped, current == null ? ABSENT : current);
         }
     }
@@ -360,6 +406,8 @@ public class ItemStore {
             case COUNTER_SET -> counter(key).set(ByteBuffer.wrap(value).getLong());
             case TOKEN_PUT -> transactionTokens.put(new String(key, StandardCharsets.UTF_8), value);
             case TOKEN_REMOVE -> transactionTokens.remove(new String(key, StandardCharsets.UTF_8));
+            case INDEX_PUT -> localIndexes.put(key, value);
+            case INDEX_REMOVE -> localIndexes.remove(key);
             default -> throw new IllegalStateException("unknown redo operation " + type);
         }
     }

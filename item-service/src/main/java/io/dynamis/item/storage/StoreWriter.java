@@ -68,9 +68,10 @@ public class StoreWriter {
     private volatile long durableSequence;
     private volatile boolean accepting = true;
 
-    public StoreWriter(ItemStore store, ChangeLogWriter changeLog, ItemServiceConfig config, MeterRegistry registry) {
+    public StoreWriter(ItemStore store, ChangeLogWriter changeLog, LocalIndexWriter localIndexes,
+            ItemServiceConfig config, MeterRegistry registry) {
         this.store = store;
-        this.writes = new StoreWrites(store, List.of(changeLog));
+        this.writes = new StoreWrites(store, List.of(localIndexes, changeLog));
         this.durableSequence = store.lastSequence();
         this.maxBatch = Math.max(1, config.commit().maxBatch());
         this.maxWaitMicros = Math.max(0, config.commit().maxWaitMicros());

@@ -70,6 +70,61 @@ public final class StoreWrites {
         store.removeItem(key);
     }
 
+    // ---- local secondary indexes (see LocalIndexWriter) ----
+
+    /** Stores a local-index entry (a {@link StoredItem} of the projected item), keeping the index's statistics. */
+    public void putIndexEntry(long indexStoreId, byte[] entryKey, byte[] storedEntry) {
+        byte[] old = store.putIndexEntry(entryKey, storedEntry);
+        store.adjustStats(indexStoreId, old == null ? 1 : 0, StoredItem.size(storedEntry) - StoredItem.size(old));
+    }
+
+    /** Removes a local-index entry, keeping the index's statistics. */
+    public void removeIndexEntry(long indexStoreId, byte[] entryKey) {
+        byte[] old = store.removeIndexEntry(entryKey);
+        if (old != null) {
+            store.adjustStats(indexStoreId, -1, -StoredItem.size(old));
+        }
+    }
+
+    /**
+     * The size of an item collection as the writer sees it: the items of one partition of the table
+     * and their entries in the table's local indexes, in bytes (DynamoDB's ItemCollectionMetrics).
+     */
+    public long itemCollectionBytes(TableDefinition table, io.dynamis.core.model.AttributeValue partition) {
+        long bytes = sizes(store.range(io.dynamis.core.key.KeyCodec.partitionPrefix(table.storeId(), partition), null),
+                io.dynamis.core.key.KeyCodec.partitionPrefix(table.storeId(), partition));
+        for (var index : io.dynamis.core.table.IndexDefinition.locals(table.indexes())) {
+            byte[] prefix = io.dynamis.core.key.KeyCodec.partitionPrefix(index.storeId(), partition);
+            bytes += sizes(store.indexRange(prefix, null), prefix);
+        }
+        return bytes;
+    }
+
+    private static long sizes(java.util.NavigableMap<byte[], byte[]> tail, byte[] prefix) {
+        long bytes = 0;
+        for (var entry : tail.entrySet()) {
+            if (!startsWith(entry.getKey(), prefix)) {
+                break;
+            }
+            bytes += StoredItem.size(entry.getValue());
+        }
+        return bytes;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Removes an entry of an index whose table was dropped from the catalog: no statistics. */
+    public void purgeIndexEntry(byte[] entryKey) {
+        store.removeIndexEntry(entryKey);
+    }
+
+    /** Forgets the statistics of an index whose table was dropped. */
+    public void removeIndexStats(long indexStoreId) {
+        store.removeStats(indexStoreId);
+    }
+
     // ---- transaction client tokens ----
 
     /** What was recorded under a TransactWriteItems client token, or null. */

@@ -69,7 +69,7 @@ final class TestStores {
     }
 
     static StoreWriter writer(ItemStore store, ItemServiceConfig config) {
-        return new StoreWriter(store, new ChangeLogWriter(config), config, new SimpleMeterRegistry());
+        return new StoreWriter(store, new ChangeLogWriter(config), new LocalIndexWriter(), config, new SimpleMeterRegistry());
     }
 
     static ItemServiceConfig config(Path dir, int maxBatch) {
