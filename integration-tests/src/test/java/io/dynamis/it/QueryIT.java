@@ -420,10 +420,9 @@ class QueryIT {
     }
 
     @Test
-    @OwnStackOnly // DynamoDB Local answers "The table does not have the specified index: byColor"
-    void indexesAreNotSupportedYet() {
+    void anUnknownIndexIsRefused() {
         String table = createTable(client, "qerr", ScalarAttributeType.N);
-        expectValidation("IndexName is not supported by Dynamis yet",
+        expectValidation("The table does not have the specified index: byColor",
                 () -> query(table, "pk = :p", Map.of(":p", s("a")), b -> b.indexName("byColor")));
     }
 

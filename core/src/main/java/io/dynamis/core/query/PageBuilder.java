@@ -31,6 +31,7 @@ public final class PageBuilder {
 
     private final ReadRequest request;
     private final PrimaryKeySchema schema;
+    private final PrimaryKeySchema tableSchema;
     private final ArrayNode items = JsonNodeFactory.instance.arrayNode();
     private int scanned;
     private int count;
@@ -39,8 +40,17 @@ public final class PageBuilder {
     private boolean stopped;
 
     public PageBuilder(ReadRequest request, PrimaryKeySchema schema) {
+        this(request, schema, null);
+    }
+
+    /**
+     * A page of an index read: {@code indexSchema} is the key read, and LastEvaluatedKey holds the
+     * index key and the table's key ({@code tableSchema}), which together name one index entry.
+     */
+    public PageBuilder(ReadRequest request, PrimaryKeySchema indexSchema, PrimaryKeySchema tableSchema) {
         this.request = request;
-        this.schema = schema;
+        this.schema = indexSchema;
+        this.tableSchema = tableSchema;
     }
 
     /**
@@ -97,6 +107,12 @@ public final class PageBuilder {
         key.put(schema.partitionKey().name(), item.get(schema.partitionKey().name()));
         if (schema.hasSortKey()) {
             key.put(schema.sortKey().name(), item.get(schema.sortKey().name()));
+        }
+        if (tableSchema != null) {
+            key.put(tableSchema.partitionKey().name(), item.get(tableSchema.partitionKey().name()));
+            if (tableSchema.hasSortKey()) {
+                key.put(tableSchema.sortKey().name(), item.get(tableSchema.sortKey().name()));
+            }
         }
         return key;
     }

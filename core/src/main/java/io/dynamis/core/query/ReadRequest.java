@@ -38,6 +38,7 @@ import java.util.Set;
  * @param filterAttributes  the top-level attributes the filter reads
  * @param projection        the projection, null for whole items
  * @param capacityMode      ReturnConsumedCapacity (NONE when absent)
+ * @param indexName         IndexName: the secondary index read, null for the table itself
  */
 public record ReadRequest(
         Kind kind,
@@ -54,7 +55,8 @@ public record ReadRequest(
         String filterMember,
         Set<String> filterAttributes,
         Projection projection,
-        String capacityMode) {
+        String capacityMode,
+        String indexName) {
 
     /** The two operations that read ranges. */
     public enum Kind { QUERY, SCAN }
@@ -67,15 +69,15 @@ public record ReadRequest(
         RequestReader request = new RequestReader(json);
         Common common = Common.read(request);
         request.validate();
-        common.refuseIndex(request);
-        Select select = select(request, common.select());
+        Select select = select(request, common.select(), common.indexName());
         Map<String, AttributeValue> startKey = startKey(request);
         ItemExpressions.QueryExpressions expressions = ItemExpressions.query(request);
         Boolean forward = request.bool("ScanIndexForward");
         return new ReadRequest(Kind.QUERY, common.tableName(), select, common.limit(), startKey,
                 forward == null || forward, common.consistentRead(), null, null, expressions.keyCondition(),
                 expressions.filter(), filterMember(request, expressions.filter(), "QueryFilter"),
-                attributes(expressions.filter()), expressions.projection(), common.capacityMode());
+                attributes(expressions.filter()), expressions.projection(), common.capacityMode(),
+                common.indexName());
     }
 
     /** Reads a Scan request; throws DynamoDB's ValidationException for anything wrong with it. */
@@ -97,7 +99,6 @@ public record ReadRequest(
             request.violation(constraint(totalSegments, "totalSegments", "less than or equal to " + MAX_TOTAL_SEGMENTS));
         }
         request.validate();
-        common.refuseIndex(request);
         if (segment != null && totalSegments == null) {
             throw ApiError.validation("The TotalSegments parameter is required but was not present in the request"
                     + " when Segment parameter is present");
@@ -110,14 +111,14 @@ public record ReadRequest(
             throw ApiError.validation("The Segment parameter is zero-based and must be less than parameter"
                     + " TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
         }
-        Select select = select(request, common.select());
+        Select select = select(request, common.select(), common.indexName());
         Map<String, AttributeValue> startKey = startKey(request);
         ItemExpressions.ScanExpressions expressions = ItemExpressions.scan(request);
         return new ReadRequest(Kind.SCAN, common.tableName(), select, common.limit(), startKey, true,
                 common.consistentRead(), segment == null ? null : segment.intValue(),
                 totalSegments == null ? null : totalSegments.intValue(), null, expressions.filter(),
                 filterMember(request, expressions.filter(), "ScanFilter"), attributes(expressions.filter()),
-                expressions.projection(), common.capacityMode());
+                expressions.projection(), common.capacityMode(), common.indexName());
     }
 
     /** True when the response carries items (anything but Select COUNT). */
@@ -147,30 +148,35 @@ public record ReadRequest(
             Integer limitValue = limit == null ? null : (int) Math.min(limit, Integer.MAX_VALUE);
             return new Common(tableName, limitValue, select, capacityMode, consistentRead, indexName);
         }
-
-        /** Secondary indexes are not built yet: a read of one is refused rather than answered from the table. */
-        void refuseIndex(RequestReader request) {
-            if (indexName != null) {
-                throw ApiError.validation("IndexName is not supported by Dynamis yet");
-            }
-        }
     }
 
     private static String constraint(long value, String path, String rule) {
         return "Value '" + value + "' at '" + path + "' failed to satisfy constraint: Member must have value " + rule;
     }
 
-    /** Select, checked against the projection parameters present, with DynamoDB's messages. */
-    private static Select select(RequestReader request, String select) {
+    /**
+     * Select, checked against the projection parameters present, with DynamoDB's messages. Without
+     * Select, a table read returns ALL_ATTRIBUTES and an index read ALL_PROJECTED_ATTRIBUTES.
+     */
+    private static Select select(RequestReader request, String select, String indexName) {
         String projectionMember = request.has("ProjectionExpression") ? "ProjectionExpression"
                 : request.has("AttributesToGet") ? "AttributesToGet" : null;
         if (select == null) {
-            return projectionMember != null ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+            return projectionMember != null ? Select.SPECIFIC_ATTRIBUTES
+                    : indexName != null ? Select.ALL_PROJECTED_ATTRIBUTES : Select.ALL_ATTRIBUTES;
         }
         Select value = Select.valueOf(select);
         switch (value) {
-            case ALL_PROJECTED_ATTRIBUTES ->
-                throw ApiError.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+            case ALL_PROJECTED_ATTRIBUTES -> {
+                if (indexName == null) {
+                    throw ApiError.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an"
+                            + " IndexName");
+                }
+                if (projectionMember != null) {
+                    throw ApiError.validation("Cannot specify the " + projectionMember
+                            + " when choosing to get ALL_PROJECTED_ATTRIBUTES");
+                }
+            }
             case SPECIFIC_ATTRIBUTES -> {
                 if (projectionMember == null) {
                     throw ApiError.validation("Must specify the AttributesToGet or ProjectionExpression when choosing"

@@ -45,9 +45,9 @@ class ReadRequestTest {
     }
 
     @Test
-    void indexesAreRefusedByName() {
-        assertEquals("IndexName is not supported by Dynamis yet", query(", 'IndexName': 'byColor'"));
-        assertEquals("IndexName is not supported by Dynamis yet", scan(", 'IndexName': 'byColor'"));
+    void anIndexReadDefaultsToItsProjectedAttributes() {
+        assertEquals("Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES",
+                query(", 'IndexName': 'byColor', 'Select': 'ALL_PROJECTED_ATTRIBUTES', 'ProjectionExpression': 'x'"));
     }
 
     @Test

@@ -52,6 +52,10 @@ public class ReadItems implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         ReadRequest request = request(json);
         TableDefinition table = catalog.requireForItems(request.tableName());
+        if (request.indexName() != null) {
+            // global indexes are query-service's; local ones are not built yet
+            throw ApiError.validation("IndexName is not supported by Dynamis yet");
+        }
         ReadPlan plan = ReadPlan.of(request, table);
         PageBuilder page = new PageBuilder(request, table.keySchema());
         read(plan, page);
