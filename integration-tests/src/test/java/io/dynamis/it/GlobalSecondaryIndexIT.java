@@ -237,4 +237,27 @@ class GlobalSecondaryIndexIT {
                         .expressionAttributeValues(Map.of(":p", s("a")))));
         assertNotNull(query(table, "byColor", "red", b -> b.select(Select.ALL_PROJECTED_ATTRIBUTES)));
     }
+
+    @Test
+    void describeTableCountsTheIndexedItems() throws InterruptedException {
+        String table = tableWithItems();
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (true) {
+            Map<String, Long> counts = new java.util.HashMap<>();
+            Map<String, Long> sizes = new java.util.HashMap<>();
+            client.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().forEach(index -> {
+                counts.put(index.indexName(), index.itemCount());
+                sizes.put(index.indexName(), index.indexSizeBytes());
+            });
+            if (counts.equals(Map.of("byColor", 4L, "byColorKeys", 4L, "byColorPrice", 4L))) {
+                assertEquals(true, sizes.get("byColor") > sizes.get("byColorPrice"));
+                assertEquals(true, sizes.get("byColorPrice") > sizes.get("byColorKeys"));
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("index counts never reached 4: " + counts);
+            }
+            Thread.sleep(100);
+        }
+    }
 }
