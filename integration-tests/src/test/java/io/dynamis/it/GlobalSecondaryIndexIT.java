@@ -260,4 +260,43 @@ class GlobalSecondaryIndexIT {
             Thread.sleep(100);
         }
     }
+
+    @Test
+    void anIndexAddedByUpdateTableIsBackfilledThenActiveAndCanBeDeleted() throws InterruptedException {
+        String table = Tables.uniqueName("gsiadd");
+        client.createTable(r -> r.tableName(table)
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.N))
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        for (int i = 0; i < 25; i++) {
+            put(table, "p" + (i % 5), i, i % 2 == 0 ? "red" : "blue", (long) i, null);
+        }
+        put(table, "x", 1, null, null, null);
+        var created = client.updateTable(r -> r.tableName(table)
+                .attributeDefinitions(attribute("color", ScalarAttributeType.S), attribute("weight", ScalarAttributeType.N))
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byColor")
+                        .keySchema(key("color", KeyType.HASH), key("weight", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))));
+        var described = created.tableDescription().globalSecondaryIndexes().get(0);
+        assertEquals("CREATING", described.indexStatusAsString());
+        assertEquals(true, described.backfilling());
+
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!"ACTIVE".equals(client.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().get(0)
+                .indexStatusAsString())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the index never became ACTIVE");
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(13, awaitQuery(table, "byColor", "red", r -> r.count() == 13).count());
+        put(table, "y", 1, "red", 100L, null);
+        assertEquals(List.of("y1"), ids(awaitQuery(table, "byColor", "red", r -> r.count() == 14).items()).subList(13, 14));
+
+        client.updateTable(r -> r.tableName(table)
+                .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byColor"))));
+        assertEquals(false, client.describeTable(r -> r.tableName(table)).table().hasGlobalSecondaryIndexes());
+        expectValidation("The table does not have the specified index: byColor",
+                () -> query(table, "byColor", "red", b -> { }));
+    }
 }

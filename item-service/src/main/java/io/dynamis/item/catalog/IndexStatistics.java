@@ -26,6 +26,7 @@ public class IndexStatistics {
 
     private static final Logger LOG = Logger.getLogger(IndexStatistics.class);
     private static final String TARGET = "DynamoDB_20120810.DynamisDescribeIndexStatistics";
+    private static final String BACKFILL_TARGET = "DynamoDB_20120810.DynamisBackfillIndexes";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final URI uri;
@@ -34,12 +35,16 @@ public class IndexStatistics {
         this.uri = URI.create(config.queryServiceUrl() + "/");
     }
 
-    /** Sets ItemCount and IndexSizeBytes of each GlobalSecondaryIndexes entry of a table description. */
+    /**
+     * Sets ItemCount and IndexSizeBytes of each GlobalSecondaryIndexes entry of a table description, and
+     * Backfilling on an index still CREATING.
+     */
     public void fill(TableDefinition table, ObjectNode description) {
         JsonNode globals = description.get("GlobalSecondaryIndexes");
         if (globals == null || !globals.isArray() || globals.isEmpty()) {
             return;
         }
+        markBackfilling(description);
         ObjectNode request = Json.object();
         request.put("TableId", table.tableId());
         var names = request.putArray("IndexNames");
@@ -70,5 +75,38 @@ public class IndexStatistics {
                 node.put("ItemCount", index.path("ItemCount").asLong(0));
             }
         }
+    }
+
+    /** Sets Backfilling on each global index of a table description that is still CREATING. */
+    public static void markBackfilling(ObjectNode description) {
+        for (JsonNode entry : description.path("GlobalSecondaryIndexes")) {
+            if ("CREATING".equals(entry.path("IndexStatus").asText()) && entry instanceof ObjectNode node) {
+                node.put("Backfilling", true);
+            }
+        }
+    }
+
+    /**
+     * Tells query-service that the table's global indexes changed (UpdateTable created or deleted one):
+     * it forgets its cached definition before this completes, so the caller's next read sees the change,
+     * and backfills the indexes still CREATING in the background. Completes, never exceptionally, once
+     * query-service answered or after 2 s.
+     */
+    public java.util.concurrent.CompletableFuture<Void> indexesChanged(TableDefinition table) {
+        ObjectNode request = Json.object();
+        request.put("TableName", table.name());
+        return http.sendAsync(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(2))
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .header(AmzTarget.HEADER, BACKFILL_TARGET)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(request)))
+                        .build(), HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> {
+                    if (failure != null || response.statusCode() != 200) {
+                        LOG.warnf("query-service did not take the index change of %s: %s", table.name(),
+                                failure != null ? failure.toString() : "status " + response.statusCode());
+                    }
+                    return null;
+                });
     }
 }

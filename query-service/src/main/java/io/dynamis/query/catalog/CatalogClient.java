@@ -76,13 +76,30 @@ public class CatalogClient {
         cache.remove(name);
     }
 
+    /** Tells item-service that a backfilled global index of the table is ACTIVE now. */
+    public void activate(TableDefinition table, String indexName) {
+        ObjectNode body = Json.object();
+        body.put("TableName", table.name());
+        body.put("TableId", table.tableId());
+        body.put("IndexName", indexName);
+        call("DynamoDB_20120810.DynamisActivateIndex", body);
+        forget(table.name());
+    }
+
     private TableDefinition fetch(String name) {
         ObjectNode body = Json.object();
         body.put("TableName", name);
+        JsonNode json = call(TARGET, body);
+        TableDefinition table = Json.MAPPER.convertValue(json.get("Table"), TableDefinition.class);
+        cache.put(name, new Cached(table, System.nanoTime()));
+        return table;
+    }
+
+    private JsonNode call(String target, ObjectNode body) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-amz-json-1.0")
-                .header(AmzTarget.HEADER, TARGET)
+                .header(AmzTarget.HEADER, target)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
                 .build();
         HttpResponse<byte[]> response;
@@ -101,8 +118,6 @@ public class CatalogClient {
             }
             throw ApiError.internal("item-service answered " + response.statusCode());
         }
-        TableDefinition table = Json.MAPPER.convertValue(json.get("Table"), TableDefinition.class);
-        cache.put(name, new Cached(table, System.nanoTime()));
-        return table;
+        return json;
     }
 }

@@ -6,6 +6,7 @@ import io.dynamis.core.change.MapDbConsumerPositions;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.query.catalog.CatalogClient;
+import io.dynamis.query.client.ItemServiceClient;
 import io.dynamis.query.config.QueryServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,6 +14,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -37,16 +40,26 @@ public class GsiMaintainer {
 
     private final GsiStore store;
     private final CatalogClient catalog;
+    private final ItemServiceClient itemService;
     private final QueryServiceConfig config;
     private final String bootstrapServers;
     private final MeterRegistry registry;
     private volatile ChangeLogConsumer consumer;
+    /** Held while a batch of changes or a backfill is applied: they never interleave. */
+    private final Object applyLock = new Object();
+    private final ExecutorService backfills = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "gsi-backfill");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public GsiMaintainer(GsiStore store, CatalogClient catalog, QueryServiceConfig config,
+    public GsiMaintainer(GsiStore store, CatalogClient catalog, ItemServiceClient itemService,
+            QueryServiceConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
             MeterRegistry registry) {
         this.store = store;
         this.catalog = catalog;
+        this.itemService = itemService;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.registry = registry;
@@ -71,6 +84,12 @@ public class GsiMaintainer {
     }
 
     private void apply(List<ChangeRecord> batch) {
+        synchronized (applyLock) {
+            applyLocked(batch);
+        }
+    }
+
+    private void applyLocked(List<ChangeRecord> batch) {
         try {
             for (ChangeRecord record : batch) {
                 TableDefinition table = catalog.forChange(record.tableName(), record.tableId());
@@ -89,7 +108,83 @@ public class GsiMaintainer {
         }
     }
 
+    /**
+     * Backfills, on a thread of its own, the table's global indexes that are CREATING, then makes them
+     * ACTIVE.
+     *
+     * <p>A backfill holds the apply lock: no change is applied meanwhile. It first forgets the cached
+     * definition, so every change applied after it knows the new index; every change applied before it
+     * with the old definition happened before the backfill reads the table, so the read covers it. It
+     * reads the whole table (strongly consistent Scan pages from item-service) into a fresh, empty index.
+     * Changes older than the read may still be applied to the index afterwards (the consumer may be
+     * behind): each removes its old image's entry and adds its new image's, so once the consumer has
+     * applied the log up to the read, the index holds exactly the table's items again.
+     */
+    public void requestBackfill(String tableName) {
+        backfills.submit(() -> {
+            try {
+                backfill(tableName);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Backfill of the indexes of %s failed", tableName);
+            }
+        });
+    }
+
+    private void backfill(String tableName) {
+        List<String> done = new java.util.ArrayList<>();
+        TableDefinition table;
+        synchronized (applyLock) {
+            catalog.forget(tableName);
+            table = catalog.require(tableName);
+            List<IndexDefinition> creating = table.indexes().stream()
+                    .filter(index -> index.global() && "CREATING".equals(index.status())).toList();
+            if (creating.isEmpty()) {
+                return;
+            }
+            for (IndexDefinition index : creating) {
+                store.reset(table.tableId(), index.name());
+            }
+            long items = 0;
+            com.fasterxml.jackson.databind.JsonNode startKey = null;
+            for (int page = 0; page < 10_000_000; page++) {
+                com.fasterxml.jackson.databind.node.ObjectNode scan = io.dynamis.core.json.Json.object();
+                scan.put("TableName", tableName);
+                scan.put("ConsistentRead", true);
+                if (startKey != null) {
+                    scan.set("ExclusiveStartKey", startKey);
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode answer;
+                try {
+                    answer = itemService.read("Scan", scan).toCompletableFuture()
+                            .get(config.readTimeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    store.rollback();
+                    throw new IllegalStateException("backfill of " + tableName + " could not read the table", e);
+                }
+                for (com.fasterxml.jackson.databind.JsonNode item : answer.path("Items")) {
+                    var image = io.dynamis.core.json.AttributeValueCodec.decodeItem(item);
+                    for (IndexDefinition index : creating) {
+                        store.apply(table, index, null, image);
+                    }
+                    items++;
+                }
+                store.commit();
+                startKey = answer.get("LastEvaluatedKey");
+                if (startKey == null) {
+                    break;
+                }
+            }
+            creating.forEach(index -> done.add(index.name()));
+            LOG.infof("Backfilled %s of %s from %d item(s)", done, tableName, items);
+        }
+        for (String indexName : done) {
+            catalog.activate(table, indexName);
+        }
+        catalog.forget(tableName);
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        backfills.shutdownNow();
         ChangeLogConsumer current = consumer;
         if (current != null) {
             current.close();

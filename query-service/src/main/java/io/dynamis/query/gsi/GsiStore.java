@@ -92,6 +92,20 @@ public class GsiStore {
     }
 
     /**
+     * Gives an index a new, empty store id (its old entries, if any, are no longer reachable): a backfill
+     * starts from nothing, so an index deleted and created again under its old name does not keep the
+     * entries of the first one.
+     */
+    void reset(String tableId, String indexName) {
+        indexIds.put(tableId + "/" + indexName, nextIndexId.getAndIncrement());
+    }
+
+    /** Commits what was applied (a backfill's pages; the change-log consumer commits with its position). */
+    void commit() {
+        db.commit();
+    }
+
+    /**
      * Applies one item change to one index: the old image's entry goes, the new image's comes (an image
      * without the index key has no entry: the index is sparse).
      */
