@@ -76,6 +76,25 @@ public class CatalogClient {
         cache.remove(name);
     }
 
+    /** Every table name, through item-service's ListTables (paged). */
+    public java.util.List<String> tableNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String start = null;
+        for (int page = 0; page < 100_000; page++) {
+            ObjectNode body = Json.object();
+            if (start != null) {
+                body.put("ExclusiveStartTableName", start);
+            }
+            JsonNode answer = call("DynamoDB_20120810.ListTables", body);
+            answer.path("TableNames").forEach(name -> names.add(name.asText()));
+            start = answer.path("LastEvaluatedTableName").asText(null);
+            if (start == null) {
+                break;
+            }
+        }
+        return names;
+    }
+
     /** Tells item-service that a backfilled global index of the table is ACTIVE now. */
     public void activate(TableDefinition table, String indexName) {
         ObjectNode body = Json.object();

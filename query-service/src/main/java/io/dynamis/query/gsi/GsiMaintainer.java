@@ -75,6 +75,36 @@ public class GsiMaintainer {
                 .handler(this::apply)
                 .meterRegistry(registry)
                 .start();
+        Thread resume = new Thread(this::resumeBackfills, "gsi-backfill-resume");
+        resume.setDaemon(true);
+        resume.start();
+    }
+
+    /**
+     * At startup: backfills the indexes still CREATING (their backfill was interrupted, or asked for
+     * while this service was down). Waits for item-service for up to a minute.
+     */
+    private void resumeBackfills() {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            try {
+                for (String name : catalog.tableNames()) {
+                    TableDefinition table = catalog.require(name);
+                    if (table.indexes().stream().anyMatch(i -> i.global() && "CREATING".equals(i.status()))) {
+                        requestBackfill(name);
+                    }
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.infof("Looking for interrupted backfills: %s; trying again", e.toString());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.warn("Could not look for interrupted backfills: item-service did not answer");
     }
 
     /** The consumer's lag, or null when maintenance is off. */
