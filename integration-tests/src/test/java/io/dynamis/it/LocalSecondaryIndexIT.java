@@ -311,12 +311,4 @@ class LocalSecondaryIndexIT {
                 () -> query(table, "byTotal", "customer = :c", Map.of(":c", s("ann")),
                         b -> b.exclusiveStartKey(Map.of("customer", s("ann"), "order", s("o1")))));
     }
-
-    @Test
-    @OwnStackOnly // global secondary indexes are query-service's and not built yet
-    void aGlobalIndexIsRefusedByName() {
-        String table = threeOrders();
-        expectValidation("IndexName is not supported by Dynamis yet",
-                () -> query(table, "byRegion", "shipRegion = :r", Map.of(":r", s("eu")), b -> { }));
-    }
 }

@@ -39,8 +39,15 @@ public final class PageBuilder {
     private boolean stopped;
 
     public PageBuilder(ReadRequest request, PrimaryKeySchema schema) {
-        this(request, schema.hasSortKey() ? java.util.List.of(schema.partitionKey().name(), schema.sortKey().name())
-                : java.util.List.of(schema.partitionKey().name()));
+        this(request, names(schema));
+    }
+
+    /**
+     * A page of an index read: {@code indexSchema} is the key read, and LastEvaluatedKey holds the
+     * index key and the table's key ({@code tableSchema}), which together name one index entry.
+     */
+    public PageBuilder(ReadRequest request, PrimaryKeySchema indexSchema, PrimaryKeySchema tableSchema) {
+        this(request, java.util.List.copyOf(new java.util.LinkedHashSet<>(concat(names(indexSchema), names(tableSchema)))));
     }
 
     /** A page whose LastEvaluatedKey holds these attributes (for an index: the table's key and the index's). */
@@ -104,5 +111,16 @@ public final class PageBuilder {
             key.put(attribute, item.get(attribute));
         }
         return key;
+    }
+
+    private static java.util.List<String> names(PrimaryKeySchema schema) {
+        return schema.hasSortKey() ? java.util.List.of(schema.partitionKey().name(), schema.sortKey().name())
+                : java.util.List.of(schema.partitionKey().name());
+    }
+
+    private static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
+        java.util.List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

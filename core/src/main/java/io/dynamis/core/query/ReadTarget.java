@@ -34,7 +34,7 @@ public record ReadTarget(TableDefinition table, IndexDefinition index) {
             throw ApiError.validation("The table does not have the specified index: " + name);
         }
         if (index.global()) {
-            // global secondary indexes are query-service's (eventually consistent, own store): not built yet
+            // global secondary indexes are read by query-service from its own store; it never forwards them here
             throw ApiError.validation("IndexName is not supported by Dynamis yet");
         }
         return new ReadTarget(table, index);

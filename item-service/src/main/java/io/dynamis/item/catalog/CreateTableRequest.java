@@ -121,7 +121,7 @@ public final class CreateTableRequest {
                 throughput == null ? 0 : throughput[1], "ACTIVE", extra, indexes);
     }
 
-    private static KeyAttribute attributeDefinition(JsonNode element, int index, RequestReader request) {
+    static KeyAttribute attributeDefinition(JsonNode element, int index, RequestReader request) {
         RequestReader member = member(element);
         String attributeName = member.string("AttributeName");
         String attributeType = member.string("AttributeType");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import java.util.List;
 import java.util.Set;
@@ -11,12 +12,13 @@ import java.util.Set;
 /**
  * An UpdateTable request: what may change (billing mode, provisioned throughput, stream, table class,
  * deletion protection), validated as DynamoDB validates it, then applied to a table's definition on
- * the writer thread. Index changes ({@code GlobalSecondaryIndexUpdates}) and replicas are refused
- * by name until Dynamis has them.
+ * the writer thread. {@code GlobalSecondaryIndexUpdates} may create a global index (it starts CREATING;
+ * query-service backfills it and then makes it ACTIVE) or delete one; Update of an index's throughput
+ * and replicas are refused by name until Dynamis has them.
  */
 public final class UpdateTableRequest {
 
-    private static final List<String> NOT_YET_SUPPORTED = List.of("GlobalSecondaryIndexUpdates", "ReplicaUpdates");
+    private static final List<String> NOT_YET_SUPPORTED = List.of("ReplicaUpdates");
     private static final Set<String> STREAM_VIEW_TYPES = Set.of("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
 
     private final String tableName;
@@ -26,6 +28,9 @@ public final class UpdateTableRequest {
     private final String tableClass;
     private final Boolean deletionProtection;
     private final ObjectNode sseSpecification;
+    private List<IndexDefinitions.Declared> createIndexes = List.of();
+    private List<String> deleteIndexes = List.of();
+    private List<io.dynamis.core.table.KeyAttribute> attributeDefinitions = List.of();
 
     private UpdateTableRequest(String tableName, String billingMode, long[] throughput, ObjectNode streamSpecification,
             String tableClass, Boolean deletionProtection, ObjectNode sseSpecification) {
@@ -42,6 +47,11 @@ public final class UpdateTableRequest {
         return tableName;
     }
 
+    /** True when this update creates or deletes a global index. */
+    public boolean changesIndexes() {
+        return !createIndexes.isEmpty() || !deleteIndexes.isEmpty();
+    }
+
     public static UpdateTableRequest parse(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         String name = request.tableNameOfTableOperation();
@@ -52,6 +62,44 @@ public final class UpdateTableRequest {
         Boolean deletionProtection = request.bool("DeletionProtectionEnabled");
         ObjectNode stream = request.object("StreamSpecification");
         ObjectNode sse = request.object("SSESpecification");
+        com.fasterxml.jackson.databind.node.ArrayNode indexUpdates = request.list("GlobalSecondaryIndexUpdates");
+        List<IndexDefinitions.Declared> creates = new java.util.ArrayList<>();
+        List<String> deletes = new java.util.ArrayList<>();
+        if (indexUpdates != null) {
+            ObjectNode createList = io.dynamis.core.json.Json.object();
+            com.fasterxml.jackson.databind.node.ArrayNode createArray = createList.putArray("GlobalSecondaryIndexes");
+            for (JsonNode update : indexUpdates) {
+                if (update.has("Update")) {
+                    throw ApiError.validation("GlobalSecondaryIndexUpdates Update is not supported by Dynamis yet");
+                }
+                if (update.has("Create") == update.has("Delete")) {
+                    throw ApiError.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate"
+                            + " actions Create, Update or Delete must be specified");
+                }
+                if (update.has("Create")) {
+                    createArray.add(update.get("Create"));
+                } else {
+                    deletes.add(update.path("Delete").path("IndexName").asText());
+                }
+            }
+            if (!createArray.isEmpty()) {
+                RequestReader createReader = new RequestReader(createList);
+                creates = IndexDefinitions.read(createReader, "GlobalSecondaryIndexes", true);
+                createReader.validate();
+            }
+            if (creates.size() + deletes.size() > 1) {
+                throw ApiError.limitExceeded("Subscriber limit exceeded: Only 1 online index can be created or deleted"
+                        + " simultaneously per table");
+            }
+        }
+        List<io.dynamis.core.table.KeyAttribute> definitions = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode definitionsJson = request.list("AttributeDefinitions");
+        if (definitionsJson != null) {
+            int i = 1;
+            for (JsonNode element : definitionsJson) {
+                definitions.add(CreateTableRequest.attributeDefinition(element, i++, request));
+            }
+        }
         request.validate();
         for (String member : NOT_YET_SUPPORTED) {
             if (request.has(member)) {
@@ -59,7 +107,8 @@ public final class UpdateTableRequest {
             }
         }
         if (billingMode == null && throughput == null && stream == null && tableClass == null
-                && deletionProtection == null && sse == null && !request.has("AttributeDefinitions")) {
+                && deletionProtection == null && sse == null && !request.has("AttributeDefinitions")
+                && indexUpdates == null) {
             throw ApiError.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
                     + " GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
         }
@@ -71,11 +120,67 @@ public final class UpdateTableRequest {
                         + " when StreamEnabled is true");
             }
         }
-        return new UpdateTableRequest(name, billingMode, throughput, stream, tableClass, deletionProtection, sse);
+        UpdateTableRequest parsed = new UpdateTableRequest(name, billingMode, throughput, stream, tableClass,
+                deletionProtection, sse);
+        parsed.createIndexes = List.copyOf(creates);
+        parsed.deleteIndexes = List.copyOf(deletes);
+        parsed.attributeDefinitions = List.copyOf(definitions);
+        return parsed;
+    }
+
+    /** The table with the global indexes created (CREATING) and deleted; unchanged without index updates. */
+    private TableDefinition applyIndexUpdates(TableDefinition table) {
+        if (createIndexes.isEmpty() && deleteIndexes.isEmpty()) {
+            return table;
+        }
+        List<IndexDefinition> indexes = new java.util.ArrayList<>(table.indexes());
+        for (String name : deleteIndexes) {
+            IndexDefinition index = table.index(name);
+            if (index == null || !index.global()) {
+                throw ApiError.resourceNotFound("Requested resource not found: Table: " + table.name() + " index: "
+                        + name + " not found");
+            }
+            indexes.remove(index);
+        }
+        List<io.dynamis.core.table.KeyAttribute> definitions = new java.util.ArrayList<>(table.attributeDefinitions());
+        java.util.Map<String, io.dynamis.core.model.AttributeValue.Type> defined = new java.util.LinkedHashMap<>();
+        table.attributeDefinitions().forEach(d -> defined.put(d.name(), d.type()));
+        for (io.dynamis.core.table.KeyAttribute definition : attributeDefinitions) {
+            io.dynamis.core.model.AttributeValue.Type known = defined.get(definition.name());
+            if (known != null && known != definition.type()) {
+                throw ApiError.invalidParameter("Cannot change the type of attribute " + definition.name()
+                        + " from " + known + " to " + definition.type());
+            }
+            if (known == null) {
+                defined.put(definition.name(), definition.type());
+                definitions.add(definition);
+            }
+        }
+        if (!createIndexes.isEmpty()) {
+            for (IndexDefinitions.Declared create : createIndexes) {
+                if (table.index(create.name()) != null) {
+                    throw ApiError.invalidParameter("Attempting to create an index which already exists");
+                }
+            }
+            for (IndexDefinition created : IndexDefinitions.resolve(null, createIndexes, table.keySchema(), defined,
+                    table.billingMode())) {
+                indexes.add(new IndexDefinition(created.name(), true, created.keySchema(), created.projectionType(),
+                        created.nonKeyAttributes(), created.readCapacityUnits(), created.writeCapacityUnits(),
+                        "CREATING"));
+            }
+        }
+        return new TableDefinition(table.name(), table.tableId(), table.storeId(), table.createdMillis(),
+                table.keySchema(), definitions, table.billingMode(), table.readCapacityUnits(),
+                table.writeCapacityUnits(), table.status(), table.extra(), indexes);
     }
 
     /** The table after the update, or DynamoDB's error when the update does not fit the table as it is. */
-    public TableDefinition applyTo(TableDefinition table, long nowMillis) {
+    public TableDefinition applyTo(TableDefinition original, long nowMillis) {
+        TableDefinition table = applyIndexUpdates(original);
+        if (billingMode == null && throughput == null && streamSpecification == null && tableClass == null
+                && deletionProtection == null && sseSpecification == null) {
+            return table;
+        }
         ObjectNode extra = table.extra().deepCopy();
         String mode = billingMode == null ? table.billingMode() : billingMode;
         long read = table.readCapacityUnits();

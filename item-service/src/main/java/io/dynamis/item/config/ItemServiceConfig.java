@@ -19,6 +19,10 @@ public interface ItemServiceConfig {
     @WithDefault("000000000000")
     String accountId();
 
+    /** Base URL of query-service, which owns the global secondary indexes (DescribeTable asks it for their sizes). */
+    @WithDefault("http://127.0.0.1:8202")
+    String queryServiceUrl();
+
     /** This item-service's shard number: part of every change record's identity. */
     @WithDefault("0")
     int shard();

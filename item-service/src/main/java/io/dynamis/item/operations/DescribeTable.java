@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.catalog.IndexStatistics;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.catalog.TableDescriptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +18,12 @@ public class DescribeTable implements Operation {
 
     private final TableCatalog catalog;
     private final TableDescriptions descriptions;
+    private final IndexStatistics indexStatistics;
 
-    public DescribeTable(TableCatalog catalog, TableDescriptions descriptions) {
+    public DescribeTable(TableCatalog catalog, TableDescriptions descriptions, IndexStatistics indexStatistics) {
         this.catalog = catalog;
         this.descriptions = descriptions;
+        this.indexStatistics = indexStatistics;
     }
 
     @Override
@@ -33,7 +37,10 @@ public class DescribeTable implements Operation {
         String name = request.tableNameOfTableOperation();
         request.validate();
         ObjectNode response = Json.object();
-        response.set("Table", descriptions.describe(catalog.require(name)));
+        TableDefinition table = catalog.require(name);
+        ObjectNode description = descriptions.describe(table);
+        indexStatistics.fill(table, description);
+        response.set("Table", description);
         return CompletableFuture.completedFuture(response);
     }
 }

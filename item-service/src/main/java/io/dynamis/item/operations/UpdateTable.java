@@ -3,6 +3,7 @@ package io.dynamis.item.operations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.Operation;
+import io.dynamis.item.catalog.IndexStatistics;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.catalog.TableDescriptions;
 import io.dynamis.item.catalog.UpdateTableRequest;
@@ -19,9 +20,12 @@ public class UpdateTable implements Operation {
     private final TableCatalog catalog;
     private final TableDescriptions descriptions;
 
-    public UpdateTable(TableCatalog catalog, TableDescriptions descriptions) {
+    private final IndexStatistics indexStatistics;
+
+    public UpdateTable(TableCatalog catalog, TableDescriptions descriptions, IndexStatistics indexStatistics) {
         this.catalog = catalog;
         this.descriptions = descriptions;
+        this.indexStatistics = indexStatistics;
     }
 
     @Override
@@ -34,9 +38,13 @@ public class UpdateTable implements Operation {
         UpdateTableRequest request = UpdateTableRequest.parse(json);
         catalog.require(request.tableName());
         long now = System.currentTimeMillis();
-        return catalog.update(request.tableName(), table -> request.applyTo(table, now)).thenApply(table -> {
+        return catalog.update(request.tableName(), table -> request.applyTo(table, now)).thenCompose(table ->
+                request.changesIndexes() ? indexStatistics.indexesChanged(table).thenApply(v -> table)
+                        : java.util.concurrent.CompletableFuture.completedFuture(table)).thenApply(table -> {
             ObjectNode response = Json.object();
-            response.set("TableDescription", descriptions.describe(table));
+            ObjectNode description = descriptions.describe(table);
+            IndexStatistics.markBackfilling(description);
+            response.set("TableDescription", description);
             return response;
         });
     }

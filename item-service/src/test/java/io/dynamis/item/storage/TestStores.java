@@ -91,6 +91,10 @@ final class TestStores {
                 return "000000000000";
             }
 
+            public String queryServiceUrl() {
+                return "http://127.0.0.1:1";
+            }
+
             public int shard() {
                 return 3;
             }

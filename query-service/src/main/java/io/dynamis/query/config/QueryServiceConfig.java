@@ -18,4 +18,16 @@ public interface QueryServiceConfig {
     /** How long a read forwarded to item-service may take, in milliseconds, before the client gets an error. */
     @WithDefault("60000")
     long readTimeoutMillis();
+
+    /** The folder holding this service's MapDB file of global secondary indexes. */
+    @WithDefault("data/query-service")
+    String dataDir();
+
+    /** How long a table definition fetched from item-service is reused, in milliseconds. */
+    @WithDefault("1000")
+    long catalogCacheMillis();
+
+    /** Whether the global secondary indexes are kept up to date from the change log (off in unit tests). */
+    @WithDefault("true")
+    boolean gsiMaintenanceEnabled();
 }

@@ -6,13 +6,13 @@ import io.dynamis.core.query.ReadRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 
-/** Query: validated here, executed on the base table by item-service (secondary indexes are not built yet). */
+/** Query: validated here, executed on the base table by item-service, or on a global secondary index here. */
 @ApplicationScoped
 public class Query implements Operation {
 
-    private final BaseTableReads reads;
+    private final IndexReads reads;
 
-    public Query(BaseTableReads reads) {
+    public Query(IndexReads reads) {
         this.reads = reads;
     }
 

@@ -1,0 +1,142 @@
+package io.dynamis.query.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ErrorCode;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.query.client.ForwardedError;
+import io.dynamis.query.config.QueryServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The table definitions query-service needs (key schemas, ids, indexes), read from item-service, which
+ * owns the catalog, through its internal {@code DynamisDescribeCatalogTable} operation and reused for
+ * {@code catalogCacheMillis}. Calls block: they run on worker threads and on the change-log consumer's
+ * thread, never on an event loop.
+ */
+@ApplicationScoped
+public class CatalogClient {
+
+    private static final String TARGET = "DynamoDB_20120810.DynamisDescribeCatalogTable";
+
+    private record Cached(TableDefinition table, long fetchedNanos) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI uri;
+    private final long cacheNanos;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public CatalogClient(QueryServiceConfig config) {
+        this.uri = URI.create(config.itemServiceUrl() + "/");
+        this.cacheNanos = config.catalogCacheMillis() * 1_000_000L;
+    }
+
+    /** The table, or DynamoDB's ResourceNotFoundException naming it; may be up to the cache time old. */
+    public TableDefinition require(String name) {
+        Cached cached = cache.get(name);
+        if (cached != null && System.nanoTime() - cached.fetchedNanos() < cacheNanos) {
+            return cached.table();
+        }
+        return fetch(name);
+    }
+
+    /**
+     * The table a change record belongs to, fetched again when the cached one is another table of that
+     * name; null when the table no longer exists (it was deleted, or deleted and created again).
+     */
+    public TableDefinition forChange(String name, String tableId) {
+        TableDefinition table;
+        try {
+            table = require(name);
+            if (!table.tableId().equals(tableId)) {
+                table = fetch(name);
+            }
+        } catch (ApiError e) {
+            if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+        return table.tableId().equals(tableId) ? table : null;
+    }
+
+    /** Forgets a cached definition (after a change query-service knows of). */
+    public void forget(String name) {
+        cache.remove(name);
+    }
+
+    /** Every table name, through item-service's ListTables (paged). */
+    public java.util.List<String> tableNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String start = null;
+        for (int page = 0; page < 100_000; page++) {
+            ObjectNode body = Json.object();
+            if (start != null) {
+                body.put("ExclusiveStartTableName", start);
+            }
+            JsonNode answer = call("DynamoDB_20120810.ListTables", body);
+            answer.path("TableNames").forEach(name -> names.add(name.asText()));
+            start = answer.path("LastEvaluatedTableName").asText(null);
+            if (start == null) {
+                break;
+            }
+        }
+        return names;
+    }
+
+    /** Tells item-service that a backfilled global index of the table is ACTIVE now. */
+    public void activate(TableDefinition table, String indexName) {
+        ObjectNode body = Json.object();
+        body.put("TableName", table.name());
+        body.put("TableId", table.tableId());
+        body.put("IndexName", indexName);
+        call("DynamoDB_20120810.DynamisActivateIndex", body);
+        forget(table.name());
+    }
+
+    private TableDefinition fetch(String name) {
+        ObjectNode body = Json.object();
+        body.put("TableName", name);
+        JsonNode json = call(TARGET, body);
+        TableDefinition table = Json.MAPPER.convertValue(json.get("Table"), TableDefinition.class);
+        cache.put(name, new Cached(table, System.nanoTime()));
+        return table;
+    }
+
+    private JsonNode call(String target, ObjectNode body) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header(AmzTarget.HEADER, target)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw ApiError.serviceUnavailable("item-service is not available: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.serviceUnavailable("interrupted while reading the catalog");
+        }
+        JsonNode json = Json.readTree(response.body());
+        if (response.statusCode() != 200) {
+            if (json instanceof ObjectNode error) {
+                throw new ForwardedError(response.statusCode(), error);
+            }
+            throw ApiError.internal("item-service answered " + response.statusCode());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,2 @@
+/** Table definitions (with their indexes) read from item-service, which owns the catalog, and cached briefly. */
+package io.dynamis.query.catalog;

@@ -1,0 +1,224 @@
+package io.dynamis.query.gsi;
+
+import io.dynamis.core.change.ChangeLogConsumer;
+import io.dynamis.core.change.ChangeRecord;
+import io.dynamis.core.change.MapDbConsumerPositions;
+import io.dynamis.core.table.IndexDefinition;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.query.catalog.CatalogClient;
+import io.dynamis.query.client.ItemServiceClient;
+import io.dynamis.query.config.QueryServiceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * GSI maintenance: keeps every global secondary index up to date from the change log.
+ *
+ * <p>A {@link ChangeLogConsumer} hands over the change records in log order. For each, the table is
+ * looked up in the catalog by name and id (a record of a table since deleted is skipped), and each of
+ * its global indexes drops the entry of the old image and takes the projected new image, when the image
+ * has the index key. The consumer's position is saved in the same MapDB commit as the entries, so each
+ * change is applied exactly once, also across crashes; a batch that fails is rolled back and comes again.
+ *
+ * <p>The indexes are eventually consistent, as DynamoDB's are: a write is visible in them once this
+ * consumer has applied it. How far behind it is, is the metric
+ * {@code dynamis_changelog_consumer_lag_records{consumer="query-service-gsi"}} (and {@code _seconds}).
+ */
+@ApplicationScoped
+public class GsiMaintainer {
+
+    private static final Logger LOG = Logger.getLogger(GsiMaintainer.class);
+    static final String CONSUMER = "query-service-gsi";
+
+    private final GsiStore store;
+    private final CatalogClient catalog;
+    private final ItemServiceClient itemService;
+    private final QueryServiceConfig config;
+    private final String bootstrapServers;
+    private final MeterRegistry registry;
+    private volatile ChangeLogConsumer consumer;
+    /** Held while a batch of changes or a backfill is applied: they never interleave. */
+    private final Object applyLock = new Object();
+    private final ExecutorService backfills = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "gsi-backfill");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public GsiMaintainer(GsiStore store, CatalogClient catalog, ItemServiceClient itemService,
+            QueryServiceConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            MeterRegistry registry) {
+        this.store = store;
+        this.catalog = catalog;
+        this.itemService = itemService;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.gsiMaintenanceEnabled()) {
+            LOG.info("GSI maintenance is off");
+            return;
+        }
+        consumer = ChangeLogConsumer.builder(bootstrapServers, CONSUMER)
+                .positions(new MapDbConsumerPositions(store.db(), "gsi-positions"))
+                .handler(this::apply)
+                .meterRegistry(registry)
+                .start();
+        Thread resume = new Thread(this::resumeBackfills, "gsi-backfill-resume");
+        resume.setDaemon(true);
+        resume.start();
+    }
+
+    /**
+     * At startup: backfills the indexes still CREATING (their backfill was interrupted, or asked for
+     * while this service was down). Waits for item-service for up to a minute.
+     */
+    private void resumeBackfills() {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            try {
+                for (String name : catalog.tableNames()) {
+                    TableDefinition table = catalog.require(name);
+                    if (table.indexes().stream().anyMatch(i -> i.global() && "CREATING".equals(i.status()))) {
+                        requestBackfill(name);
+                    }
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.infof("Looking for interrupted backfills: %s; trying again", e.toString());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.warn("Could not look for interrupted backfills: item-service did not answer");
+    }
+
+    /** The consumer's lag, or null when maintenance is off. */
+    public ChangeLogConsumer.Lag lag() {
+        ChangeLogConsumer current = consumer;
+        return current == null ? null : current.lag();
+    }
+
+    private void apply(List<ChangeRecord> batch) {
+        synchronized (applyLock) {
+            applyLocked(batch);
+        }
+    }
+
+    private void applyLocked(List<ChangeRecord> batch) {
+        try {
+            for (ChangeRecord record : batch) {
+                TableDefinition table = catalog.forChange(record.tableName(), record.tableId());
+                if (table == null) {
+                    continue; // the table was deleted since
+                }
+                for (IndexDefinition index : table.indexes()) {
+                    if (index.global()) {
+                        store.apply(table, index, record.oldImage(), record.newImage());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            store.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Backfills, on a thread of its own, the table's global indexes that are CREATING, then makes them
+     * ACTIVE.
+     *
+     * <p>A backfill holds the apply lock: no change is applied meanwhile. It first forgets the cached
+     * definition, so every change applied after it knows the new index; every change applied before it
+     * with the old definition happened before the backfill reads the table, so the read covers it. It
+     * reads the whole table (strongly consistent Scan pages from item-service) into a fresh, empty index.
+     * Changes older than the read may still be applied to the index afterwards (the consumer may be
+     * behind): each removes its old image's entry and adds its new image's, so once the consumer has
+     * applied the log up to the read, the index holds exactly the table's items again.
+     */
+    public void requestBackfill(String tableName) {
+        backfills.submit(() -> {
+            try {
+                backfill(tableName);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Backfill of the indexes of %s failed", tableName);
+            }
+        });
+    }
+
+    private void backfill(String tableName) {
+        List<String> done = new java.util.ArrayList<>();
+        TableDefinition table;
+        synchronized (applyLock) {
+            catalog.forget(tableName);
+            table = catalog.require(tableName);
+            List<IndexDefinition> creating = table.indexes().stream()
+                    .filter(index -> index.global() && "CREATING".equals(index.status())).toList();
+            if (creating.isEmpty()) {
+                return;
+            }
+            for (IndexDefinition index : creating) {
+                store.reset(table.tableId(), index.name());
+            }
+            long items = 0;
+            com.fasterxml.jackson.databind.JsonNode startKey = null;
+            for (int page = 0; page < 10_000_000; page++) {
+                com.fasterxml.jackson.databind.node.ObjectNode scan = io.dynamis.core.json.Json.object();
+                scan.put("TableName", tableName);
+                scan.put("ConsistentRead", true);
+                if (startKey != null) {
+                    scan.set("ExclusiveStartKey", startKey);
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode answer;
+                try {
+                    answer = itemService.read("Scan", scan).toCompletableFuture()
+                            .get(config.readTimeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    store.rollback();
+                    throw new IllegalStateException("backfill of " + tableName + " could not read the table", e);
+                }
+                for (com.fasterxml.jackson.databind.JsonNode item : answer.path("Items")) {
+                    var image = io.dynamis.core.json.AttributeValueCodec.decodeItem(item);
+                    for (IndexDefinition index : creating) {
+                        store.apply(table, index, null, image);
+                    }
+                    items++;
+                }
+                store.commit();
+                startKey = answer.get("LastEvaluatedKey");
+                if (startKey == null) {
+                    break;
+                }
+            }
+            creating.forEach(index -> done.add(index.name()));
+            LOG.infof("Backfilled %s of %s from %d item(s)", done, tableName, items);
+        }
+        for (String indexName : done) {
+            catalog.activate(table, indexName);
+        }
+        catalog.forget(tableName);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        backfills.shutdownNow();
+        ChangeLogConsumer current = consumer;
+        if (current != null) {
+            current.close();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,174 @@
+package io.dynamis.query.gsi;
+
+import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.query.ReadPlan;
+import io.dynamis.core.item.ItemSize;
+import io.dynamis.core.table.IndexDefinition;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.query.config.QueryServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.NavigableMap;
+import org.jboss.logging.Logger;
+import org.mapdb.Atomic;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
+
+/**
+ * The global secondary indexes, all in one transactional MapDB file ({@code <dataDir>/gsi.db}).
+ *
+ * <p>Each index (one per table id and index name, so a table created again under the same name starts
+ * with empty indexes) gets a number, its index store id, which prefixes its entries the way a store id
+ * prefixes a table's items: an entry's key is {@link ReadPlan#indexEntryKey} (index key, then table
+ * key), its value the projected item as DynamoDB JSON. Per index, the item count and the projected
+ * bytes are kept for DescribeTable.
+ *
+ * <p>Nothing here commits on its own: {@link GsiMaintainer} applies a batch of changes and then saves
+ * its change-log position through the same {@link DB}, whose one commit makes both durable together;
+ * a failed batch is rolled back.
+ */
+@ApplicationScoped
+public class GsiStore {
+
+    private static final Logger LOG = Logger.getLogger(GsiStore.class);
+
+    private final DB db;
+    private final BTreeMap<byte[], byte[]> entries;
+    private final HTreeMap<String, Long> indexIds;
+    private final HTreeMap<Long, long[]> stats;
+    private final Atomic.Long nextIndexId;
+
+    public GsiStore(QueryServiceConfig config) {
+        Path dir = Path.of(config.dataDir());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.db = DBMaker.fileDB(dir.resolve("gsi.db").toFile())
+                .fileMmapEnableIfSupported()
+                .transactionEnable()
+                .closeOnJvmShutdown()
+                .make();
+        this.entries = db.treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
+        this.indexIds = db.hashMap("index-ids", Serializer.STRING, Serializer.LONG).createOrOpen();
+        this.stats = db.hashMap("index-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
+        this.nextIndexId = db.atomicLong("next-index-id", 1).createOrOpen();
+        db.commit();
+    }
+
+    /** The store the change-log position is committed with. */
+    DB db() {
+        return db;
+    }
+
+    /** Drops every change not committed yet (a batch that failed half way). */
+    void rollback() {
+        db.rollback();
+    }
+
+    /** The index store id of an index, or null while it has never held an entry. */
+    public Long indexId(String tableId, String indexName) {
+        return indexIds.get(tableId + "/" + indexName);
+    }
+
+    private long indexIdOrNew(String tableId, String indexName) {
+        String name = tableId + "/" + indexName;
+        Long id = indexIds.get(name);
+        if (id == null) {
+            id = nextIndexId.getAndIncrement();
+            indexIds.put(name, id);
+        }
+        return id;
+    }
+
+    /**
+     * Gives an index a new, empty store id (its old entries, if any, are no longer reachable): a backfill
+     * starts from nothing, so an index deleted and created again under its old name does not keep the
+     * entries of the first one.
+     */
+    void reset(String tableId, String indexName) {
+        indexIds.put(tableId + "/" + indexName, nextIndexId.getAndIncrement());
+    }
+
+    /** Commits what was applied (a backfill's pages; the change-log consumer commits with its position). */
+    void commit() {
+        db.commit();
+    }
+
+    /**
+     * Applies one item change to one index: the old image's entry goes, the new image's comes (an image
+     * without the index key has no entry: the index is sparse).
+     */
+    void apply(TableDefinition table, IndexDefinition index, Map<String, AttributeValue> oldImage,
+            Map<String, AttributeValue> newImage) {
+        AttributeValue[] oldKey = GsiProjection.indexKey(index.keySchema(), oldImage);
+        AttributeValue[] newKey = GsiProjection.indexKey(index.keySchema(), newImage);
+        if (oldKey == null && newKey == null) {
+            return;
+        }
+        long id = indexIdOrNew(table.tableId(), index.name());
+        long[] counts = stats.getOrDefault(id, new long[2]).clone();
+        if (oldKey != null) {
+            byte[] removed = entries.remove(entryKey(table, id, oldKey, oldImage));
+            if (removed != null) {
+                counts[0]--;
+                counts[1] -= ItemSize.of(decode(removed));
+            }
+        }
+        if (newKey != null) {
+            Map<String, AttributeValue> projected = GsiProjection.project(index, table.keySchema(), newImage);
+            byte[] replaced = entries.put(entryKey(table, id, newKey, newImage), encode(projected));
+            if (replaced != null) {
+                counts[0]--;
+                counts[1] -= ItemSize.of(decode(replaced));
+            }
+            counts[0]++;
+            counts[1] += ItemSize.of(projected);
+        }
+        stats.put(id, counts);
+    }
+
+    private static byte[] entryKey(TableDefinition table, long id, AttributeValue[] indexKey,
+            Map<String, AttributeValue> item) {
+        var schema = table.keySchema();
+        return ReadPlan.indexEntryKey(id, indexKey[0], indexKey[1], item.get(schema.partitionKey().name()),
+                schema.hasSortKey() ? item.get(schema.sortKey().name()) : null);
+    }
+
+    /** The entries whose keys fall in {@code [from, to)} (to null: to the end), in key order. */
+    public NavigableMap<byte[], byte[]> range(byte[] from, byte[] to) {
+        return to == null ? entries.tailMap(from, true) : entries.subMap(from, true, to, false);
+    }
+
+    /** ItemCount and IndexSizeBytes of an index: {count, bytes}. */
+    public long[] stats(String tableId, String indexName) {
+        Long id = indexId(tableId, indexName);
+        return id == null ? new long[2] : stats.getOrDefault(id, new long[2]).clone();
+    }
+
+    static byte[] encode(Map<String, AttributeValue> item) {
+        return Json.toBytes(AttributeValueCodec.encodeItem(item));
+    }
+
+    public static Map<String, AttributeValue> decode(byte[] bytes) {
+        return AttributeValueCodec.decodeItem(Json.readTree(bytes));
+    }
+
+    /** Closes the file; {@link GsiMaintainer} calls it once its consumer has stopped. */
+    void close() {
+        if (!db.isClosed()) {
+            db.close();
+            LOG.info("GSI store closed");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.dynamis.query.operations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.query.ReadRequest;
+import io.dynamis.core.table.IndexDefinition;
+import io.dynamis.core.table.TableDefinition;
+import io.dynamis.query.catalog.CatalogClient;
+import io.dynamis.query.gsi.GsiReads;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Routes a read that names an IndexName: a global secondary index is read here ({@link GsiReads}); a
+ * local one is the table's shard's, so the read goes to item-service like a table read; an index the
+ * table does not have is DynamoDB's ValidationException.
+ */
+@ApplicationScoped
+public class IndexReads {
+
+    private final CatalogClient catalog;
+    private final GsiReads gsiReads;
+    private final BaseTableReads baseTableReads;
+
+    public IndexReads(CatalogClient catalog, GsiReads gsiReads, BaseTableReads baseTableReads) {
+        this.catalog = catalog;
+        this.gsiReads = gsiReads;
+        this.baseTableReads = baseTableReads;
+    }
+
+    /** Reads for {@code operation} ("Query" or "Scan"); {@code json} is the client's request, already validated. */
+    public CompletionStage<ObjectNode> read(String operation, ReadRequest request, ObjectNode json) {
+        if (request.indexName() == null) {
+            return baseTableReads.read(operation, request, json);
+        }
+        TableDefinition table = catalog.require(request.tableName());
+        IndexDefinition index = table.index(request.indexName());
+        if (index == null) {
+            // the catalog may be a moment old: an index just added is looked for again
+            catalog.forget(request.tableName());
+            table = catalog.require(request.tableName());
+            index = table.index(request.indexName());
+        }
+        if (index == null) {
+            throw ApiError.validation("The table does not have the specified index: " + request.indexName());
+        }
+        if (!index.global()) {
+            return baseTableReads.read(operation, request, json);
+        }
+        return CompletableFuture.completedFuture(gsiReads.read(request, table, index));
+    }
+}

@@ -1,0 +1,64 @@
+package io.dynamis.query.gsi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.IndexDefinition;
+import io.dynamis.core.table.KeyAttribute;
+import io.dynamis.core.table.PrimaryKeySchema;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What an index keeps of an item, and which items it keeps at all. */
+class GsiProjectionTest {
+
+    private static final PrimaryKeySchema TABLE = new PrimaryKeySchema(new KeyAttribute("pk", AttributeValue.Type.S),
+            new KeyAttribute("sk", AttributeValue.Type.N));
+    private static final PrimaryKeySchema BY_COLOR = new PrimaryKeySchema(
+            new KeyAttribute("color", AttributeValue.Type.S), new KeyAttribute("weight", AttributeValue.Type.N));
+
+    private static final Map<String, AttributeValue> ITEM = Map.of("pk", s("a"), "sk", n(1), "color", s("red"),
+            "weight", n(2), "price", n(10), "note", s("x"));
+
+    private static AttributeValue s(String value) {
+        return new AttributeValue.Str(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return new AttributeValue.Num(new BigDecimal(value));
+    }
+
+    private static IndexDefinition index(String type, List<String> include) {
+        return new IndexDefinition("byColor", true, BY_COLOR, type, include, 0, 0, "ACTIVE");
+    }
+
+    @Test
+    void allKeepsTheWholeItem() {
+        assertEquals(ITEM, GsiProjection.project(index(IndexDefinition.ALL, null), TABLE, ITEM));
+    }
+
+    @Test
+    void keysOnlyKeepsTheTableKeyAndTheIndexKey() {
+        assertEquals(Map.of("pk", s("a"), "sk", n(1), "color", s("red"), "weight", n(2)),
+                GsiProjection.project(index(IndexDefinition.KEYS_ONLY, null), TABLE, ITEM));
+    }
+
+    @Test
+    void includeAddsTheNamedAttributesTheItemHas() {
+        assertEquals(Map.of("pk", s("a"), "sk", n(1), "color", s("red"), "weight", n(2), "price", n(10)),
+                GsiProjection.project(index(IndexDefinition.INCLUDE, List.of("price", "missing")), TABLE, ITEM));
+    }
+
+    @Test
+    void anItemWithoutTheWholeIndexKeyIsNotIndexed() {
+        assertArrayEquals(new AttributeValue[] {s("red"), n(2)}, GsiProjection.indexKey(BY_COLOR, ITEM));
+        assertNull(GsiProjection.indexKey(BY_COLOR, Map.of("pk", s("a"), "sk", n(1), "color", s("red"))));
+        assertNull(GsiProjection.indexKey(BY_COLOR, Map.of("pk", s("a"), "sk", n(1), "weight", n(2))));
+        assertNull(GsiProjection.indexKey(BY_COLOR, Map.of("color", n(1), "weight", n(2))));
+        assertNull(GsiProjection.indexKey(BY_COLOR, null));
+    }
+}
