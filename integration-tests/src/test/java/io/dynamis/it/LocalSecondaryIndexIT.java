@@ -240,6 +240,21 @@ class LocalSecondaryIndexIT {
     }
 
     @Test
+    void fetchingFromTheTableIsChargedAsOneReadPerItem() {
+        String table = threeOrders();
+        QueryResponse response = query(table, "byDate", "customer = :c", Map.of(":c", s("ann")),
+                b -> b.select(Select.ALL_ATTRIBUTES).consistentRead(true)
+                        .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.INDEXES));
+        var capacity = response.consumedCapacity();
+        assertEquals(4.0, capacity.capacityUnits());
+        assertEquals(3.0, capacity.table().capacityUnits());
+        assertEquals(1.0, capacity.localSecondaryIndexes().get("byDate").capacityUnits());
+        QueryResponse projected = query(table, "byDate", "customer = :c", Map.of(":c", s("ann")),
+                b -> b.returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL));
+        assertEquals(0.5, projected.consumedCapacity().capacityUnits());
+    }
+
+    @Test
     void countAndConsistentReadsWork() {
         String table = threeOrders();
         QueryResponse count = query(table, "byTotal", "customer = :c", Map.of(":c", s("ann")),
