@@ -309,6 +309,22 @@ class LocalSecondaryIndexIT {
     }
 
     @Test
+    void aTableCreatedAgainUnderTheSameNameStartsWithEmptyIndexes() {
+        String table = threeOrders();
+        client.deleteTable(b -> b.tableName(table));
+        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("customer", ScalarAttributeType.S),
+                        attribute("order", ScalarAttributeType.S), attribute("orderTotal", ScalarAttributeType.N))
+                .keySchema(key("customer", KeyType.HASH), key("order", KeyType.RANGE))
+                .localSecondaryIndexes(l -> l.indexName("byTotal")
+                        .keySchema(key("customer", KeyType.HASH), key("orderTotal", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))));
+        assertEquals(0, queryCustomer(table, "byTotal", "ann").count());
+        assertEquals(0, client.scan(b -> b.tableName(table).indexName("byTotal")).count());
+        assertEquals(0, client.describeTable(b -> b.tableName(table)).table().localSecondaryIndexes().get(0).itemCount());
+    }
+
+    @Test
     void indexReadErrorsUseDynamoDbsMessages() {
         String table = threeOrders();
         expectValidation("The table does not have the specified index: byNothing",
