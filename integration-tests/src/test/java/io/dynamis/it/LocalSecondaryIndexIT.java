@@ -240,6 +240,21 @@ class LocalSecondaryIndexIT {
     }
 
     @Test
+    void fetchingFromTheTableIsChargedAsOneReadPerItem() {
+        String table = threeOrders();
+        QueryResponse response = query(table, "byDate", "customer = :c", Map.of(":c", s("ann")),
+                b -> b.select(Select.ALL_ATTRIBUTES).consistentRead(true)
+                        .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.INDEXES));
+        var capacity = response.consumedCapacity();
+        assertEquals(4.0, capacity.capacityUnits());
+        assertEquals(3.0, capacity.table().capacityUnits());
+        assertEquals(1.0, capacity.localSecondaryIndexes().get("byDate").capacityUnits());
+        QueryResponse projected = query(table, "byDate", "customer = :c", Map.of(":c", s("ann")),
+                b -> b.returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL));
+        assertEquals(0.5, projected.consumedCapacity().capacityUnits());
+    }
+
+    @Test
     void countAndConsistentReadsWork() {
         String table = threeOrders();
         QueryResponse count = query(table, "byTotal", "customer = :c", Map.of(":c", s("ann")),
@@ -291,6 +306,22 @@ class LocalSecondaryIndexIT {
         assertEquals(1, metrics.size());
         assertEquals(Map.of("customer", s("dan")), metrics.get(0).itemCollectionKey());
         assertEquals(List.of("o1"), orders(queryCustomer(table, "byTotal", "dan").items()));
+    }
+
+    @Test
+    void aTableCreatedAgainUnderTheSameNameStartsWithEmptyIndexes() {
+        String table = threeOrders();
+        client.deleteTable(b -> b.tableName(table));
+        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("customer", ScalarAttributeType.S),
+                        attribute("order", ScalarAttributeType.S), attribute("orderTotal", ScalarAttributeType.N))
+                .keySchema(key("customer", KeyType.HASH), key("order", KeyType.RANGE))
+                .localSecondaryIndexes(l -> l.indexName("byTotal")
+                        .keySchema(key("customer", KeyType.HASH), key("orderTotal", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))));
+        assertEquals(0, queryCustomer(table, "byTotal", "ann").count());
+        assertEquals(0, client.scan(b -> b.tableName(table).indexName("byTotal")).count());
+        assertEquals(0, client.describeTable(b -> b.tableName(table)).table().localSecondaryIndexes().get(0).itemCount());
     }
 
     @Test

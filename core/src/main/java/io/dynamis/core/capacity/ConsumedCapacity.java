@@ -54,6 +54,24 @@ public final class ConsumedCapacity {
         unitsByTable.forEach((table, units) -> list.add(entry(mode, table, units)));
     }
 
+    /**
+     * Adds {@code ConsumedCapacity} for a read of a local secondary index: the index's units plus the
+     * table's (the items fetched from it); in INDEXES mode, the two apart.
+     */
+    public static void reportIndexRead(ObjectNode response, String mode, String tableName, String indexName,
+            double tableUnits, double indexUnits) {
+        if (NONE.equals(mode)) {
+            return;
+        }
+        ObjectNode capacity = response.putObject("ConsumedCapacity");
+        capacity.put("TableName", tableName);
+        capacity.put("CapacityUnits", tableUnits + indexUnits);
+        if (INDEXES.equals(mode)) {
+            capacity.putObject("Table").put("CapacityUnits", tableUnits);
+            capacity.putObject("LocalSecondaryIndexes").putObject(indexName).put("CapacityUnits", indexUnits);
+        }
+    }
+
     private static ObjectNode entry(String mode, String tableName, double units) {
         ObjectNode capacity = Json.object();
         capacity.put("TableName", tableName);

@@ -35,6 +35,7 @@ public final class PageBuilder {
     private int scanned;
     private int count;
     private long bytesRead;
+    private double fetchUnits;
     private Map<String, AttributeValue> lastEvaluated;
     private boolean stopped;
 
@@ -61,6 +62,18 @@ public final class PageBuilder {
      * wants more items, false once it is complete.
      */
     public boolean offer(Map<String, AttributeValue> item, long size) {
+        return offer(item, size, -1);
+    }
+
+    /**
+     * As {@link #offer(Map, long)}, for an index entry ({@code size}) whose item was also read from the
+     * table ({@code fetchedSize}, -1 when it was not): that read is charged as its own item read, as
+     * DynamoDB charges it.
+     */
+    public boolean offer(Map<String, AttributeValue> item, long size, long fetchedSize) {
+        if (fetchedSize >= 0) {
+            fetchUnits += ConsumedCapacity.readUnits(fetchedSize, request.consistentRead());
+        }
         if (stopped) {
             throw new IllegalStateException("the page is complete");
         }
@@ -100,8 +113,13 @@ public final class PageBuilder {
         if (stopped) {
             response.set("LastEvaluatedKey", AttributeValueCodec.encodeItem(keyOf(lastEvaluated)));
         }
-        ConsumedCapacity.report(response, request.capacityMode(), request.tableName(),
-                ConsumedCapacity.readUnits(bytesRead, request.consistentRead()));
+        double units = ConsumedCapacity.readUnits(bytesRead, request.consistentRead());
+        if (request.indexName() == null) {
+            ConsumedCapacity.report(response, request.capacityMode(), request.tableName(), units);
+        } else {
+            ConsumedCapacity.reportIndexRead(response, request.capacityMode(), request.tableName(),
+                    request.indexName(), fetchUnits, units);
+        }
         return response;
     }
 

@@ -1,12 +1,15 @@
 /**
  * Query and Scan: the one evaluation engine, shared by the services that read ranges of items.
  *
- * <p>A read goes through three steps, each a class of its own:
+ * <p>A read goes through four steps, each a class of its own:
  * <ol>
  *   <li>{@link io.dynamis.core.query.ReadRequest} reads and validates a Query or Scan request as far as
  *   it can without the table: Limit, Select, segments, ExclusiveStartKey's values, the expressions.
  *   query-service runs it before forwarding anything, so a bad request never leaves it.</li>
- *   <li>{@link io.dynamis.core.query.ReadPlan} binds the request to the table's key schema: the key
+ *   <li>{@link io.dynamis.core.query.ReadTarget} resolves IndexName against the table: the table
+ *   itself, or a local secondary index (read like a table whose key is the index's, from the local
+ *   index entries); a global index branches off here (refused until global indexes are kept).</li>
+ *   <li>{@link io.dynamis.core.query.ReadPlan} binds the request to the target's key schema: the key
  *   condition must name the partition key with {@code =} and may add one sort-key term; the start key
  *   must be a key of the table inside the range read. It computes the
  *   {@link io.dynamis.core.query.KeyRange} to read in the storage key order of

@@ -76,8 +76,8 @@ public class ReadItems implements Operation {
     /**
      * Offers the committed items of the plan's range to the page, in the plan's order, until it is
      * complete. Reading a local index whose entries lack attributes the request needs, each entry's item
-     * is read from the table too (committed in the same commit as the entry), and its size is charged
-     * as well, as DynamoDB charges the extra table reads.
+     * is read from the table too (committed in the same commit as the entry) and charged as one more
+     * item read, as DynamoDB charges the extra table reads.
      */
     private void read(ReadPlan plan, PageBuilder page) {
         KeyRange range = plan.range();
@@ -95,16 +95,16 @@ public class ReadItems implements Operation {
             if (!plan.matchesKeyCondition(item)) {
                 continue;
             }
-            long size = StoredItem.size(stored);
+            long fetchedSize = -1;
             if (fetch) {
                 byte[] whole = store.get(tableKey(target, item));
                 if (whole == null) {
                     continue; // cannot happen: an entry and its item change in the same commit
                 }
                 item = StoredItem.decode(whole);
-                size += StoredItem.size(whole);
+                fetchedSize = StoredItem.size(whole);
             }
-            if (!page.offer(item, size)) {
+            if (!page.offer(item, StoredItem.size(stored), fetchedSize)) {
                 return;
             }
         }

@@ -35,6 +35,9 @@ public class LocalIndexWriter implements ItemChangeObserver {
         Map<String, AttributeValue> oldItem = change.oldItem() == null ? null : StoredItem.decode(change.oldItem());
         Map<String, AttributeValue> newItem = change.newItem() == null ? null : StoredItem.decode(change.newItem());
         for (IndexDefinition index : locals) {
+            if (index.storeId() == 0) {
+                continue; // declared before local indexes were kept: no store id, never maintained
+            }
             byte[] oldKey = entryKey(table.keySchema(), index, oldItem);
             byte[] newKey = entryKey(table.keySchema(), index, newItem);
             if (oldKey != null && (newKey == null || !Arrays.equals(oldKey, newKey))) {
