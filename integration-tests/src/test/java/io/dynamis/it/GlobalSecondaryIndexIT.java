@@ -280,6 +280,7 @@ class GlobalSecondaryIndexIT {
         var described = created.tableDescription().globalSecondaryIndexes().get(0);
         assertEquals("CREATING", described.indexStatusAsString());
         assertEquals(true, described.backfilling());
+        assertEquals("UPDATING", created.tableDescription().tableStatusAsString(), "the table updates while it backfills");
 
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         while (!"ACTIVE".equals(client.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().get(0)

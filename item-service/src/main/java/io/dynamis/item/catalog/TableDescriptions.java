@@ -42,8 +42,10 @@ public class TableDescriptions {
         return arnPrefix + tableName;
     }
 
+    /** The description; an ACTIVE table shows UPDATING while one of its global indexes is being backfilled, as in DynamoDB. */
     public ObjectNode describe(TableDefinition table) {
-        return describe(table, table.status());
+        boolean backfilling = table.indexes().stream().anyMatch(i -> i.global() && "CREATING".equals(i.status()));
+        return describe(table, backfilling && "ACTIVE".equals(table.status()) ? "UPDATING" : table.status());
     }
 
     public ObjectNode describe(TableDefinition table, String status) {
