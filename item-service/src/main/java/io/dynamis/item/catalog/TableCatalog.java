@@ -162,35 +162,23 @@ public class TableCatalog {
     }
 
     private void purgeItems(TableDefinition table) {
-        byte[] from = KeyCodec.tablePrefix(table.storeId());
-        byte[] to = KeyCodec.tablePrefix(table.storeId() + 1);
-        List<byte[]> keys = new ArrayList<>(PURGE_BATCH);
-        for (byte[] key : store.range(from, to).keySet()) {
-            keys.add(key);
-            if (keys.size() == PURGE_BATCH) {
-                break;
-            }
-        }
-        if (keys.isEmpty()) {
-            return;
-        }
-        writer.submit(writes -> {
-            keys.forEach(writes::purgeItem);
-            return null;
-        }).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                LOG.warnf(failure, "Purging the items of deleted table %s stopped", table.name());
-            } else {
-                purgeItems(table);
-            }
-        });
+        purge(table.storeId(), store::range, io.dynamis.item.storage.StoreWrites::purgeItem,
+                "the items of deleted table " + table.name());
     }
 
     private void purgeIndex(TableDefinition table, IndexDefinition index) {
-        byte[] from = KeyCodec.tablePrefix(index.storeId());
-        byte[] to = KeyCodec.tablePrefix(index.storeId() + 1);
+        purge(index.storeId(), store::indexRange, io.dynamis.item.storage.StoreWrites::purgeIndexEntry,
+                "index " + index.name() + " of deleted table " + table.name());
+    }
+
+    /**
+     * Removes every key under {@code storeId} from one of the store's maps, in batches of
+     * {@link #PURGE_BATCH} through the writer, one batch after the other until none is left.
+     */
+    private void purge(long storeId, java.util.function.BiFunction<byte[], byte[], java.util.NavigableMap<byte[], byte[]>> range,
+            java.util.function.BiConsumer<io.dynamis.item.storage.StoreWrites, byte[]> remove, String what) {
         List<byte[]> keys = new ArrayList<>(PURGE_BATCH);
-        for (byte[] key : store.indexRange(from, to).keySet()) {
+        for (byte[] key : range.apply(KeyCodec.tablePrefix(storeId), KeyCodec.tablePrefix(storeId + 1)).keySet()) {
             keys.add(key);
             if (keys.size() == PURGE_BATCH) {
                 break;
@@ -200,13 +188,13 @@ public class TableCatalog {
             return;
         }
         writer.submit(writes -> {
-            keys.forEach(writes::purgeIndexEntry);
+            keys.forEach(key -> remove.accept(writes, key));
             return null;
         }).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                LOG.warnf(failure, "Purging index %s of deleted table %s stopped", index.name(), table.name());
+                LOG.warnf(failure, "Purging %s stopped", what);
             } else {
-                purgeIndex(table, index);
+                purge(storeId, range, remove, what);
             }
         });
     }
