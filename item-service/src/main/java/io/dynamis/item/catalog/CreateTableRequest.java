@@ -69,7 +69,7 @@ public final class CreateTableRequest {
                     + " Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
         }
         long[] throughput = throughput(request);
-        checkStreamSpecification(request);
+        StreamSpecifications.checkViewType(request);
         request.enumValue("TableClass", "tableClass", "STANDARD", "STANDARD_INFREQUENT_ACCESS");
         java.util.Map<String, String> tags = request.has("Tags") ? TableTags.read(request) : null;
         List<IndexDefinitions.Declared> local = IndexDefinitions.read(request, "LocalSecondaryIndexes", false);
@@ -77,14 +77,11 @@ public final class CreateTableRequest {
         request.validate();
         if (tags != null) {
             TableTags.rejectReserved(List.copyOf(tags.keySet()));
-            if (tags.size() > TableTags.MAX_TAGS) {
-                throw ApiError.limitExceeded("The number of tags for the resource exceeds the limit of " + TableTags.MAX_TAGS);
-            }
+            TableTags.checkCount(tags);
         }
-        if (request.json().path("StreamSpecification").path("StreamEnabled").asBoolean(false)
-                && !request.json().path("StreamSpecification").has("StreamViewType")) {
-            throw ApiError.validation("One or more parameter values were invalid: StreamViewType is required when"
-                    + " StreamEnabled is true");
+        JsonNode stream = request.json().get("StreamSpecification");
+        if (StreamSpecifications.enables(stream) && !stream.has("StreamViewType")) {
+            throw StreamSpecifications.viewTypeRequired();
         }
         if (billingMode == null) {
             billingMode = TableDefinition.PROVISIONED;
@@ -160,20 +157,6 @@ public final class CreateTableRequest {
                     + " Member must satisfy enum value set: [HASH, RANGE]");
         }
         return new String[] {attributeName, keyType};
-    }
-
-    private static void checkStreamSpecification(RequestReader request) {
-        ObjectNode stream = request.object("StreamSpecification");
-        if (stream != null) {
-            RequestReader spec = new RequestReader(stream);
-            spec.bool("StreamEnabled");
-            String viewType = spec.string("StreamViewType");
-            if (viewType != null && !List.of("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY").contains(viewType)) {
-                request.violation("Value '" + viewType + "' at 'streamSpecification.streamViewType' failed to satisfy"
-                        + " constraint: Member must satisfy enum value set: [NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES,"
-                        + " KEYS_ONLY]");
-            }
-        }
     }
 
     /** ProvisionedThroughput as {read, write}, or null when absent; violations collected on the request. */

@@ -35,11 +35,16 @@ public final class TableTags {
         return tags;
     }
 
-    /** The table with these tags (replacing its own). */
-    public static TableDefinition with(TableDefinition table, Map<String, String> tags) {
+    /** Refuses more than {@link #MAX_TAGS} tags on one table. */
+    public static void checkCount(Map<String, String> tags) {
         if (tags.size() > MAX_TAGS) {
             throw ApiError.limitExceeded("The number of tags for the resource exceeds the limit of " + MAX_TAGS);
         }
+    }
+
+    /** The table with these tags (replacing its own). */
+    public static TableDefinition with(TableDefinition table, Map<String, String> tags) {
+        checkCount(tags);
         ObjectNode extra = table.extra() == null ? Json.object() : table.extra().deepCopy();
         extra.set("Tags", toJson(tags));
         return table.withExtra(extra);

@@ -7,7 +7,6 @@ import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An UpdateTable request: what may change (billing mode, provisioned throughput, stream, table class,
@@ -19,7 +18,6 @@ import java.util.Set;
 public final class UpdateTableRequest {
 
     private static final List<String> NOT_YET_SUPPORTED = List.of("ReplicaUpdates");
-    private static final Set<String> STREAM_VIEW_TYPES = Set.of("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
 
     private final String tableName;
     private final String billingMode;
@@ -112,12 +110,10 @@ public final class UpdateTableRequest {
             throw ApiError.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
                     + " GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
         }
-        if (stream != null) {
-            boolean enabled = stream.path("StreamEnabled").asBoolean(false);
+        if (StreamSpecifications.enables(stream)) {
             JsonNode viewType = stream.get("StreamViewType");
-            if (enabled && (viewType == null || !STREAM_VIEW_TYPES.contains(viewType.asText()))) {
-                throw ApiError.validation("One or more parameter values were invalid: StreamViewType is required"
-                        + " when StreamEnabled is true");
+            if (viewType == null || !StreamSpecifications.VIEW_TYPES.contains(viewType.asText())) {
+                throw StreamSpecifications.viewTypeRequired();
             }
         }
         UpdateTableRequest parsed = new UpdateTableRequest(name, billingMode, throughput, stream, tableClass,

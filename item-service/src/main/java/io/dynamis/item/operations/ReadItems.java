@@ -18,7 +18,6 @@ import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.StoredItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

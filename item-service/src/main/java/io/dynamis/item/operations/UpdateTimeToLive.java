@@ -58,16 +58,15 @@ public class UpdateTimeToLive implements Operation {
         String name = attribute;
         return catalog.update(tableName, table -> {
             String current = table.timeToLiveAttribute();
-            if (enable && current != null) {
-                throw ApiError.validation(current.equals(name) ? "TimeToLive is already enabled"
-                        : "TimeToLive is active on a different AttributeName: current AttributeName is " + current);
-            }
             if (!enable && current == null) {
                 throw ApiError.validation("TimeToLive is already disabled");
             }
-            if (!enable && !current.equals(name)) {
+            if (current != null && !current.equals(name)) {
                 throw ApiError.validation("TimeToLive is active on a different AttributeName: current AttributeName is "
                         + current);
+            }
+            if (enable && current != null) {
+                throw ApiError.validation("TimeToLive is already enabled");
             }
             ObjectNode extra = table.extra() == null ? Json.object() : table.extra().deepCopy();
             extra.putObject("TimeToLiveSpecification").put("Enabled", enable).put("AttributeName", name);

@@ -123,7 +123,7 @@ public class TtlSweeper {
             byte[] to = KeyCodec.tablePrefix(table.storeId() + 1);
             List<byte[]> expired = new ArrayList<>();
             byte[] last = null;
-            for (Map.Entry<byte[], byte[]> entry : store.range(from, to).entrySet()) {
+            for (Map.Entry<byte[], byte[]> entry : store.committedRange(from, to, true)) {
                 if (last == null && cursors.containsKey(table.storeId())
                         && java.util.Arrays.equals(entry.getKey(), from)) {
                     continue; // the cursor is the last key examined: start after it
@@ -133,8 +133,7 @@ public class TtlSweeper {
                 }
                 last = entry.getKey();
                 examined.increment();
-                byte[] stored = store.committed(entry.getKey(), entry.getValue());
-                if (stored != null && isExpired(StoredItem.decode(stored).get(attribute), nowSeconds())) {
+                if (isExpired(StoredItem.decode(entry.getValue()).get(attribute), nowSeconds())) {
                     expired.add(entry.getKey());
                 }
             }
