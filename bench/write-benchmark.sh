@@ -4,12 +4,12 @@
 # ports in a fresh data folder, and stops it afterwards. Results: one markdown table on stdout.
 #
 #   bench/write-benchmark.sh            (needs wrk: apt-get install wrk)
-# Settings: DURATION (seconds a measured run, default 15), WARMUP (seconds, default 10),
+# Settings: DURATION (seconds a measured run, default 15), WARMUP (seconds, default 45: the JIT needs that long on 2 cores),
 #           CLIENTS (default "1 16 64"), MODES (default "group per-write").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-45}
 CLIENTS=${CLIENTS:-"1 16 64"}
 MODES=${MODES:-"group per-write"}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }

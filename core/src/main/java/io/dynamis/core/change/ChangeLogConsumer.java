@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -57,6 +58,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final Properties kafka;
     private final ConsumerPositions store;
     private final Handler handler;
+    private final Predicate<String> tables;
     private final Thread thread;
     private final Map<Integer, PartitionPosition> positions = new HashMap<>();
     private volatile boolean running = true;
@@ -72,6 +74,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.topic = builder.topic;
         this.store = builder.positions;
         this.handler = builder.handler;
+        this.tables = builder.tables;
         this.kafka = new Properties();
         kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         kafka.put(ConsumerConfig.CLIENT_ID_CONFIG, "dynamis-" + name);
@@ -189,6 +192,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : polled) {
                 int partition = record.partition();
                 PartitionPosition position = next.getOrDefault(partition, PartitionPosition.start(record.offset()));
+                if (!wanted(record.key())) {
+                    next.put(partition, position.skipping(record.offset()));
+                    continue;
+                }
                 ChangeRecord change;
                 try {
                     change = ChangeRecordCodec.decode(record.value());
@@ -217,6 +224,16 @@ public final class ChangeLogConsumer implements AutoCloseable {
             positions.putAll(next);
         }
         refreshLag(kafkaConsumer, partitions);
+    }
+
+    /** False for a record of a table the consumer has said it does not need, told by the key alone. */
+    private boolean wanted(byte[] key) {
+        String tableId = ChangeLogTopic.tableIdOf(key);
+        try {
+            return tableId == null || tables.test(tableId);
+        } catch (RuntimeException e) {
+            return true; // the filter could not tell (e.g. the catalog is away): the handler decides
+        }
     }
 
     private boolean apply(List<ChangeRecord> batch) {
@@ -271,6 +288,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         private String topic = ChangeLogTopic.DEFAULT_NAME;
         private ConsumerPositions positions;
         private Handler handler;
+        private Predicate<String> tables = tableId -> true;
         private MeterRegistry registry;
         private boolean fromLatest;
         private int maxPollRecords = 1000;
@@ -295,6 +313,17 @@ public final class ChangeLogConsumer implements AutoCloseable {
         /** What applies the records (required). */
         public Builder handler(Handler handler) {
             this.handler = handler;
+            return this;
+        }
+
+        /**
+         * Which tables' records the handler needs, by table id: the others are passed over without being
+         * decoded (their offsets still count as read). The answer for a table may change from false to true
+         * over time (a table gains an index); the consumer then receives the table's later records only, so
+         * whatever needs the earlier ones reads them elsewhere (e.g. a backfill reads the table).
+         */
+        public Builder tables(Predicate<String> tableIdFilter) {
+            this.tables = Objects.requireNonNull(tableIdFilter);
             return this;
         }
 

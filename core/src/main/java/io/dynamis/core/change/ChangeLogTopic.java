@@ -31,4 +31,20 @@ public final class ChangeLogTopic {
         }
         return tableId + "/" + value;
     }
+
+    /**
+     * The table id a record's Kafka key starts with, read without decoding the record; null when the key
+     * is absent or not of this form.
+     */
+    public static String tableIdOf(byte[] key) {
+        if (key == null) {
+            return null;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] == '/') {
+                return new String(key, 0, i, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
 }

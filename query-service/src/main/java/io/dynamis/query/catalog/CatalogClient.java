@@ -6,6 +6,7 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.query.client.ForwardedError;
 import io.dynamis.query.config.QueryServiceConfig;
@@ -36,6 +37,8 @@ public class CatalogClient {
     private final URI uri;
     private final long cacheNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The name of every table id this client has fetched: a change record's key carries only the id. */
+    private final ConcurrentHashMap<String, String> namesById = new ConcurrentHashMap<>();
 
     public CatalogClient(QueryServiceConfig config) {
         this.uri = URI.create(config.itemServiceUrl() + "/");
@@ -69,6 +72,32 @@ public class CatalogClient {
             throw e;
         }
         return table.tableId().equals(tableId) ? table : null;
+    }
+
+    /**
+     * Whether the table with that id may have global secondary indexes, as far as the cache knows: true
+     * for an id never seen (the caller learns it from the record), false for a table since deleted or
+     * known to have none.
+     */
+    public boolean mayHaveGlobalIndexes(String tableId) {
+        String name = namesById.get(tableId);
+        if (name == null) {
+            return true;
+        }
+        TableDefinition table;
+        try {
+            table = require(name);
+        } catch (ApiError e) {
+            if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+                namesById.remove(tableId);
+                return false;
+            }
+            throw e;
+        }
+        if (!table.tableId().equals(tableId)) {
+            return false; // that table was deleted; another of the same name has another id
+        }
+        return table.indexes().stream().anyMatch(IndexDefinition::global);
     }
 
     /** Forgets a cached definition (after a change query-service knows of). */
@@ -111,6 +140,7 @@ public class CatalogClient {
         JsonNode json = call(TARGET, body);
         TableDefinition table = Json.MAPPER.convertValue(json.get("Table"), TableDefinition.class);
         cache.put(name, new Cached(table, System.nanoTime()));
+        namesById.put(table.tableId(), name);
         return table;
     }
 

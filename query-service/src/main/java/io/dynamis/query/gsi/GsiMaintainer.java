@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * <p>A {@link ChangeLogConsumer} hands over the change records in log order. For each, the table is
  * looked up in the catalog by name and id (a record of a table since deleted is skipped), and each of
  * its global indexes drops the entry of the old image and takes the projected new image, when the image
- * has the index key. The consumer's position is saved in the same MapDB commit as the entries, so each
+ * has the index key. Records of tables without global indexes are passed over by their Kafka key, undecoded.
+ * The consumer's position is saved in the same MapDB commit as the entries, so each
  * change is applied exactly once, also across crashes; a batch that fails is rolled back and comes again.
  *
  * <p>The indexes are eventually consistent, as DynamoDB's are: a write is visible in them once this
@@ -73,6 +74,7 @@ public class GsiMaintainer {
         consumer = ChangeLogConsumer.builder(bootstrapServers, CONSUMER)
                 .positions(new MapDbConsumerPositions(store.db(), "gsi-positions"))
                 .handler(this::apply)
+                .tables(catalog::mayHaveGlobalIndexes)
                 .meterRegistry(registry)
                 .start();
         Thread resume = new Thread(this::resumeBackfills, "gsi-backfill-resume");
