@@ -223,6 +223,23 @@ class GlobalSecondaryIndexIT {
     }
 
     @Test
+    void consumedCapacityOfAnIndexReadIsChargedToTheGlobalIndex() throws InterruptedException {
+        String table = tableWithItems();
+        var indexes = query(table, "byColor", "red", b -> b.returnConsumedCapacity("INDEXES")).consumedCapacity();
+        assertEquals(table, indexes.tableName());
+        assertEquals(0.5, indexes.capacityUnits(), "three small items, eventually consistent: half a unit");
+        assertEquals(0.0, indexes.table().capacityUnits(), "nothing is read from the table");
+        assertEquals(Map.of("byColor", 0.5), Map.of("byColor",
+                indexes.globalSecondaryIndexes().get("byColor").capacityUnits()));
+        assertEquals(false, indexes.hasLocalSecondaryIndexes());
+        var total = client.scan(b -> b.tableName(table).indexName("byColorKeys").returnConsumedCapacity("TOTAL"))
+                .consumedCapacity();
+        assertEquals(0.5, total.capacityUnits());
+        assertNull(total.table());
+        assertEquals(false, total.hasGlobalSecondaryIndexes());
+    }
+
+    @Test
     void readsTheIndexCannotServeAreRefused() throws InterruptedException {
         String table = createTable();
         expectValidation("Consistent reads are not supported on global secondary indexes",

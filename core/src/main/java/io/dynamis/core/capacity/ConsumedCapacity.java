@@ -55,11 +55,12 @@ public final class ConsumedCapacity {
     }
 
     /**
-     * Adds {@code ConsumedCapacity} for a read of a local secondary index: the index's units plus the
-     * table's (the items fetched from it); in INDEXES mode, the two apart.
+     * Adds {@code ConsumedCapacity} for a read of a secondary index: the index's units plus the table's
+     * (the items fetched from it, for a local index; none for a global one); in INDEXES mode, the two
+     * apart, the index under LocalSecondaryIndexes or GlobalSecondaryIndexes.
      */
     public static void reportIndexRead(ObjectNode response, String mode, String tableName, String indexName,
-            double tableUnits, double indexUnits) {
+            boolean global, double tableUnits, double indexUnits) {
         if (NONE.equals(mode)) {
             return;
         }
@@ -68,7 +69,8 @@ public final class ConsumedCapacity {
         capacity.put("CapacityUnits", tableUnits + indexUnits);
         if (INDEXES.equals(mode)) {
             capacity.putObject("Table").put("CapacityUnits", tableUnits);
-            capacity.putObject("LocalSecondaryIndexes").putObject(indexName).put("CapacityUnits", indexUnits);
+            capacity.putObject(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes").putObject(indexName)
+                    .put("CapacityUnits", indexUnits);
         }
     }
 

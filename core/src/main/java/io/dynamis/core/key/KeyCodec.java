@@ -51,6 +51,24 @@ public final class KeyCodec {
         return out.toByteArray();
     }
 
+    /**
+     * The key of a global secondary index entry: the index key encoded as an item key under the index's
+     * own {@code indexStoreId}, then the table's partition key and sort key (tableSortKey null for a table
+     * without one). Two items with the same index key are two entries, ordered by table key; every
+     * component is prefix-free, so the entries of one index key are exactly those starting with
+     * {@code encode(indexStoreId, indexPartitionKey, indexSortKey)}.
+     */
+    public static byte[] encodeGlobalIndexEntry(long indexStoreId, AttributeValue indexPartitionKey,
+            AttributeValue indexSortKey, AttributeValue tablePartitionKey, AttributeValue tableSortKey) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+        out.writeBytes(encode(indexStoreId, indexPartitionKey, indexSortKey));
+        writeComponent(out, tablePartitionKey);
+        if (tableSortKey != null) {
+            writeComponent(out, tableSortKey);
+        }
+        return out.toByteArray();
+    }
+
     /** The prefix shared by every item of one partition. */
     public static byte[] partitionPrefix(long storeId, AttributeValue partitionKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);

@@ -30,6 +30,7 @@ public final class PageBuilder {
     public static final long MAX_PAGE_BYTES = 1024 * 1024;
 
     private final ReadRequest request;
+    private final ReadTarget target;
     private final java.util.List<String> keyAttributes;
     private final ArrayNode items = JsonNodeFactory.instance.arrayNode();
     private int scanned;
@@ -39,22 +40,11 @@ public final class PageBuilder {
     private Map<String, AttributeValue> lastEvaluated;
     private boolean stopped;
 
-    public PageBuilder(ReadRequest request, PrimaryKeySchema schema) {
-        this(request, names(schema));
-    }
-
-    /**
-     * A page of an index read: {@code indexSchema} is the key read, and LastEvaluatedKey holds the
-     * index key and the table's key ({@code tableSchema}), which together name one index entry.
-     */
-    public PageBuilder(ReadRequest request, PrimaryKeySchema indexSchema, PrimaryKeySchema tableSchema) {
-        this(request, java.util.List.copyOf(new java.util.LinkedHashSet<>(concat(names(indexSchema), names(tableSchema)))));
-    }
-
-    /** A page whose LastEvaluatedKey holds these attributes (for an index: the table's key and the index's). */
-    public PageBuilder(ReadRequest request, java.util.List<String> keyAttributes) {
+    /** A page of a read of {@code target}: its LastEvaluatedKey holds {@link ReadTarget#startKeyAttributes}. */
+    public PageBuilder(ReadRequest request, ReadTarget target) {
         this.request = request;
-        this.keyAttributes = java.util.List.copyOf(keyAttributes);
+        this.target = target;
+        this.keyAttributes = target.startKeyAttributes();
     }
 
     /**
@@ -114,11 +104,11 @@ public final class PageBuilder {
             response.set("LastEvaluatedKey", AttributeValueCodec.encodeItem(keyOf(lastEvaluated)));
         }
         double units = ConsumedCapacity.readUnits(bytesRead, request.consistentRead());
-        if (request.indexName() == null) {
+        if (!target.isIndex()) {
             ConsumedCapacity.report(response, request.capacityMode(), request.tableName(), units);
         } else {
             ConsumedCapacity.reportIndexRead(response, request.capacityMode(), request.tableName(),
-                    request.indexName(), fetchUnits, units);
+                    target.index().name(), target.isGlobalIndex(), fetchUnits, units);
         }
         return response;
     }
@@ -129,16 +119,5 @@ public final class PageBuilder {
             key.put(attribute, item.get(attribute));
         }
         return key;
-    }
-
-    private static java.util.List<String> names(PrimaryKeySchema schema) {
-        return schema.hasSortKey() ? java.util.List.of(schema.partitionKey().name(), schema.sortKey().name())
-                : java.util.List.of(schema.partitionKey().name());
-    }
-
-    private static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
-        java.util.List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -35,33 +35,27 @@ public final class ReadPlan {
     private final KeyRange range;
 
     private ReadPlan(ReadRequest request, ReadTarget target, KeyCondition.Term sortTerm, KeyRange range) {
-        this(request, target, target.keySchema(), sortTerm, range);
-    }
-
-    /** A plan of a global-index read (query-service's store): no {@link ReadTarget}, only the index key. */
-    private ReadPlan(ReadRequest request, PrimaryKeySchema indexSchema, KeyCondition.Term sortTerm, KeyRange range) {
-        this(request, null, indexSchema, sortTerm, range);
-    }
-
-    private ReadPlan(ReadRequest request, ReadTarget target, PrimaryKeySchema schema, KeyCondition.Term sortTerm,
-            KeyRange range) {
         this.request = request;
         this.target = target;
-        this.schema = schema;
+        this.schema = target.keySchema();
         this.sortTerm = sortTerm;
         this.range = range;
     }
 
     /**
-     * Binds the request to the table, or to the local index it names ({@link ReadTarget#resolve}); throws
-     * DynamoDB's ValidationException when they do not fit. An index is read like a table whose key is
-     * the index's; its storage keys also carry the table's sort key, after the index's.
+     * Binds the request to the table, or to the index it names ({@link ReadTarget#resolve}); throws
+     * DynamoDB's ValidationException when they do not fit.
      */
     public static ReadPlan of(ReadRequest request, TableDefinition table) {
         return of(request, ReadTarget.resolve(request, table));
     }
 
-    /** Binds the request to a resolved table or index. */
+    /**
+     * Binds the request to a resolved table or index. An index is read like a table whose key is the
+     * index's; its entries' keys also carry the table's key, after the index's ({@link ReadTarget#storageKey}),
+     * so a bound that stops at an index key stops after all its entries. ExclusiveStartKey holds the
+     * table's key and the index's.
+     */
     public static ReadPlan of(ReadRequest request, ReadTarget target) {
         PrimaryKeySchema schema = target.keySchema();
         long storeId = target.storeId();
@@ -88,120 +82,9 @@ public final class ReadPlan {
         return new ReadPlan(request, target, sortTerm, range);
     }
 
-    /** What is read: the table or one of its local indexes (null for a global index read by query-service). */
+    /** What is read: the table or one of its indexes. */
     public ReadTarget target() {
         return target;
-    }
-
-    /**
-     * Binds a read of a secondary index to the index. An index entry's storage key is the index key
-     * encoded as a table key under the index's own {@code indexStoreId} ({@link KeyCodec#encode}),
-     * followed by the table's key ({@link #indexEntryKey}), so that two items with the same index key
-     * are two entries, ordered by table key. The ranges are those of a table read of the index key,
-     * widened to cover the suffixes: a bound that stops at an index key stops after all its entries.
-     * ExclusiveStartKey holds the index key and the table key.
-     */
-    public static ReadPlan ofIndex(ReadRequest request, PrimaryKeySchema tableSchema, PrimaryKeySchema indexSchema,
-            long indexStoreId) {
-        if (request.kind() == ReadRequest.Kind.SCAN) {
-            byte[] prefix = KeyCodec.tablePrefix(indexStoreId);
-            KeyRange range = request.segment() == null ? KeyRange.prefix(prefix)
-                    : segmentRange(prefix, request.segment(), request.totalSegments());
-            if (request.exclusiveStartKey() != null) {
-                byte[] key = indexStartKey(tableSchema, indexSchema, indexStoreId, request.exclusiveStartKey());
-                if (request.segment() != null && !range.contains(key)) {
-                    throw ApiError.validation("Exclusive start key must lie within the segment");
-                }
-                range = range.resumingAfter(key);
-            }
-            return new ReadPlan(request, indexSchema, null, range);
-        }
-        KeyCondition condition = request.keyCondition();
-        KeyCondition.Term partitionTerm = partitionTerm(condition, indexSchema);
-        KeyCondition.Term sortTerm = indexSchema.hasSortKey() ? condition.term(indexSchema.sortKey().name()) : null;
-        refuseKeyAttributesInFilter(request, indexSchema);
-        AttributeValue partition = partitionTerm.value();
-        KeyRange range = entryRange(KeyCodec.partitionPrefix(indexStoreId, partition), indexStoreId, partition,
-                sortTerm);
-        if (request.exclusiveStartKey() != null) {
-            Map<String, AttributeValue> start = request.exclusiveStartKey();
-            byte[] key = indexStartKey(tableSchema, indexSchema, indexStoreId, start);
-            if (!partition.equals(start.get(indexSchema.partitionKey().name()))) {
-                throw ApiError.validation("The provided starting key is outside query boundaries based on provided"
-                        + " conditions");
-            }
-            if (sortTerm != null && !sortTerm.test(start.get(indexSchema.sortKey().name()))) {
-                throw ApiError.validation("The provided starting key does not match the range key predicate");
-            }
-            range = resume(range, key, request.forward());
-        }
-        return new ReadPlan(request, indexSchema, sortTerm, range);
-    }
-
-    /**
-     * The storage key of an index entry: the index key under {@code indexStoreId}, then the table's
-     * partition key and sort key (self-delimiting, so entries of one index key are ordered by table key).
-     */
-    public static byte[] indexEntryKey(long indexStoreId, AttributeValue indexPartition, AttributeValue indexSort,
-            AttributeValue tablePartition, AttributeValue tableSort) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(96);
-        out.writeBytes(KeyCodec.encode(indexStoreId, indexPartition, indexSort));
-        KeyCodec.writeComponent(out, tablePartition);
-        if (tableSort != null) {
-            KeyCodec.writeComponent(out, tableSort);
-        }
-        return out.toByteArray();
-    }
-
-    /** The index entries of one partition whose index sort key satisfies the term (all of them without one). */
-    static KeyRange entryRange(byte[] partitionPrefix, long storeId, AttributeValue partition, KeyCondition.Term term) {
-        if (term == null) {
-            return KeyRange.prefix(partitionPrefix);
-        }
-        byte[] end = KeyRange.successor(partitionPrefix);
-        byte[] at = KeyCodec.encode(storeId, partition, term.value());
-        byte[] pastAt = orEnd(KeyRange.successor(at), end);
-        return switch (term.operator()) {
-            case EQ -> new KeyRange(at, pastAt);
-            case LT -> new KeyRange(partitionPrefix, at);
-            case LE -> new KeyRange(partitionPrefix, pastAt);
-            case GT -> new KeyRange(pastAt, end);
-            case GE -> new KeyRange(at, end);
-            case BETWEEN -> new KeyRange(at,
-                    orEnd(KeyRange.successor(KeyCodec.encode(storeId, partition, term.upperBound())), end));
-            case BEGINS_WITH -> KeyRange.prefix(concat(partitionPrefix, unterminated(term.value())));
-        };
-    }
-
-    private static byte[] orEnd(byte[] bound, byte[] end) {
-        return bound != null ? bound : end;
-    }
-
-    /** An index read's ExclusiveStartKey: the index key and the table key, each attribute of its type. */
-    private static byte[] indexStartKey(PrimaryKeySchema tableSchema, PrimaryKeySchema indexSchema, long indexStoreId,
-            Map<String, AttributeValue> start) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        KeyAttribute[] attributes = {indexSchema.partitionKey(), indexSchema.sortKey(), tableSchema.partitionKey(),
-                tableSchema.sortKey()};
-        for (KeyAttribute attribute : attributes) {
-            if (attribute == null) {
-                continue;
-            }
-            names.add(attribute.name());
-            AttributeValue value = start.get(attribute.name());
-            if (value == null || value.type() != attribute.type()) {
-                throw ApiError.validation("The provided starting key is invalid: The provided key element does not"
-                        + " match the schema");
-            }
-        }
-        if (!names.equals(start.keySet())) {
-            throw ApiError.validation("The provided starting key is invalid: The provided key element does not match"
-                    + " the schema");
-        }
-        return indexEntryKey(indexStoreId, start.get(indexSchema.partitionKey().name()),
-                indexSchema.hasSortKey() ? start.get(indexSchema.sortKey().name()) : null,
-                start.get(tableSchema.partitionKey().name()),
-                tableSchema.hasSortKey() ? start.get(tableSchema.sortKey().name()) : null);
     }
 
     /** The keys to read. */
@@ -375,28 +258,35 @@ public final class ReadPlan {
     }
 
     /**
-     * ExclusiveStartKey as a key of the table (exactly its key attributes, of their types), plus for an
-     * index the index sort key.
+     * ExclusiveStartKey as a key of what is read: exactly the table's key attributes and the index's, each
+     * of its type.
      */
     private static StartKey startKey(ReadTarget target, Map<String, AttributeValue> startKey) {
         PrimaryKeySchema tableKey = target.table().keySchema();
         try {
             if (!target.isIndex()) {
                 PrimaryKeys.Key key = PrimaryKeys.ofKey(tableKey, startKey);
-                return new StartKey(key.partition(), key.sort(),
-                        KeyCodec.encode(target.storeId(), key.partition(), key.sort()));
+                return new StartKey(key.partition(), key.sort(), target.storageKey(startKey));
             }
-            KeyAttribute indexSort = target.index().keySchema().sortKey();
-            AttributeValue indexSortValue = startKey.get(indexSort.name());
-            if (indexSortValue == null || indexSortValue.type() != indexSort.type()
-                    || startKey.size() != target.startKeyAttributes().size()) {
+            for (KeyAttribute attribute : target.keyAttributes()) {
+                AttributeValue value = startKey.get(attribute.name());
+                if (value == null || value.type() != attribute.type()) {
+                    throw ApiError.validation("The provided key element does not match the schema");
+                }
+            }
+            if (startKey.size() != target.startKeyAttributes().size()) {
                 throw ApiError.validation("The provided key element does not match the schema");
             }
-            Map<String, AttributeValue> tableOnly = new java.util.LinkedHashMap<>(startKey);
-            tableOnly.remove(indexSort.name());
-            PrimaryKeys.Key key = PrimaryKeys.ofKey(tableKey, tableOnly);
-            return new StartKey(key.partition(), indexSortValue,
-                    KeyCodec.encodeIndexEntry(target.storeId(), key.partition(), indexSortValue, key.sort()));
+            Map<String, AttributeValue> tableOnly = new java.util.LinkedHashMap<>();
+            tableOnly.put(tableKey.partitionKey().name(), startKey.get(tableKey.partitionKey().name()));
+            if (tableKey.hasSortKey()) {
+                tableOnly.put(tableKey.sortKey().name(), startKey.get(tableKey.sortKey().name()));
+            }
+            PrimaryKeys.ofKey(tableKey, tableOnly); // the table key's own rules
+            PrimaryKeySchema indexKey = target.keySchema();
+            return new StartKey(startKey.get(indexKey.partitionKey().name()),
+                    indexKey.hasSortKey() ? startKey.get(indexKey.sortKey().name()) : null,
+                    target.storageKey(startKey));
         } catch (ApiError e) {
             throw ApiError.validation("The provided starting key is invalid: " + e.getMessage());
         }

@@ -1,8 +1,10 @@
 package io.dynamis.core.query;
 
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.IndexDefinition;
+import io.dynamis.core.table.KeyAttribute;
 import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
 import java.util.ArrayList;
@@ -11,43 +13,53 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a Query or Scan reads: the table itself, or one of its local secondary indexes. This is where
- * {@code IndexName} is resolved, once, for every reader ({@link #resolve}).
+ * What a Query or Scan reads: the table itself, one of its local secondary indexes, or one of its global
+ * secondary indexes, and the store whose keys hold it. This is where {@code IndexName} is resolved,
+ * once, for every reader ({@link #resolve}), and where the shape of an index entry's key is known.
  *
  * <p>A local index lives beside the table's items in item-service (same shard, same commit), so its
- * reads are pushed down like table reads. A global index is kept elsewhere (query-service); until it
- * is, a read naming one is refused here by name rather than answered from the table.
+ * reads are pushed down like table reads; its entries are keyed {@link KeyCodec#encodeIndexEntry}. A
+ * global index is kept by query-service in a store of its own ({@link #inStore}), keyed
+ * {@link KeyCodec#encodeGlobalIndexEntry}. Either way an index is read like a table whose key is the
+ * index's, and an entry's key ends with the table's key.
  *
- * @param table the table named by TableName
- * @param index the local index read, or null for the table
+ * @param table   the table named by TableName
+ * @param index   the index read, or null for the table
+ * @param storeId the store id prefixing the keys read
  */
-public record ReadTarget(TableDefinition table, IndexDefinition index) {
+public record ReadTarget(TableDefinition table, IndexDefinition index, long storeId) {
+
+    /** The table itself. */
+    public static ReadTarget of(TableDefinition table) {
+        return new ReadTarget(table, null, table.storeId());
+    }
 
     /** The table or the index the request names; throws DynamoDB's ValidationException for an unknown one. */
     public static ReadTarget resolve(ReadRequest request, TableDefinition table) {
         String name = request.indexName();
         if (name == null) {
-            return new ReadTarget(table, null);
+            return of(table);
         }
         IndexDefinition index = table.index(name);
         if (index == null) {
             throw ApiError.validation("The table does not have the specified index: " + name);
         }
-        if (index.global()) {
-            // global secondary indexes are read by query-service from its own store; it never forwards them here
-            throw ApiError.validation("IndexName is not supported by Dynamis yet");
-        }
-        return new ReadTarget(table, index);
+        return new ReadTarget(table, index, index.storeId());
+    }
+
+    /** The same target, read from a store where its keys carry {@code id} (a global index in query-service). */
+    public ReadTarget inStore(long id) {
+        return new ReadTarget(table, index, id);
+    }
+
+    /** True when a global secondary index is read. */
+    public boolean isGlobalIndex() {
+        return index != null && index.global();
     }
 
     /** True when an index is read rather than the table. */
     public boolean isIndex() {
         return index != null;
-    }
-
-    /** The store id prefixing the keys read: the table's, or the index's. */
-    public long storeId() {
-        return index == null ? table.storeId() : index.storeId();
     }
 
     /** The key the key condition is matched to: the table's, or the index's. */
@@ -56,20 +68,54 @@ public record ReadTarget(TableDefinition table, IndexDefinition index) {
     }
 
     /**
-     * The attributes of ExclusiveStartKey and LastEvaluatedKey, in order: the table's key, then for an
-     * index its sort key (its partition key is the table's).
+     * The attributes of ExclusiveStartKey and LastEvaluatedKey, in order: the table's key, then those of
+     * the index's key that are not the table's.
      */
     public List<String> startKeyAttributes() {
-        List<String> names = new ArrayList<>(3);
-        PrimaryKeySchema tableKey = table.keySchema();
-        names.add(tableKey.partitionKey().name());
-        if (tableKey.hasSortKey()) {
-            names.add(tableKey.sortKey().name());
-        }
-        if (index != null && !names.contains(index.keySchema().sortKey().name())) {
-            names.add(index.keySchema().sortKey().name());
+        List<String> names = new ArrayList<>(4);
+        for (KeyAttribute attribute : keyAttributes()) {
+            if (!names.contains(attribute.name())) {
+                names.add(attribute.name());
+            }
         }
         return names;
+    }
+
+    /** The key attributes of an entry read: the table's key, then for an index the index's key. */
+    public List<KeyAttribute> keyAttributes() {
+        List<KeyAttribute> attributes = new ArrayList<>(4);
+        addAll(attributes, table.keySchema());
+        if (index != null) {
+            addAll(attributes, index.keySchema());
+        }
+        return attributes;
+    }
+
+    private static void addAll(List<KeyAttribute> attributes, PrimaryKeySchema schema) {
+        attributes.add(schema.partitionKey());
+        if (schema.hasSortKey()) {
+            attributes.add(schema.sortKey());
+        }
+    }
+
+    /**
+     * The storage key of the item or index entry with these key attributes ({@link #keyAttributes}, each
+     * present and of its type).
+     */
+    public byte[] storageKey(Map<String, AttributeValue> key) {
+        PrimaryKeySchema tableKey = table.keySchema();
+        AttributeValue tablePartition = key.get(tableKey.partitionKey().name());
+        AttributeValue tableSort = tableKey.hasSortKey() ? key.get(tableKey.sortKey().name()) : null;
+        if (index == null) {
+            return KeyCodec.encode(storeId, tablePartition, tableSort);
+        }
+        PrimaryKeySchema indexKey = index.keySchema();
+        AttributeValue indexSort = indexKey.hasSortKey() ? key.get(indexKey.sortKey().name()) : null;
+        if (!index.global()) {
+            return KeyCodec.encodeIndexEntry(storeId, tablePartition, indexSort, tableSort);
+        }
+        return KeyCodec.encodeGlobalIndexEntry(storeId, key.get(indexKey.partitionKey().name()), indexSort,
+                tablePartition, tableSort);
     }
 
     /**
@@ -78,8 +124,8 @@ public record ReadTarget(TableDefinition table, IndexDefinition index) {
      * ALL_ATTRIBUTES, or a projection or filter naming an attribute the index does not project.
      */
     public boolean fetchesFromTable(ReadRequest request) {
-        if (index == null || IndexDefinition.ALL.equals(index.projectionType())) {
-            return false;
+        if (index == null || index.global() || IndexDefinition.ALL.equals(index.projectionType())) {
+            return false; // a global index answers with what it projects (Select ALL_ATTRIBUTES is refused there)
         }
         if (request.select() == Select.ALL_ATTRIBUTES) {
             return true;

@@ -4,10 +4,13 @@ import static io.dynamis.core.query.Fixtures.json;
 import static io.dynamis.core.query.Fixtures.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.key.OrderedBytes;
 import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
 import io.dynamis.core.table.PrimaryKeySchema;
+import io.dynamis.core.table.TableDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,10 @@ class IndexReadPlanTest {
             new KeyAttribute("sk", AttributeValue.Type.N));
     private static final PrimaryKeySchema BY_COLOR = new PrimaryKeySchema(
             new KeyAttribute("color", AttributeValue.Type.S), new KeyAttribute("weight", AttributeValue.Type.N));
+    /** Table tbl (pk, sk) with the global index byColor (color, weight), read from store {@link #INDEX}. */
+    private static final TableDefinition TABLE_DEFINITION = new TableDefinition("tbl", "id", 1, 0, TABLE,
+            List.of(TABLE.partitionKey(), TABLE.sortKey()), TableDefinition.PAY_PER_REQUEST, 0, 0, "ACTIVE", null,
+            List.of(new IndexDefinition("byColor", true, BY_COLOR, IndexDefinition.ALL, List.of(), 0, 0, "ACTIVE")));
 
     private static AttributeValue s(String value) {
         return new AttributeValue.Str(value);
@@ -42,13 +49,13 @@ class IndexReadPlanTest {
         for (String color : List.of("red", "redder")) {
             for (long weight = 1; weight <= 3; weight++) {
                 for (String table : List.of("a1", "a2", "b1")) {
-                    byte[] key = ReadPlan.indexEntryKey(INDEX, s(color), n(weight), s(table.substring(0, 1)),
+                    byte[] key = KeyCodec.encodeGlobalIndexEntry(INDEX, s(color), n(weight), s(table.substring(0, 1)),
                             n(Long.parseLong(table.substring(1))));
                     entries.put(key, color + weight + table);
                 }
             }
         }
-        entries.put(ReadPlan.indexEntryKey(INDEX + 1, s("red"), n(1), s("a"), n(1)), "other index");
+        entries.put(KeyCodec.encodeGlobalIndexEntry(INDEX + 1, s("red"), n(1), s("a"), n(1)), "other index");
         return entries;
     }
 
@@ -56,7 +63,7 @@ class IndexReadPlanTest {
         ReadRequest request = ReadRequest.query(json("{'TableName': 'tbl', 'IndexName': 'byColor',"
                 + " 'KeyConditionExpression': '" + condition + "', 'ExpressionAttributeValues': {" + values(condition + more)
                 + "}" + more + "}"));
-        KeyRange range = ReadPlan.ofIndex(request, TABLE, BY_COLOR, INDEX).range();
+        KeyRange range = ReadPlan.of(request, ReadTarget.resolve(request, TABLE_DEFINITION).inStore(INDEX)).range();
         NavigableMap<byte[], String> entries = entries();
         return new ArrayList<>((range.to() == null ? entries.tailMap(range.from(), true)
                 : entries.subMap(range.from(), true, range.to(), false)).values());
@@ -111,8 +118,8 @@ class IndexReadPlanTest {
 
     @Test
     void theEntryKeyStartsWithTheIndexKeyEncodedAsATableKey() {
-        byte[] entry = ReadPlan.indexEntryKey(INDEX, s("red"), n(1), s("a"), n(1));
-        byte[] indexKey = io.dynamis.core.key.KeyCodec.encode(INDEX, s("red"), n(1));
+        byte[] entry = KeyCodec.encodeGlobalIndexEntry(INDEX, s("red"), n(1), s("a"), n(1));
+        byte[] indexKey = KeyCodec.encode(INDEX, s("red"), n(1));
         assertEquals(0, OrderedBytes.COMPARATOR.compare(indexKey, java.util.Arrays.copyOf(entry, indexKey.length)));
     }
 }

@@ -30,7 +30,7 @@ class PageBuilderTest {
     private static PageBuilder page(String members) {
         ReadRequest request = ReadRequest.query(json("{'TableName': 'tbl', 'KeyConditionExpression': 'pk = :p',"
                 + " 'ExpressionAttributeValues': {':p': {'S': 'a'}" + members));
-        return new PageBuilder(request, TABLE.keySchema());
+        return new PageBuilder(request, ReadTarget.of(TABLE));
     }
 
     /** Offers items sk = 1..n (odd ones red), each of the size given, until the page is complete. */

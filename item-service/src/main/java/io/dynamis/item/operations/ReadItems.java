@@ -54,8 +54,13 @@ public class ReadItems implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         ReadRequest request = request(json);
         TableDefinition table = catalog.requireForItems(request.tableName());
-        ReadPlan plan = ReadPlan.of(request, ReadTarget.resolve(request, table));
-        PageBuilder page = new PageBuilder(request, plan.target().startKeyAttributes());
+        ReadTarget target = ReadTarget.resolve(request, table);
+        if (target.isGlobalIndex()) {
+            // global secondary indexes are read by query-service from its own store; it never forwards them here
+            throw ApiError.validation("DynamisReadItems does not read global secondary indexes");
+        }
+        ReadPlan plan = ReadPlan.of(request, target);
+        PageBuilder page = new PageBuilder(request, target);
         read(plan, page);
         return CompletableFuture.completedFuture(page.response());
     }

@@ -8,6 +8,7 @@ import io.dynamis.core.query.KeyRange;
 import io.dynamis.core.query.PageBuilder;
 import io.dynamis.core.query.ReadPlan;
 import io.dynamis.core.query.ReadRequest;
+import io.dynamis.core.query.ReadTarget;
 import io.dynamis.core.query.Select;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
@@ -17,7 +18,7 @@ import java.util.NavigableMap;
 
 /**
  * Query and Scan of a global secondary index, answered from {@link GsiStore} with the shared engine:
- * {@link ReadPlan#ofIndex} turns the key condition on the index key into a range of entries, and
+ * {@link ReadPlan#of} turns the key condition on the index key into a range of entries, and
  * {@link PageBuilder} applies Limit, the 1 MB page, the filter, the projection and Select, with a
  * LastEvaluatedKey of index key and table key. What the index returns is what it projects.
  */
@@ -44,8 +45,9 @@ public class GsiReads {
             throw ApiError.validation("Cannot read from backfilling global secondary index: " + index.name());
         }
         Long id = store.indexId(table.tableId(), index.name());
-        ReadPlan plan = ReadPlan.ofIndex(request, table.keySchema(), index.keySchema(), id == null ? 0 : id);
-        PageBuilder page = new PageBuilder(request, index.keySchema(), table.keySchema());
+        ReadTarget target = ReadTarget.resolve(request, table).inStore(id == null ? 0 : id);
+        ReadPlan plan = ReadPlan.of(request, target);
+        PageBuilder page = new PageBuilder(request, target);
         if (id != null) {
             read(plan, page);
         }

@@ -3,7 +3,7 @@ package io.dynamis.query.gsi;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
-import io.dynamis.core.query.ReadPlan;
+import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.item.ItemSize;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
@@ -28,7 +28,7 @@ import org.mapdb.Serializer;
  *
  * <p>Each index (one per table id and index name, so a table created again under the same name starts
  * with empty indexes) gets a number, its index store id, which prefixes its entries the way a store id
- * prefixes a table's items: an entry's key is {@link ReadPlan#indexEntryKey} (index key, then table
+ * prefixes a table's items: an entry's key is {@link KeyCodec#encodeGlobalIndexEntry} (index key, then table
  * key), its value the projected item as DynamoDB JSON. Per index, the item count and the projected
  * bytes are kept for DescribeTable.
  *
@@ -141,7 +141,7 @@ public class GsiStore {
     private static byte[] entryKey(TableDefinition table, long id, AttributeValue[] indexKey,
             Map<String, AttributeValue> item) {
         var schema = table.keySchema();
-        return ReadPlan.indexEntryKey(id, indexKey[0], indexKey[1], item.get(schema.partitionKey().name()),
+        return KeyCodec.encodeGlobalIndexEntry(id, indexKey[0], indexKey[1], item.get(schema.partitionKey().name()),
                 schema.hasSortKey() ? item.get(schema.sortKey().name()) : null);
     }
 
