@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableClass;
@@ -67,6 +70,47 @@ class TableUpdatesIT {
         client.updateTable(b -> b.tableName(table).billingMode(BillingMode.PROVISIONED)
                 .provisionedThroughput(p -> p.readCapacityUnits(3L).writeCapacityUnits(4L)));
         assertEquals(3L, describe(table).provisionedThroughput().readCapacityUnits());
+    }
+
+    @Test
+    void aGlobalIndexThroughputIsUpdatedAndFollowsTheBillingMode() {
+        String table = Tables.uniqueName("upd-gsi");
+        client.createTable(b -> b.tableName(table)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("g").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                .globalSecondaryIndexes(g -> g.indexName("byG").keySchema(k -> k.attributeName("g").keyType(KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                        .provisionedThroughput(p -> p.readCapacityUnits(2L).writeCapacityUnits(3L))));
+        TableDescription answered = client.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(
+                u -> u.update(i -> i.indexName("byG").provisionedThroughput(p -> p.readCapacityUnits(7L)
+                        .writeCapacityUnits(8L))))).tableDescription();
+        assertEquals(7L, answered.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
+        assertEquals(8L, describe(table).globalSecondaryIndexes().get(0).provisionedThroughput().writeCapacityUnits());
+
+        Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException",
+                "Requested resource not found: Table: " + table + " index: nope not found",
+                () -> client.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(
+                        u -> u.update(i -> i.indexName("nope").provisionedThroughput(p -> p.readCapacityUnits(1L)
+                                .writeCapacityUnits(1L))))));
+
+        client.updateTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST));
+        assertEquals(0L, describe(table).globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
+        Errors.expectValidation("One or more parameter values were invalid: ProvisionedThroughput should not be"
+                + " specified for index: byG when BillingMode is PAY_PER_REQUEST",
+                () -> client.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(
+                        u -> u.update(i -> i.indexName("byG").provisionedThroughput(p -> p.readCapacityUnits(1L)
+                                .writeCapacityUnits(1L))))));
+        Errors.expectValidation("One or more parameter values were invalid: ProvisionedThroughput must be specified"
+                + " for index: byG", () -> client.updateTable(b -> b.tableName(table).billingMode(BillingMode.PROVISIONED)
+                        .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))));
+        client.updateTable(b -> b.tableName(table).billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))
+                .globalSecondaryIndexUpdates(u -> u.update(i -> i.indexName("byG")
+                        .provisionedThroughput(p -> p.readCapacityUnits(4L).writeCapacityUnits(4L)))));
+        assertEquals(4L, describe(table).globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
     }
 
     @Test

@@ -47,6 +47,18 @@ public record IndexDefinition(
                 writeCapacityUnits, status, newStoreId);
     }
 
+    /** The same index in another state (CREATING, ACTIVE, ...). */
+    public IndexDefinition withStatus(String newStatus) {
+        return new IndexDefinition(name, global, keySchema, projectionType, nonKeyAttributes, readCapacityUnits,
+                writeCapacityUnits, newStatus, storeId);
+    }
+
+    /** The same index with another provisioned throughput (0 and 0 for on demand). */
+    public IndexDefinition withThroughput(long newReadUnits, long newWriteUnits) {
+        return new IndexDefinition(name, global, keySchema, projectionType, nonKeyAttributes, newReadUnits,
+                newWriteUnits, status, storeId);
+    }
+
     /** The local secondary indexes of a table, in declaration order. */
     public static List<IndexDefinition> locals(List<IndexDefinition> indexes) {
         return indexes.stream().filter(index -> !index.global()).toList();

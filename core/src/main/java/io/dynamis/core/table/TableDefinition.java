@@ -54,6 +54,12 @@ public record TableDefinition(
                 readCapacityUnits, writeCapacityUnits, status, newExtra, indexes);
     }
 
+    /** The same table with other secondary indexes. */
+    public TableDefinition withIndexes(List<IndexDefinition> newIndexes) {
+        return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, billingMode,
+                readCapacityUnits, writeCapacityUnits, status, extra, newIndexes);
+    }
+
     /** The index of that name, or null. */
     public IndexDefinition index(String indexName) {
         for (IndexDefinition index : indexes) {

@@ -12,8 +12,8 @@ import java.util.List;
  * An UpdateTable request: what may change (billing mode, provisioned throughput, stream, table class,
  * deletion protection), validated as DynamoDB validates it, then applied to a table's definition on
  * the writer thread. {@code GlobalSecondaryIndexUpdates} may create a global index (it starts CREATING;
- * query-service backfills it and then makes it ACTIVE) or delete one; Update of an index's throughput
- * and replicas are refused by name until Dynamis has them.
+ * query-service backfills it and then makes it ACTIVE), change one's provisioned throughput (Update), or
+ * delete one; replicas are refused by name until Dynamis has them.
  */
 public final class UpdateTableRequest {
 
@@ -28,6 +28,8 @@ public final class UpdateTableRequest {
     private final ObjectNode sseSpecification;
     private List<IndexDefinitions.Declared> createIndexes = List.of();
     private List<String> deleteIndexes = List.of();
+    /** Global indexes whose provisioned throughput changes: name to {read, write}. */
+    private java.util.Map<String, long[]> indexThroughputs = java.util.Map.of();
     private List<io.dynamis.core.table.KeyAttribute> attributeDefinitions = List.of();
 
     private UpdateTableRequest(String tableName, String billingMode, long[] throughput, ObjectNode streamSpecification,
@@ -63,19 +65,21 @@ public final class UpdateTableRequest {
         com.fasterxml.jackson.databind.node.ArrayNode indexUpdates = request.list("GlobalSecondaryIndexUpdates");
         List<IndexDefinitions.Declared> creates = new java.util.ArrayList<>();
         List<String> deletes = new java.util.ArrayList<>();
+        java.util.Map<String, long[]> throughputs = new java.util.LinkedHashMap<>();
         if (indexUpdates != null) {
             ObjectNode createList = io.dynamis.core.json.Json.object();
             com.fasterxml.jackson.databind.node.ArrayNode createArray = createList.putArray("GlobalSecondaryIndexes");
             for (JsonNode update : indexUpdates) {
-                if (update.has("Update")) {
-                    throw ApiError.validation("GlobalSecondaryIndexUpdates Update is not supported by Dynamis yet");
-                }
-                if (update.has("Create") == update.has("Delete")) {
+                int actions = (update.has("Create") ? 1 : 0) + (update.has("Update") ? 1 : 0)
+                        + (update.has("Delete") ? 1 : 0);
+                if (actions != 1) {
                     throw ApiError.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate"
                             + " actions Create, Update or Delete must be specified");
                 }
                 if (update.has("Create")) {
                     createArray.add(update.get("Create"));
+                } else if (update.has("Update")) {
+                    readThroughputUpdate(update.get("Update"), throughputs);
                 } else {
                     deletes.add(update.path("Delete").path("IndexName").asText());
                 }
@@ -120,16 +124,57 @@ public final class UpdateTableRequest {
                 deletionProtection, sse);
         parsed.createIndexes = List.copyOf(creates);
         parsed.deleteIndexes = List.copyOf(deletes);
+        parsed.indexThroughputs = java.util.Map.copyOf(throughputs);
         parsed.attributeDefinitions = List.copyOf(definitions);
         return parsed;
     }
 
-    /** The table with the global indexes created (CREATING) and deleted; unchanged without index updates. */
+    /** One GlobalSecondaryIndexUpdates Update: IndexName and ProvisionedThroughput (both required). */
+    private static void readThroughputUpdate(JsonNode update, java.util.Map<String, long[]> throughputs) {
+        if (!update.isObject()) {
+            throw ApiError.validation("GlobalSecondaryIndexUpdates Update must be an object");
+        }
+        RequestReader reader = new RequestReader((ObjectNode) update);
+        String name = reader.string("IndexName");
+        if (name == null) {
+            reader.violation("Value null at 'globalSecondaryIndexUpdates.1.member.update.indexName' failed to satisfy"
+                    + " constraint: Member must not be null");
+        }
+        if (reader.has("OnDemandThroughput")) {
+            throw ApiError.validation("OnDemandThroughput is not supported by Dynamis yet");
+        }
+        long[] throughput = CreateTableRequest.throughput(reader);
+        if (throughput == null) {
+            reader.violation("Value null at 'globalSecondaryIndexUpdates.1.member.update.provisionedThroughput' failed"
+                    + " to satisfy constraint: Member must not be null");
+        }
+        reader.validate();
+        throughputs.put(name, throughput);
+    }
+
+    /**
+     * The table with the global indexes created (CREATING), given their new throughput, and deleted;
+     * unchanged without index updates.
+     */
     private TableDefinition applyIndexUpdates(TableDefinition table) {
-        if (createIndexes.isEmpty() && deleteIndexes.isEmpty()) {
+        if (createIndexes.isEmpty() && deleteIndexes.isEmpty() && indexThroughputs.isEmpty()) {
             return table;
         }
         List<IndexDefinition> indexes = new java.util.ArrayList<>(table.indexes());
+        for (var update : indexThroughputs.entrySet()) {
+            IndexDefinition index = table.index(update.getKey());
+            if (index == null || !index.global()) {
+                throw ApiError.resourceNotFound("Requested resource not found: Table: " + table.name() + " index: "
+                        + update.getKey() + " not found");
+            }
+            String mode = billingMode == null ? table.billingMode() : billingMode;
+            if (TableDefinition.PAY_PER_REQUEST.equals(mode)) {
+                throw ApiError.invalidParameter("ProvisionedThroughput should not be specified for index: "
+                        + index.name() + " when BillingMode is PAY_PER_REQUEST");
+            }
+            long[] units = update.getValue();
+            indexes.set(indexes.indexOf(index), index.withThroughput(units[0], units[1]));
+        }
         for (String name : deleteIndexes) {
             IndexDefinition index = table.index(name);
             if (index == null || !index.global()) {
@@ -209,6 +254,9 @@ public final class UpdateTableRequest {
         if (billingMode != null && !billingMode.equals(table.billingMode()) && mode.equals(TableDefinition.PAY_PER_REQUEST)) {
             extra.put("LastUpdateToPayPerRequest", nowMillis);
         }
+        if (billingMode != null && !billingMode.equals(table.billingMode())) {
+            table = withIndexCapacity(table, mode);
+        }
         if (streamSpecification != null) {
             applyStream(table, extra, nowMillis);
         }
@@ -222,6 +270,26 @@ public final class UpdateTableRequest {
             extra.set("SSESpecification", sseSpecification);
         }
         return table.withCapacity(mode, read, write).withExtra(extra);
+    }
+
+    /**
+     * The global indexes after the table's billing mode changed: on demand, they have no provisioned
+     * throughput; provisioned, each existing one must have been given its throughput in this request.
+     */
+    private TableDefinition withIndexCapacity(TableDefinition table, String mode) {
+        List<IndexDefinition> indexes = new java.util.ArrayList<>();
+        for (IndexDefinition index : table.indexes()) {
+            if (index.global() && TableDefinition.PAY_PER_REQUEST.equals(mode)) {
+                indexes.add(index.withThroughput(0, 0));
+                continue;
+            }
+            if (index.global() && !indexThroughputs.containsKey(index.name())
+                    && createIndexes.stream().noneMatch(created -> created.name().equals(index.name()))) {
+                throw ApiError.invalidParameter("ProvisionedThroughput must be specified for index: " + index.name());
+            }
+            indexes.add(index);
+        }
+        return table.withIndexes(indexes);
     }
 
     private void applyStream(TableDefinition table, ObjectNode extra, long nowMillis) {

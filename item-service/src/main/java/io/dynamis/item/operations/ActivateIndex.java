@@ -50,11 +50,8 @@ public class ActivateIndex implements Operation {
         }
         List<IndexDefinition> indexes = new ArrayList<>();
         for (IndexDefinition i : table.indexes()) {
-            indexes.add(i != index ? i : new IndexDefinition(i.name(), true, i.keySchema(), i.projectionType(),
-                    i.nonKeyAttributes(), i.readCapacityUnits(), i.writeCapacityUnits(), "ACTIVE"));
+            indexes.add(i != index ? i : i.withStatus("ACTIVE"));
         }
-        return new TableDefinition(table.name(), table.tableId(), table.storeId(), table.createdMillis(),
-                table.keySchema(), table.attributeDefinitions(), table.billingMode(), table.readCapacityUnits(),
-                table.writeCapacityUnits(), table.status(), table.extra(), indexes);
+        return table.withIndexes(indexes);
     }
 }
