@@ -59,19 +59,34 @@ public class CatalogClient {
      * name; null when the table no longer exists (it was deleted, or deleted and created again).
      */
     public TableDefinition forChange(String name, String tableId) {
-        TableDefinition table;
+        TableDefinition table = find(name);
+        if (table != null && !table.tableId().equals(tableId)) {
+            table = fetchOrNull(name);
+        }
+        return table != null && table.tableId().equals(tableId) ? table : null;
+    }
+
+    /** The table, or null when there is none of that name; may be up to the cache time old. */
+    public TableDefinition find(String name) {
         try {
-            table = require(name);
-            if (!table.tableId().equals(tableId)) {
-                table = fetch(name);
-            }
+            return require(name);
         } catch (ApiError e) {
             if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
                 return null;
             }
             throw e;
         }
-        return table.tableId().equals(tableId) ? table : null;
+    }
+
+    private TableDefinition fetchOrNull(String name) {
+        try {
+            return fetch(name);
+        } catch (ApiError e) {
+            if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -84,15 +99,10 @@ public class CatalogClient {
         if (name == null) {
             return true;
         }
-        TableDefinition table;
-        try {
-            table = require(name);
-        } catch (ApiError e) {
-            if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
-                namesById.remove(tableId);
-                return false;
-            }
-            throw e;
+        TableDefinition table = find(name);
+        if (table == null) {
+            namesById.remove(tableId);
+            return false;
         }
         if (!table.tableId().equals(tableId)) {
             return false; // that table was deleted; another of the same name has another id

@@ -30,4 +30,11 @@ public interface QueryServiceConfig {
     /** Whether the global secondary indexes are kept up to date from the change log (off in unit tests). */
     @WithDefault("true")
     boolean gsiMaintenanceEnabled();
+
+    /**
+     * How often the entries of deleted global indexes (and of deleted tables' indexes) are looked for and
+     * purged from the index store.
+     */
+    @WithDefault("PT1M")
+    java.time.Duration gsiCleanupInterval();
 }

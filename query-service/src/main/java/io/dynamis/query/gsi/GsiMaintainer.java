@@ -8,14 +8,19 @@ import io.dynamis.core.table.TableDefinition;
 import io.dynamis.query.catalog.CatalogClient;
 import io.dynamis.query.client.ItemServiceClient;
 import io.dynamis.query.config.QueryServiceConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -45,6 +50,7 @@ public class GsiMaintainer {
     private final QueryServiceConfig config;
     private final String bootstrapServers;
     private final MeterRegistry registry;
+    private final Counter purgedEntries;
     private volatile ChangeLogConsumer consumer;
     /** Held while a batch of changes or a backfill is applied: they never interleave. */
     private final Object applyLock = new Object();
@@ -53,6 +59,13 @@ public class GsiMaintainer {
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledExecutorService cleanups = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "gsi-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Entries of deleted indexes purged at a time, under the apply lock. */
+    private static final int PURGE_BATCH = 5_000;
 
     public GsiMaintainer(GsiStore store, CatalogClient catalog, ItemServiceClient itemService,
             QueryServiceConfig config,
@@ -64,6 +77,9 @@ public class GsiMaintainer {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.registry = registry;
+        this.purgedEntries = Counter.builder("dynamis.gsi.purged.entries")
+                .description("Entries of deleted global secondary indexes (or of deleted tables' indexes) purged")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -80,6 +96,55 @@ public class GsiMaintainer {
         Thread resume = new Thread(this::resumeBackfills, "gsi-backfill-resume");
         resume.setDaemon(true);
         resume.start();
+        long every = config.gsiCleanupInterval().toMillis();
+        cleanups.scheduleWithFixedDelay(this::cleanUp, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Purges the entries of indexes that no longer exist: deleted by UpdateTable, or of a deleted table.
+     * The indexes the store knows are listed first, then the catalog is read: an index that appears in
+     * the store after the listing is left alone, and one listed that the catalog no longer has is gone
+     * for good (a table or an index created again gets another id or a reset). The purge runs in batches
+     * under the apply lock, so changes go on being applied between batches.
+     */
+    void cleanUp() {
+        try {
+            Set<String> known = store.indexes();
+            if (known.isEmpty()) {
+                return;
+            }
+            Set<String> live = new HashSet<>();
+            for (String name : catalog.tableNames()) {
+                catalog.forget(name);
+                TableDefinition table = catalog.find(name);
+                if (table != null) {
+                    table.indexes().stream().filter(IndexDefinition::global)
+                            .forEach(index -> live.add(GsiStore.indexKey(table.tableId(), index.name())));
+                }
+            }
+            synchronized (applyLock) {
+                known.stream().filter(index -> !live.contains(index)).forEach(store::retire);
+                store.commit();
+            }
+            long purged = 0;
+            for (int batch = 0; batch < 100_000; batch++) {
+                int removed;
+                synchronized (applyLock) {
+                    removed = store.purgeRetired(PURGE_BATCH);
+                    store.commit();
+                }
+                purged += removed;
+                purgedEntries.increment(removed);
+                if (removed == 0) {
+                    break;
+                }
+            }
+            if (purged > 0) {
+                LOG.infof("Purged %d entries of deleted global secondary indexes", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Looking for deleted global secondary indexes failed (%s); trying again later", e.toString());
+        }
     }
 
     /**
@@ -217,6 +282,7 @@ public class GsiMaintainer {
 
     void stop(@Observes ShutdownEvent event) {
         backfills.shutdownNow();
+        cleanups.shutdownNow();
         ChangeLogConsumer current = consumer;
         if (current != null) {
             current.close();

@@ -5,16 +5,23 @@ import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.item.ItemSize;
+import io.dynamis.core.query.KeyRange;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.query.config.QueryServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
@@ -46,9 +53,15 @@ public class GsiStore {
     private final HTreeMap<String, Long> indexIds;
     private final HTreeMap<Long, long[]> stats;
     private final Atomic.Long nextIndexId;
+    /** Index store ids whose entries are unreachable (index reset or deleted) and are being purged. */
+    private final NavigableSet<Long> retired;
 
+    @Inject
     public GsiStore(QueryServiceConfig config) {
-        Path dir = Path.of(config.dataDir());
+        this(Path.of(config.dataDir()));
+    }
+
+    GsiStore(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -63,6 +76,7 @@ public class GsiStore {
         this.indexIds = db.hashMap("index-ids", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.stats = db.hashMap("index-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
         this.nextIndexId = db.atomicLong("next-index-id", 1).createOrOpen();
+        this.retired = db.treeSet("retired-index-ids", Serializer.LONG).createOrOpen();
         db.commit();
     }
 
@@ -78,11 +92,11 @@ public class GsiStore {
 
     /** The index store id of an index, or null while it has never held an entry. */
     public Long indexId(String tableId, String indexName) {
-        return indexIds.get(tableId + "/" + indexName);
+        return indexIds.get(indexKey(tableId, indexName));
     }
 
     private long indexIdOrNew(String tableId, String indexName) {
-        String name = tableId + "/" + indexName;
+        String name = indexKey(tableId, indexName);
         Long id = indexIds.get(name);
         if (id == null) {
             id = nextIndexId.getAndIncrement();
@@ -97,7 +111,54 @@ public class GsiStore {
      * entries of the first one.
      */
     void reset(String tableId, String indexName) {
-        indexIds.put(tableId + "/" + indexName, nextIndexId.getAndIncrement());
+        Long old = indexIds.put(indexKey(tableId, indexName), nextIndexId.getAndIncrement());
+        if (old != null) {
+            retired.add(old);
+        }
+    }
+
+    /** Every index that has a store id, as {@code tableId/indexName}. */
+    Set<String> indexes() {
+        return Set.copyOf(indexIds.keySet());
+    }
+
+    /** The key {@link #indexes} names an index by. */
+    static String indexKey(String tableId, String indexName) {
+        return tableId + "/" + indexName;
+    }
+
+    /** Forgets an index ({@code tableId/indexName}) whose table or definition is gone; its entries get purged. */
+    void retire(String index) {
+        Long id = indexIds.remove(index);
+        if (id != null) {
+            retired.add(id);
+        }
+    }
+
+    /**
+     * Removes up to {@code max} entries of retired indexes, and forgets each retired index once it has
+     * none left; returns how many entries it removed (0 once nothing is left to purge).
+     */
+    int purgeRetired(int max) {
+        int removed = 0;
+        for (Long id : List.copyOf(retired)) {
+            NavigableMap<byte[], byte[]> range = range(KeyCodec.tablePrefix(id),
+                    KeyRange.successor(KeyCodec.tablePrefix(id)));
+            List<byte[]> batch = new ArrayList<>();
+            for (Iterator<byte[]> keys = range.keySet().iterator(); batch.size() < max - removed && keys.hasNext(); ) {
+                batch.add(keys.next());
+            }
+            batch.forEach(entries::remove);
+            removed += batch.size();
+            if (range.isEmpty()) {
+                retired.remove(id);
+                stats.remove(id);
+            }
+            if (removed >= max) {
+                break;
+            }
+        }
+        return removed;
     }
 
     /** Commits what was applied (a backfill's pages; the change-log consumer commits with its position). */
