@@ -68,19 +68,17 @@ public class CatalogClient {
 
     /** The table, or null when there is none of that name; may be up to the cache time old. */
     public TableDefinition find(String name) {
-        try {
-            return require(name);
-        } catch (ApiError e) {
-            if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        return orNull(() -> require(name));
     }
 
     private TableDefinition fetchOrNull(String name) {
+        return orNull(() -> fetch(name));
+    }
+
+    /** The table the lookup finds, or null where it answers ResourceNotFoundException. */
+    private static TableDefinition orNull(java.util.function.Supplier<TableDefinition> lookup) {
         try {
-            return fetch(name);
+            return lookup.get();
         } catch (ApiError e) {
             if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
                 return null;
