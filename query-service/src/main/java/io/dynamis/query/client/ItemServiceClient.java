@@ -3,6 +3,7 @@ package io.dynamis.query.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.query.config.QueryServiceConfig;

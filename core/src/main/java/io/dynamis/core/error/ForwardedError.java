@@ -1,11 +1,9 @@
-package io.dynamis.query.client;
+package io.dynamis.core.error;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dynamis.core.error.ApiError;
-import io.dynamis.core.error.ErrorCode;
 
 /**
- * An error item-service answered (a DynamoDB error body with {@code __type}), passed back to the client
+ * An error another service answered (a DynamoDB error body with {@code __type}), passed back to the client
  * unchanged: the same status and the same body.
  */
 public final class ForwardedError extends ApiError {
