@@ -14,7 +14,7 @@ import com.hazelcast.map.IMap;
 import io.dynamis.cache.config.CacheConfig;
 import io.dynamis.core.observability.HealthCheck;
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.annotation.PostConstruct;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -42,40 +42,51 @@ public class CacheCluster implements HealthCheck {
     public static final String GENERATIONS = "query-generations";
 
     private final CacheConfig config;
-    private HazelcastInstance hazelcast;
+    private volatile HazelcastInstance hazelcast;
 
     public CacheCluster(CacheConfig config) {
         this.config = config;
     }
 
-    @PostConstruct
-    void start() {
+    /** Starts the member at startup, on the main thread (never on an event loop: joining takes seconds). */
+    void start(@Observes StartupEvent event) {
+        hazelcast();
+    }
+
+    /** This process's member, started on first use. */
+    public HazelcastInstance hazelcast() {
+        HazelcastInstance started = hazelcast;
+        return started != null ? started : startMember();
+    }
+
+    private synchronized HazelcastInstance startMember() {
+        if (hazelcast != null) {
+            return hazelcast;
+        }
         hazelcast = Hazelcast.newHazelcastInstance(hazelcastConfig(config));
         LOG.infof("Hazelcast member %s joined cluster %s (%d member(s))",
                 hazelcast.getCluster().getLocalMember().getAddress(), config.cluster().name(),
                 hazelcast.getCluster().getMembers().size());
+        return hazelcast;
     }
 
     void stop(@Observes ShutdownEvent event) {
+        HazelcastInstance hazelcast = this.hazelcast;
         if (hazelcast != null) {
             hazelcast.shutdown(); // graceful: the member hands its partitions over before leaving
         }
     }
 
-    public HazelcastInstance hazelcast() {
-        return hazelcast;
-    }
-
     public IMap<String, byte[]> itemMap(String table) {
-        return hazelcast.getMap(ITEM_PREFIX + table);
+        return hazelcast().getMap(ITEM_PREFIX + table);
     }
 
     public IMap<String, byte[]> queryMap(String table) {
-        return hazelcast.getMap(QUERY_PREFIX + table);
+        return hazelcast().getMap(QUERY_PREFIX + table);
     }
 
     public IMap<String, Long> generations() {
-        return hazelcast.getMap(GENERATIONS);
+        return hazelcast().getMap(GENERATIONS);
     }
 
     /** Whether the table's query pages are invalidated by its changes (else they live out their TTL). */
