@@ -39,7 +39,7 @@ for line in sys.stdin:
     if line.startswith("BENCH "):
         r = json.loads(line[6:])
         non2xx = sum(v for k, v in r.get("status", {}).items() if not str(k).startswith("2"))
-        print(f"{r[\"rps\"]:.0f} {r[\"p50_us\"]/1000:.2f} {r[\"p99_us\"]/1000:.2f} {non2xx} {r.get(\"bad\", 0)}")
+        print("%.0f %.2f %.2f %d %d" % (r["rps"], r["p50_us"] / 1000, r["p99_us"] / 1000, non2xx, max(0, r.get("bad", 0))))
 '
 }
 
@@ -64,8 +64,9 @@ echo
 curl -s "$GATEWAY/admin/cache/stats" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)["members"][0]
-print(f"Cache after the runs: item hit ratio {m[\"item\"][\"hitRatio\"]:.4f} ({m[\"item\"][\"hits\"]} hits, "
-      f"{m[\"item\"][\"misses\"]} misses), query hit ratio {m[\"query\"][\"hitRatio\"]:.4f}.")'
+item, query = m["item"], m["query"]
+print("Cache after the runs: item hit ratio %.4f (%d hits, %d misses), query hit ratio %.4f (%d hits, %d misses)."
+      % (item["hitRatio"], item["hits"], item["misses"], query["hitRatio"], query["hits"], query["misses"]))'
 echo
 # staleness under load: 16 clients of GetItem on the accelerator meanwhile
 wrk -t2 -c16 -d"$(( TRIALS / 4 + 60 ))s" -s "$HARNESS/lua/getitem.lua" "$ACCELERATOR" >/dev/null &
@@ -77,5 +78,5 @@ wait "$LOAD" 2>/dev/null || true
 curl -s "$GATEWAY/admin/cache/stats" | python3 -c '
 import json, sys
 lag = json.load(sys.stdin)["members"][0]["invalidationLag"]
-print(f"cache-service invalidation lag (commit -> applied, last minute): p50 {lag.get(\"p50Millis\", 0):.1f} ms, "
-      f"p99 {lag.get(\"p99Millis\", 0):.1f} ms, max {lag[\"maxMillis\"]:.1f} ms")'
+print("cache-service invalidation lag (commit -> applied, last minute): p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+      % (lag.get("p50Millis", 0), lag.get("p99Millis", 0), lag["maxMillis"]))'

@@ -2,7 +2,6 @@ package io.dynamis.cache.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dynamis.cache.config.CacheConfig;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +28,7 @@ public class TableKeys {
     private final BackendClient backends;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    public TableKeys(BackendClient backends, CacheConfig config) {
+    public TableKeys(BackendClient backends) {
         this.backends = backends;
     }
 
@@ -68,10 +67,5 @@ public class TableKeys {
             known.put(table, new Known(names, System.currentTimeMillis()));
             return names;
         });
-    }
-
-    /** Forgets what is known of the table (it was deleted or created). */
-    public void forget(String table) {
-        known.remove(table);
     }
 }
