@@ -1,6 +1,5 @@
 package io.dynamis.cache.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.cache.config.CacheConfig;
 import io.dynamis.core.error.ApiError;
@@ -65,26 +64,10 @@ public class BackendClient {
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
                 .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(
                         backend.displayName() + " is not available: " + failure.getMessage())))
-                .compose(BackendClient::decode)
+                .map(answer -> ForwardedError.answerOf(backend.displayName(), answer.status(), answer.body().getBytes()))
                 .toCompletionStage();
     }
 
     private record Answer(int status, Buffer body) {
-    }
-
-    private static Future<ObjectNode> decode(Answer answer) {
-        JsonNode json;
-        try {
-            json = Json.readTree(answer.body().getBytes());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(ApiError.internal("a service answered a body that is not JSON"));
-        }
-        if (!(json instanceof ObjectNode object)) {
-            return Future.failedFuture(ApiError.internal("a service answered a body that is not a JSON object"));
-        }
-        if (answer.status() != 200) {
-            return Future.failedFuture(new ForwardedError(answer.status(), object));
-        }
-        return Future.succeededFuture(object);
     }
 }

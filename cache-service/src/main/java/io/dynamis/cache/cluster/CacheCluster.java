@@ -7,6 +7,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -40,6 +41,8 @@ public class CacheCluster implements HealthCheck {
     public static final String QUERY_PREFIX = "query:";
     /** Table name → generation of its cached query pages (see {@code QueryCache}). */
     public static final String GENERATIONS = "query-generations";
+    /** Entries each member's near cache of one map holds at most (the most recently used). */
+    private static final int NEAR_CACHE_ENTRIES = 50_000;
 
     private final CacheConfig config;
     private volatile HazelcastInstance hazelcast;
@@ -140,16 +143,29 @@ public class CacheCluster implements HealthCheck {
             hz.addMapConfig(mapConfig(CacheCluster.QUERY_PREFIX + table.getKey(),
                     settings.queryTtl().orElse(config.queryTtl()), settings.queryMaxMb().orElse(config.queryMaxMb()), cluster));
         }
-        hz.addMapConfig(new MapConfig(GENERATIONS).setBackupCount(cluster.backupCount()));
+        hz.addMapConfig(new MapConfig(GENERATIONS).setBackupCount(cluster.backupCount())
+                .setNearCacheConfig(new NearCacheConfig(GENERATIONS).setInMemoryFormat(InMemoryFormat.OBJECT)
+                        .setCacheLocalEntries(true).setInvalidateOnChange(true)));
         return hz;
     }
 
     private static MapConfig mapConfig(String name, Duration ttl, int maxMb, CacheConfig.Cluster cluster) {
+        int ttlSeconds = (int) Math.max(1, ttl.toSeconds());
+        // Reads are served from a near cache on each member (owned entries too: no partition-thread hop);
+        // every change of an entry anywhere invalidates it in every near cache, unbatched.
+        NearCacheConfig nearCache = new NearCacheConfig(name)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setCacheLocalEntries(true)
+                .setInvalidateOnChange(true)
+                .setTimeToLiveSeconds(ttlSeconds)
+                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(NEAR_CACHE_ENTRIES));
         return new MapConfig(name)
+                .setNearCacheConfig(nearCache)
                 .setInMemoryFormat(InMemoryFormat.BINARY)
                 .setBackupCount(cluster.backupCount())
                 .setReadBackupData(false)
-                .setTimeToLiveSeconds((int) Math.max(1, ttl.toSeconds()))
+                .setTimeToLiveSeconds(ttlSeconds)
                 .setStatisticsEnabled(true)
                 .setEvictionConfig(new EvictionConfig()
                         .setEvictionPolicy(EvictionPolicy.LRU)

@@ -64,10 +64,7 @@ public class BatchWriteItem implements Operation {
                 }
             }
         }
-        return CompletableFuture.allOf(touches.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            List<WriteThrough.Touch> all = touches.stream().map(CompletableFuture::join).toList();
-            return all.contains(null) ? writes.passThrough(name(), request) : writes.write(name(), request, all);
-        });
+        return writes.writeAll(name(), request, touches);
     }
 
     /** The item's outcome: as written, unless item-service handed it back unprocessed. */

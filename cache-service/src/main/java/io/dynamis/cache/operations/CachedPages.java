@@ -44,16 +44,17 @@ public class CachedPages {
         }
         String table = tableName.textValue();
         String key = CacheKeys.page(operation, request);
-        long generation = pages.generation(table);
-        ObjectNode cached = pages.get(table, generation, key);
-        if (cached != null) {
-            metrics.hit(CacheMetrics.Cache.QUERY);
-            return CompletableFuture.completedFuture(cached);
-        }
-        metrics.miss(CacheMetrics.Cache.QUERY);
-        return backends.send(Backend.QUERY, operation, request).thenApplyAsync(page -> {
-            pages.put(table, generation, key, page);
-            return page;
-        }, work);
+        return pages.generationAsync(table).thenCompose(generation -> pages.getAsync(table, generation, key)
+                .thenCompose(cached -> {
+                    if (cached != null) {
+                        metrics.hit(CacheMetrics.Cache.QUERY);
+                        return CompletableFuture.completedFuture(cached);
+                    }
+                    metrics.miss(CacheMetrics.Cache.QUERY);
+                    return backends.send(Backend.QUERY, operation, request).thenApplyAsync(page -> {
+                        pages.put(table, generation, key, page);
+                        return page;
+                    }, work);
+                }));
     }
 }

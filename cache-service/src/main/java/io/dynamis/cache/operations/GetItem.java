@@ -8,14 +8,13 @@ import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.CacheWork;
 import io.dynamis.cache.store.ItemCache;
 import io.dynamis.core.capacity.ConsumedCapacity;
-import io.dynamis.core.expression.ItemExpressions;
 import io.dynamis.core.expression.Projection;
 import io.dynamis.core.item.ItemSize;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.protocol.Operation;
-import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.protocol.GetItemRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,27 +47,36 @@ public class GetItem implements Operation {
 
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
-        RequestReader request = new RequestReader(json);
-        String table = request.tableName();
-        request.requirePresent("Key", "key");
-        String capacityMode = ConsumedCapacity.mode(request);
-        request.validate();
-        if (Boolean.TRUE.equals(request.bool("ConsistentRead"))) {
+        GetItemRequest request = GetItemRequest.parse(json);
+        if (request.consistent()) {
             metrics.bypass(CacheMetrics.Cache.ITEM);
             return backends.send(Backend.ITEM, name(), json);
         }
-        Projection projection = ItemExpressions.projection(request);
-        Map<String, AttributeValue> key = request.attributeMap("Key");
-        String cacheKey = CacheKeys.item(key);
-        ItemCache.Lookup cached = items.lookup(table, cacheKey);
-        if (cached.hit()) {
-            metrics.hit(CacheMetrics.Cache.ITEM);
-            return CompletableFuture.completedFuture(answer(table, cached.item(), projection, capacityMode));
-        }
-        metrics.miss(CacheMetrics.Cache.ITEM);
-        ItemCache.Fill fill = items.begin(table, cacheKey);
+        String table = request.tableName();
+        Projection projection = request.projection();
+        String capacityMode = request.capacityMode();
+        String cacheKey = CacheKeys.item(request.key());
+        return items.lookupAsync(table, cacheKey).thenCompose(cached -> {
+            if (cached.hit()) {
+                metrics.hit(CacheMetrics.Cache.ITEM);
+                return CompletableFuture.completedFuture(answer(table, cached.item(), projection, capacityMode));
+            }
+            metrics.miss(CacheMetrics.Cache.ITEM);
+            return CompletableFuture.supplyAsync(() -> items.begin(table, cacheKey), work)
+                    .thenCompose(fill -> readAndFill(json, fill))
+                    .thenApply(item -> answer(table, item, projection, capacityMode));
+        });
+    }
+
+    @Override
+    public boolean blocking() {
+        return false; // a hit is answered from the near cache; a miss continues on cache work threads
+    }
+
+    /** Reads the whole item from item-service and ends the fill with it. */
+    private CompletionStage<Map<String, AttributeValue>> readAndFill(ObjectNode json, ItemCache.Fill fill) {
         ObjectNode read = Json.object();
-        read.put("TableName", table);
+        read.put("TableName", fill.table());
         read.set("Key", json.get("Key"));
         return backends.send(Backend.ITEM, name(), read).whenCompleteAsync((answer, failure) -> {
             if (failure != null) {
@@ -77,7 +85,7 @@ public class GetItem implements Operation {
         }, work).thenApplyAsync(answer -> {
             Map<String, AttributeValue> item = answer.hasNonNull("Item") ? AttributeValueCodec.decodeItem(answer.get("Item")) : null;
             items.complete(fill, item);
-            return answer(table, item, projection, capacityMode);
+            return item;
         }, work);
     }
 

@@ -24,4 +24,9 @@ public class Scan implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode request) {
         return pages.read(name(), request);
     }
+
+    @Override
+    public boolean blocking() {
+        return false;
+    }
 }

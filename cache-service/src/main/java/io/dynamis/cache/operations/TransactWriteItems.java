@@ -67,9 +67,6 @@ public class TransactWriteItems implements Operation {
             WriteThrough.Outcome outcome = action.has("Delete") ? WriteThrough.Outcome.NONE : WriteThrough.Outcome.UNKNOWN;
             touches.add(CompletableFuture.completedFuture(new WriteThrough.Touch(table.textValue(), key, answer -> outcome)));
         }
-        return CompletableFuture.allOf(touches.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            List<WriteThrough.Touch> all = touches.stream().map(CompletableFuture::join).toList();
-            return all.contains(null) ? writes.passThrough(name(), request) : writes.write(name(), request, all);
-        });
+        return writes.writeAll(name(), request, touches);
     }
 }

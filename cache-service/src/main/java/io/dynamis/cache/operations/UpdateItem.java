@@ -3,11 +3,8 @@ package io.dynamis.cache.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.protocol.Operation;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,25 +29,17 @@ public class UpdateItem implements Operation {
 
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode request) {
-        JsonNode table = request.get("TableName");
-        Map<String, AttributeValue> key = KeyParameter.of(request.get("Key"));
-        if (table == null || !table.isTextual() || key == null) {
-            return writes.passThrough(name(), request);
-        }
         JsonNode returnValues = request.get("ReturnValues");
         String asked = returnValues == null || returnValues.isNull() ? "NONE"
                 : returnValues.isTextual() ? returnValues.textValue() : null;
         if (!"NONE".equals(asked) && !"ALL_NEW".equals(asked)) {
-            return writes.write(name(), request,
-                    List.of(new WriteThrough.Touch(table.textValue(), key, answer -> WriteThrough.Outcome.UNKNOWN)));
+            return writes.writeKeyed(name(), request, request, answer -> WriteThrough.Outcome.UNKNOWN);
         }
         ObjectNode allNew = request.deepCopy();
         allNew.put("ReturnValues", "ALL_NEW");
-        return writes.write(name(), allNew, List.of(new WriteThrough.Touch(table.textValue(), key,
-                answer -> answer.hasNonNull("Attributes")
-                        ? WriteThrough.Outcome.item(AttributeValueCodec.decodeItem(answer.get("Attributes")))
-                        : WriteThrough.Outcome.UNKNOWN)))
-                .thenApply(answer -> {
+        return writes.writeKeyed(name(), request, allNew, answer -> answer.hasNonNull("Attributes")
+                ? WriteThrough.Outcome.item(AttributeValueCodec.decodeItem(answer.get("Attributes")))
+                : WriteThrough.Outcome.UNKNOWN).thenApply(answer -> {
                     if ("NONE".equals(asked)) {
                         answer.remove("Attributes");
                     }

@@ -76,6 +76,33 @@ public class WriteThrough {
         }
     }
 
+    /**
+     * A write of one item named by the request's {@code TableName} and {@code Key} (UpdateItem,
+     * DeleteItem): {@code sent} goes to item-service with the item's cache effects, or, when the request
+     * names no readable key, the request goes through unchanged.
+     */
+    public CompletionStage<ObjectNode> writeKeyed(String operation, ObjectNode request, ObjectNode sent,
+            Function<ObjectNode, Outcome> outcome) {
+        JsonNode table = request.get("TableName");
+        Map<String, AttributeValue> key = KeyParameter.of(request.get("Key"));
+        if (table == null || !table.isTextual() || key == null) {
+            return passThrough(operation, request);
+        }
+        return write(operation, sent, List.of(new Touch(table.textValue(), key, outcome)));
+    }
+
+    /**
+     * A write of several items whose keys are still being found (BatchWriteItem, TransactWriteItems): once
+     * all are known it executes with their cache effects; if one is not (null), it goes through unchanged.
+     */
+    public CompletionStage<ObjectNode> writeAll(String operation, ObjectNode request,
+            List<CompletableFuture<Touch>> touches) {
+        return CompletableFuture.allOf(touches.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            List<Touch> all = touches.stream().map(CompletableFuture::join).toList();
+            return all.contains(null) ? passThrough(operation, request) : write(operation, request, all);
+        });
+    }
+
     /** Executes the write on item-service with its item cache effects. */
     public CompletionStage<ObjectNode> write(String operation, ObjectNode request, List<Touch> touches) {
         List<ItemCache.Fill> fills = new ArrayList<>(touches.size());

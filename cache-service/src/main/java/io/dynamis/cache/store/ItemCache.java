@@ -1,5 +1,6 @@
 package io.dynamis.cache.store;
 
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.core.json.AttributeValueCodec;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -53,6 +55,11 @@ public class ItemCache {
         return decode(cluster.itemMap(table).get(key));
     }
 
+    /** {@link #lookup} without blocking: completes at once when the member's near cache holds the key. */
+    public CompletionStage<Lookup> lookupAsync(String table, String key) {
+        return cluster.itemMap(table).getAsync(key).thenApply(ItemCache::decode);
+    }
+
     /** Places a fill marker under the key; the fill must end with {@link #complete} or {@link #abandon}. */
     public Fill begin(String table, String key) {
         IMap<String, byte[]> map = cluster.itemMap(table);
@@ -82,16 +89,35 @@ public class ItemCache {
      * Applies a committed change of the item: an entry that already shows the item as the change left it
      * stays (a write-through of this very change); any other entry, or a fill in progress, is removed.
      */
-    public boolean invalidate(String table, String key, Map<String, AttributeValue> newImage) {
-        IMap<String, byte[]> map = cluster.itemMap(table);
-        byte[] current = map.get(key);
-        if (current == null) {
-            return false;
+    public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
+        cluster.itemMap(table).executeOnKey(key, new Invalidation(newImage == null ? null : encode(newImage)));
+    }
+
+    /**
+     * The invalidation of one entry by a change, run atomically on the member that owns it (never on a
+     * near-cached copy): keeps an entry that equals the change's new image, removes anything else.
+     */
+    static final class Invalidation implements EntryProcessor<String, byte[], Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final byte[] newImage;
+
+        Invalidation(byte[] newImage) {
+            this.newImage = newImage;
         }
-        if (current[0] != MARKER && Objects.equals(decode(current).item(), newImage)) {
-            return false;
+
+        @Override
+        public Boolean process(Map.Entry<String, byte[]> entry) {
+            byte[] current = entry.getValue();
+            if (current == null) {
+                return false;
+            }
+            Map<String, AttributeValue> after = newImage == null ? null : decode(newImage).item();
+            if (current[0] != MARKER && Objects.equals(decode(current).item(), after)) {
+                return false;
+            }
+            entry.setValue(null);
+            return true;
         }
-        return map.remove(key, current);
     }
 
     /** Removes the key's entry (a write whose outcome is not known in full). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The query cache: per table, normalized Query or Scan request → its response page.
@@ -25,15 +26,14 @@ public class QueryCache {
     }
 
     /** The table's current generation: read it before asking for a page, store the page under it. */
-    public long generation(String table) {
-        Long generation = cluster.generations().get(table);
-        return generation == null ? 0 : generation;
+    public CompletionStage<Long> generationAsync(String table) {
+        return cluster.generations().getAsync(table).thenApply(generation -> generation == null ? 0L : generation);
     }
 
-    /** The cached page, or null. */
-    public ObjectNode get(String table, long generation, String requestKey) {
-        byte[] page = cluster.queryMap(table).get(generation + "|" + requestKey);
-        return page == null ? null : (ObjectNode) Json.readTree(page);
+    /** The cached page, or null; completes at once when the member's near cache holds it. */
+    public CompletionStage<ObjectNode> getAsync(String table, long generation, String requestKey) {
+        return cluster.queryMap(table).getAsync(generation + "|" + requestKey)
+                .thenApply(page -> page == null ? null : (ObjectNode) Json.readTree(page));
     }
 
     public void put(String table, long generation, String requestKey, ObjectNode page) {
