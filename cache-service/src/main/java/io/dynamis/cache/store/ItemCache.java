@@ -19,14 +19,16 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Here is how it stays coherent. An entry is only ever filled through a <em>fill</em>: before
  * reading an item from item-service (a miss) or writing it (write-through), a unique marker is put
- * under the key; the result replaces the marker only if the marker is still there. Anything that
- * invalidates the key meanwhile (a change from the change log, see {@link #invalidate}) removes the
- * marker, so a read or write that raced with a newer change never puts its older answer back. A
- * marker found by a reader is a miss. A failed write puts back what was cached before it, so it changes
- * nothing.
+ * under the key; the result replaces the marker when the fill ends. A change from the change log that
+ * arrives meanwhile (see {@link #invalidate}) marks the marker with the item as that change left it;
+ * the fill's result is then kept only if it equals that image: a read or write that raced with a newer
+ * change never puts its older answer back, while a write-through whose own change record came first is
+ * kept. A marker found by a reader is a miss. A failed write puts back what was cached before it, so
+ * it changes nothing. Every step runs as an entry processor on the member owning the key, atomically.
  *
  * <p>Entries are byte arrays: a tag byte ({@code 0} no such item, {@code 1} an item followed by its
- * JSON, {@code 2} a fill marker followed by 8 random bytes).
+ * JSON, {@code 2} a fill marker followed by its 8-byte id, {@code 3} a fill marker that a change
+ * reached: its id followed by the change's image, itself tagged 0 or 1).
  */
 @ApplicationScoped
 public class ItemCache {
@@ -34,6 +36,8 @@ public class ItemCache {
     private static final byte NEGATIVE = 0;
     private static final byte ITEM = 1;
     private static final byte MARKER = 2;
+    private static final byte CHANGED_MARKER = 3;
+    private static final int MARKER_BYTES = 9;
     private static final byte[] NEGATIVE_ENTRY = {NEGATIVE};
 
     /** What the cache holds for a key: an item, "no such item" (item null), or nothing usable (a miss). */
@@ -41,7 +45,7 @@ public class ItemCache {
         static final Lookup MISS = new Lookup(false, null);
     }
 
-    /** A fill in progress: the marker placed, and what was cached before it. */
+    /** A fill in progress: the marker placed (its id in bytes 1-8), and what was cached before it. */
     public record Fill(String table, String key, byte[] marker, byte[] previous) {
     }
 
@@ -63,46 +67,42 @@ public class ItemCache {
     /** Places a fill marker under the key; the fill must end with {@link #complete} or {@link #abandon}. */
     public Fill begin(String table, String key) {
         IMap<String, byte[]> map = cluster.itemMap(table);
-        byte[] marker = new byte[9];
+        byte[] marker = new byte[MARKER_BYTES];
         marker[0] = MARKER;
         ByteBuffer.wrap(marker, 1, 8).putLong(ThreadLocalRandom.current().nextLong());
         byte[] previous = map.put(key, marker);
-        return new Fill(table, key, marker, previous != null && previous[0] != MARKER ? previous : null);
+        return new Fill(table, key, marker, previous != null && !isMarker(previous) ? previous : null);
     }
 
-    /** Ends a fill with the item read or written (null: there is no such item), unless it was invalidated meanwhile. */
+    /**
+     * Ends a fill with the item read or written (null: there is no such item): it is cached unless a
+     * change that left the item otherwise arrived meanwhile, or the marker is gone (flushed, expired).
+     */
     public void complete(Fill fill, Map<String, AttributeValue> item) {
-        cluster.itemMap(fill.table()).replace(fill.key(), fill.marker(), encode(item));
+        cluster.itemMap(fill.table()).executeOnKey(fill.key(), new EndFill(fill.marker(), encode(item), true));
     }
 
     /** Ends a fill that learned nothing (the read or write failed): what was cached before comes back. */
     public void abandon(Fill fill) {
-        IMap<String, byte[]> map = cluster.itemMap(fill.table());
-        if (fill.previous() == null) {
-            map.remove(fill.key(), fill.marker());
-        } else {
-            map.replace(fill.key(), fill.marker(), fill.previous());
-        }
+        cluster.itemMap(fill.table()).executeOnKey(fill.key(), new EndFill(fill.marker(), fill.previous(), false));
     }
 
     /**
-     * Applies a committed change of the item: an entry that already shows the item as the change left it
-     * stays (a write-through of this very change); any other entry, or a fill in progress, is removed.
+     * Applies a committed change of the item: an entry that already shows the item as the change left
+     * it stays (a write-through of this very change); any other entry is removed; a fill in progress is
+     * marked with the change's image (see {@link #complete}).
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
-        cluster.itemMap(table).executeOnKey(key, new Invalidation(newImage == null ? null : encode(newImage)));
+        cluster.itemMap(table).executeOnKey(key, new Invalidation(encode(newImage)));
     }
 
-    /**
-     * The invalidation of one entry by a change, run atomically on the member that owns it (never on a
-     * near-cached copy): keeps an entry that equals the change's new image, removes anything else.
-     */
+    /** Applies a change to one entry, on the member that owns it (never on a near-cached copy). */
     static final class Invalidation implements EntryProcessor<String, byte[], Boolean> {
         private static final long serialVersionUID = 1L;
-        private final byte[] newImage;
+        private final byte[] image;
 
-        Invalidation(byte[] newImage) {
-            this.newImage = newImage;
+        Invalidation(byte[] image) {
+            this.image = image;
         }
 
         @Override
@@ -111,13 +111,66 @@ public class ItemCache {
             if (current == null) {
                 return false;
             }
-            Map<String, AttributeValue> after = newImage == null ? null : decode(newImage).item();
-            if (current[0] != MARKER && Objects.equals(decode(current).item(), after)) {
+            if (isMarker(current)) {
+                byte[] changed = new byte[MARKER_BYTES + image.length];
+                System.arraycopy(current, 0, changed, 0, MARKER_BYTES);
+                changed[0] = CHANGED_MARKER;
+                System.arraycopy(image, 0, changed, MARKER_BYTES, image.length);
+                entry.setValue(changed);
+                return true;
+            }
+            if (sameItem(current, image)) {
                 return false;
             }
             entry.setValue(null);
             return true;
         }
+    }
+
+    /**
+     * Ends a fill on the member owning the key: with {@code cache}, puts {@code value} if the marker is
+     * untouched or a change reached it with this very image; otherwise puts back {@code value} (what
+     * was cached before, or nothing) if the marker is untouched. A marker that a change reached and
+     * that is not filled is removed.
+     */
+    static final class EndFill implements EntryProcessor<String, byte[], Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final byte[] marker;
+        private final byte[] value;
+        private final boolean cache;
+
+        EndFill(byte[] marker, byte[] value, boolean cache) {
+            this.marker = marker;
+            this.value = value;
+            this.cache = cache;
+        }
+
+        @Override
+        public Boolean process(Map.Entry<String, byte[]> entry) {
+            byte[] current = entry.getValue();
+            if (current == null || !isMarker(current) || !Arrays.equals(current, 1, MARKER_BYTES, marker, 1, MARKER_BYTES)) {
+                return false; // not our fill any more
+            }
+            boolean untouched = current[0] == MARKER;
+            if (untouched || (cache && sameItem(Arrays.copyOfRange(current, MARKER_BYTES, current.length), value))) {
+                entry.setValue(value);
+                return true;
+            }
+            entry.setValue(null);
+            return false;
+        }
+    }
+
+    private static boolean isMarker(byte[] entry) {
+        return entry.length > 0 && (entry[0] == MARKER || entry[0] == CHANGED_MARKER);
+    }
+
+    /** Whether two entries (no such item, or an item) say the same. */
+    private static boolean sameItem(byte[] one, byte[] other) {
+        if (one == null || other == null || isMarker(one) || isMarker(other)) {
+            return false;
+        }
+        return Objects.equals(decode(one).item(), decode(other).item());
     }
 
     /** Removes the key's entry (a write whose outcome is not known in full). */
@@ -141,7 +194,7 @@ public class ItemCache {
     }
 
     private static Lookup decode(byte[] entry) {
-        if (entry == null || entry.length == 0 || entry[0] == MARKER) {
+        if (entry == null || entry.length == 0 || isMarker(entry)) {
             return Lookup.MISS;
         }
         if (entry[0] == NEGATIVE) {
