@@ -7,13 +7,13 @@
 #
 #   bench/accelerator-benchmark.sh     (needs wrk, python3, and the shared harness's loader and wrk
 #                                       scripts: BENCH_HARNESS, default ../shared/bench)
-# Settings: DURATION (seconds a measured run, default 15), WARMUP (seconds, default 10),
+# Settings: DURATION (seconds a measured run, default 15), WARMUP (seconds, default 15),
 #           CLIENTS (default "16 64"), TRIALS (staleness trials, default 200).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HARNESS="${BENCH_HARNESS:-$ROOT/../shared/bench}"
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-15}
 CLIENTS=${CLIENTS:-"16 64"}
 TRIALS=${TRIALS:-200}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
@@ -43,7 +43,9 @@ for line in sys.stdin:
 '
 }
 
-# warm-up: every key and partition read through the accelerator at least once (cached for 5 minutes)
+# warm-up: (nearly) every key and partition read through the accelerator (cached for 5 minutes), and
+# the JIT warm on both paths
+run "$ACCELERATOR" getitem 16 "$WARMUP" >/dev/null
 run "$ACCELERATOR" getitem 16 "$WARMUP" >/dev/null
 run "$ACCELERATOR" query 16 "$WARMUP" >/dev/null
 run "$GATEWAY" getitem 16 "$WARMUP" >/dev/null

@@ -136,6 +136,7 @@ public final class DynamisStack {
         try {
             Files.createDirectories(data.resolve("logs"));
             ProcessBuilder builder = new ProcessBuilder("java", "-Xms32m", "-Xmx256m",
+                    "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
                     "-Dquarkus.http.port=" + secondCachePort(),
                     "-Dkafka.bootstrap.servers=" + kafkaBootstrap(),
                     "-Ddynamis.cache.item-service-url=http://127.0.0.1:" + port("item-service"),

@@ -50,9 +50,11 @@ public class ItemCache {
     }
 
     private final CacheCluster cluster;
+    private final CacheWork work;
 
-    public ItemCache(CacheCluster cluster) {
+    public ItemCache(CacheCluster cluster, CacheWork work) {
         this.cluster = cluster;
+        this.work = work;
     }
 
     public Lookup lookup(String table, String key) {
@@ -61,7 +63,7 @@ public class ItemCache {
 
     /** {@link #lookup} without blocking: completes at once when the member's near cache holds the key. */
     public CompletionStage<Lookup> lookupAsync(String table, String key) {
-        return cluster.itemMap(table).getAsync(key).thenApply(ItemCache::decode);
+        return ClusterReads.then(cluster.itemMap(table).getAsync(key), ItemCache::decode, work);
     }
 
     /** Places a fill marker under the key; the fill must end with {@link #complete} or {@link #abandon}. */

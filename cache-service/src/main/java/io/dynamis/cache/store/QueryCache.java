@@ -20,20 +20,22 @@ import java.util.concurrent.CompletionStage;
 public class QueryCache {
 
     private final CacheCluster cluster;
+    private final CacheWork work;
 
-    public QueryCache(CacheCluster cluster) {
+    public QueryCache(CacheCluster cluster, CacheWork work) {
         this.cluster = cluster;
+        this.work = work;
     }
 
     /** The table's current generation: read it before asking for a page, store the page under it. */
     public CompletionStage<Long> generationAsync(String table) {
-        return cluster.generations().getAsync(table).thenApply(generation -> generation == null ? 0L : generation);
+        return ClusterReads.then(cluster.generations().getAsync(table), generation -> generation == null ? 0L : generation, work);
     }
 
     /** The cached page, or null; completes at once when the member's near cache holds it. */
     public CompletionStage<ObjectNode> getAsync(String table, long generation, String requestKey) {
-        return cluster.queryMap(table).getAsync(generation + "|" + requestKey)
-                .thenApply(page -> page == null ? null : (ObjectNode) Json.readTree(page));
+        return ClusterReads.then(cluster.queryMap(table).getAsync(generation + "|" + requestKey),
+                page -> page == null ? null : (ObjectNode) Json.readTree(page), work);
     }
 
     public void put(String table, long generation, String requestKey, ObjectNode page) {
