@@ -40,6 +40,11 @@ final class CacheStats {
         return stats.path("invalidationLag").path("applied").asLong();
     }
 
+    /** Change-log records published and not yet applied by the member (refreshed about once a second). */
+    long pendingChangeRecords() {
+        return stats.path("pendingChangeRecords").asLong();
+    }
+
     long clusterMembers() {
         return stats.path("clusterMembers").asLong();
     }

@@ -1,6 +1,7 @@
 package io.dynamis.cache.admin;
 
 import io.dynamis.cache.cluster.CacheCluster;
+import io.dynamis.cache.coherence.ChangeLogInvalidator;
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.ItemCache;
 import io.dynamis.cache.store.QueryCache;
@@ -26,8 +27,11 @@ public class CacheAdminRoutes {
     private final ItemCache items;
     private final QueryCache pages;
     private final CacheCluster cluster;
+    private final ChangeLogInvalidator invalidator;
 
-    public CacheAdminRoutes(CacheMetrics metrics, ItemCache items, QueryCache pages, CacheCluster cluster) {
+    public CacheAdminRoutes(CacheMetrics metrics, ItemCache items, QueryCache pages, CacheCluster cluster,
+            ChangeLogInvalidator invalidator) {
+        this.invalidator = invalidator;
         this.metrics = metrics;
         this.items = items;
         this.pages = pages;
@@ -35,7 +39,11 @@ public class CacheAdminRoutes {
     }
 
     void mount(@Observes Router router, Vertx vertx) {
-        router.get("/internal/cache/stats").handler(ctx -> blocking(vertx, ctx, metrics::snapshot));
+        router.get("/internal/cache/stats").handler(ctx -> blocking(vertx, ctx, () -> {
+            Map<String, Object> snapshot = metrics.snapshot();
+            snapshot.put("pendingChangeRecords", invalidator.pendingRecords());
+            return snapshot;
+        }));
         router.post("/internal/cache/flush").handler(ctx -> {
             String table = ctx.request().getParam("table");
             if (table == null || table.isBlank()) {

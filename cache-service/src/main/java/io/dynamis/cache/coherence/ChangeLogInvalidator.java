@@ -74,6 +74,12 @@ public class ChangeLogInvalidator {
                 .start();
     }
 
+    /** Change-log records published and not yet applied here (refreshed about once a second); 0 when off. */
+    public long pendingRecords() {
+        ChangeLogConsumer current = consumer;
+        return current == null ? 0 : current.lag().records();
+    }
+
     void stop(@Observes ShutdownEvent event) {
         if (consumer != null) {
             consumer.close();
