@@ -62,6 +62,11 @@ public final class DynamisStack {
         return portBase;
     }
 
+    /** The accelerator endpoint (the gateway's DAX-style port). */
+    public int acceleratorPort() {
+        return portBase + 111;
+    }
+
     /** Port of a service by name (item-service, query-service, cache-service, backup-service, api-gateway). */
     public int port(String service) {
         return switch (service) {
@@ -87,8 +92,21 @@ public final class DynamisStack {
 
     /** An SDK client pointed at the gateway, as an application would configure it. */
     public DynamoDbClient client() {
+        return client(endpoint());
+    }
+
+    /** An SDK client pointed at the accelerator endpoint, as a DAX user points an unchanged application. */
+    public DynamoDbClient acceleratorClient() {
+        if (external != null) {
+            throw new IllegalStateException("no accelerator at the external endpoint " + external);
+        }
+        return client(URI.create("http://127.0.0.1:" + acceleratorPort()));
+    }
+
+    /** An SDK client pointed at any endpoint of this stack. */
+    public DynamoDbClient client(URI endpoint) {
         return DynamoDbClient.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dynamis", "dynamis")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -98,6 +116,39 @@ public final class DynamisStack {
     /** The broker's address, for the tests' own change-log consumers. */
     public String kafkaBootstrap() {
         return "127.0.0.1:" + (portBase + 2092);
+    }
+
+    /** Port of the second cache-service member that {@link #startCacheMember()} starts (the gateway fails over to it). */
+    public int secondCachePort() {
+        return portBase + 213;
+    }
+
+    /** The first Hazelcast port of the cache-service members; each member takes the next free one. */
+    public int hazelcastPort() {
+        return portBase + 701;
+    }
+
+    /**
+     * Starts a second cache-service member (the same jar, another HTTP port, the same Hazelcast cluster),
+     * as an operator scales the accelerator out; the caller stops it ({@link Process#destroy()}).
+     */
+    public Process startCacheMember() {
+        try {
+            Files.createDirectories(data.resolve("logs"));
+            ProcessBuilder builder = new ProcessBuilder("java", "-Xms32m", "-Xmx256m",
+                    "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                    "-Dquarkus.http.port=" + secondCachePort(),
+                    "-Dkafka.bootstrap.servers=" + kafkaBootstrap(),
+                    "-Ddynamis.cache.item-service-url=http://127.0.0.1:" + port("item-service"),
+                    "-Ddynamis.cache.query-service-url=http://127.0.0.1:" + port("query-service"),
+                    "-Ddynamis.cache.cluster.port=" + hazelcastPort(),
+                    "-jar", root.resolve("cache-service/target/quarkus-app/quarkus-run.jar").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(data.resolve("logs/cache-service-2.log").toFile());
+            return builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts every process not running (all of them, or those stopped or killed). */
@@ -192,6 +243,13 @@ public final class DynamisStack {
         env.put("DYNAMIS_ITEM_PORT", Integer.toString(port("item-service")));
         env.put("DYNAMIS_QUERY_PORT", Integer.toString(port("query-service")));
         env.put("DYNAMIS_CACHE_PORT", Integer.toString(port("cache-service")));
+        env.put("DYNAMIS_ACCELERATOR_PORT", Integer.toString(acceleratorPort()));
+        env.put("DYNAMIS_HAZELCAST_PORT", Integer.toString(hazelcastPort()));
+        env.put("DYNAMIS_CACHE_EXTRA_URLS", "http://127.0.0.1:" + secondCachePort());
+        // AcceleratorIT's tables with settings of their own: a short time to live, a small memory bound
+        env.put("DYNAMIS_CACHE_JAVA_OPTS", "-Ddynamis.cache.tables.cache-ttl-it.item-ttl=2S"
+                + " -Ddynamis.cache.tables.cache-ttl-it.query-ttl=2S"
+                + " -Ddynamis.cache.tables.cache-lru-it.item-max-mb=1");
         env.put("DYNAMIS_BACKUP_PORT", Integer.toString(port("backup-service")));
         env.put("DYNAMIS_KAFKA_PORT", Integer.toString(portBase + 2092));
         env.put("DYNAMIS_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 2093));

@@ -31,6 +31,21 @@ final class Tables {
         return name;
     }
 
+    /** A table of that exact name with a string partition key {@code pk}, unless one exists already. */
+    static void createNamedHashTable(DynamoDbClient client, String name) {
+        try {
+            client.createTable(CreateTableRequest.builder()
+                    .tableName(name)
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
+                            .attributeType(ScalarAttributeType.S).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .build());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException e) {
+            // created by an earlier test of this run
+        }
+    }
+
     /** A table with a string partition key and a number sort key. */
     static String createHashRangeTable(DynamoDbClient client, String prefix) {
         String name = uniqueName(prefix);

@@ -2,6 +2,7 @@ package io.dynamis.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 
 /** api-gateway settings; each can be overridden by its environment variable (e.g. DYNAMIS_GATEWAY_ITEM_SERVICE_URL). */
 @ConfigMapping(prefix = "dynamis.gateway")
@@ -15,9 +16,16 @@ public interface GatewayConfig {
     @WithDefault("http://127.0.0.1:8202")
     String queryServiceUrl();
 
-    /** Base URL of cache-service (the accelerator). */
+    /**
+     * Base URLs of the cache-service members the accelerator endpoint forwards to, comma-separated: the
+     * first that accepts a connection serves; when it cannot be reached, the next one takes over.
+     */
     @WithDefault("http://127.0.0.1:8203")
-    String cacheServiceUrl();
+    List<String> cacheServiceUrl();
+
+    /** Port of the accelerator endpoint (DAX's port): the DynamoDB API with reads and writes through cache-service. */
+    @WithDefault("8111")
+    int acceleratorPort();
 
     /** Base URL of backup-service (backups, restores, Streams). */
     @WithDefault("http://127.0.0.1:8204")

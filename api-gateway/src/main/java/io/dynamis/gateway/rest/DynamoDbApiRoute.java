@@ -6,6 +6,7 @@ import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.core.protocol.WireResponses;
 import io.dynamis.gateway.config.GatewayConfig;
+import io.dynamis.gateway.routing.AcceleratorDispatch;
 import io.dynamis.gateway.routing.DispatchTable;
 import io.dynamis.gateway.routing.OwningService;
 import io.dynamis.gateway.routing.ServiceClients;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.jboss.logging.Logger;
 
@@ -44,16 +46,24 @@ public class DynamoDbApiRoute {
     }
 
     void mount(@Observes Router router) {
+        mount(router, DispatchTable::owner);
+    }
+
+    /**
+     * Mounts the endpoint on a router, with the table that names each operation's owner: the
+     * {@link DispatchTable} on the DynamoDB endpoint, {@link AcceleratorDispatch} on the accelerator's.
+     */
+    public void mount(Router router, Function<AmzTarget, OwningService> owners) {
         router.options().handler(Cors::preflight);
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
-        router.post("/").handler(this::handle).failureHandler(this::bodyFailure);
+        router.post("/").handler(ctx -> handle(ctx, owners)).failureHandler(this::bodyFailure);
         router.get("/").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain")
                 .putHeader("x-amz-crc32", "0")
                 .end("healthy: dynamodb." + config.region() + ".amazonaws.com "));
     }
 
-    private void handle(RoutingContext ctx) {
+    private void handle(RoutingContext ctx, Function<AmzTarget, OwningService> owners) {
         String requestId = RequestIds.next();
         HttpServerResponse response = ctx.response();
         response.putHeader("x-amzn-RequestId", requestId);
@@ -68,7 +78,7 @@ public class DynamoDbApiRoute {
             body = ContentEncoding.requestBody(ctx.request(),
                     ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer(), config.maxRequestBytes());
             Json.requireObject(body.getBytes()); // DynamoDB checks the JSON before the target
-            owner = DispatchTable.owner(target);
+            owner = owners.apply(target);
             if (owner == null && !isDescribeEndpoints(target)) {
                 throw ApiError.unknownOperation(null);
             }

@@ -7,18 +7,26 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forwards DynamoDB requests to the owning service over pooled keep-alive HTTP/1.1 connections, one
- * pool per service. A service that cannot be reached, or does not answer in time, is a 503
+ * pool per service instance. A service that cannot be reached, or does not answer in time, is a 503
  * ServiceUnavailableException, which SDKs retry.
+ *
+ * <p>A service may have several instances (the members of cache-service): requests go to the one that
+ * last served; when no connection to it can be made, the next one is tried, and serves from then on.
+ * Only a request that was never sent moves on, so no write is ever sent twice.
  */
 @ApplicationScoped
 public class ServiceClients {
@@ -30,44 +38,82 @@ public class ServiceClients {
     private record Endpoint(HttpClient client, String host, int port) {
     }
 
-    private final Map<OwningService, Endpoint> endpoints = new EnumMap<>(OwningService.class);
+    /** The instances of one service, and which of them serves now. */
+    private record Instances(List<Endpoint> endpoints, AtomicInteger current) {
+    }
+
+    private final Map<OwningService, Instances> services = new EnumMap<>(OwningService.class);
     private final long timeoutMillis;
 
     public ServiceClients(Vertx vertx, GatewayConfig config) {
         this.timeoutMillis = config.forwardTimeoutMillis();
-        add(vertx, config, OwningService.ITEM, config.itemServiceUrl());
-        add(vertx, config, OwningService.QUERY, config.queryServiceUrl());
+        add(vertx, config, OwningService.ITEM, List.of(config.itemServiceUrl()));
+        add(vertx, config, OwningService.QUERY, List.of(config.queryServiceUrl()));
         add(vertx, config, OwningService.CACHE, config.cacheServiceUrl());
-        add(vertx, config, OwningService.BACKUP, config.backupServiceUrl());
+        add(vertx, config, OwningService.BACKUP, List.of(config.backupServiceUrl()));
     }
 
-    private void add(Vertx vertx, GatewayConfig config, OwningService service, String url) {
-        URI uri = URI.create(url);
-        HttpClientOptions options = new HttpClientOptions()
-                .setKeepAlive(true)
-                .setTcpNoDelay(true)
-                .setConnectTimeout(5000);
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.connectionsPerService());
-        HttpClient client = vertx.createHttpClient(options, pool);
-        endpoints.put(service, new Endpoint(client, uri.getHost(), uri.getPort()));
+    private void add(Vertx vertx, GatewayConfig config, OwningService service, List<String> urls) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String url : urls) {
+            URI uri = URI.create(url.trim());
+            HttpClientOptions options = new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setTcpNoDelay(true)
+                    .setConnectTimeout(5000);
+            PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.connectionsPerService());
+            endpoints.add(new Endpoint(vertx.createHttpClient(options, pool), uri.getHost(), uri.getPort()));
+        }
+        services.put(service, new Instances(List.copyOf(endpoints), new AtomicInteger()));
     }
 
     /** Sends a DynamoDB request to the service; completes with its answer or fails with an ApiError. */
     public Future<Answer> forward(OwningService service, String target, String requestId, Buffer body) {
-        Endpoint endpoint = endpoints.get(service);
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setHost(endpoint.host())
-                .setPort(endpoint.port())
                 .setURI("/")
                 .setTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/x-amz-json-1.0")
                 .putHeader("X-Amz-Target", target)
                 .putHeader("x-amzn-RequestId", requestId);
-        return endpoint.client().request(request)
+        return connect(service, request)
                 .compose(req -> req.send(body))
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))
                 .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(
                         service.displayName() + " is not available: " + failure.getMessage())));
+    }
+
+    /** Sends any HTTP request to every instance of the service (operator routes); one result per instance. */
+    public Future<List<Answer>> each(OwningService service, HttpMethod method, String uri) {
+        List<Future<Answer>> answers = new ArrayList<>();
+        for (Endpoint endpoint : services.get(service).endpoints()) {
+            RequestOptions request = new RequestOptions().setMethod(method).setHost(endpoint.host())
+                    .setPort(endpoint.port()).setURI(uri).setTimeout(timeoutMillis);
+            answers.add(endpoint.client().request(request)
+                    .compose(HttpClientRequest::send)
+                    .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))
+                    .recover(failure -> Future.succeededFuture(new Answer(503, Buffer.buffer(
+                            "{\"message\":\"" + endpoint.host() + ":" + endpoint.port() + " is not available\"}")))));
+        }
+        return Future.all(answers).map(all -> answers.stream().map(Future::result).toList());
+    }
+
+    /** A connection to the serving instance, or to the next one that accepts one. */
+    private Future<HttpClientRequest> connect(OwningService service, RequestOptions request) {
+        Instances instances = services.get(service);
+        return connect(instances, request, instances.current().get(), instances.endpoints().size());
+    }
+
+    private Future<HttpClientRequest> connect(Instances instances, RequestOptions request, int index, int triesLeft) {
+        Endpoint endpoint = instances.endpoints().get(index % instances.endpoints().size());
+        request.setHost(endpoint.host()).setPort(endpoint.port());
+        return endpoint.client().request(request).recover(failure -> {
+            if (triesLeft <= 1) {
+                return Future.failedFuture(failure);
+            }
+            int next = (index + 1) % instances.endpoints().size();
+            instances.current().compareAndSet(index % instances.endpoints().size(), next);
+            return connect(instances, request, next, triesLeft - 1);
+        });
     }
 }

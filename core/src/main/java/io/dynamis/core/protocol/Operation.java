@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
  * One DynamoDB operation, as a service executes it.
  *
  * <p>Implementations are CDI beans, one class per operation. {@link #execute} runs on a worker thread
- * (it may block briefly on storage); it validates the whole request before touching state, throws
+ * (it may block briefly on storage) unless {@link #blocking()} says it never blocks; it validates the whole request before touching state, throws
  * {@link io.dynamis.core.error.ApiError} for DynamoDB errors, and completes with the response body.
  * Writes complete only once they are durable.
  */
@@ -17,4 +17,13 @@ public interface Operation {
     String name();
 
     CompletionStage<ObjectNode> execute(ObjectNode request);
+
+    /**
+     * Whether {@link #execute} may block (the default): it then runs on a worker thread. An operation
+     * that never blocks (it only starts asynchronous work) answers false and runs on the event loop,
+     * saving two thread hand-offs per request.
+     */
+    default boolean blocking() {
+        return true;
+    }
 }

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  *
  * <p>The gateway forwards requests here unchanged. An operation the gateway routes to this service but
  * that the service has no handler for yet answers a clear "not supported yet" error naming it.
- * Handlers run on worker threads; their failures are DynamoDB errors, and anything unexpected is an
+ * Handlers run on worker threads (or on the event loop when they never block); their failures are DynamoDB errors, and anything unexpected is an
  * InternalServerError (logged here), never a dropped connection.
  */
 public final class OperationEndpoint {
@@ -64,15 +64,30 @@ public final class OperationEndpoint {
         }
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         Context eventLoop = vertx.getOrCreateContext();
+        if (!op.blocking()) {
+            CompletionStage<ObjectNode> stage;
+            try {
+                stage = op.execute(Json.parseRequest(body));
+            } catch (RuntimeException failure) {
+                fail(ctx, target, failure);
+                return;
+            }
+            answerWhenDone(ctx, target, eventLoop, stage);
+            return;
+        }
         vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> op.execute(Json.parseRequest(body)), false)
-                .onSuccess(stage -> stage.whenComplete((result, failure) -> eventLoop.runOnContext(v -> {
-                    if (failure != null) {
-                        fail(ctx, target, failure);
-                    } else {
-                        WireResponses.ok(ctx.response(), result == null ? Json.object() : result);
-                    }
-                })))
+                .onSuccess(stage -> answerWhenDone(ctx, target, eventLoop, stage))
                 .onFailure(failure -> fail(ctx, target, failure));
+    }
+
+    private void answerWhenDone(RoutingContext ctx, AmzTarget target, Context eventLoop, CompletionStage<ObjectNode> stage) {
+        stage.whenComplete((result, failure) -> eventLoop.runOnContext(v -> {
+            if (failure != null) {
+                fail(ctx, target, failure);
+            } else {
+                WireResponses.ok(ctx.response(), result == null ? Json.object() : result);
+            }
+        }));
     }
 
     private void fail(RoutingContext ctx, AmzTarget target, Throwable failure) {

@@ -2,11 +2,9 @@ package io.dynamis.item.operations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.capacity.ConsumedCapacity;
-import io.dynamis.core.expression.ItemExpressions;
-import io.dynamis.core.expression.Projection;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.Operation;
-import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.protocol.GetItemRequest;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.ItemStore;
@@ -33,22 +31,15 @@ public class GetItem implements Operation {
 
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
-        RequestReader request = new RequestReader(json);
-        String tableName = request.tableName();
-        request.requirePresent("Key", "key");
-        String capacityMode = ConsumedCapacity.mode(request);
-        request.validate();
-        boolean consistent = Boolean.TRUE.equals(request.bool("ConsistentRead"));
-        Projection projection = ItemExpressions.projection(request);
-
-        TableDefinition table = catalog.requireForItems(tableName);
-        ItemRead read = ItemRead.of(table, request.attributeMap("Key"), projection);
+        GetItemRequest request = GetItemRequest.parse(json);
+        TableDefinition table = catalog.requireForItems(request.tableName());
+        ItemRead read = ItemRead.of(table, request.key(), request.projection());
         ItemRead.Result result = read.from(store::get);
 
         ObjectNode response = Json.object();
         result.addTo(response);
-        ConsumedCapacity.report(response, capacityMode, tableName,
-                ConsumedCapacity.readUnits(result.size(), consistent));
+        ConsumedCapacity.report(response, request.capacityMode(), request.tableName(),
+                ConsumedCapacity.readUnits(result.size(), request.consistent()));
         return CompletableFuture.completedFuture(response);
     }
 }

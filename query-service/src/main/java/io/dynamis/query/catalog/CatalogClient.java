@@ -8,7 +8,7 @@ import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
-import io.dynamis.query.client.ForwardedError;
+import io.dynamis.core.error.ForwardedError;
 import io.dynamis.query.config.QueryServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.dynamis.query.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.query.config.QueryServiceConfig;
@@ -69,26 +69,10 @@ public class ItemServiceClient {
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))
                 .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(
                         "item-service is not available: " + failure.getMessage())))
-                .compose(ItemServiceClient::decode)
+                .map(answer -> ForwardedError.answerOf("item-service", answer.status(), answer.body().getBytes()))
                 .toCompletionStage();
     }
 
     private record Answer(int status, Buffer body) {
-    }
-
-    private static Future<ObjectNode> decode(Answer answer) {
-        JsonNode json;
-        try {
-            json = Json.readTree(answer.body().getBytes());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(ApiError.internal("item-service answered a body that is not JSON"));
-        }
-        if (!(json instanceof ObjectNode object)) {
-            return Future.failedFuture(ApiError.internal("item-service answered a body that is not a JSON object"));
-        }
-        if (answer.status() != 200) {
-            return Future.failedFuture(new ForwardedError(answer.status(), object));
-        }
-        return Future.succeededFuture(object);
     }
 }

@@ -1,0 +1,55 @@
+package io.dynamis.gateway.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.json.Json;
+import io.dynamis.gateway.routing.OwningService;
+import io.dynamis.gateway.routing.ServiceClients;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The accelerator's part of the admin API: {@code GET /admin/cache/stats} (the numbers of every
+ * cache-service member: hits, misses, entries, memory, evictions, invalidation lag) and
+ * {@code POST /admin/cache/flush?table=NAME} (drops the table's cached items and query pages in the
+ * whole cluster), served from cache-service's internal routes.
+ */
+@ApplicationScoped
+public class CacheAdminRoute {
+
+    private final ServiceClients services;
+
+    public CacheAdminRoute(ServiceClients services) {
+        this.services = services;
+    }
+
+    void mount(@Observes Router router) {
+        router.get("/admin/cache/stats").handler(ctx -> services
+                .each(OwningService.CACHE, HttpMethod.GET, "/internal/cache/stats")
+                .onComplete(result -> {
+                    ObjectNode answer = Json.object();
+                    ArrayNode members = answer.putArray("members");
+                    for (ServiceClients.Answer member : result.result()) {
+                        members.add(member.status() == 200 ? Json.readTree(member.body().getBytes())
+                                : Json.object().put("error", member.body().toString()));
+                    }
+                    ctx.response().putHeader("Content-Type", "application/json").end(new String(Json.toBytes(answer),
+                            StandardCharsets.UTF_8));
+                }));
+        router.post("/admin/cache/flush").handler(ctx -> {
+            String table = ctx.request().getParam("table");
+            String uri = "/internal/cache/flush" + (table == null ? ""
+                    : "?table=" + URLEncoder.encode(table, StandardCharsets.UTF_8));
+            services.each(OwningService.CACHE, HttpMethod.POST, uri).onComplete(result -> {
+                ServiceClients.Answer answer = result.result().stream().filter(a -> a.status() != 503).findFirst()
+                        .orElse(result.result().get(0));
+                ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json")
+                        .end(answer.body());
+            });
+        });
+    }
+}

@@ -1,0 +1,119 @@
+package io.dynamis.cache.coherence;
+
+import io.dynamis.cache.config.CacheConfig;
+import io.dynamis.cache.store.CacheKeys;
+import io.dynamis.cache.store.CacheMetrics;
+import io.dynamis.cache.store.ItemCache;
+import io.dynamis.cache.store.QueryCache;
+import io.dynamis.core.change.ChangeLogConsumer;
+import io.dynamis.core.change.ChangeRecord;
+import io.dynamis.core.change.ConsumerPositions;
+import io.dynamis.core.change.PartitionPosition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Cache coherence beyond DAX: every member consumes the change log and applies each committed change to
+ * the cache, so that a write made anywhere (through {@code :8000}, through the accelerator, or by the
+ * Time to Live sweeper) stops stale reads within a bounded delay.
+ *
+ * <p>For each change record, the item entry under the record's table and key is invalidated unless it
+ * already shows the item as the change left it (see {@link ItemCache#invalidate}); then each table
+ * changed in the batch moves its query-page generation on (see {@link QueryCache}). A table name seen
+ * with a new table id (deleted and created again) loses all its entries. The consumer starts at the end
+ * of the log (a starting member's cache holds nothing older) and keeps its position in memory only: the
+ * cache is not durable, so there is nothing to replay after a restart. The delay from a change's commit
+ * to its invalidation here is the metric {@code dynamis_cache_invalidation_lag}.
+ */
+@ApplicationScoped
+public class ChangeLogInvalidator {
+
+    private static final Logger LOG = Logger.getLogger(ChangeLogInvalidator.class);
+
+    private final ItemCache items;
+    private final QueryCache pages;
+    private final CacheMetrics metrics;
+    private final CacheConfig config;
+    private final String bootstrapServers;
+    private final MeterRegistry registry;
+    private final Map<String, String> tableIds = new ConcurrentHashMap<>();
+    private volatile ChangeLogConsumer consumer;
+
+    public ChangeLogInvalidator(ItemCache items, QueryCache pages, CacheMetrics metrics, CacheConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            MeterRegistry registry) {
+        this.items = items;
+        this.pages = pages;
+        this.metrics = metrics;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.invalidationEnabled()) {
+            LOG.info("Change-log invalidation is off: cached entries live out their time to live");
+            return;
+        }
+        consumer = ChangeLogConsumer.builder(bootstrapServers, "cache-service-" + ProcessHandle.current().pid())
+                .positions(new InMemoryPositions())
+                .handler(this::apply)
+                .meterRegistry(registry)
+                .fromLatest()
+                .start();
+    }
+
+    /** Change-log records published and not yet applied here (refreshed about once a second); 0 when off. */
+    public long pendingRecords() {
+        ChangeLogConsumer current = consumer;
+        return current == null ? 0 : current.lag().records();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+
+    private void apply(List<ChangeRecord> batch) {
+        Set<String> tables = new LinkedHashSet<>();
+        for (ChangeRecord record : batch) {
+            String previousId = tableIds.put(record.tableName(), record.tableId());
+            if (previousId != null && !previousId.equals(record.tableId())) {
+                items.flush(record.tableName());
+            }
+            items.invalidate(record.tableName(), CacheKeys.item(record.keys()), record.newImage());
+            tables.add(record.tableName());
+        }
+        tables.forEach(pages::invalidate);
+        for (ChangeRecord record : batch) {
+            metrics.invalidated(record.commitTimeMillis());
+        }
+    }
+
+    /** Positions kept for this process's life only. */
+    private static final class InMemoryPositions implements ConsumerPositions {
+        private final Map<Integer, PartitionPosition> positions = new HashMap<>();
+
+        @Override
+        public synchronized Map<Integer, PartitionPosition> load() {
+            return new HashMap<>(positions);
+        }
+
+        @Override
+        public synchronized void save(Map<Integer, PartitionPosition> saved) {
+            positions.putAll(saved);
+        }
+    }
+}
