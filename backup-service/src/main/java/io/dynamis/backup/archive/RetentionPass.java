@@ -9,10 +9,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /**
  * Retention: the records that leave a table's window are folded into the table's copy, oldest first,
@@ -27,13 +23,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RetentionPass {
 
-    private static final Logger LOG = Logger.getLogger(RetentionPass.class);
     private static final int CHUNK = 5000;
 
     private final ArchiveStore store;
     private final Archiver archiver;
     private final BackupServiceConfig config;
-    private ScheduledExecutorService timer;
+    private PeriodicTask timer;
 
     public RetentionPass(ArchiveStore store, Archiver archiver, BackupServiceConfig config) {
         this.store = store;
@@ -45,26 +40,13 @@ public class RetentionPass {
         if (!config.archiveEnabled()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "archive-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = config.retentionInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::runSafely, every, every, TimeUnit.MILLISECONDS);
+        timer = PeriodicTask.start("archive-retention", config.retentionInterval(),
+                () -> run(System.currentTimeMillis()));
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    private void runSafely() {
-        try {
-            run(System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Retention pass failed; trying again later");
+            timer.close();
         }
     }
 

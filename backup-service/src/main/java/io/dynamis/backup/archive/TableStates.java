@@ -7,8 +7,10 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
-import java.util.HashMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -24,6 +26,9 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class TableStates {
+
+    /** An item removed by the time asked for, in the overlay of latest changes. */
+    private static final byte[] REMOVED = new byte[0];
 
     private final ArchiveStore store;
     private final Archiver archiver;
@@ -81,26 +86,30 @@ public class TableStates {
             if (atMillis < current.earliestStateMillis()) {
                 throw ApiError.invalidRestoreTime("The archive no longer holds that time");
             }
-            Map<ByteBuffer, byte[]> overlay = new HashMap<>();
-            for (Map.Entry<byte[], byte[]> entry : store.records(current).entrySet()) {
-                if (ArchiveStore.sequenceOf(entry.getKey()) <= current.baseSequence()) {
-                    continue;
+            // the latest change of each item up to the time, in a temporary file: a window may hold millions
+            try (DB scratch = DBMaker.tempFileDB().fileMmapEnableIfSupported().fileDeleteAfterClose().make()) {
+                HTreeMap<byte[], byte[]> overlay = scratch.hashMap("overlay", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
+                        .create();
+                for (Map.Entry<byte[], byte[]> entry : store.records(current).entrySet()) {
+                    if (ArchiveStore.sequenceOf(entry.getKey()) <= current.baseSequence()) {
+                        continue;
+                    }
+                    ChangeRecord record = ArchiveStore.decode(entry.getValue());
+                    if (record.commitTimeMillis() > atMillis) {
+                        continue;
+                    }
+                    overlay.put(ArchiveStore.itemKey(current.archiveId(), record.keys()), record.newImage() == null
+                            ? REMOVED : Json.toBytes(AttributeValueCodec.encodeItem(record.newImage())));
                 }
-                ChangeRecord record = ArchiveStore.decode(entry.getValue());
-                if (record.commitTimeMillis() > atMillis) {
-                    continue;
+                for (Map.Entry<byte[], byte[]> entry : store.copy(current).entrySet()) {
+                    if (!overlay.containsKey(entry.getKey())) {
+                        sink.accept(entry.getValue());
+                    }
                 }
-                overlay.put(ByteBuffer.wrap(ArchiveStore.itemKey(current.archiveId(), record.keys())),
-                        record.newImage() == null ? null : Json.toBytes(AttributeValueCodec.encodeItem(record.newImage())));
-            }
-            for (Map.Entry<byte[], byte[]> entry : store.copy(current).entrySet()) {
-                if (!overlay.containsKey(ByteBuffer.wrap(entry.getKey()))) {
-                    sink.accept(entry.getValue());
-                }
-            }
-            for (byte[] item : overlay.values()) {
-                if (item != null) {
-                    sink.accept(item);
+                for (byte[] item : overlay.getValues()) {
+                    if (item.length > 0) {
+                        sink.accept(item);
+                    }
                 }
             }
         } finally {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.backup.archive.ArchiveStore;
 import io.dynamis.backup.archive.ArchivedTable;
 import io.dynamis.backup.archive.TableStates;
+import io.dynamis.backup.client.TableShapes;
 import io.dynamis.backup.pitr.ContinuousBackups;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
@@ -150,7 +151,7 @@ public class BackupCatalog {
         source.put("TableId", table.tableId());
         source.put("TableArn", backup.path("TableArn").asText());
         source.put("TableSizeBytes", backup.path("BackupSizeBytes").asLong());
-        keySchema(table.keySchema(), source.putArray("KeySchema"));
+        TableShapes.keySchema(table.keySchema(), source.putArray("KeySchema"));
         source.put("TableCreationDateTime", ContinuousBackups.seconds(table.createdMillis()));
         source.putObject("ProvisionedThroughput").put("ReadCapacityUnits", table.readCapacityUnits())
                 .put("WriteCapacityUnits", table.writeCapacityUnits());
@@ -168,13 +169,7 @@ public class BackupCatalog {
                 locals = locals == null ? features.putArray("LocalSecondaryIndexes") : locals;
                 i = locals.addObject();
             }
-            i.put("IndexName", index.name());
-            keySchema(index.keySchema(), i.putArray("KeySchema"));
-            ObjectNode projection = i.putObject("Projection").put("ProjectionType", index.projectionType());
-            if (!index.nonKeyAttributes().isEmpty()) {
-                ArrayNode attributes = projection.putArray("NonKeyAttributes");
-                index.nonKeyAttributes().forEach(attributes::add);
-            }
+            TableShapes.index(index, i);
             if (index.global()) {
                 i.putObject("ProvisionedThroughput").put("ReadCapacityUnits", index.readCapacityUnits())
                         .put("WriteCapacityUnits", index.writeCapacityUnits());
@@ -190,12 +185,5 @@ public class BackupCatalog {
             features.putObject("TimeToLiveDescription").put("TimeToLiveStatus", "ENABLED").put("AttributeName", ttl);
         }
         return description;
-    }
-
-    private static void keySchema(io.dynamis.core.table.PrimaryKeySchema schema, ArrayNode into) {
-        into.addObject().put("AttributeName", schema.partitionKey().name()).put("KeyType", "HASH");
-        if (schema.hasSortKey()) {
-            into.addObject().put("AttributeName", schema.sortKey().name()).put("KeyType", "RANGE");
-        }
     }
 }

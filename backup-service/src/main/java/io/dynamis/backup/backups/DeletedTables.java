@@ -2,6 +2,7 @@ package io.dynamis.backup.backups;
 
 import io.dynamis.backup.archive.ArchiveStore;
 import io.dynamis.backup.archive.ArchivedTable;
+import io.dynamis.backup.archive.PeriodicTask;
 import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.table.TableDefinition;
@@ -11,9 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +30,7 @@ public class DeletedTables {
     private final ItemServiceClient itemService;
     private final BackupCatalog backups;
     private final BackupServiceConfig config;
-    private ScheduledExecutorService timer;
+    private PeriodicTask timer;
 
     public DeletedTables(ArchiveStore store, ItemServiceClient itemService, BackupCatalog backups,
             BackupServiceConfig config) {
@@ -46,26 +44,12 @@ public class DeletedTables {
         if (!config.archiveEnabled()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "deleted-tables");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = config.deletedTableCheckInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
+        timer = PeriodicTask.start("deleted-tables", config.deletedTableCheckInterval(), this::check);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    private void checkSafely() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            LOG.debugf("Looking for deleted tables: %s", e.toString());
+            timer.close();
         }
     }
 

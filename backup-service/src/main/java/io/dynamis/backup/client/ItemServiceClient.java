@@ -7,13 +7,9 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.protocol.InternalClient;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +29,10 @@ public class ItemServiceClient {
     public record LogPosition(int shard, long lastSequence, long commitTimeMillis) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI uri;
+    private final InternalClient itemService;
 
     public ItemServiceClient(BackupServiceConfig config) {
-        this.uri = URI.create(config.itemServiceUrl() + "/");
+        this.itemService = new InternalClient("item-service", config.itemServiceUrl(), Duration.ofSeconds(60));
     }
 
     /** The table as the catalog stores it, or null when no table has that name. */
@@ -103,26 +98,11 @@ public class ItemServiceClient {
     }
 
     private JsonNode call(String operation, ObjectNode body) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header(AmzTarget.HEADER, PREFIX + operation)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
-                .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw ApiError.serviceUnavailable("item-service is not available: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiError.serviceUnavailable("interrupted while calling item-service");
+        InternalClient.Answer answer = itemService.call(PREFIX + operation, body);
+        if (answer.status() != 200) {
+            throw rethrown(answer.status(), answer.body());
         }
-        JsonNode json = Json.readTree(response.body());
-        if (response.statusCode() != 200) {
-            throw rethrown(response.statusCode(), json);
-        }
-        return json;
+        return answer.body();
     }
 
     private static ApiError rethrown(int status, JsonNode error) {

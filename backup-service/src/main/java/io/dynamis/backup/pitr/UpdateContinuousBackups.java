@@ -36,16 +36,13 @@ public class UpdateContinuousBackups implements Operation {
         } else {
             RequestReader specification = new RequestReader(spec);
             enabled = specification.bool("PointInTimeRecoveryEnabled");
-            days = specification.integer("RecoveryPeriodInDays");
+            days = specification.integerInRange("RecoveryPeriodInDays",
+                    "pointInTimeRecoverySpecification.recoveryPeriodInDays", 1, 35);
             if (enabled == null) {
                 request.violation("Value null at 'pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled'"
                         + " failed to satisfy constraint: Member must not be null");
             }
-            if (days != null && (days < 1 || days > 35)) {
-                request.violation("Value '" + days + "' at 'pointInTimeRecoverySpecification.recoveryPeriodInDays'"
-                        + " failed to satisfy constraint: Member must have value "
-                        + (days < 1 ? "greater than or equal to 1" : "less than or equal to 35"));
-            }
+            specification.violations().forEach(request::violation);
         }
         request.validate();
         var table = backups.update(tableName, enabled, days == null ? null : days.intValue());

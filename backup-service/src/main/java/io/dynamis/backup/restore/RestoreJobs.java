@@ -119,7 +119,12 @@ public class RestoreJobs {
         for (byte[] bytes : store.restores().getValues()) {
             ObjectNode restore = (ObjectNode) Json.readTree(bytes);
             ObjectNode current = live.get(restore.path("RestoreId").asText());
-            all.add(progress(current != null ? current.deepCopy() : restore));
+            if (current != null) {
+                synchronized (current) {
+                    restore = current.deepCopy();
+                }
+            }
+            all.add(progress(restore));
         }
         all.sort((a, b) -> Long.compare(b.path("StartedMillis").asLong(), a.path("StartedMillis").asLong()));
         return all;
@@ -132,7 +137,9 @@ public class RestoreJobs {
         String tableId = restore.path("TargetTableId").asText();
         try {
             long total = source.count();
-            restore.put("ItemsTotal", total);
+            synchronized (restore) {
+                restore.put("ItemsTotal", total);
+            }
             List<JsonNode> batch = new ArrayList<>(config.restoreBatchItems());
             long[] loaded = {0};
             source.forEach(item -> {
@@ -141,23 +148,31 @@ public class RestoreJobs {
                     itemService.loadItems(table, tableId, batch);
                     loaded[0] += batch.size();
                     batch.clear();
-                    restore.put("ItemsLoaded", loaded[0]);
+                    synchronized (restore) {
+                        restore.put("ItemsLoaded", loaded[0]);
+                    }
                 }
             });
             if (!batch.isEmpty()) {
                 itemService.loadItems(table, tableId, batch);
                 loaded[0] += batch.size();
             }
-            restore.put("ItemsLoaded", loaded[0]);
             itemService.finishRestore(table, tableId);
-            restore.put("Status", "COMPLETED");
+            synchronized (restore) {
+                restore.put("ItemsLoaded", loaded[0]);
+                restore.put("Status", "COMPLETED").put("FinishedMillis", System.currentTimeMillis());
+            }
             LOG.infof("Restored %d item(s) into %s", loaded[0], table);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Restore into %s failed", table);
-            restore.put("Status", "FAILED").put("Failure", String.valueOf(e.getMessage()));
+            synchronized (restore) {
+                restore.put("Status", "FAILED").put("Failure", String.valueOf(e.getMessage()))
+                        .put("FinishedMillis", System.currentTimeMillis());
+            }
         } finally {
-            restore.put("FinishedMillis", System.currentTimeMillis());
-            save(restore);
+            synchronized (restore) {
+                save(restore);
+            }
             live.remove(id);
         }
     }

@@ -3,11 +3,11 @@ package io.dynamis.backup.restore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.backup.client.TableShapes;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
-import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,7 +28,7 @@ final class RestoreTargets {
         ObjectNode create = Json.object();
         create.put("TableName", targetName);
         ArrayNode keySchema = create.putArray("KeySchema");
-        keys(source.keySchema(), keySchema);
+        TableShapes.keySchema(source.keySchema(), keySchema);
         String billing = overrides.has("BillingModeOverride") ? overrides.string("BillingModeOverride") : source.billingMode();
         create.put("BillingMode", billing);
         if (TableDefinition.PROVISIONED.equals(billing)) {
@@ -83,13 +83,7 @@ final class RestoreTargets {
             if (index.global() != global) {
                 continue;
             }
-            ObjectNode i = list.addObject().put("IndexName", index.name());
-            keys(index.keySchema(), i.putArray("KeySchema"));
-            ObjectNode projection = i.putObject("Projection").put("ProjectionType", index.projectionType());
-            if (!index.nonKeyAttributes().isEmpty()) {
-                ArrayNode attributes = projection.putArray("NonKeyAttributes");
-                index.nonKeyAttributes().forEach(attributes::add);
-            }
+            ObjectNode i = TableShapes.index(index, list.addObject());
             if (global && TableDefinition.PROVISIONED.equals(billing)) {
                 i.putObject("ProvisionedThroughput")
                         .put("ReadCapacityUnits", Math.max(1, index.readCapacityUnits()))
@@ -97,12 +91,5 @@ final class RestoreTargets {
             }
         }
         return list;
-    }
-
-    private static void keys(PrimaryKeySchema schema, ArrayNode into) {
-        into.addObject().put("AttributeName", schema.partitionKey().name()).put("KeyType", "HASH");
-        if (schema.hasSortKey()) {
-            into.addObject().put("AttributeName", schema.sortKey().name()).put("KeyType", "RANGE");
-        }
     }
 }

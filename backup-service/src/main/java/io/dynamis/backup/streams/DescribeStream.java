@@ -40,7 +40,7 @@ public class DescribeStream implements Operation {
         d.put("StreamViewType", stream.viewType());
         d.put("CreationRequestDateTime", BigDecimal.valueOf(stream.startMillis(), 3));
         d.put("TableName", stream.table().name());
-        StreamCatalog.keySchema(stream.table(), d.putArray("KeySchema"));
+        io.dynamis.backup.client.TableShapes.keySchema(stream.table().keySchema(), d.putArray("KeySchema"));
         long first = stream.archived() == null ? 1 : stream.archived().baseSequence() + 1;
         d.putArray("Shards").addObject().put("ShardId", stream.shardId())
                 .putObject("SequenceNumberRange").put("StartingSequenceNumber", ChangeRecord.sequenceNumber(first));

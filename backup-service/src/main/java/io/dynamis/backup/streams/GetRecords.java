@@ -50,11 +50,7 @@ public class GetRecords implements Operation {
         RequestReader request = new RequestReader(json);
         String iterator = request.string("ShardIterator");
         request.requirePresent("ShardIterator", "shardIterator");
-        Long limit = request.integer("Limit");
-        if (limit != null && (limit < 1 || limit > 1000)) {
-            request.violation("Value '" + limit + "' at 'limit' failed to satisfy constraint: Member must have value"
-                    + (limit < 1 ? " greater than or equal to 1" : " less than or equal to 1000"));
-        }
+        Long limit = request.integerInRange("Limit", "limit", 1, 1000);
         request.validate();
         ShardIterators.Position position = ShardIterators.decode(iterator);
         StreamCatalog.Stream stream = streams.require(position.streamArn());

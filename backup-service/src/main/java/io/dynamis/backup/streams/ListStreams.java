@@ -35,11 +35,7 @@ public class ListStreams implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         String tableName = request.has("TableName") ? request.tableName() : null;
-        Long limit = request.integer("Limit");
-        if (limit != null && (limit < 1 || limit > 100)) {
-            request.violation("Value '" + limit + "' at 'limit' failed to satisfy constraint: Member must have value"
-                    + (limit < 1 ? " greater than or equal to 1" : " less than or equal to 100"));
-        }
+        Long limit = request.integerInRange("Limit", "limit", 1, 100);
         String exclusiveStart = request.string("ExclusiveStartStreamArn");
         request.validate();
         List<TableDefinition> tables = new ArrayList<>();

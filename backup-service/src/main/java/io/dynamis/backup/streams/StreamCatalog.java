@@ -1,6 +1,5 @@
 package io.dynamis.backup.streams;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.dynamis.backup.archive.ArchiveStore;
 import io.dynamis.backup.archive.ArchivedTable;
 import io.dynamis.backup.client.ItemServiceClient;
@@ -81,13 +80,5 @@ public class StreamCatalog {
 
     static ApiError notFound(String arn) {
         return ApiError.resourceNotFound("Requested resource not found: Stream: " + arn + " not found");
-    }
-
-    /** The table's key schema in DynamoDB's shape. */
-    static void keySchema(TableDefinition table, ArrayNode into) {
-        into.addObject().put("AttributeName", table.keySchema().partitionKey().name()).put("KeyType", "HASH");
-        if (table.keySchema().hasSortKey()) {
-            into.addObject().put("AttributeName", table.keySchema().sortKey().name()).put("KeyType", "RANGE");
-        }
     }
 }
