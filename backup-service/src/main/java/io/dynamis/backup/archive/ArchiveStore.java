@@ -50,6 +50,7 @@ public class ArchiveStore {
     private final HTreeMap<String, byte[]> backups;
     private final HTreeMap<String, byte[]> restores;
     private final HTreeMap<Integer, byte[]> watermarks;
+    private final HTreeMap<String, byte[]> snapshots;
     private final Atomic.Long nextId;
 
     public ArchiveStore(BackupServiceConfig config) {
@@ -71,6 +72,7 @@ public class ArchiveStore {
         this.backups = db.hashMap("backups", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.restores = db.hashMap("restores", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.watermarks = db.hashMap("watermarks", Serializer.INTEGER, Serializer.BYTE_ARRAY).createOrOpen();
+        this.snapshots = db.hashMap("snapshots", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.nextId = db.atomicLong("next-id", 1).createOrOpen();
         db.commit();
     }
@@ -205,6 +207,32 @@ public class ArchiveStore {
 
     public NavigableMap<byte[], byte[]> backupItems(long backupId) {
         return backupItems.subMap(Prefixes.of(backupId), true, Prefixes.of(backupId + 1), false);
+    }
+
+    // ---- snapshots: like copies, each under a prefix of its own ----
+
+    /** The table's snapshots, oldest first. */
+    public List<Snapshot> snapshots(String tableId) {
+        byte[] bytes = snapshots.get(tableId);
+        return bytes == null ? List.of() : List.of(read(bytes, Snapshot[].class));
+    }
+
+    public void putSnapshots(String tableId, List<Snapshot> list) {
+        if (list.isEmpty()) {
+            snapshots.remove(tableId);
+        } else {
+            snapshots.put(tableId, Json.toBytes(list));
+        }
+    }
+
+    /** Stores an item of snapshot {@code snapshotId}, under its identity. */
+    public void putSnapshotItem(long snapshotId, Map<String, AttributeValue> keys, byte[] item) {
+        copies.put(ItemKeys.of(snapshotId, keys), item);
+    }
+
+    /** A snapshot's items, under the same identities as a copy's, with the snapshot's prefix. */
+    public NavigableMap<byte[], byte[]> snapshotItems(long snapshotId) {
+        return copies.subMap(Prefixes.of(snapshotId), true, Prefixes.of(snapshotId + 1), false);
     }
 
     // ---- backups, restores, watermarks: JSON documents ----

@@ -55,6 +55,7 @@ public class RetentionPass {
         for (ArchivedTable table : store.tables()) {
             if (table.deletedMillis() > 0) {
                 drop(table);
+                dropSnapshots(table, true);
                 continue;
             }
             LogWatermark.Mark mark = archiver.watermark().mark(0);
@@ -66,6 +67,7 @@ public class RetentionPass {
             long cut = Math.min(nowMillis - window, mark.throughTimeMillis() - 1);
             if (cut > table.earliestStateMillis()) {
                 fold(table, cut);
+                dropSnapshots(store.table(table.tableId()), false);
             }
         }
     }
@@ -109,6 +111,26 @@ public class RetentionPass {
             }
         } finally {
             store.copyLock().writeLock().unlock();
+        }
+    }
+
+    /** Drops the snapshots older than the table's copy (all of them for a deleted table). */
+    private void dropSnapshots(ArchivedTable table, boolean all) {
+        List<Snapshot> kept = new ArrayList<>();
+        for (Snapshot snapshot : store.snapshots(table.tableId())) {
+            if (!all && snapshot.timeMillis() >= table.earliestStateMillis()) {
+                kept.add(snapshot);
+            } else {
+                synchronized (store.lock()) {
+                    new ArrayList<>(store.snapshotItems(snapshot.id()).keySet())
+                            .forEach(key -> store.snapshotItems(snapshot.id()).remove(key));
+                    store.db().commit();
+                }
+            }
+        }
+        synchronized (store.lock()) {
+            store.putSnapshots(table.tableId(), kept);
+            store.db().commit();
         }
     }
 

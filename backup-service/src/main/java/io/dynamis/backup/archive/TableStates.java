@@ -90,19 +90,24 @@ public class TableStates {
             try (DB scratch = DBMaker.tempFileDB().fileMmapEnableIfSupported().fileDeleteAfterClose().make()) {
                 HTreeMap<byte[], byte[]> overlay = scratch.hashMap("overlay", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
                         .create();
+                Snapshot start = startingSnapshot(current, atMillis);
+                long after = start == null ? Long.MIN_VALUE : start.timeMillis();
                 for (Map.Entry<byte[], byte[]> entry : store.records(current).entrySet()) {
                     if (ArchiveStore.sequenceOf(entry.getKey()) <= current.baseSequence()) {
                         continue;
                     }
                     ChangeRecord record = ArchiveStore.decode(entry.getValue());
-                    if (record.commitTimeMillis() > atMillis) {
+                    if (record.commitTimeMillis() > atMillis || record.commitTimeMillis() <= after) {
                         continue;
                     }
                     overlay.put(ArchiveStore.itemKey(current.archiveId(), record.keys()), record.newImage() == null
                             ? REMOVED : Json.toBytes(AttributeValueCodec.encodeItem(record.newImage())));
                 }
-                for (Map.Entry<byte[], byte[]> entry : store.copy(current).entrySet()) {
-                    if (!overlay.containsKey(entry.getKey())) {
+                var base = start == null ? store.copy(current) : store.snapshotItems(start.id());
+                for (Map.Entry<byte[], byte[]> entry : base.entrySet()) {
+                    byte[] key = entry.getKey().clone(); // under the table's prefix, as in the overlay
+                    System.arraycopy(Prefixes.of(current.archiveId()), 0, key, 0, 8);
+                    if (!overlay.containsKey(key)) {
                         sink.accept(entry.getValue());
                     }
                 }
@@ -115,6 +120,20 @@ public class TableStates {
         } finally {
             store.copyLock().readLock().unlock();
         }
+    }
+
+    /**
+     * The latest snapshot at or before {@code atMillis} that is not older than the table's copy, or null
+     * (the copy is the start then). The state is the start plus the records after its time.
+     */
+    private Snapshot startingSnapshot(ArchivedTable table, long atMillis) {
+        Snapshot found = null;
+        for (Snapshot snapshot : store.snapshots(table.tableId())) {
+            if (snapshot.timeMillis() <= atMillis && snapshot.timeMillis() >= table.earliestStateMillis()) {
+                found = snapshot;
+            }
+        }
+        return found;
     }
 
     private static void sleep() {

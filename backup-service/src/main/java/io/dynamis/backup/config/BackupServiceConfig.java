@@ -44,6 +44,13 @@ public interface BackupServiceConfig {
     @WithDefault("PT5S")
     Duration deletedTableCheckInterval();
 
+    /**
+     * Time between two snapshots of a table with point-in-time recovery: a restore starts from the
+     * latest snapshot before its time, so it never replays more than this much of the log.
+     */
+    @WithDefault("PT6H")
+    Duration snapshotInterval();
+
     /** Items sent to item-service in one bulk-load call of a restore. */
     @WithDefault("1000")
     int restoreBatchItems();
