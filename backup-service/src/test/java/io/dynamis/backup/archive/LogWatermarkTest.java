@@ -80,6 +80,7 @@ class LogWatermarkTest {
             public Duration streamRetention() { return Duration.ofHours(24); }
             public Duration retentionInterval() { return Duration.ofMinutes(1); }
             public Duration deletedTableCheckInterval() { return Duration.ofSeconds(5); }
+            public Duration snapshotInterval() { return Duration.ofHours(6); }
             public int restoreBatchItems() { return 1000; }
             public Duration catchUpTimeout() { return Duration.ofSeconds(30); }
         };
