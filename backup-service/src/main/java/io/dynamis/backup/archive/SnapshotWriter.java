@@ -96,6 +96,6 @@ public class SnapshotWriter {
             store.putSnapshots(table.tableId(), snapshots);
             store.db().commit();
         }
-        LOG.debugf("Snapshot of %s at %d: %d item(s)", table.name(), atMillis, count[0]);
+        LOG.infof("Snapshot of %s at %d: %d item(s)", table.name(), atMillis, count[0]);
     }
 }
