@@ -21,11 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -65,16 +61,8 @@ class StreamsIT {
     }
 
     static String createStreamTable(DynamoDbClient client, String prefix, StreamViewType viewType) {
-        String name = Tables.uniqueName(prefix);
-        client.createTable(b -> b.tableName(name)
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(viewType).build()));
-        return name;
+        return Tables.createHashRangeTable(client, prefix, b -> b.streamSpecification(
+                StreamSpecification.builder().streamEnabled(true).streamViewType(viewType).build()));
     }
 
     @ParameterizedTest

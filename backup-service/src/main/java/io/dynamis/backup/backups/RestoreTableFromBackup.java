@@ -31,7 +31,6 @@ public class RestoreTableFromBackup implements Operation {
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         String target = request.tableName("TargetTableName", "targetTableName");
-        request.requirePresent("TargetTableName", "targetTableName");
         request.validate();
         ObjectNode backup = backups.require(BackupArns.required(json));
         ObjectNode summary = Json.object();

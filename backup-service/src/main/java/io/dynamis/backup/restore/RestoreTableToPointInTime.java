@@ -51,7 +51,6 @@ public class RestoreTableToPointInTime implements Operation {
         String sourceName = request.has("SourceTableName")
                 ? request.tableName("SourceTableName", "sourceTableName") : null;
         String target = request.tableName("TargetTableName", "targetTableName");
-        request.requirePresent("TargetTableName", "targetTableName");
         Boolean useLatest = request.bool("UseLatestRestorableTime");
         JsonNode time = json.get("RestoreDateTime");
         request.validate();

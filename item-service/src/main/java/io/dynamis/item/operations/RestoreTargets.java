@@ -17,7 +17,7 @@ final class RestoreTargets {
         if (name == null || tableId == null) {
             throw ApiError.validation("a restore call needs TableName and TableId");
         }
-        TableDefinition table = catalog.requireForItems(name);
+        TableDefinition table = catalog.require(name);
         if (!table.tableId().equals(tableId)) {
             throw ApiError.tableNotFoundForItems();
         }
