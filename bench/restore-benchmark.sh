@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The restore benchmark: loads ITEMS items (default 1,000,000) into a table with point-in-time recovery,
+# The restore benchmark: loads ITEMS items (default 1,000,000) into a table with point-in-time recovery
+# (straight into item-service with the restores' own bulk-load call, to save time), waits until the
+# archive has caught up,
 # restores it to the latest restorable time through the admin API, and reports the restore's speed
 # (items per second, from the restore's own start and finish times). Then measures the cost of
 # archiving on writes: PutItem through the gateway (wrk, CLIENTS clients, DURATION seconds) with
@@ -30,10 +32,13 @@ field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + 
 "$ROOT/dynamis" stop >/dev/null 2>&1 || true
 rm -rf "$DYNAMIS_DATA"
 "$ROOT/dynamis" start >/dev/null
-call CreateTable '{"TableName":"bench_restore","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' >/dev/null
+table_id=$(call CreateTable '{"TableName":"bench_restore","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' \
+  | field "['TableDescription']['TableId']")
 call UpdateContinuousBackups '{"TableName":"bench_restore","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}' >/dev/null
-python3 "$ROOT/bench/load_items.py" "$GATEWAY/" bench_restore "$ITEMS" 8
-sleep 5
+python3 "$ROOT/bench/load_items.py" "http://127.0.0.1:$DYNAMIS_ITEM_PORT/" bench_restore "$table_id" "$ITEMS" 4
+# the restore waits for nothing: the latest restorable time is whatever the archive holds by then
+until [ "$(curl -fsS -u "$ADMIN" "$GATEWAY/admin/tables/bench_restore/restore-window" | field "['latestRestorableDateTime']")" \
+    \> "$(date -u +%Y-%m-%dT%H:%M:%S)" ]; do sleep 5; done
 restore=$(curl -fsS -u "$ADMIN" -H 'Content-Type: application/json' "$GATEWAY/admin/restores" \
   -d '{"sourceTableName":"bench_restore","targetTableName":"bench_restored","useLatestRestorableTime":true}')
 id=$(echo "$restore" | field "['restore']['RestoreId']")
