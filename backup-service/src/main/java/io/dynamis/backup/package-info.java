@@ -1,7 +1,7 @@
 /**
- * backup-service: backups, restores and the Streams API.
- *
- * <p>The service runs and reports its health; the operations the gateway routes to it answer
- * "not supported yet" (see {@code docs/compatibility.md}) until they are built.
+ * backup-service: history. It archives the change log ({@code archive}), serves DynamoDB Streams from
+ * the archive ({@code streams}), keeps point-in-time recovery settings and windows ({@code pitr}),
+ * takes on-demand backups ({@code backups}) and restores tables from either into new tables through
+ * item-service ({@code restore}). See {@code docs/architecture.md}, "Archive, Streams, backups and restores".
  */
 package io.dynamis.backup;

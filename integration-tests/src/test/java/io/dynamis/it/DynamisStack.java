@@ -256,6 +256,7 @@ public final class DynamisStack {
         env.put("DYNAMIS_SKIP_BUILD", "1");
         env.put("DYNAMIS_ITEM_TTL_SWEEP_INTERVAL", "PT1S"); // TimeToLiveIT waits for expiry
         env.put("DYNAMIS_QUERY_GSI_CLEANUP_INTERVAL", "PT2S"); // GsiCleanupIT waits for the purge
+        env.put("DYNAMIS_BACKUP_SNAPSHOT_INTERVAL", "PT3S"); // PointInTimeRecoveryIT restores across snapshots
         env.put("DYNAMIS_JAVA_OPTS", "-Xms32m -Xmx256m");
         env.put("DYNAMIS_KAFKA_JAVA_OPTS", "-Xms32m -Xmx384m");
         return env;

@@ -48,16 +48,23 @@ final class Tables {
 
     /** A table with a string partition key and a number sort key. */
     static String createHashRangeTable(DynamoDbClient client, String prefix) {
+        return createHashRangeTable(client, prefix, b -> { });
+    }
+
+    /** A table with a string partition key and a number sort key, and whatever else {@code more} sets. */
+    static String createHashRangeTable(DynamoDbClient client, String prefix,
+            java.util.function.Consumer<CreateTableRequest.Builder> more) {
         String name = uniqueName(prefix);
-        client.createTable(CreateTableRequest.builder()
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .build());
+                .billingMode(BillingMode.PAY_PER_REQUEST);
+        more.accept(request);
+        client.createTable(request.build());
         return name;
     }
 }

@@ -3,14 +3,14 @@ package io.dynamis.gateway.rest;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Request ids in DynamoDB's form: 52 characters of upper-case letters and digits. */
-final class RequestIds {
+public final class RequestIds {
 
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private RequestIds() {
     }
 
-    static String next() {
+    public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         char[] id = new char[52];
         for (int i = 0; i < id.length; i++) {

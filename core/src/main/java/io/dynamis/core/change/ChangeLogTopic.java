@@ -19,17 +19,22 @@ public final class ChangeLogTopic {
 
     /** The Kafka key of a change: {@code <tableId>/<type>:<value>}, e.g. {@code 5f0c.../S:user-1}. */
     public static String key(String tableId, AttributeValue partitionKey) {
-        String value;
-        if (partitionKey instanceof AttributeValue.Str s) {
-            value = "S:" + s.value();
-        } else if (partitionKey instanceof AttributeValue.Num n) {
-            value = "N:" + Numbers.format(n.value());
-        } else if (partitionKey instanceof AttributeValue.Bin b) {
-            value = "B:" + Base64.getEncoder().encodeToString(b.value());
-        } else {
-            throw new IllegalArgumentException("not a key attribute value: " + partitionKey);
+        return tableId + "/" + keyValueText(partitionKey);
+    }
+
+    /**
+     * A key attribute value as text, the same for every spelling of one value: {@code S:<string>},
+     * {@code N:<number in normal form>} or {@code B:<Base64>}.
+     */
+    public static String keyValueText(AttributeValue keyValue) {
+        if (keyValue instanceof AttributeValue.Str s) {
+            return "S:" + s.value();
+        } else if (keyValue instanceof AttributeValue.Num n) {
+            return "N:" + Numbers.format(n.value());
+        } else if (keyValue instanceof AttributeValue.Bin b) {
+            return "B:" + Base64.getEncoder().encodeToString(b.value());
         }
-        return tableId + "/" + value;
+        throw new IllegalArgumentException("not a key attribute value: " + keyValue);
     }
 
     /**

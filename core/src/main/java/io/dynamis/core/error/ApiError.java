@@ -111,6 +111,29 @@ public class ApiError extends RuntimeException {
         return resourceNotFound("Requested resource not found");
     }
 
+    /** TableNotFoundException: the backup and restore operations' answer for a missing source table. */
+    public static ApiError tableNotFoundException(String tableName) {
+        return new ApiError(ErrorCode.TABLE_NOT_FOUND, "Table not found: " + tableName);
+    }
+
+    /** TableAlreadyExistsException: a restore's target table exists. */
+    public static ApiError tableAlreadyExists(String tableName) {
+        return new ApiError(ErrorCode.TABLE_ALREADY_EXISTS, "Table already exists: " + tableName);
+    }
+
+    public static ApiError backupNotFound(String backupArn) {
+        return new ApiError(ErrorCode.BACKUP_NOT_FOUND, "Backup not found: " + backupArn);
+    }
+
+    public static ApiError invalidRestoreTime(String message) {
+        return new ApiError(ErrorCode.INVALID_RESTORE_TIME, message);
+    }
+
+    public static ApiError pointInTimeRecoveryUnavailable(String tableName) {
+        return new ApiError(ErrorCode.POINT_IN_TIME_RECOVERY_UNAVAILABLE,
+                "Point in time recovery is not enabled for table '" + tableName + "'");
+    }
+
     public static ApiError resourceInUse(String message) {
         return new ApiError(ErrorCode.RESOURCE_IN_USE, message);
     }

@@ -174,6 +174,24 @@ public final class RequestReader {
         return value;
     }
 
+    /**
+     * An integer member that must lie in {@code [min, max]}, or null when absent; a value outside is
+     * recorded as DynamoDB's "Member must have value greater/less than or equal to" violation.
+     */
+    public Long integerInRange(String member, String path, long min, long max) {
+        Long value = integer(member);
+        if (value != null && (value < min || value > max)) {
+            violations.add("Value '" + value + "' at '" + path + "' failed to satisfy constraint: Member must have value "
+                    + (value < min ? "greater than or equal to " + min : "less than or equal to " + max));
+        }
+        return value;
+    }
+
+    /** The violations recorded so far (a nested member's reader hands them to its request's). */
+    public List<String> violations() {
+        return java.util.Collections.unmodifiableList(violations);
+    }
+
     /** Records a constraint violation, already worded ("Value ... at '...' failed to satisfy ..."). */
     public void violation(String text) {
         violations.add(text);

@@ -48,6 +48,12 @@ public record TableDefinition(
                 newReadUnits, newWriteUnits, status, extra, indexes);
     }
 
+    /** The same table in another state (CREATING, ACTIVE, ...). */
+    public TableDefinition withStatus(String newStatus) {
+        return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, billingMode,
+                readCapacityUnits, writeCapacityUnits, newStatus, extra, indexes);
+    }
+
     /** The same table with other kept request parts (time to live, tags, ...). */
     public TableDefinition withExtra(ObjectNode newExtra) {
         return new TableDefinition(name, tableId, storeId, createdMillis, keySchema, attributeDefinitions, billingMode,

@@ -43,10 +43,13 @@ public class TableCatalog {
         }
     }
 
-    /** The table of an item operation, or the ResourceNotFoundException item operations answer. */
+    /**
+     * The table of an item operation, or the ResourceNotFoundException item operations answer; a table
+     * still CREATING (a restore's target while it loads) is not there yet for them, as in DynamoDB.
+     */
     public TableDefinition requireForItems(String name) {
         TableDefinition table = tables.get(name);
-        if (table == null) {
+        if (table == null || "CREATING".equals(table.status())) {
             throw ApiError.tableNotFoundForItems();
         }
         return table;

@@ -97,8 +97,22 @@ public class TableDescriptions {
                             "arn:aws:kms:" + arnPrefix.split(":")[3] + ":" + arnPrefix.split(":")[4] + ":key/dynamis"));
         }
         d.put("DeletionProtectionEnabled", table.deletionProtectionEnabled());
+        JsonNode restore = table.extra().get(RESTORE_SUMMARY);
+        if (restore != null) {
+            ObjectNode summary = d.putObject(RESTORE_SUMMARY);
+            for (String arn : new String[] {"SourceBackupArn", "SourceTableArn"}) {
+                if (restore.hasNonNull(arn)) {
+                    summary.put(arn, restore.get(arn).asText());
+                }
+            }
+            summary.put("RestoreDateTime", epochSeconds(restore.path("RestoreDateTimeMillis").asLong()));
+            summary.put("RestoreInProgress", restore.path("RestoreInProgress").asBoolean(false));
+        }
         return d;
     }
+
+    /** Where a restored table keeps its RestoreSummary (set by backup-service's restore). */
+    public static final String RESTORE_SUMMARY = "RestoreSummary";
 
     /** Where a table keeps the label of its current stream (set when a stream is enabled). */
     public static final String STREAM_LABEL = "LatestStreamLabel";

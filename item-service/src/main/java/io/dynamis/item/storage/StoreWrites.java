@@ -168,6 +168,11 @@ public final class StoreWrites {
         return batchTimeMillis;
     }
 
+    /** The sequence number of the last change-log entry appended so far (this commit's included). */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
     /** Appends a log entry under the next sequence number; returns that number. */
     public long appendChange(java.util.function.LongFunction<byte[]> entryFor) {
         long sequence = lastSequence + 1;

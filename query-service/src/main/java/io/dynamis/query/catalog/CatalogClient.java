@@ -5,17 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.Json;
-import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.protocol.InternalClient;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.core.error.ForwardedError;
 import io.dynamis.query.config.QueryServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,15 +28,14 @@ public class CatalogClient {
     private record Cached(TableDefinition table, long fetchedNanos) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI uri;
+    private final InternalClient itemService;
     private final long cacheNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** The name of every table id this client has fetched: a change record's key carries only the id. */
     private final ConcurrentHashMap<String, String> namesById = new ConcurrentHashMap<>();
 
     public CatalogClient(QueryServiceConfig config) {
-        this.uri = URI.create(config.itemServiceUrl() + "/");
+        this.itemService = new InternalClient("item-service", config.itemServiceUrl(), Duration.ofSeconds(10));
         this.cacheNanos = config.catalogCacheMillis() * 1_000_000L;
     }
 
@@ -153,28 +147,13 @@ public class CatalogClient {
     }
 
     private JsonNode call(String target, ObjectNode body) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header(AmzTarget.HEADER, target)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
-                .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw ApiError.serviceUnavailable("item-service is not available: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiError.serviceUnavailable("interrupted while reading the catalog");
-        }
-        JsonNode json = Json.readTree(response.body());
-        if (response.statusCode() != 200) {
-            if (json instanceof ObjectNode error) {
-                throw new ForwardedError(response.statusCode(), error);
+        InternalClient.Answer answer = itemService.call(target, body);
+        if (answer.status() != 200) {
+            if (answer.body() instanceof ObjectNode error) {
+                throw new ForwardedError(answer.status(), error);
             }
-            throw ApiError.internal("item-service answered " + response.statusCode());
+            throw ApiError.internal("item-service answered " + answer.status());
         }
-        return json;
+        return answer.body();
     }
 }

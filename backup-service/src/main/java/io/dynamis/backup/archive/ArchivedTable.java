@@ -1,0 +1,55 @@
+package io.dynamis.backup.archive;
+
+import io.dynamis.core.table.TableDefinition;
+
+/**
+ * What the archive knows of one table (one table id: a table created again under the same name is
+ * another one).
+ *
+ * @param tableId          the table's id
+ * @param name             its name
+ * @param archiveId        the number prefixing its records and its copy's items in the archive
+ * @param definition       its definition as last read from the catalog (null until read)
+ * @param pitrEnabled      whether point-in-time recovery is enabled
+ * @param pitrSinceMillis  when it was last enabled
+ * @param recoveryDays     the RecoveryPeriodInDays asked for
+ * @param baseSequence     the last sequence folded into the table's copy (its records up to it are gone)
+ * @param baseTimeMillis   the copy holds the table's state at this time
+ * @param foldTargetMillis a retention pass under way folds records up to this time (0: none)
+ * @param deletedMillis    when the table was found deleted (0: it exists)
+ */
+public record ArchivedTable(String tableId, String name, long archiveId, TableDefinition definition,
+        boolean pitrEnabled, long pitrSinceMillis, int recoveryDays, long baseSequence, long baseTimeMillis,
+        long foldTargetMillis, long deletedMillis) {
+
+    public ArchivedTable withDefinition(TableDefinition newDefinition) {
+        return new ArchivedTable(tableId, name, archiveId, newDefinition, pitrEnabled, pitrSinceMillis, recoveryDays,
+                baseSequence, baseTimeMillis, foldTargetMillis, deletedMillis);
+    }
+
+    public ArchivedTable withPointInTimeRecovery(boolean enabled, long sinceMillis, int days) {
+        return new ArchivedTable(tableId, name, archiveId, definition, enabled, sinceMillis, days,
+                baseSequence, baseTimeMillis, foldTargetMillis, deletedMillis);
+    }
+
+    public ArchivedTable withBase(long sequence, long timeMillis, long foldTarget) {
+        return new ArchivedTable(tableId, name, archiveId, definition, pitrEnabled, pitrSinceMillis, recoveryDays,
+                sequence, timeMillis, foldTarget, deletedMillis);
+    }
+
+    public ArchivedTable deleted(long whenMillis) {
+        return new ArchivedTable(tableId, name, archiveId, definition, false, pitrSinceMillis, recoveryDays,
+                baseSequence, baseTimeMillis, foldTargetMillis, whenMillis);
+    }
+
+    /** The earliest time whose state the archive can rebuild: nothing before its copy's time. */
+    public long earliestStateMillis() {
+        return Math.max(baseTimeMillis, foldTargetMillis);
+    }
+
+    /** True when the table (as last read) has a stream enabled. */
+    public boolean streamEnabled() {
+        return definition != null && definition.extra() != null
+                && definition.extra().path("StreamSpecification").path("StreamEnabled").asBoolean(false);
+    }
+}

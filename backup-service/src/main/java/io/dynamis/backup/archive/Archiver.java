@@ -1,0 +1,133 @@
+package io.dynamis.backup.archive;
+
+import io.dynamis.backup.client.ItemServiceClient;
+import io.dynamis.backup.config.BackupServiceConfig;
+import io.dynamis.core.change.ChangeLogConsumer;
+import io.dynamis.core.change.ChangeRecord;
+import io.dynamis.core.change.ConsumerPositions;
+import io.dynamis.core.change.MapDbConsumerPositions;
+import io.dynamis.core.change.PartitionPosition;
+import io.dynamis.core.table.TableDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The archive: every change record of the log, kept per table in log order.
+ *
+ * <p>A {@link ChangeLogConsumer} hands over the records; each is stored under its table id, shard and
+ * sequence number, with its commit time inside, and the {@link LogWatermark} advances. The consumer's
+ * position is committed with them (one MapDB commit), so after a crash the records come again at most
+ * once more, and storing a record twice changes nothing. Records already folded into a table's copy
+ * (at or below its base sequence) are skipped.
+ *
+ * <p>Every table is archived, protected or not: the retention pass keeps records 35 days for tables
+ * with point-in-time recovery, 24 hours for tables with a stream, and folds the rest into each table's
+ * copy at once. So a table's copy is always there to back it up from, or to start its recovery window
+ * the moment point-in-time recovery is enabled.
+ */
+@ApplicationScoped
+public class Archiver {
+
+    private static final Logger LOG = Logger.getLogger(Archiver.class);
+    static final String CONSUMER = "backup-service-archive";
+
+    private final ArchiveStore store;
+    private final ItemServiceClient itemService;
+    private final BackupServiceConfig config;
+    private final String bootstrapServers;
+    private final MeterRegistry registry;
+    private final LogWatermark watermark;
+    private volatile ChangeLogConsumer consumer;
+
+    public Archiver(ArchiveStore store, ItemServiceClient itemService, BackupServiceConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            MeterRegistry registry) {
+        this.store = store;
+        this.itemService = itemService;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
+        this.watermark = new LogWatermark(store);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.archiveEnabled()) {
+            LOG.info("The change-log archive is off");
+            return;
+        }
+        MapDbConsumerPositions positions = new MapDbConsumerPositions(store.db(), "archive-positions");
+        consumer = ChangeLogConsumer.builder(bootstrapServers, CONSUMER)
+                .positions(new ConsumerPositions() {
+                    @Override
+                    public Map<Integer, PartitionPosition> load() {
+                        return positions.load();
+                    }
+
+                    @Override
+                    public void save(Map<Integer, PartitionPosition> current) {
+                        synchronized (store.lock()) {
+                            positions.save(current);
+                        }
+                    }
+                })
+                .handler(this::archive)
+                .meterRegistry(registry)
+                .start();
+    }
+
+    /** The watermark of the archive. */
+    public LogWatermark watermark() {
+        return watermark;
+    }
+
+    private void archive(List<ChangeRecord> batch) {
+        Map<Integer, Long> lowest = new HashMap<>();
+        for (ChangeRecord record : batch) {
+            lowest.merge(record.shard(), record.sequence(), Math::min);
+        }
+        Map<String, ArchivedTable> known = new HashMap<>();
+        for (ChangeRecord record : batch) {
+            ArchivedTable table = known.computeIfAbsent(record.tableId(), id -> tableOf(record));
+            synchronized (store.lock()) {
+                if (record.sequence() > table.baseSequence()) {
+                    store.putRecord(table, record);
+                }
+                watermark.archived(record.shard(), record.sequence(), record.commitTimeMillis(),
+                        lowest.get(record.shard()));
+            }
+        }
+        synchronized (store.lock()) {
+            watermark.save();
+        }
+    }
+
+    private ArchivedTable tableOf(ChangeRecord record) {
+        ArchivedTable table = store.table(record.tableId());
+        if (table != null) {
+            return table;
+        }
+        TableDefinition definition = itemService.table(record.tableName());
+        if (definition != null && !definition.tableId().equals(record.tableId())) {
+            definition = null; // another table of that name since
+        }
+        synchronized (store.lock()) {
+            return store.newTable(record.tableId(), record.tableName(), definition);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        ChangeLogConsumer current = consumer;
+        if (current != null) {
+            current.close();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,147 @@
+package io.dynamis.backup.archive;
+
+import io.dynamis.backup.client.ItemServiceClient;
+import io.dynamis.backup.config.BackupServiceConfig;
+import io.dynamis.core.change.ChangeRecord;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A table's state at a past time, rebuilt from the archive: its copy (the state at the copy's time)
+ * with every archived record of the table up to that time applied in log order. Records carry whole
+ * images, so applying one is setting (or removing) its item.
+ *
+ * <p>Which times can be rebuilt: from the copy's time on, up to the latest restorable time. That one
+ * comes from item-service's log position: when the archive holds the log through the position's last
+ * sequence, every later change will carry a commit time at or after the position's, so the state just
+ * before it is known; otherwise the state is known just before the commit time of the watermark.
+ */
+@ApplicationScoped
+public class TableStates {
+
+    /** An item removed by the time asked for, in the overlay of latest changes. */
+    private static final byte[] REMOVED = new byte[0];
+
+    private final ArchiveStore store;
+    private final Archiver archiver;
+    private final ItemServiceClient itemService;
+    private final BackupServiceConfig config;
+
+    public TableStates(ArchiveStore store, Archiver archiver, ItemServiceClient itemService, BackupServiceConfig config) {
+        this.store = store;
+        this.archiver = archiver;
+        this.itemService = itemService;
+        this.config = config;
+    }
+
+    /** The latest time whose state the archive can rebuild now (epoch milliseconds). */
+    public long latestRestorableMillis() {
+        ItemServiceClient.LogPosition position = itemService.logPosition();
+        LogWatermark.Mark mark = archiver.watermark().mark(position.shard());
+        if (position.lastSequence() == 0 || mark != null && mark.through() >= position.lastSequence()) {
+            return position.commitTimeMillis() - 1;
+        }
+        return mark == null ? 0 : mark.throughTimeMillis() - 1;
+    }
+
+    /**
+     * Waits (up to the catch-up timeout) until the archive holds every change item-service has logged
+     * now; returns the time whose state is then known, or ServiceUnavailableException.
+     */
+    public long awaitCaughtUp() {
+        ItemServiceClient.LogPosition position = itemService.logPosition();
+        long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
+        while (true) {
+            LogWatermark.Mark mark = archiver.watermark().mark(position.shard());
+            if (position.lastSequence() == 0 || mark != null && mark.through() >= position.lastSequence()) {
+                return position.commitTimeMillis() - 1;
+            }
+            if (System.nanoTime() > deadline) {
+                throw ApiError.serviceUnavailable("the change-log archive is behind item-service; try again");
+            }
+            sleep();
+        }
+    }
+
+    /** How many items the table held at {@code atMillis}. */
+    public long count(ArchivedTable table, long atMillis) {
+        long[] count = {0};
+        forEachItem(table, atMillis, item -> count[0]++);
+        return count[0];
+    }
+
+    /** Hands each item of the table's state at {@code atMillis} (DynamoDB JSON bytes) to {@code sink}. */
+    public void forEachItem(ArchivedTable table, long atMillis, Consumer<byte[]> sink) {
+        store.copyLock().readLock().lock();
+        try {
+            ArchivedTable current = store.table(table.tableId());
+            if (atMillis < current.earliestStateMillis()) {
+                throw ApiError.invalidRestoreTime("The archive no longer holds that time");
+            }
+            // the latest change of each item up to the time, in a temporary file: a window may hold millions
+            try (DB scratch = DBMaker.tempFileDB().fileMmapEnableIfSupported().fileDeleteAfterClose().make()) {
+                HTreeMap<byte[], byte[]> overlay = scratch.hashMap("overlay", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
+                        .create();
+                Snapshot start = startingSnapshot(current, atMillis);
+                long after = start == null ? Long.MIN_VALUE : start.timeMillis();
+                for (Map.Entry<byte[], byte[]> entry : store.records(current).entrySet()) {
+                    if (ArchiveStore.sequenceOf(entry.getKey()) <= current.baseSequence()) {
+                        continue;
+                    }
+                    ChangeRecord record = ArchiveStore.decode(entry.getValue());
+                    if (record.commitTimeMillis() > atMillis || record.commitTimeMillis() <= after) {
+                        continue;
+                    }
+                    overlay.put(ArchiveStore.itemKey(current.archiveId(), record.keys()), record.newImage() == null
+                            ? REMOVED : Json.toBytes(AttributeValueCodec.encodeItem(record.newImage())));
+                }
+                var base = start == null ? store.copy(current) : store.snapshotItems(start.id());
+                for (Map.Entry<byte[], byte[]> entry : base.entrySet()) {
+                    byte[] key = entry.getKey().clone(); // under the table's prefix, as in the overlay
+                    System.arraycopy(Prefixes.of(current.archiveId()), 0, key, 0, 8);
+                    if (!overlay.containsKey(key)) {
+                        sink.accept(entry.getValue());
+                    }
+                }
+                for (byte[] item : overlay.getValues()) {
+                    if (item.length > 0) {
+                        sink.accept(item);
+                    }
+                }
+            }
+        } finally {
+            store.copyLock().readLock().unlock();
+        }
+    }
+
+    /**
+     * The latest snapshot at or before {@code atMillis} that is not older than the table's copy, or null
+     * (the copy is the start then). The state is the start plus the records after its time.
+     */
+    private Snapshot startingSnapshot(ArchivedTable table, long atMillis) {
+        Snapshot found = null;
+        for (Snapshot snapshot : store.snapshots(table.tableId())) {
+            if (snapshot.timeMillis() <= atMillis && snapshot.timeMillis() >= table.earliestStateMillis()) {
+                found = snapshot;
+            }
+        }
+        return found;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.serviceUnavailable("interrupted");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.dynamis.backup.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.backup.config.BackupServiceConfig;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ErrorCode;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.protocol.InternalClient;
+import io.dynamis.core.table.TableDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What backup-service asks item-service, which owns the catalog and the items: table definitions, the
+ * log position, and the internal calls that create, fill and finish a restore's target table. Calls
+ * block; they run on worker threads and on this service's own threads, never on an event loop. An error
+ * item-service answers is rethrown as the same {@link ApiError}.
+ */
+@ApplicationScoped
+public class ItemServiceClient {
+
+    private static final String PREFIX = AmzTarget.DYNAMODB + ".";
+
+    /** Where item-service's change log stands: see its {@code DynamisLogPosition}. */
+    public record LogPosition(int shard, long lastSequence, long commitTimeMillis) {
+    }
+
+    private final InternalClient itemService;
+
+    public ItemServiceClient(BackupServiceConfig config) {
+        this.itemService = new InternalClient("item-service", config.itemServiceUrl(), Duration.ofSeconds(60));
+    }
+
+    /** The table as the catalog stores it, or null when no table has that name. */
+    public TableDefinition table(String name) {
+        ObjectNode body = Json.object().put("TableName", name);
+        try {
+            return Json.MAPPER.convertValue(call("DynamisDescribeCatalogTable", body).get("Table"), TableDefinition.class);
+        } catch (ApiError e) {
+            if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The table of that name, or DynamoDB's TableNotFoundException (the backup operations' error). */
+    public TableDefinition requireTable(String name) {
+        TableDefinition table = table(name);
+        if (table == null) {
+            throw ApiError.tableNotFoundException(name);
+        }
+        return table;
+    }
+
+    /** Every table name, in order. */
+    public List<String> tableNames() {
+        List<String> names = new ArrayList<>();
+        String start = null;
+        do {
+            ObjectNode body = Json.object();
+            if (start != null) {
+                body.put("ExclusiveStartTableName", start);
+            }
+            JsonNode answer = call("ListTables", body);
+            answer.path("TableNames").forEach(name -> names.add(name.asText()));
+            start = answer.path("LastEvaluatedTableName").asText(null);
+        } while (start != null);
+        return names;
+    }
+
+    public LogPosition logPosition() {
+        JsonNode answer = call("DynamisLogPosition", Json.object());
+        return new LogPosition(answer.path("Shard").asInt(), answer.path("LastSequence").asLong(),
+                answer.path("CommitTimeMillis").asLong());
+    }
+
+    /** Creates a restore's target table (CREATING); answers its TableDescription. */
+    public ObjectNode createRestoredTable(ObjectNode createTable, ObjectNode restoreSummary) {
+        ObjectNode body = Json.object();
+        body.set("CreateTable", createTable);
+        body.set("RestoreSummary", restoreSummary);
+        return (ObjectNode) call("DynamisCreateRestoredTable", body).get("TableDescription");
+    }
+
+    public void loadItems(String tableName, String tableId, List<JsonNode> items) {
+        ObjectNode body = Json.object().put("TableName", tableName).put("TableId", tableId);
+        body.putArray("Items").addAll(items);
+        call("DynamisLoadItems", body);
+    }
+
+    public void finishRestore(String tableName, String tableId) {
+        call("DynamisFinishRestore", Json.object().put("TableName", tableName).put("TableId", tableId));
+    }
+
+    private JsonNode call(String operation, ObjectNode body) {
+        InternalClient.Answer answer = itemService.call(PREFIX + operation, body);
+        if (answer.status() != 200) {
+            throw rethrown(answer.status(), answer.body());
+        }
+        return answer.body();
+    }
+
+    private static ApiError rethrown(int status, JsonNode error) {
+        String type = error.path("__type").asText("");
+        ErrorCode code = ErrorCode.byName(type.substring(type.indexOf('#') + 1));
+        String message = error.has("message") ? error.path("message").asText() : error.path("Message").asText(null);
+        return code != null ? new ApiError(code, message) : ApiError.internal("item-service answered " + status);
+    }
+}

@@ -1,0 +1,2 @@
+/** backup-service settings. */
+package io.dynamis.backup.config;

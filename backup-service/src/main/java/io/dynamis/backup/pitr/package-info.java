@@ -1,0 +1,2 @@
+/** Point-in-time recovery: UpdateContinuousBackups, DescribeContinuousBackups and the restore window. */
+package io.dynamis.backup.pitr;

@@ -1,0 +1,212 @@
+package io.dynamis.backup.restore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.backup.archive.ArchiveStore;
+import io.dynamis.backup.client.ItemServiceClient;
+import io.dynamis.backup.config.BackupServiceConfig;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.table.TableDefinition;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Restores: how a table comes back, from a point in time or from a backup, always into a new table.
+ *
+ * <p>A restore creates its target table through item-service, CREATING, with the source's indexes
+ * (unless overridden) and a RestoreSummary; the request is answered then. A job of its own then counts
+ * the items of the state to restore, and streams them to item-service in batches
+ * ({@code DynamisLoadItems}: one commit each, through the single writer, so local indexes are written
+ * with the items and the change log carries them to query-service, which builds the global indexes);
+ * last, the table becomes ACTIVE. Each restore is recorded with its state and progress (items loaded
+ * of the total, percent, estimated time left) for the admin API. A restore cut short by a stop of this
+ * service is marked FAILED at the next start; its target table stays CREATING until deleted.
+ */
+@ApplicationScoped
+public class RestoreJobs {
+
+    private static final Logger LOG = Logger.getLogger(RestoreJobs.class);
+
+    /** Where a restore's items come from: each item of the state, as DynamoDB JSON bytes. */
+    public interface ItemSource {
+        long count();
+
+        void forEach(Consumer<byte[]> sink);
+    }
+
+    private final ItemServiceClient itemService;
+    private final ArchiveStore store;
+    private final BackupServiceConfig config;
+    private final Map<String, ObjectNode> live = new ConcurrentHashMap<>();
+    private final ExecutorService jobs = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "restore");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RestoreJobs(ItemServiceClient itemService, ArchiveStore store, BackupServiceConfig config) {
+        this.itemService = itemService;
+        this.store = store;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        synchronized (store.lock()) {
+            for (Map.Entry<String, byte[]> entry : store.restores().getEntries()) {
+                ObjectNode restore = (ObjectNode) Json.readTree(entry.getValue());
+                if ("IN_PROGRESS".equals(restore.path("Status").asText())) {
+                    restore.put("Status", "FAILED").put("Failure", "backup-service stopped during the restore");
+                    store.restores().put(entry.getKey(), Json.toBytes(restore));
+                }
+            }
+            store.db().commit();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        jobs.shutdownNow();
+    }
+
+    /**
+     * Starts a restore of {@code source} into a new table; answers the target's TableDescription
+     * (CREATING, with its RestoreSummary) once the table exists.
+     */
+    public ObjectNode start(String targetName, TableDefinition sourceDefinition, RequestReader overrides,
+            ObjectNode summary, ItemSource source) {
+        if (itemService.table(targetName) != null) {
+            throw io.dynamis.core.error.ApiError.tableAlreadyExists(targetName);
+        }
+        ObjectNode createTable = RestoreTargets.createTable(targetName, sourceDefinition, overrides);
+        summary.put("RestoreInProgress", true);
+        ObjectNode description = itemService.createRestoredTable(createTable, summary);
+        String tableId = description.path("TableId").asText();
+        ObjectNode restore = Json.object();
+        restore.put("RestoreId", UUID.randomUUID().toString());
+        restore.put("TargetTableName", targetName);
+        restore.put("TargetTableId", tableId);
+        restore.put("TargetTableArn", description.path("TableArn").asText());
+        for (String member : new String[] {"SourceTableArn", "SourceBackupArn"}) {
+            if (summary.hasNonNull(member)) {
+                restore.put(member, summary.get(member).asText());
+            }
+        }
+        restore.put("RestoreDateTimeMillis", summary.path("RestoreDateTimeMillis").asLong());
+        restore.put("Status", "IN_PROGRESS");
+        restore.put("ItemsTotal", -1);
+        restore.put("ItemsLoaded", 0);
+        restore.put("StartedMillis", System.currentTimeMillis());
+        save(restore);
+        jobs.submit(() -> run(restore, source));
+        return description;
+    }
+
+    /** Every restore this service ran or runs, newest first, with its progress. */
+    public List<ObjectNode> list() {
+        List<ObjectNode> all = new ArrayList<>();
+        for (byte[] bytes : store.restores().getValues()) {
+            ObjectNode restore = (ObjectNode) Json.readTree(bytes);
+            ObjectNode current = live.get(restore.path("RestoreId").asText());
+            if (current != null) {
+                synchronized (current) {
+                    restore = current.deepCopy();
+                }
+            }
+            all.add(progress(restore));
+        }
+        all.sort((a, b) -> Long.compare(b.path("StartedMillis").asLong(), a.path("StartedMillis").asLong()));
+        return all;
+    }
+
+    private void run(ObjectNode restore, ItemSource source) {
+        String id = restore.path("RestoreId").asText();
+        live.put(id, restore);
+        String table = restore.path("TargetTableName").asText();
+        String tableId = restore.path("TargetTableId").asText();
+        try {
+            long total = source.count();
+            synchronized (restore) {
+                restore.put("ItemsTotal", total);
+            }
+            List<JsonNode> batch = new ArrayList<>(config.restoreBatchItems());
+            long[] loaded = {0};
+            source.forEach(item -> {
+                batch.add(Json.readTree(item));
+                if (batch.size() == config.restoreBatchItems()) {
+                    itemService.loadItems(table, tableId, batch);
+                    loaded[0] += batch.size();
+                    batch.clear();
+                    synchronized (restore) {
+                        restore.put("ItemsLoaded", loaded[0]);
+                    }
+                }
+            });
+            if (!batch.isEmpty()) {
+                itemService.loadItems(table, tableId, batch);
+                loaded[0] += batch.size();
+            }
+            itemService.finishRestore(table, tableId);
+            synchronized (restore) {
+                restore.put("ItemsLoaded", loaded[0]);
+                restore.put("Status", "COMPLETED").put("FinishedMillis", System.currentTimeMillis());
+            }
+            LOG.infof("Restored %d item(s) into %s", loaded[0], table);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Restore into %s failed", table);
+            synchronized (restore) {
+                restore.put("Status", "FAILED").put("Failure", String.valueOf(e.getMessage()))
+                        .put("FinishedMillis", System.currentTimeMillis());
+            }
+        } finally {
+            synchronized (restore) {
+                save(restore);
+            }
+            live.remove(id);
+        }
+    }
+
+    private void save(ObjectNode restore) {
+        synchronized (store.lock()) {
+            store.restores().put(restore.path("RestoreId").asText(), Json.toBytes(restore));
+            store.db().commit();
+        }
+    }
+
+    /** Adds the derived progress: percent done and estimated seconds left. */
+    private static ObjectNode progress(ObjectNode restore) {
+        long total = restore.path("ItemsTotal").asLong(-1);
+        long loaded = restore.path("ItemsLoaded").asLong(0);
+        if ("COMPLETED".equals(restore.path("Status").asText())) {
+            restore.put("PercentDone", 100.0);
+            restore.put("SecondsLeft", 0);
+        } else if (total > 0) {
+            restore.put("PercentDone", Math.floor(1000.0 * loaded / total) / 10);
+            long elapsed = System.currentTimeMillis() - restore.path("StartedMillis").asLong();
+            if (loaded > 0) {
+                restore.put("SecondsLeft", (long) Math.ceil(elapsed / 1000.0 * (total - loaded) / loaded));
+            }
+        } else if (total == 0) {
+            restore.put("PercentDone", 100.0);
+        }
+        return restore;
+    }
+
+    /** The restores as an array, for the admin listing. */
+    public ArrayNode listJson() {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        list().forEach(array::add);
+        return array;
+    }
+}

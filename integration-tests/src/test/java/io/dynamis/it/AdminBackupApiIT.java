@@ -1,0 +1,143 @@
+package io.dynamis.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The admin API of backups and restores on the gateway: described by OpenAPI, closed without the admin
+ * credentials, and a restore started and watched through it until its table is back.
+ */
+@ExtendWith(StackExtension.class)
+@OwnStackOnly
+class AdminBackupApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "Basic " + Base64.getEncoder()
+            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+
+    private final DynamisStack stack;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    AdminBackupApiIT(DynamisStack stack) {
+        this.stack = stack;
+    }
+
+    @Test
+    void theAdminApiIsDescribedByOpenApi() throws Exception {
+        Response doc = call("GET", "/admin/openapi.json", null, null);
+        assertEquals(200, doc.status());
+        assertEquals("3.0.3", doc.json().path("openapi").asText());
+        for (String path : new String[] {"/admin/restores", "/admin/restores/{restoreId}", "/admin/backups",
+                "/admin/tables/{tableName}/restore-window"}) {
+            assertTrue(doc.json().path("paths").has(path), path);
+        }
+    }
+
+    @Test
+    void everyAdminCallNeedsTheAdminCredentials() throws Exception {
+        assertEquals(401, call("GET", "/admin/restores", null, null).status());
+        String wrong = "Basic " + Base64.getEncoder().encodeToString("admin:nope".getBytes(StandardCharsets.UTF_8));
+        assertEquals(401, call("GET", "/admin/backups", wrong, null).status());
+        assertEquals(401, call("POST", "/admin/restores", null, "{}").status());
+        assertEquals(401, call("GET", "/admin/tables/any/restore-window", null, null).status());
+        assertEquals(200, call("GET", "/admin/restores", ADMIN, null).status());
+    }
+
+    @Test
+    void aRestoreStartedThroughTheAdminApiIsWatchedUntilItsTableIsBack() throws Exception {
+        try (DynamoDbClient client = stack.client()) {
+            String table = Tables.createHashTable(client, "admin-restore", ScalarAttributeType.S);
+            for (int i = 0; i < 300; i++) {
+                Map<String, AttributeValue> item = Items.item("pk", Items.s("k" + i), "v", Items.n(i));
+                client.putItem(b -> b.tableName(table).item(item));
+            }
+            Response off = call("GET", "/admin/tables/" + table + "/restore-window", ADMIN, null);
+            assertEquals(200, off.status());
+            assertEquals("DISABLED", off.json().path("pointInTimeRecovery").asText());
+            PointInTimeRecoveryIT.enablePointInTimeRecovery(client, table);
+            Response window = call("GET", "/admin/tables/" + table + "/restore-window", ADMIN, null);
+            assertEquals("ENABLED", window.json().path("pointInTimeRecovery").asText());
+            assertTrue(window.json().has("earliestRestorableDateTime") && window.json().has("latestRestorableDateTime"));
+
+            Response backup = call("POST", "/admin/backups", ADMIN,
+                    "{\"tableName\":\"" + table + "\",\"backupName\":\"admin-made\"}");
+            assertEquals(201, backup.status(), backup.json().toString());
+            String backupArn = backup.json().path("backup").path("BackupArn").asText();
+            Response backups = call("GET", "/admin/backups?tableName=" + table, ADMIN, null);
+            assertEquals(backupArn, backups.json().path("backups").get(0).path("BackupArn").asText());
+
+            Thread.sleep(1200);
+            Response started = call("POST", "/admin/restores", ADMIN, "{\"sourceTableName\":\"" + table
+                    + "\",\"targetTableName\":\"" + table + "-pitr\",\"useLatestRestorableTime\":true}");
+            assertEquals(202, started.status(), started.json().toString());
+            JsonNode done = watch(started.json().path("restore").path("RestoreId").asText());
+            assertEquals(300, done.path("ItemsTotal").asLong());
+            assertEquals(300, done.path("ItemsLoaded").asLong());
+            assertEquals(100.0, done.path("PercentDone").asDouble());
+            assertEquals(300, client.scan(b -> b.tableName(table + "-pitr").consistentRead(true)).count());
+
+            Response fromBackup = call("POST", "/admin/restores", ADMIN, "{\"backupArn\":\"" + backupArn
+                    + "\",\"targetTableName\":\"" + table + "-bak\"}");
+            assertEquals(202, fromBackup.status(), fromBackup.json().toString());
+            assertEquals(backupArn, fromBackup.json().path("restore").path("SourceBackupArn").asText());
+            watch(fromBackup.json().path("restore").path("RestoreId").asText());
+            assertEquals(300, client.scan(b -> b.tableName(table + "-bak").consistentRead(true)).count());
+
+            Response listed = call("GET", "/admin/restores", ADMIN, null);
+            assertTrue(listed.json().path("restores").size() >= 2);
+
+            Response taken = call("POST", "/admin/restores", ADMIN, "{\"backupArn\":\"" + backupArn
+                    + "\",\"targetTableName\":\"" + table + "-bak\"}");
+            assertEquals(400, taken.status());
+            assertTrue(taken.json().path("__type").asText().endsWith("#TableAlreadyExistsException"));
+        }
+    }
+
+    /** Polls the restore until it is COMPLETED; returns it. */
+    private JsonNode watch(String restoreId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            Response restore = call("GET", "/admin/restores/" + restoreId, ADMIN, null);
+            assertEquals(200, restore.status());
+            JsonNode state = restore.json().path("restore");
+            String status = state.path("Status").asText();
+            assertTrue(!status.equals("FAILED"), state.toString());
+            if (status.equals("COMPLETED")) {
+                return state;
+            }
+            assertTrue(System.nanoTime() < deadline, "the restore completes: " + state);
+            Thread.sleep(100);
+        }
+    }
+
+    private record Response(int status, JsonNode json) {
+    }
+
+    private Response call(String method, String path, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoint() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body().isEmpty() ? JSON.createObjectNode()
+                : JSON.readTree(response.body()));
+    }
+}
