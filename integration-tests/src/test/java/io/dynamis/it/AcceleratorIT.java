@@ -394,6 +394,8 @@ class AcceleratorIT {
         direct.putItem(b -> b.tableName(table).item(item("a", "one")));
         getThroughAccelerator(table, "a");
         URI gateway = stack.endpoint();
+        assertEquals(401, CacheStats.statusWithoutCredentials(gateway.resolve("/admin/cache/stats")),
+                "the admin API wants its credentials");
         JsonNode all = CacheStats.get(gateway.resolve("/admin/cache/stats"));
         JsonNode member = all.path("members").get(0);
         assertTrue(member.path("item").path("entries").asLong() >= 1, all.toString());

@@ -44,7 +44,7 @@ class AdminBackupApiIT {
         assertEquals(200, doc.status());
         assertEquals("3.0.3", doc.json().path("openapi").asText());
         for (String path : new String[] {"/admin/restores", "/admin/restores/{restoreId}", "/admin/backups",
-                "/admin/tables/{tableName}/restore-window"}) {
+                "/admin/tables/{tableName}/restore-window", "/admin/cache/stats", "/admin/cache/flush"}) {
             assertTrue(doc.json().path("paths").has(path), path);
         }
     }
@@ -56,6 +56,7 @@ class AdminBackupApiIT {
         assertEquals(401, call("GET", "/admin/backups", wrong, null).status());
         assertEquals(401, call("POST", "/admin/restores", null, "{}").status());
         assertEquals(401, call("GET", "/admin/tables/any/restore-window", null, null).status());
+        assertEquals(401, call("POST", "/admin/cache/flush", null, null).status());
         assertEquals(200, call("GET", "/admin/restores", ADMIN, null).status());
     }
 

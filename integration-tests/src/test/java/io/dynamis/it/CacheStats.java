@@ -49,12 +49,29 @@ final class CacheStats {
         return stats.path("clusterMembers").asLong();
     }
 
+    /** The gateway's default admin credentials (the internal routes of cache-service ignore them). */
+    static final String ADMIN = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     static JsonNode get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).build());
+        return send(HttpRequest.newBuilder(uri).header("Authorization", ADMIN).build());
     }
 
     static JsonNode post(URI uri) {
-        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(uri).header("Authorization", ADMIN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** The status the URI answers a GET without credentials. */
+    static int statusWithoutCredentials(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode send(HttpRequest request) {

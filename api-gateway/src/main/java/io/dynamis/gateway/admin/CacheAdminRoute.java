@@ -1,4 +1,4 @@
-package io.dynamis.gateway.rest;
+package io.dynamis.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,18 +16,22 @@ import java.nio.charset.StandardCharsets;
  * The accelerator's part of the admin API: {@code GET /admin/cache/stats} (the numbers of every
  * cache-service member: hits, misses, entries, memory, evictions, invalidation lag) and
  * {@code POST /admin/cache/flush?table=NAME} (drops the table's cached items and query pages in the
- * whole cluster), served from cache-service's internal routes.
+ * whole cluster), served from cache-service's internal routes, behind the admin credentials
+ * ({@link AdminAuth}) like the rest of the admin API.
  */
 @ApplicationScoped
 public class CacheAdminRoute {
 
     private final ServiceClients services;
+    private final AdminAuth auth;
 
-    public CacheAdminRoute(ServiceClients services) {
+    public CacheAdminRoute(ServiceClients services, AdminConfig config) {
         this.services = services;
+        this.auth = new AdminAuth(config);
     }
 
     void mount(@Observes Router router) {
+        router.route("/admin/cache/*").handler(auth::check);
         router.get("/admin/cache/stats").handler(ctx -> services
                 .each(OwningService.CACHE, HttpMethod.GET, "/internal/cache/stats")
                 .onComplete(result -> {
