@@ -9,34 +9,10 @@ bounded also by --probes. Prints one line: RESULT probes=.. p50_ms=.. p99_ms=.. 
 Stdlib only; loopback endpoints only.
 """
 import argparse
-import http.client
-import json
 import statistics
 import time
-from urllib.parse import urlparse
 
-HEADERS = {
-    "Content-Type": "application/x-amz-json-1.0",
-    "X-Amz-Date": "20261123T000000Z",
-    "Authorization": "AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, "
-                     "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000",
-}
-
-
-def call(conn, op, body):
-    headers = dict(HEADERS)
-    headers["X-Amz-Target"] = "DynamoDB_20120810." + op
-    conn.request("POST", "/", json.dumps(body), headers)
-    response = conn.getresponse()
-    data = response.read()
-    if response.status != 200:
-        raise RuntimeError(f"{op}: {response.status} {data[:200]!r}")
-    return json.loads(data)
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+from ddb_http import Endpoint, percentile
 
 
 def main():
@@ -48,10 +24,7 @@ def main():
     parser.add_argument("--probes", type=int, default=2000)
     parser.add_argument("--timeout", type=float, default=10, help="seconds a probe waits before it counts as lost")
     args = parser.parse_args()
-    url = urlparse(args.endpoint)
-    if url.hostname not in ("127.0.0.1", "localhost", "::1"):
-        raise SystemExit("loopback endpoints only")
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    endpoint = Endpoint(args.endpoint)
     lags, timeouts = [], 0
     stop = time.monotonic() + args.seconds
     nonce = int(time.time())
@@ -59,12 +32,12 @@ def main():
         if time.monotonic() > stop:
             break
         tag = f"probe-{nonce}-{n}"
-        call(conn, "PutItem", {"TableName": args.table, "Item": {"pk": {"S": tag}, "tag": {"S": tag}}})
+        endpoint.call("PutItem", {"TableName": args.table, "Item": {"pk": {"S": tag}, "tag": {"S": tag}}})
         acked = time.monotonic()
         query = {"TableName": args.table, "IndexName": args.index, "KeyConditionExpression": "tag = :t",
                  "ExpressionAttributeValues": {":t": {"S": tag}}}
         while True:
-            if call(conn, "Query", query)["Count"] == 1:
+            if endpoint.call("Query", query)["Count"] == 1:
                 lags.append((time.monotonic() - acked) * 1000)
                 break
             if time.monotonic() - acked > args.timeout:
