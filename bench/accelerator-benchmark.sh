@@ -8,7 +8,8 @@
 #   bench/accelerator-benchmark.sh     (needs wrk, python3, and the shared harness's loader and wrk
 #                                       scripts: BENCH_HARNESS, default ../shared/bench)
 # Settings: DURATION (seconds a measured run, default 15), WARMUP (seconds, default 15),
-#           CLIENTS (default "16 64"), TRIALS (staleness trials, default 200).
+#           CLIENTS (default "16 64"), TRIALS (staleness trials, default 200),
+#           ADMIN_CREDENTIALS (the gateway's admin user:password, default admin:admin).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HARNESS="${BENCH_HARNESS:-$ROOT/../shared/bench}"
@@ -63,7 +64,7 @@ for op in getitem query; do
   done
 done
 echo
-curl -s "$GATEWAY/admin/cache/stats" | python3 -c '
+curl -s -u "${ADMIN_CREDENTIALS:-admin:admin}" "$GATEWAY/admin/cache/stats" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)["members"][0]
 item, query = m["item"], m["query"]
@@ -77,7 +78,7 @@ sleep 2
 python3 "$ROOT/bench/staleness.py" "$GATEWAY" "$ACCELERATOR" --trials "$TRIALS"
 kill "$LOAD" 2>/dev/null || true
 wait "$LOAD" 2>/dev/null || true
-curl -s "$GATEWAY/admin/cache/stats" | python3 -c '
+curl -s -u "${ADMIN_CREDENTIALS:-admin:admin}" "$GATEWAY/admin/cache/stats" | python3 -c '
 import json, sys
 lag = json.load(sys.stdin)["members"][0]["invalidationLag"]
 print("cache-service invalidation lag (commit -> applied, last minute): p50 %.1f ms, p99 %.1f ms, max %.1f ms"
