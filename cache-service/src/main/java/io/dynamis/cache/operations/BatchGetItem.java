@@ -12,6 +12,7 @@ import io.dynamis.cache.store.ItemCache;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.expression.ItemExpressions;
 import io.dynamis.core.expression.Projection;
+import io.dynamis.core.item.BatchGetResponse;
 import io.dynamis.core.item.ItemSize;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
@@ -41,7 +42,6 @@ import java.util.concurrent.CompletionStage;
 public class BatchGetItem implements Operation {
 
     private static final int MAX_KEYS = 100;
-    private static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final ItemCache items;
     private final BackendClient backends;
@@ -220,37 +220,20 @@ public class BatchGetItem implements Operation {
     }
 
     private static ObjectNode answer(List<TableRead> tables, String capacityMode) {
-        ObjectNode response = Json.object();
-        ObjectNode responses = response.putObject("Responses");
-        ObjectNode unprocessed = Json.object();
-        Map<String, Double> units = new LinkedHashMap<>();
-        long responseBytes = 0;
+        BatchGetResponse response = new BatchGetResponse();
         for (TableRead table : tables) {
-            ArrayNode tableItems = responses.putArray(table.table());
-            ArrayNode notRead = null;
-            double tableUnits = 0;
+            response.table(table.table(), table.keysAndAttributes());
             for (KeyRead key : table.keys()) {
-                if (!key.found || responseBytes >= MAX_RESPONSE_BYTES) {
-                    if (notRead == null) {
-                        ObjectNode rest = table.keysAndAttributes().deepCopy();
-                        notRead = rest.putArray("Keys");
-                        unprocessed.set(table.table(), rest);
-                    }
-                    notRead.add(key.keyJson);
-                    continue;
-                }
-                long size = key.item == null ? 0 : ItemSize.of(key.item);
-                tableUnits += ConsumedCapacity.readUnits(size, false);
-                if (key.item != null) {
-                    tableItems.add(AttributeValueCodec.encodeItem(
-                            table.projection() == null ? key.item : table.projection().apply(key.item)));
-                    responseBytes += size;
+                if (!key.found || response.isFull()) {
+                    response.unprocessed(key.keyJson);
+                } else if (key.item == null) {
+                    response.read(null, 0, false);
+                } else {
+                    response.read(table.projection() == null ? key.item : table.projection().apply(key.item),
+                            ItemSize.of(key.item), false);
                 }
             }
-            units.put(table.table(), tableUnits);
         }
-        response.set("UnprocessedKeys", unprocessed);
-        ConsumedCapacity.reportEach(response, capacityMode, units);
-        return response;
+        return response.build(capacityMode);
     }
 }

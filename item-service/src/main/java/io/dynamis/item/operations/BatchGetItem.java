@@ -7,8 +7,8 @@ import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.expression.ItemExpressions;
 import io.dynamis.core.expression.Projection;
+import io.dynamis.core.item.BatchGetResponse;
 import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
@@ -18,9 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,7 +32,6 @@ import java.util.concurrent.CompletionStage;
 public class BatchGetItem implements Operation {
 
     static final int MAX_KEYS = 100;
-    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final TableCatalog catalog;
     private final ItemStore store;
@@ -116,36 +113,18 @@ public class BatchGetItem implements Operation {
     }
 
     private ObjectNode read(List<TableReads> tables, String capacityMode) {
-        ObjectNode response = Json.object();
-        ObjectNode responses = response.putObject("Responses");
-        ObjectNode unprocessed = Json.object();
-        Map<String, Double> units = new LinkedHashMap<>();
-        long responseBytes = 0;
+        BatchGetResponse response = new BatchGetResponse();
         for (TableReads tableReads : tables) {
-            ArrayNode items = responses.putArray(tableReads.tableName());
-            ArrayNode notRead = null;
-            double tableUnits = 0;
+            response.table(tableReads.tableName(), tableReads.keysAndAttributes());
             for (ItemRead read : tableReads.reads()) {
-                if (responseBytes >= MAX_RESPONSE_BYTES) {
-                    if (notRead == null) {
-                        ObjectNode rest = tableReads.keysAndAttributes().deepCopy();
-                        notRead = rest.putArray("Keys");
-                        unprocessed.set(tableReads.tableName(), rest);
-                    }
-                    notRead.add(AttributeValueCodec.encodeItem(read.key().toMap(read.table().keySchema())));
+                if (response.isFull()) {
+                    response.unprocessed(AttributeValueCodec.encodeItem(read.key().toMap(read.table().keySchema())));
                     continue;
                 }
                 ItemRead.Result result = read.from(store::get);
-                tableUnits += ConsumedCapacity.readUnits(result.size(), tableReads.consistent());
-                if (result.item() != null) {
-                    items.add(AttributeValueCodec.encodeItem(result.item()));
-                    responseBytes += result.size();
-                }
+                response.read(result.item(), result.size(), tableReads.consistent());
             }
-            units.put(tableReads.tableName(), tableUnits);
         }
-        response.set("UnprocessedKeys", unprocessed);
-        ConsumedCapacity.reportEach(response, capacityMode, units);
-        return response;
+        return response.build(capacityMode);
     }
 }
