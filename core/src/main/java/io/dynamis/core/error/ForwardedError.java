@@ -28,10 +28,11 @@ public final class ForwardedError extends ApiError {
         try {
             json = Json.readTree(body);
         } catch (RuntimeException e) {
-            throw ApiError.internal(service + " answered a body that is not JSON");
+            throw ApiError.internal(service + " answered status " + status + " with a body that is not JSON");
         }
         if (!(json instanceof ObjectNode object)) {
-            throw ApiError.internal(service + " answered a body that is not a JSON object");
+            throw ApiError.internal(service + " answered status " + status + " with "
+                    + (body.length == 0 ? "an empty body" : "a body that is not a JSON object"));
         }
         if (status != 200) {
             throw new ForwardedError(status, object);
