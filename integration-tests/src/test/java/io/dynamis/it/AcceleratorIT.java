@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The accelerator endpoint ({@code :8111}, DAX-style) with the AWS SDK v2: the same API as {@code :8000},
- * reads answered from cache-service's item and query caches (hits and misses counted by the member the
- * gateway talks to), write-through, and coherence with writes made through {@code :8000}.
+ * reads answered from cache-service's item and query caches (GetItem hits mostly by the gateway's near
+ * cache of the item cache; hits and misses counted by the gateway and the member it talks to),
+ * write-through, and coherence with writes made through {@code :8000}.
  */
 @OwnStackOnly
 @ExtendWith(StackExtension.class)
@@ -56,8 +57,9 @@ class AcceleratorIT {
         this.accelerator = stack.acceleratorClient();
     }
 
+    /** The accelerator's numbers: the member's, and the GetItem hits the gateway answered itself. */
     private CacheStats stats() {
-        return CacheStats.of(stack.port("cache-service"));
+        return CacheStats.accelerator(stack);
     }
 
     /**
@@ -113,6 +115,9 @@ class AcceleratorIT {
         CacheStats afterHit = stats();
         assertEquals(1, afterHit.item("hits") - afterMiss.item("hits"));
         assertEquals(0, afterHit.item("misses") - afterMiss.item("misses"));
+        assertEquals(1, afterHit.gatewayHits() - afterMiss.gatewayHits(), "the hit was not answered by the gateway itself");
+        assertEquals(item("a", "one"), getThroughAccelerator(table, "a"));
+        assertEquals(1, stats().gatewayHits() - afterHit.gatewayHits(), "the near cache did not answer the third read");
     }
 
     @Test
@@ -386,6 +391,24 @@ class AcceleratorIT {
             getThroughAccelerator(table, "k" + i);
         }
         assertTrue(stats().item("misses") - recent.item("misses") >= 90, "the 100 items read first stayed cached");
+        // every change reaches every near cache, also of entries the member evicted meanwhile
+        getThroughAccelerator(table, "hot");
+        getThroughAccelerator(table, "k1999");
+        settled(count, () -> {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item("k" + i, "rewritten")).build()).build());
+                if (batch.size() == 25) {
+                    List<WriteRequest> requests = List.copyOf(batch);
+                    direct.batchWriteItem(b -> b.requestItems(Map.of(table, requests)));
+                    batch.clear();
+                }
+            }
+        });
+        for (int i = 0; i < count; i++) {
+            assertEquals(AttributeValue.fromS("rewritten"), getThroughAccelerator(table, "k" + i).get("v"),
+                    "k" + i + " was served from before its write through :8000");
+        }
     }
 
     @Test

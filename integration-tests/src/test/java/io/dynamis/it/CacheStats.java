@@ -8,26 +8,56 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The numbers a cache-service member reports on its stats route: hits, misses, bypasses, entries, evictions. */
+/**
+ * The accelerator's numbers: those a cache-service member reports on its stats route (hits, misses,
+ * bypasses, entries, evictions), or, through the gateway's admin route, the whole accelerator's, where
+ * item hits also count the GetItem hits the gateway answered from its near cache.
+ */
 final class CacheStats {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode stats;
+    private final long gatewayHits;
 
-    private CacheStats(JsonNode stats) {
+    private CacheStats(JsonNode stats, long gatewayHits) {
         this.stats = stats;
+        this.gatewayHits = gatewayHits;
     }
 
     /** The numbers of the member serving HTTP on {@code port}, now. */
     static CacheStats of(int port) {
-        return new CacheStats(get(URI.create("http://127.0.0.1:" + port + "/internal/cache/stats")));
+        return new CacheStats(get(URI.create("http://127.0.0.1:" + port + "/internal/cache/stats")), 0);
+    }
+
+    /**
+     * The accelerator's numbers now, from the gateway's admin route: those of the first member answering,
+     * with the GetItem hits the gateway answered itself added to the item hits.
+     */
+    static CacheStats accelerator(DynamisStack stack) {
+        JsonNode all = get(URI.create("http://127.0.0.1:" + stack.gatewayPort() + "/admin/cache/stats"));
+        JsonNode member = null;
+        for (JsonNode candidate : all.path("members")) {
+            if (!candidate.has("error")) {
+                member = candidate;
+                break;
+            }
+        }
+        if (member == null) {
+            throw new IllegalStateException("no cache-service member answered: " + all);
+        }
+        return new CacheStats(member, all.path("gateway").path("itemHits").asLong());
     }
 
     /** A number of the item cache ({@code hits}, {@code misses}, {@code bypasses}, {@code evictions}, ...). */
     long item(String number) {
-        return stats.path("item").path(number).asLong();
+        return stats.path("item").path(number).asLong() + ("hits".equals(number) ? gatewayHits : 0);
+    }
+
+    /** The GetItem hits the gateway answered from its near cache (0 for a member's own numbers). */
+    long gatewayHits() {
+        return gatewayHits;
     }
 
     /** A number of the query cache. */

@@ -3,6 +3,8 @@ package io.dynamis.gateway.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
+import io.dynamis.gateway.accelerator.CacheClusterClient;
+import io.dynamis.gateway.accelerator.LocalItemHits;
 import io.dynamis.gateway.routing.OwningService;
 import io.dynamis.gateway.routing.ServiceClients;
 import io.vertx.core.http.HttpMethod;
@@ -24,10 +26,14 @@ public class CacheAdminRoute {
 
     private final ServiceClients services;
     private final AdminAuth auth;
+    private final LocalItemHits localHits;
+    private final CacheClusterClient cluster;
 
-    public CacheAdminRoute(ServiceClients services, AdminConfig config) {
+    public CacheAdminRoute(ServiceClients services, AdminConfig config, LocalItemHits localHits, CacheClusterClient cluster) {
         this.services = services;
         this.auth = new AdminAuth(config);
+        this.localHits = localHits;
+        this.cluster = cluster;
     }
 
     void mount(@Observes Router router) {
@@ -36,6 +42,7 @@ public class CacheAdminRoute {
                 .each(OwningService.CACHE, HttpMethod.GET, "/internal/cache/stats")
                 .onComplete(result -> {
                     ObjectNode answer = Json.object();
+                    answer.set("gateway", gatewayStats());
                     ArrayNode members = answer.putArray("members");
                     for (ServiceClients.Answer member : result.result()) {
                         members.add(member.status() == 200 ? Json.readTree(member.body().getBytes())
@@ -55,5 +62,18 @@ public class CacheAdminRoute {
                         .end(answer.body());
             });
         });
+    }
+
+    /** The hits the gateway answered itself, and its near cache of the item maps. */
+    private ObjectNode gatewayStats() {
+        ObjectNode gateway = Json.object();
+        gateway.put("connected", cluster.connected());
+        gateway.put("itemHits", localHits.hits());
+        gateway.put("passedOn", localHits.passes());
+        CacheClusterClient.NearCacheTotals near = cluster.nearCacheTotals();
+        gateway.putObject("nearCache").put("tables", near.tables()).put("entries", near.entries())
+                .put("hits", near.hits()).put("misses", near.misses()).put("invalidations", near.invalidations())
+                .put("memoryBytes", near.memoryBytes());
+        return gateway;
     }
 }

@@ -3,6 +3,7 @@ package io.dynamis.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
+import java.util.Optional;
 
 /** api-gateway settings; each can be overridden by its environment variable (e.g. DYNAMIS_GATEWAY_ITEM_SERVICE_URL). */
 @ConfigMapping(prefix = "dynamis.gateway")
@@ -27,6 +28,9 @@ public interface GatewayConfig {
     @WithDefault("8111")
     int acceleratorPort();
 
+    /** How the accelerator endpoint answers item-cache hits itself. */
+    Accelerator accelerator();
+
     /** Base URL of backup-service (backups, restores, Streams). */
     @WithDefault("http://127.0.0.1:8204")
     String backupServiceUrl();
@@ -46,4 +50,42 @@ public interface GatewayConfig {
     /** The region named in DynamoDB's health-check answer and DescribeEndpoints. */
     @WithDefault("us-east-1")
     String region();
+
+    /**
+     * The accelerator endpoint answers GetItem hits itself, from a near cache of cache-service's item
+     * maps held by a Hazelcast client in the gateway (kept coherent by the cluster's invalidations); a
+     * miss, and every other request, goes to cache-service.
+     */
+    interface Accelerator {
+        /** Whether GetItem hits are answered in the gateway; off, every accelerator request goes to cache-service. */
+        @WithDefault("true")
+        boolean localHits();
+
+        /** The name of cache-service's Hazelcast cluster (its {@code dynamis.cache.cluster.name}). */
+        @WithDefault("dynamis-cache")
+        String clusterName();
+
+        /** How the client finds the members: TCP_IP (the addresses below) or KUBERNETES (the pods of a service). */
+        @WithDefault("TCP_IP")
+        Join join();
+
+        /** Members to connect to first, host:port (the client learns the others from the cluster). */
+        @WithDefault("127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703")
+        List<String> clusterMembers();
+
+        /** Kubernetes discovery: the service whose pods are cache-service's members. */
+        Optional<String> kubernetesServiceName();
+
+        /** Kubernetes discovery: the namespace of that service (default: the pod's own). */
+        Optional<String> kubernetesNamespace();
+
+        /** Entries of one table the gateway's near cache holds at most (least recently used go first). */
+        @WithDefault("100000")
+        int nearCacheEntries();
+    }
+
+    /** How the gateway's Hazelcast client finds cache-service's members. */
+    enum Join {
+        TCP_IP, KUBERNETES
+    }
 }

@@ -5,18 +5,23 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.core.protocol.WireResponses;
+import io.dynamis.gateway.accelerator.LocalItemHits;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.routing.AcceleratorDispatch;
 import io.dynamis.gateway.routing.DispatchTable;
 import io.dynamis.gateway.routing.OwningService;
 import io.dynamis.gateway.routing.ServiceClients;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.jboss.logging.Logger;
@@ -28,7 +33,9 @@ import org.jboss.logging.Logger;
  * RequestEntityTooLargeException) → inflate it when gzip-encoded → check it is one JSON object (if not:
  * SerializationException) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
  * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → forward it
- * unchanged to the owning service → pass its answer back, gzip-encoded when the client accepts it.
+ * unchanged to the owning service → pass its answer back, gzip-encoded when the client accepts it. On
+ * the accelerator endpoint a GetItem the gateway's near cache answers is answered here instead
+ * ({@link LocalItemHits}).
  * Every answer, error or not, carries {@code x-amzn-RequestId}, the {@code x-amz-crc32} checksum of
  * the body as sent that SDKs verify, and the CORS headers when the request came from a browser.
  */
@@ -46,51 +53,90 @@ public class DynamoDbApiRoute {
     }
 
     void mount(@Observes Router router) {
-        mount(router, DispatchTable::owner);
+        mount(router, DispatchTable::owner, null);
     }
 
     /**
      * Mounts the endpoint on a router, with the table that names each operation's owner: the
-     * {@link DispatchTable} on the DynamoDB endpoint, {@link AcceleratorDispatch} on the accelerator's.
+     * {@link DispatchTable} on the DynamoDB endpoint, {@link AcceleratorDispatch} on the accelerator's;
+     * and, on the accelerator's, the hits the gateway answers itself ({@link LocalItemHits}, else null).
      */
-    public void mount(Router router, Function<AmzTarget, OwningService> owners) {
+    public void mount(Router router, Function<AmzTarget, OwningService> owners, LocalItemHits localHits) {
         router.options().handler(Cors::preflight);
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
-        router.post("/").handler(ctx -> handle(ctx, owners)).failureHandler(this::bodyFailure);
+        router.post("/").handler(ctx -> handle(ctx, owners, localHits)).failureHandler(this::bodyFailure);
         router.get("/").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain")
                 .putHeader("x-amz-crc32", "0")
                 .end("healthy: dynamodb." + config.region() + ".amazonaws.com "));
     }
 
-    private void handle(RoutingContext ctx, Function<AmzTarget, OwningService> owners) {
+    private void handle(RoutingContext ctx, Function<AmzTarget, OwningService> owners, LocalItemHits localHits) {
+        handle(ctx.request(), ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer(), owners, localHits);
+    }
+
+    /**
+     * Answers one request whose body has been read (within the size limit): the path every request takes,
+     * from the router's body handler or, on the accelerator endpoint, straight from the server
+     * ({@link AcceleratorEndpoint}).
+     */
+    void handle(HttpServerRequest request, Buffer rawBody, Function<AmzTarget, OwningService> owners,
+            LocalItemHits localHits) {
         String requestId = RequestIds.next();
-        HttpServerResponse response = ctx.response();
+        HttpServerResponse response = request.response();
         response.putHeader("x-amzn-RequestId", requestId);
-        response.putHeader("Content-Type", contentType(ctx));
-        Cors.addHeaders(ctx.request(), response);
-        boolean gzip = ContentEncoding.acceptsGzip(ctx.request());
-        String targetHeader = ctx.request().getHeader(AmzTarget.HEADER);
+        response.putHeader("Content-Type", contentType(request));
+        Cors.addHeaders(request, response);
+        boolean gzip = ContentEncoding.acceptsGzip(request);
+        String targetHeader = request.getHeader(AmzTarget.HEADER);
         AmzTarget target = AmzTarget.parse(targetHeader);
         Buffer body;
         OwningService owner;
+        ObjectNode parsed = null;
         try {
-            body = ContentEncoding.requestBody(ctx.request(),
-                    ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer(), config.maxRequestBytes());
-            Json.requireObject(body.getBytes()); // DynamoDB checks the JSON before the target
+            body = ContentEncoding.requestBody(request, rawBody, config.maxRequestBytes());
+            // DynamoDB checks the JSON before the target; only a request the gateway may answer is parsed
+            // (both give the same verdicts)
+            if (localHits != null && localHits.handles(target)) {
+                parsed = Json.parseRequest(body.getBytes());
+            } else {
+                Json.requireObject(body.getBytes());
+            }
             owner = owners.apply(target);
             if (owner == null && !isDescribeEndpoints(target)) {
                 throw ApiError.unknownOperation(null);
             }
-            SignaturePresence.check(ctx.request());
+            SignaturePresence.check(request);
             if (owner == null) {
-                send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(ctx))), gzip);
+                send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(request))), gzip);
                 return;
             }
         } catch (ApiError e) {
             sendError(response, e, gzip);
             return;
         }
+        if (parsed == null) {
+            forward(response, owner, target, targetHeader, requestId, body, gzip);
+            return;
+        }
+        Context eventLoop = Vertx.currentContext();
+        CompletableFuture<byte[]> local = localHits.answer(parsed, task -> eventLoop.runOnContext(v -> task.run()));
+        byte[] now = local.getNow(null);
+        if (now != null) {
+            send(response, 200, Buffer.buffer(now), gzip);
+            return;
+        }
+        local.thenAccept(answer -> {
+            if (answer != null) {
+                send(response, 200, Buffer.buffer(answer), gzip);
+            } else {
+                forward(response, owner, target, targetHeader, requestId, body, gzip);
+            }
+        });
+    }
+
+    private void forward(HttpServerResponse response, OwningService owner, AmzTarget target, String targetHeader,
+            String requestId, Buffer body, boolean gzip) {
         services.forward(owner, targetHeader, requestId, body).onComplete(result -> {
             if (result.succeeded()) {
                 send(response, result.result().status(), result.result().body(), gzip);
@@ -108,7 +154,7 @@ public class DynamoDbApiRoute {
     private void bodyFailure(RoutingContext ctx) {
         HttpServerResponse response = ctx.response();
         response.putHeader("x-amzn-RequestId", RequestIds.next());
-        response.putHeader("Content-Type", contentType(ctx));
+        response.putHeader("Content-Type", contentType(ctx.request()));
         Cors.addHeaders(ctx.request(), response);
         if (ctx.statusCode() == 413) {
             sendError(response, ApiError.requestEntityTooLarge("Request Entity Too Large"), false);
@@ -119,8 +165,8 @@ public class DynamoDbApiRoute {
     }
 
     /** DynamoDB answers in the content type it was asked in: {@code application/json} or the JSON 1.0 type. */
-    private static String contentType(RoutingContext ctx) {
-        String requested = ctx.request().getHeader("Content-Type");
+    private static String contentType(HttpServerRequest request) {
+        String requested = request.getHeader("Content-Type");
         return requested != null && requested.startsWith("application/json") ? "application/json"
                 : WireResponses.CONTENT_TYPE;
     }
@@ -130,9 +176,9 @@ public class DynamoDbApiRoute {
                 && "DescribeEndpoints".equals(target.operation());
     }
 
-    private ObjectNode describeEndpoints(RoutingContext ctx) {
+    private ObjectNode describeEndpoints(HttpServerRequest request) {
         ObjectNode answer = Json.object();
-        String host = ctx.request().authority() == null ? "127.0.0.1" : ctx.request().authority().toString();
+        String host = request.authority() == null ? "127.0.0.1" : request.authority().toString();
         answer.putArray("Endpoints").addObject().put("Address", host).put("CachePeriodInMinutes", 1440);
         return answer;
     }

@@ -22,7 +22,7 @@ final class SignaturePresence {
     /** Throws DynamoDB's error when the request carries no complete signature. */
     static void check(HttpServerRequest request) {
         String header = request.getHeader("Authorization");
-        boolean inQuery = request.getParam("X-Amz-Algorithm") != null;
+        boolean inQuery = request.query() != null && request.getParam("X-Amz-Algorithm") != null;
         if (header != null && inQuery) {
             throw ApiError.invalidSignature("Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization'"
                     + " as HTTP header.");
@@ -51,13 +51,23 @@ final class SignaturePresence {
         }
     }
 
+    /** Whether one of the header's comma-separated parts (after the algorithm) is {@code name=...}. */
     private static boolean hasParameter(String header, String name) {
         int space = header.indexOf(' ');
-        for (String part : header.substring(space < 0 ? 0 : space + 1).split(",")) {
-            String trimmed = part.trim();
-            if (trimmed.startsWith(name + "=")) {
+        int at = space < 0 ? 0 : space + 1;
+        while (at < header.length()) {
+            while (at < header.length() && header.charAt(at) <= ' ') {
+                at++;
+            }
+            if (header.startsWith(name, at) && at + name.length() < header.length()
+                    && header.charAt(at + name.length()) == '=') {
                 return true;
             }
+            int comma = header.indexOf(',', at);
+            if (comma < 0) {
+                return false;
+            }
+            at = comma + 1;
         }
         return false;
     }

@@ -13,6 +13,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.dynamis.cache.config.CacheConfig;
+import io.dynamis.core.cache.ItemEntry;
 import io.dynamis.core.observability.HealthCheck;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,7 +38,7 @@ import org.jboss.logging.Logger;
 public class CacheCluster implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(CacheCluster.class);
-    public static final String ITEM_PREFIX = "item:";
+    public static final String ITEM_PREFIX = ItemEntry.MAP_PREFIX;
     public static final String QUERY_PREFIX = "query:";
     /** Table name → generation of its cached query pages (see {@code QueryCache}). */
     public static final String GENERATIONS = "query-generations";
@@ -90,6 +91,12 @@ public class CacheCluster implements HealthCheck {
 
     public IMap<String, Long> generations() {
         return hazelcast().getMap(GENERATIONS);
+    }
+
+    /** How long the table's items stay cached: its own setting, or the global one. */
+    public Duration itemTtl(String table) {
+        CacheConfig.TableSettings settings = config.tables().get(table);
+        return settings == null ? config.itemTtl() : settings.itemTtl().orElse(config.itemTtl());
     }
 
     /** Whether the table's query pages are invalidated by its changes (else they live out their TTL). */

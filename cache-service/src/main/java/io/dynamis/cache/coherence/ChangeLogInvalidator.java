@@ -1,7 +1,7 @@
 package io.dynamis.cache.coherence;
 
 import io.dynamis.cache.config.CacheConfig;
-import io.dynamis.cache.store.CacheKeys;
+import io.dynamis.core.cache.CacheKeys;
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.ItemCache;
 import io.dynamis.cache.store.QueryCache;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.cache.client.Backend;
 import io.dynamis.cache.client.BackendClient;
-import io.dynamis.cache.store.CacheKeys;
+import io.dynamis.core.cache.CacheKeys;
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.CacheWork;
 import io.dynamis.cache.store.ItemCache;

@@ -3,13 +3,12 @@ package io.dynamis.cache.operations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.cache.client.Backend;
 import io.dynamis.cache.client.BackendClient;
-import io.dynamis.cache.store.CacheKeys;
+import io.dynamis.core.cache.CacheKeys;
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.CacheWork;
 import io.dynamis.cache.store.ItemCache;
-import io.dynamis.core.capacity.ConsumedCapacity;
+import io.dynamis.core.cache.CachedGetItem;
 import io.dynamis.core.expression.Projection;
-import io.dynamis.core.item.ItemSize;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
@@ -59,12 +58,12 @@ public class GetItem implements Operation {
         return items.lookupAsync(table, cacheKey).thenCompose(cached -> {
             if (cached.hit()) {
                 metrics.hit(CacheMetrics.Cache.ITEM);
-                return CompletableFuture.completedFuture(answer(table, cached.item(), projection, capacityMode));
+                return CompletableFuture.completedFuture(CachedGetItem.answer(table, cached.item(), projection, capacityMode));
             }
             metrics.miss(CacheMetrics.Cache.ITEM);
             return CompletableFuture.supplyAsync(() -> items.begin(table, cacheKey), work)
                     .thenCompose(fill -> readAndFill(json, fill))
-                    .thenApply(item -> answer(table, item, projection, capacityMode));
+                    .thenApply(item -> CachedGetItem.answer(table, item, projection, capacityMode));
         });
     }
 
@@ -87,15 +86,5 @@ public class GetItem implements Operation {
             items.complete(fill, item);
             return item;
         }, work);
-    }
-
-    /** GetItem's answer for the whole item (null: none), as item-service would give it. */
-    static ObjectNode answer(String table, Map<String, AttributeValue> item, Projection projection, String capacityMode) {
-        ObjectNode response = Json.object();
-        if (item != null) {
-            response.set("Item", AttributeValueCodec.encodeItem(projection == null ? item : projection.apply(item)));
-        }
-        ConsumedCapacity.report(response, capacityMode, table, ConsumedCapacity.readUnits(item == null ? 0 : ItemSize.of(item), false));
-        return response;
     }
 }

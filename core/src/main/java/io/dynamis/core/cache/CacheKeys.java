@@ -1,4 +1,4 @@
-package io.dynamis.cache.store;
+package io.dynamis.core.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.dynamis.cache.store;
+package io.dynamis.core.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
