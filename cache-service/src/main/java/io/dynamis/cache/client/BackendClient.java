@@ -6,9 +6,8 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
-import io.vertx.core.Context;
+import io.dynamis.core.protocol.EventLoopCalls;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -21,18 +20,13 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends DynamoDB requests the cache does not answer itself to item-service or query-service, over
  * pooled keep-alive HTTP/1.1 connections. An error the service answered comes back as a
  * {@link ForwardedError} (passed to the client unchanged); a service unreachable or too slow is a 503
  * ServiceUnavailableException, which SDKs retry.
- *
- * <p>Requests are always sent from a Vert.x event loop: one sent from another thread (a cache work
- * thread, after a cluster read) is handed to one of a few event-loop contexts first. Sent from a
- * plain thread, the Vert.x HTTP client now and then handed back a 200 with its body lost (an empty
- * buffer), which surfaced as an InternalServerError under load.
+ * Requests are always sent from an event loop ({@link EventLoopCalls}).
  */
 @ApplicationScoped
 public class BackendClient {
@@ -42,12 +36,10 @@ public class BackendClient {
 
     private final Map<Backend, Endpoint> endpoints = new EnumMap<>(Backend.class);
     private final long timeoutMillis;
-    private final Vertx vertx;
-    private final AtomicInteger nextContext = new AtomicInteger();
-    private volatile Context[] contexts;
+    private final EventLoopCalls eventLoop;
 
     public BackendClient(Vertx vertx, CacheConfig config) {
-        this.vertx = vertx;
+        this.eventLoop = new EventLoopCalls(vertx);
         this.timeoutMillis = config.forwardTimeoutMillis();
         add(vertx, config, Backend.ITEM, config.itemServiceUrl());
         add(vertx, config, Backend.QUERY, config.queryServiceUrl());
@@ -62,32 +54,7 @@ public class BackendClient {
 
     /** Executes the operation on the service; completes with its response body or fails with an {@link ApiError}. */
     public CompletionStage<ObjectNode> send(Backend backend, String operation, ObjectNode request) {
-        if (Vertx.currentContext() != null) {
-            return sendOnEventLoop(backend, operation, request).toCompletionStage();
-        }
-        Promise<ObjectNode> answer = Promise.promise();
-        Context[] loops = eventLoops();
-        loops[Math.floorMod(nextContext.getAndIncrement(), loops.length)]
-                .runOnContext(v -> sendOnEventLoop(backend, operation, request).onComplete(answer));
-        return answer.future().toCompletionStage();
-    }
-
-    /** A few event-loop contexts to send from, made on first use from a thread that is not Vert.x's. */
-    private Context[] eventLoops() {
-        Context[] made = contexts;
-        if (made == null) {
-            synchronized (this) {
-                if (contexts == null) {
-                    Context[] fresh = new Context[Math.max(1, Runtime.getRuntime().availableProcessors())];
-                    for (int i = 0; i < fresh.length; i++) {
-                        fresh[i] = vertx.getOrCreateContext(); // a new event-loop context on a non-Vert.x thread
-                    }
-                    contexts = fresh;
-                }
-                made = contexts;
-            }
-        }
-        return made;
+        return eventLoop.run(() -> sendOnEventLoop(backend, operation, request)).toCompletionStage();
     }
 
     private Future<ObjectNode> sendOnEventLoop(Backend backend, String operation, ObjectNode request) {

@@ -5,6 +5,7 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.protocol.EventLoopCalls;
 import io.dynamis.query.config.QueryServiceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,8 @@ import java.util.concurrent.CompletionStage;
  * Sends reads to item-service's internal {@code DynamisReadItems} operation over pooled keep-alive
  * HTTP/1.1 connections. An answer is its DynamoDB response body; an error item-service answered comes
  * back as a {@link ForwardedError} (passed to the client unchanged); item-service unreachable or too
- * slow is a 503 ServiceUnavailableException, which SDKs retry.
+ * slow is a 503 ServiceUnavailableException, which SDKs retry. Requests are always sent from an event
+ * loop ({@link EventLoopCalls}).
  */
 @ApplicationScoped
 public class ItemServiceClient {
@@ -35,8 +37,10 @@ public class ItemServiceClient {
     private final String host;
     private final int port;
     private final long timeoutMillis;
+    private final EventLoopCalls eventLoop;
 
     public ItemServiceClient(Vertx vertx, QueryServiceConfig config) {
+        this.eventLoop = new EventLoopCalls(vertx);
         URI uri = URI.create(config.itemServiceUrl());
         this.host = uri.getHost();
         this.port = uri.getPort() > 0 ? uri.getPort() : 80;
@@ -53,6 +57,10 @@ public class ItemServiceClient {
      * body of its shard, or fails with an {@link ApiError}.
      */
     public CompletionStage<ObjectNode> read(String operation, ObjectNode request) {
+        return eventLoop.run(() -> send(operation, request)).toCompletionStage();
+    }
+
+    private Future<ObjectNode> send(String operation, ObjectNode request) {
         ObjectNode body = Json.object();
         body.put("Operation", operation);
         body.set("Request", request);
@@ -69,8 +77,7 @@ public class ItemServiceClient {
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))
                 .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(
                         "item-service is not available: " + failure.getMessage())))
-                .map(answer -> ForwardedError.answerOf("item-service", answer.status(), answer.body().getBytes()))
-                .toCompletionStage();
+                .map(answer -> ForwardedError.answerOf("item-service", answer.status(), answer.body().getBytes()));
     }
 
     private record Answer(int status, Buffer body) {
