@@ -79,8 +79,11 @@ public interface GatewayConfig {
         /** Kubernetes discovery: the namespace of that service (default: the pod's own). */
         Optional<String> kubernetesNamespace();
 
-        /** Entries of one table the gateway's near cache holds at most (least recently used go first). */
-        @WithDefault("100000")
+        /**
+         * Entries of one table the gateway's near cache holds at most (least recently used go first): the
+         * gateway's heap holds up to this many of each read table's items.
+         */
+        @WithDefault("20000")
         int nearCacheEntries();
     }
 
