@@ -1,6 +1,7 @@
 package io.dynamis.cache.store;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.core.cache.ItemEntry;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The item cache: per table, primary key → the whole item, or "no such item" (a negative entry), each
@@ -23,11 +25,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * kept. A marker found by a reader is a miss. A failed write puts back what was cached before it, so
  * it changes nothing. Every step runs as an entry processor on the member owning the key, atomically,
  * and every step that changes an entry tells every near cache holding a copy (the members' and the
- * gateway's), as Hazelcast does when it evicts one; an expired copy answers nothing anywhere, as the
- * entry carries the time it is valid until.
+ * gateway's); a change that finds no entry (the member evicted it, and a near cache may not have been
+ * told) writes a short-lived tombstone so that they are told all the same. An expired copy answers
+ * nothing anywhere, as the entry carries the time it is valid until.
  */
 @ApplicationScoped
 public class ItemCache {
+
+    /** How long a tombstone stays: long enough to be told everywhere, short enough to cost nothing. */
+    private static final long TOMBSTONE_SECONDS = 5;
 
     /** What the cache holds for a key: an item, "no such item" (item null), or nothing usable (a miss). */
     public record Lookup(boolean hit, Map<String, AttributeValue> item) {
@@ -80,7 +86,7 @@ public class ItemCache {
     /**
      * Applies a committed change of the item: an entry that already shows the item as the change left
      * it stays (a write-through of this very change); any other entry is removed; a fill in progress is
-     * marked with the change's image (see {@link #complete}).
+     * marked with the change's image (see {@link #complete}); no entry becomes a tombstone.
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
         cluster.itemMap(table).executeOnKey(key, new Invalidation(entry(table, newImage)));
@@ -103,7 +109,9 @@ public class ItemCache {
         public Boolean process(Map.Entry<String, byte[]> entry) {
             byte[] current = entry.getValue();
             if (current == null) {
-                return false; // nothing cached (an evicted entry was dropped from the near caches too)
+                // nothing here, but a near cache may still hold a copy the member evicted: tell them all
+                ((ExtendedMapEntry<String, byte[]>) entry).setValue(ItemEntry.tombstone(), TOMBSTONE_SECONDS, TimeUnit.SECONDS);
+                return true;
             }
             if (ItemEntry.isMarker(current)) {
                 entry.setValue(ItemEntry.changedMarker(current, image));
