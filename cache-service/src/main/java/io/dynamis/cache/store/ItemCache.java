@@ -75,12 +75,15 @@ public class ItemCache {
      * marker is gone (flushed, expired).
      */
     public void complete(Fill fill, Map<String, AttributeValue> item) {
-        cluster.itemMap(fill.table()).executeOnKey(fill.key(), new EndFill(fill.marker(), entry(fill.table(), item), true));
+        cluster.itemMap(fill.table()).executeOnKey(fill.key(), new EndFill(fill.marker(), entry(fill.table(), item)));
     }
 
-    /** Ends a fill that learned nothing (the read or write failed): what was cached before comes back. */
+    /**
+     * Ends a fill that learned nothing (the read or write failed): what was cached before comes back,
+     * unless a change that left the item otherwise arrived meanwhile.
+     */
     public void abandon(Fill fill) {
-        cluster.itemMap(fill.table()).executeOnKey(fill.key(), new EndFill(fill.marker(), fill.previous(), false));
+        cluster.itemMap(fill.table()).executeOnKey(fill.key(), new EndFill(fill.marker(), fill.previous()));
     }
 
     /**
@@ -126,21 +129,18 @@ public class ItemCache {
     }
 
     /**
-     * Ends a fill on the member owning the key: with {@code cache}, puts {@code value} if the marker is
-     * untouched or a change reached it with this very image; otherwise puts back {@code value} (what
-     * was cached before, or nothing) if the marker is untouched. A marker that a change reached and
-     * that is not filled is removed.
+     * Ends a fill on the member owning the key: puts {@code value} (the item read or written, or, for a
+     * fill that learned nothing, what was cached before it: an entry or nothing) if the marker is
+     * untouched or a change reached it with this very image; otherwise the marker is removed.
      */
     static final class EndFill implements EntryProcessor<String, byte[], Boolean> {
         private static final long serialVersionUID = 1L;
         private final byte[] marker;
         private final byte[] value;
-        private final boolean cache;
 
-        EndFill(byte[] marker, byte[] value, boolean cache) {
+        EndFill(byte[] marker, byte[] value) {
             this.marker = marker;
             this.value = value;
-            this.cache = cache;
         }
 
         @Override
@@ -150,7 +150,7 @@ public class ItemCache {
                 return false; // not our fill any more
             }
             boolean untouched = current[0] == ItemEntry.MARKER;
-            if (untouched || (cache && ItemEntry.sameItem(ItemEntry.imageOf(current), value))) {
+            if (untouched || ItemEntry.sameItem(ItemEntry.imageOf(current), value)) {
                 entry.setValue(value);
                 return true;
             }
