@@ -1,19 +1,25 @@
 package io.dynamis.gateway.routing;
 
+import io.dynamis.core.roles.Role;
+
 /** The services behind the gateway that own operations. */
 public enum OwningService {
-    ITEM("item-service"),
-    QUERY("query-service"),
-    CACHE("cache-service"),
-    BACKUP("backup-service");
+    ITEM(Role.ITEM),
+    QUERY(Role.QUERY),
+    CACHE(Role.CACHE),
+    BACKUP(Role.BACKUP);
 
-    private final String displayName;
+    private final Role role;
 
-    OwningService(String displayName) {
-        this.displayName = displayName;
+    OwningService(Role role) {
+        this.role = role;
+    }
+
+    public Role role() {
+        return role;
     }
 
     public String displayName() {
-        return displayName;
+        return role.serviceName();
     }
 }

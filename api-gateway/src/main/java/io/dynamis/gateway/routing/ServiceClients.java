@@ -1,8 +1,15 @@
 package io.dynamis.gateway.routing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.json.Json;
+import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.roles.LocalChannel;
+import io.dynamis.core.roles.ServiceChannels;
 import io.dynamis.gateway.config.GatewayConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -17,11 +24,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
- * Forwards DynamoDB requests to the owning service over pooled keep-alive HTTP/1.1 connections, one
- * pool per service instance. A service that cannot be reached, or does not answer in time, is a 503
+ * Forwards DynamoDB requests to the owning service: as a method call on its operation handler when this
+ * process plays the service's role (the one-process topology: the body is parsed once, here, and nothing
+ * is encoded in between), else over pooled keep-alive HTTP/1.1 connections, one pool per service instance,
+ * the body passed through unparsed. A service that cannot be reached, or does not answer in time, is a 503
  * ServiceUnavailableException, which SDKs retry.
  *
  * <p>A service may have several instances (the members of cache-service): requests go to the one that
@@ -42,10 +53,14 @@ public class ServiceClients {
     private record Instances(List<Endpoint> endpoints, AtomicInteger current) {
     }
 
+    private static final Logger LOG = Logger.getLogger(ServiceClients.class);
+
     private final Map<OwningService, Instances> services = new EnumMap<>(OwningService.class);
+    private final ServiceChannels channels;
     private final long timeoutMillis;
 
-    public ServiceClients(Vertx vertx, GatewayConfig config) {
+    public ServiceClients(Vertx vertx, GatewayConfig config, ServiceChannels channels) {
+        this.channels = channels;
         this.timeoutMillis = config.forwardTimeoutMillis();
         add(vertx, config, OwningService.ITEM, List.of(config.itemServiceUrl()));
         add(vertx, config, OwningService.QUERY, List.of(config.queryServiceUrl()));
@@ -69,6 +84,10 @@ public class ServiceClients {
 
     /** Sends a DynamoDB request to the service; completes with its answer or fails with an ApiError. */
     public Future<Answer> forward(OwningService service, String target, String requestId, Buffer body) {
+        LocalChannel local = channels.local(service.role());
+        if (local != null) {
+            return callLocal(local, target, body);
+        }
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setURI("/")
@@ -81,6 +100,40 @@ public class ServiceClients {
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))
                 .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(
                         service.displayName() + " is not available: " + failure.getMessage())));
+    }
+
+    /** Executes the request on the role's handler in this process; an error is answered as the service would. */
+    private static Future<Answer> callLocal(LocalChannel local, String target, Buffer body) {
+        ObjectNode request;
+        try {
+            request = Json.parseRequest(body.getBytes());
+        } catch (ApiError e) {
+            return Future.succeededFuture(errorAnswer(e));
+        }
+        Context context = Vertx.currentContext();
+        Promise<Answer> answer = Promise.promise();
+        local.call(AmzTarget.parse(target).operation(), request).whenComplete((result, failure) -> {
+            Answer made = failure == null ? new Answer(200, Buffer.buffer(Json.toBytes(result == null ? Json.object() : result)))
+                    : errorAnswer(failure);
+            if (context == null || Vertx.currentContext() == context) {
+                answer.complete(made);
+            } else {
+                context.runOnContext(v -> answer.complete(made));
+            }
+        });
+        return answer.future();
+    }
+
+    private static Answer errorAnswer(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        ApiError error;
+        if (cause instanceof ApiError api) {
+            error = api;
+        } else {
+            LOG.error("request failed unexpectedly", cause);
+            error = ApiError.internal("Internal server error");
+        }
+        return new Answer(error.status(), Buffer.buffer(Json.toBytes(error.toJson())));
     }
 
     /** Sends any HTTP request to every instance of the service (operator routes); one result per instance. */

@@ -3,6 +3,7 @@ package io.dynamis.backup.archive;
 import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.change.ChangeLogConsumer;
+import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ConsumerPositions;
 import io.dynamis.core.change.MapDbConsumerPositions;
@@ -42,18 +43,17 @@ public class Archiver {
     private final ArchiveStore store;
     private final ItemServiceClient itemService;
     private final BackupServiceConfig config;
-    private final String bootstrapServers;
+    private final ChangeLogConsumers consumers;
     private final MeterRegistry registry;
     private final LogWatermark watermark;
     private volatile ChangeLogConsumer consumer;
 
-    public Archiver(ArchiveStore store, ItemServiceClient itemService, BackupServiceConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+    public Archiver(ArchiveStore store, ItemServiceClient itemService, BackupServiceConfig config, ChangeLogConsumers consumers,
             MeterRegistry registry) {
         this.store = store;
         this.itemService = itemService;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.consumers = consumers;
         this.registry = registry;
         this.watermark = new LogWatermark(store);
     }
@@ -64,7 +64,7 @@ public class Archiver {
             return;
         }
         MapDbConsumerPositions positions = new MapDbConsumerPositions(store.db(), "archive-positions");
-        consumer = ChangeLogConsumer.builder(bootstrapServers, CONSUMER)
+        consumer = consumers.builder(CONSUMER)
                 .positions(new ConsumerPositions() {
                     @Override
                     public Map<Integer, PartitionPosition> load() {

@@ -7,7 +7,11 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
-import io.dynamis.core.protocol.InternalClient;
+import io.dynamis.core.protocol.PooledServiceClient;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.ServiceChannel;
+import io.dynamis.core.roles.ServiceChannels;
+import io.vertx.core.Vertx;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -18,21 +22,22 @@ import java.util.List;
  * What backup-service asks item-service, which owns the catalog and the items: table definitions, the
  * log position, and the internal calls that create, fill and finish a restore's target table. Calls
  * block; they run on worker threads and on this service's own threads, never on an event loop. An error
- * item-service answers is rethrown as the same {@link ApiError}.
+ * item-service answers is thrown as the same {@link ApiError} (a method call in one process, HTTP otherwise).
  */
 @ApplicationScoped
 public class ItemServiceClient {
-
-    private static final String PREFIX = AmzTarget.DYNAMODB + ".";
 
     /** Where item-service's change log stands: see its {@code DynamisLogPosition}. */
     public record LogPosition(int shard, long lastSequence, long commitTimeMillis) {
     }
 
-    private final InternalClient itemService;
+    private static final long TIMEOUT_MILLIS = 60_000;
 
-    public ItemServiceClient(BackupServiceConfig config) {
-        this.itemService = new InternalClient("item-service", config.itemServiceUrl(), Duration.ofSeconds(60));
+    private final ServiceChannel itemService;
+
+    public ItemServiceClient(ServiceChannels channels, Vertx vertx, BackupServiceConfig config) {
+        this.itemService = channels.to(Role.ITEM, () -> new PooledServiceClient(vertx, "item-service",
+                config.itemServiceUrl(), 4, TIMEOUT_MILLIS));
     }
 
     /** The table as the catalog stores it, or null when no table has that name. */
@@ -98,17 +103,6 @@ public class ItemServiceClient {
     }
 
     private JsonNode call(String operation, ObjectNode body) {
-        InternalClient.Answer answer = itemService.call(PREFIX + operation, body);
-        if (answer.status() != 200) {
-            throw rethrown(answer.status(), answer.body());
-        }
-        return answer.body();
-    }
-
-    private static ApiError rethrown(int status, JsonNode error) {
-        String type = error.path("__type").asText("");
-        ErrorCode code = ErrorCode.byName(type.substring(type.indexOf('#') + 1));
-        String message = error.has("message") ? error.path("message").asText() : error.path("Message").asText(null);
-        return code != null ? new ApiError(code, message) : ApiError.internal("item-service answered " + status);
+        return itemService.callAndWait(operation, body);
     }
 }

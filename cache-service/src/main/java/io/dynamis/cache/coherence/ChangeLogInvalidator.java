@@ -6,6 +6,7 @@ import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.ItemCache;
 import io.dynamis.cache.store.QueryCache;
 import io.dynamis.core.change.ChangeLogConsumer;
+import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ConsumerPositions;
 import io.dynamis.core.change.PartitionPosition;
@@ -45,19 +46,18 @@ public class ChangeLogInvalidator {
     private final QueryCache pages;
     private final CacheMetrics metrics;
     private final CacheConfig config;
-    private final String bootstrapServers;
+    private final ChangeLogConsumers consumers;
     private final MeterRegistry registry;
     private final Map<String, String> tableIds = new ConcurrentHashMap<>();
     private volatile ChangeLogConsumer consumer;
 
-    public ChangeLogInvalidator(ItemCache items, QueryCache pages, CacheMetrics metrics, CacheConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+    public ChangeLogInvalidator(ItemCache items, QueryCache pages, CacheMetrics metrics, CacheConfig config, ChangeLogConsumers consumers,
             MeterRegistry registry) {
         this.items = items;
         this.pages = pages;
         this.metrics = metrics;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.consumers = consumers;
         this.registry = registry;
     }
 
@@ -66,7 +66,7 @@ public class ChangeLogInvalidator {
             LOG.info("Change-log invalidation is off: cached entries live out their time to live");
             return;
         }
-        consumer = ChangeLogConsumer.builder(bootstrapServers, "cache-service-" + ProcessHandle.current().pid())
+        consumer = consumers.builder("cache-service-" + ProcessHandle.current().pid())
                 .positions(new InMemoryPositions())
                 .handler(this::apply)
                 .meterRegistry(registry)

@@ -35,6 +35,11 @@ import org.jboss.logging.Logger;
  *
  * <p>It keeps no consumer-group offsets in Kafka: the position lives with the consumer's state. While
  * the topic does not exist yet, or the broker is away, it waits and tries again.
+ *
+ * <p>In the one-process topology it reads item-service's own log instead ({@link LocalChangeLog}, given
+ * to the builder): the same handler, the same batches in log order, the position saved under
+ * {@link #LOCAL_PARTITION} (next sequence number); a durable consumer tells the log what it applied, so
+ * the log keeps every entry some consumer still needs.
  */
 public final class ChangeLogConsumer implements AutoCloseable {
 
@@ -42,6 +47,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long RETRY_MILLIS = 1000;
     private static final long LAG_REFRESH_MILLIS = 1000;
+    /** The key of the position of a consumer of the in-process log ({@link LocalChangeLog}); Kafka partitions are 0 and up. */
+    public static final int LOCAL_PARTITION = -1;
 
     /** Applies the new records of one poll, in the order each partition holds them. */
     @FunctionalInterface
@@ -59,6 +66,9 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final ConsumerPositions store;
     private final Handler handler;
     private final Predicate<String> tables;
+    private final LocalChangeLog local;
+    private final boolean fromLatest;
+    private final int maxPollRecords;
     private final Thread thread;
     private final Map<Integer, PartitionPosition> positions = new HashMap<>();
     private volatile boolean running = true;
@@ -75,6 +85,9 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.store = builder.positions;
         this.handler = builder.handler;
         this.tables = builder.tables;
+        this.local = builder.local;
+        this.fromLatest = builder.fromLatest;
+        this.maxPollRecords = builder.maxPollRecords;
         this.kafka = new Properties();
         kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         kafka.put(ConsumerConfig.CLIENT_ID_CONFIG, "dynamis-" + name);
@@ -92,7 +105,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
                     .description("Age of the oldest change-log record this consumer has not applied yet")
                     .baseUnit("seconds").tag("consumer", name).register(builder.registry);
         }
-        this.thread = new Thread(this::run, "changelog-consumer-" + name);
+        this.thread = new Thread(local != null ? this::runLocal : this::run, "changelog-consumer-" + name);
         this.thread.setDaemon(true);
     }
 
@@ -153,6 +166,66 @@ public final class ChangeLogConsumer implements AutoCloseable {
             } catch (KafkaException | IllegalStateException e) {
                 if (running) {
                     LOG.warnf("Change-log consumer %s: %s; retrying", name, e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    /** Reads item-service's log in this process: batches of up to max-poll-records, in sequence order. */
+    private void runLocal() {
+        PartitionPosition position = positions.get(LOCAL_PARTITION);
+        if (position == null) {
+            position = PartitionPosition.start((fromLatest ? local.durableSequence() : 0) + 1);
+        }
+        if (!fromLatest) {
+            local.applied(name, position.nextOffset() - 1);
+        }
+        LOG.infof("Change-log consumer %s reading item-service's log in process from sequence %d", name, position.nextOffset());
+        while (running) {
+            try {
+                List<LocalChangeLog.Entry> entries = local.read(position.nextOffset() - 1, maxPollRecords, POLL.toMillis());
+                if (!entries.isEmpty()) {
+                    PartitionPosition next = position;
+                    List<ChangeRecord> batch = new ArrayList<>(entries.size());
+                    for (LocalChangeLog.Entry entry : entries) {
+                        if (!wanted(entry.tableId())) {
+                            next = next.skipping(entry.sequence());
+                            continue;
+                        }
+                        ChangeRecord change;
+                        try {
+                            change = ChangeRecordCodec.decode(entry.record());
+                        } catch (IllegalArgumentException e) {
+                            LOG.errorf("Change-log consumer %s skips an unreadable record at sequence %d: %s",
+                                    name, entry.sequence(), e.getMessage());
+                            next = next.skipping(entry.sequence());
+                            continue;
+                        }
+                        batch.add(change);
+                        next = next.after(entry.sequence(), change);
+                    }
+                    if (!apply(batch)) {
+                        pause();
+                        continue;
+                    }
+                    Map<Integer, PartitionPosition> saved = new HashMap<>(positions);
+                    saved.put(LOCAL_PARTITION, next);
+                    store.save(saved);
+                    positions.put(LOCAL_PARTITION, next);
+                    position = next;
+                    if (!fromLatest) {
+                        local.applied(name, position.nextOffset() - 1);
+                    }
+                }
+                long behind = Math.max(0, local.durableSequence() - (position.nextOffset() - 1));
+                long since = lastAppliedCommitMillis > 0 ? lastAppliedCommitMillis : startedMillis;
+                lag = new Lag(behind, behind == 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf(e, "Change-log consumer %s: %s; retrying", name, e.toString());
                     pause();
                 }
             }
@@ -228,7 +301,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
     /** False for a record of a table the consumer has said it does not need, told by the key alone. */
     private boolean wanted(byte[] key) {
-        String tableId = ChangeLogTopic.tableIdOf(key);
+        return wanted(ChangeLogTopic.tableIdOf(key));
+    }
+
+    private boolean wanted(String tableId) {
         try {
             return tableId == null || tables.test(tableId);
         } catch (RuntimeException e) {
@@ -292,6 +368,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         private MeterRegistry registry;
         private boolean fromLatest;
         private int maxPollRecords = 1000;
+        private LocalChangeLog local;
         private final Map<String, String> overrides = new HashMap<>();
 
         private Builder(String bootstrapServers, String name) {
@@ -341,6 +418,12 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
         public Builder maxPollRecords(int maxPollRecords) {
             this.maxPollRecords = maxPollRecords;
+            return this;
+        }
+
+        /** Reads item-service's log in this process instead of the topic (the one-process topology); null: the topic. */
+        public Builder local(LocalChangeLog log) {
+            this.local = log;
             return this;
         }
 

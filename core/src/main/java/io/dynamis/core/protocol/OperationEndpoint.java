@@ -16,8 +16,8 @@ import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
- * A service's DynamoDB endpoint: {@code POST /} with {@code X-Amz-Target}, answered by the service's
- * {@link Operation} beans.
+ * A service's DynamoDB endpoint: {@code POST} with {@code X-Amz-Target} on the role's internal path (and on
+ * {@code /} in a process that plays that one role alone), answered by the service's {@link Operation} beans.
  *
  * <p>The gateway forwards requests here unchanged. An operation the gateway routes to this service but
  * that the service has no handler for yet answers a clear "not supported yet" error naming it.
@@ -44,11 +44,11 @@ public final class OperationEndpoint {
         }
     }
 
-    /** Mounts {@code POST /} on the router. */
-    public void mount(Router router, Vertx vertx) {
-        router.post("/").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.post("/").handler(ctx -> handle(ctx, vertx));
-        LOG.infof("%s serves %s", serviceName, operations.keySet());
+    /** Mounts {@code POST path} on the router. */
+    public void mount(Router router, Vertx vertx, String path) {
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post(path).handler(ctx -> handle(ctx, vertx));
+        LOG.debugf("%s serves %s on %s", serviceName, operations.keySet(), path);
     }
 
     private void handle(RoutingContext ctx, Vertx vertx) {

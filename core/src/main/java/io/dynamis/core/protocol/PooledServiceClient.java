@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.roles.ServiceChannel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Another service's DynamoDB endpoint, called without blocking over pooled keep-alive HTTP/1.1
- * connections (the non-blocking counterpart of {@link InternalClient}). An answer is the response body;
+ * connections. An answer is the response body;
  * an error the service answered comes back as a {@link ForwardedError} (passed to the client unchanged);
  * a service unreachable or too slow is a 503 ServiceUnavailableException, which SDKs retry.
  *
@@ -30,12 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (an empty buffer), seen as an InternalServerError under load; a call made off the event loops is
  * therefore handed to one of a few event-loop contexts first.
  */
-public final class PooledServiceClient {
+public final class PooledServiceClient implements ServiceChannel {
 
     private final String serviceName;
     private final HttpClient client;
     private final String host;
     private final int port;
+    private final String path;
     private final long timeoutMillis;
     private final Vertx vertx;
     private final AtomicInteger nextContext = new AtomicInteger();
@@ -47,12 +49,14 @@ public final class PooledServiceClient {
         this.serviceName = serviceName;
         this.host = uri.getHost();
         this.port = uri.getPort() > 0 ? uri.getPort() : 80;
+        this.path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
         this.timeoutMillis = timeoutMillis;
         HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5000);
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
     }
 
     /** Executes the operation (DynamoDB's or an internal one) on the service; completes with its answer. */
+    @Override
     public CompletionStage<ObjectNode> call(String operation, ObjectNode request) {
         if (Context.isOnEventLoopThread()) {
             return send(operation, request).toCompletionStage();
@@ -69,7 +73,7 @@ public final class PooledServiceClient {
                 .setMethod(HttpMethod.POST)
                 .setHost(host)
                 .setPort(port)
-                .setURI("/")
+                .setURI(path)
                 .setTimeout(timeoutMillis)
                 .putHeader("Content-Type", WireResponses.CONTENT_TYPE)
                 .putHeader(AmzTarget.HEADER, AmzTarget.DYNAMODB + "." + operation);

@@ -3,16 +3,17 @@ package io.dynamis.item.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
-import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.protocol.PooledServiceClient;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.ServiceChannel;
+import io.dynamis.core.roles.ServiceChannels;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.config.ItemServiceConfig;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,14 +26,15 @@ import org.jboss.logging.Logger;
 public class IndexStatistics {
 
     private static final Logger LOG = Logger.getLogger(IndexStatistics.class);
-    private static final String TARGET = "DynamoDB_20120810.DynamisDescribeIndexStatistics";
-    private static final String BACKFILL_TARGET = "DynamoDB_20120810.DynamisBackfillIndexes";
+    private static final String STATISTICS = "DynamisDescribeIndexStatistics";
+    private static final String BACKFILL = "DynamisBackfillIndexes";
+    private static final long TIMEOUT_MILLIS = 2000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private final URI uri;
+    private final ServiceChannel queryService;
 
-    public IndexStatistics(ItemServiceConfig config) {
-        this.uri = URI.create(config.queryServiceUrl() + "/");
+    public IndexStatistics(ServiceChannels channels, Vertx vertx, ItemServiceConfig config) {
+        this.queryService = channels.to(Role.QUERY, () -> new PooledServiceClient(vertx, "query-service",
+                config.queryServiceUrl(), 4, TIMEOUT_MILLIS));
     }
 
     /**
@@ -51,21 +53,13 @@ public class IndexStatistics {
         table.indexes().stream().filter(IndexDefinition::global).forEach(index -> names.add(index.name()));
         JsonNode stats;
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(2))
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .header(AmzTarget.HEADER, TARGET)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(request)))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return;
-            }
-            stats = Json.readTree(response.body()).path("Indexes");
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.debugf("index statistics unavailable: %s", e.toString());
-            return;
+            stats = queryService.call(STATISTICS, request).toCompletableFuture()
+                    .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).path("Indexes");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            LOG.debugf("index statistics unavailable: %s", e.toString());
             return;
         }
         for (JsonNode entry : globals) {
@@ -92,19 +86,14 @@ public class IndexStatistics {
      * and backfills the indexes still CREATING in the background. Completes, never exceptionally, once
      * query-service answered or after 2 s.
      */
-    public java.util.concurrent.CompletableFuture<Void> indexesChanged(TableDefinition table) {
+    public CompletableFuture<Void> indexesChanged(TableDefinition table) {
         ObjectNode request = Json.object();
         request.put("TableName", table.name());
-        return http.sendAsync(HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(2))
-                        .header("Content-Type", "application/x-amz-json-1.0")
-                        .header(AmzTarget.HEADER, BACKFILL_TARGET)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(request)))
-                        .build(), HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> {
-                    if (failure != null || response.statusCode() != 200) {
-                        LOG.warnf("query-service did not take the index change of %s: %s", table.name(),
-                                failure != null ? failure.toString() : "status " + response.statusCode());
+        return queryService.call(BACKFILL, request).toCompletableFuture()
+                .orTimeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .handle((answer, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("query-service did not take the index change of %s: %s", table.name(), failure.toString());
                     }
                     return null;
                 });

@@ -1,5 +1,6 @@
 package io.dynamis.item.changelog;
 
+import io.dynamis.core.roles.Roles;
 import io.dynamis.item.config.ItemServiceConfig;
 import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.LogEntry;
@@ -48,6 +49,7 @@ public class ChangeLogRelay {
     private static final int TRIM_BATCH = 10_000;
     private static final long MAX_IN_FLIGHT_BYTES = 32L << 20;
 
+    private final Roles roles;
     private final ItemStore store;
     private final StoreWriter writer;
     private final Emitter<byte[]> emitter;
@@ -75,7 +77,8 @@ public class ChangeLogRelay {
 
     public ChangeLogRelay(ItemStore store, StoreWriter writer,
             @Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> emitter,
-            TopicSetup topicSetup, ItemServiceConfig config, MeterRegistry registry) {
+            TopicSetup topicSetup, ItemServiceConfig config, MeterRegistry registry, Roles roles) {
+        this.roles = roles;
         this.store = store;
         this.writer = writer;
         this.emitter = emitter;
@@ -96,6 +99,9 @@ public class ChangeLogRelay {
         savedThrough = relayedThrough;
         nextToSend = relayedThrough + 1;
         long backlog = writer.durableSequence() - relayedThrough;
+        if (roles.changeLogInProcess()) {
+            return; // every consumer reads the log in this process: InProcessChangeLog, no broker
+        }
         if (!config.relayEnabled()) {
             LOG.warnf("Change-log relay is disabled: %d record(s) wait in the local log", backlog);
             return;
@@ -120,10 +126,16 @@ public class ChangeLogRelay {
     }
 
     double lagRecords() {
+        if (roles.changeLogInProcess()) {
+            return 0;
+        }
         return Math.max(0, writer.durableSequence() - relayedThrough());
     }
 
     double lagSeconds() {
+        if (roles.changeLogInProcess()) {
+            return 0;
+        }
         long through = relayedThrough();
         if (writer.durableSequence() <= through) {
             return 0;

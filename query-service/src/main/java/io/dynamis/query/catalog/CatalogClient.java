@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.Json;
-import io.dynamis.core.protocol.InternalClient;
+import io.dynamis.query.client.ItemServiceClient;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.core.error.ForwardedError;
@@ -23,19 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CatalogClient {
 
-    private static final String TARGET = "DynamoDB_20120810.DynamisDescribeCatalogTable";
+    private static final String DESCRIBE = "DynamisDescribeCatalogTable";
 
     private record Cached(TableDefinition table, long fetchedNanos) {
     }
 
-    private final InternalClient itemService;
+    private final ItemServiceClient itemService;
     private final long cacheNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** The name of every table id this client has fetched: a change record's key carries only the id. */
     private final ConcurrentHashMap<String, String> namesById = new ConcurrentHashMap<>();
 
-    public CatalogClient(QueryServiceConfig config) {
-        this.itemService = new InternalClient("item-service", config.itemServiceUrl(), Duration.ofSeconds(10));
+    public CatalogClient(ItemServiceClient itemService, QueryServiceConfig config) {
+        this.itemService = itemService;
         this.cacheNanos = config.catalogCacheMillis() * 1_000_000L;
     }
 
@@ -116,7 +116,7 @@ public class CatalogClient {
             if (start != null) {
                 body.put("ExclusiveStartTableName", start);
             }
-            JsonNode answer = call("DynamoDB_20120810.ListTables", body);
+            JsonNode answer = itemService.callAndWait("ListTables", body);
             answer.path("TableNames").forEach(name -> names.add(name.asText()));
             start = answer.path("LastEvaluatedTableName").asText(null);
             if (start == null) {
@@ -132,28 +132,17 @@ public class CatalogClient {
         body.put("TableName", table.name());
         body.put("TableId", table.tableId());
         body.put("IndexName", indexName);
-        call("DynamoDB_20120810.DynamisActivateIndex", body);
+        itemService.callAndWait("DynamisActivateIndex", body);
         forget(table.name());
     }
 
     private TableDefinition fetch(String name) {
         ObjectNode body = Json.object();
         body.put("TableName", name);
-        JsonNode json = call(TARGET, body);
+        JsonNode json = itemService.callAndWait(DESCRIBE, body);
         TableDefinition table = Json.MAPPER.convertValue(json.get("Table"), TableDefinition.class);
         cache.put(name, new Cached(table, System.nanoTime()));
         namesById.put(table.tableId(), name);
         return table;
-    }
-
-    private JsonNode call(String target, ObjectNode body) {
-        InternalClient.Answer answer = itemService.call(target, body);
-        if (answer.status() != 200) {
-            if (answer.body() instanceof ObjectNode error) {
-                throw new ForwardedError(answer.status(), error);
-            }
-            throw ApiError.internal("item-service answered " + answer.status());
-        }
-        return answer.body();
     }
 }

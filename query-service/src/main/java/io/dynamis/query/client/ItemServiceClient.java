@@ -5,14 +5,18 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.PooledServiceClient;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.ServiceChannel;
+import io.dynamis.core.roles.ServiceChannels;
 import io.dynamis.query.config.QueryServiceConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Sends reads to item-service's internal {@code DynamisReadItems} operation ({@link PooledServiceClient}:
- * pooled keep-alive connections, sent from an event loop). An answer is its DynamoDB response body; an
+ * query-service's one way to item-service (a method call in one process, else {@link PooledServiceClient}:
+ * pooled keep-alive connections, sent from an event loop): reads through its internal
+ * {@code DynamisReadItems} operation, and the catalog calls of {@link io.dynamis.query.catalog.CatalogClient}. An answer is its DynamoDB response body; an
  * error item-service answered comes back as a {@link ForwardedError} (passed to the client unchanged);
  * item-service unreachable or too slow is a 503 ServiceUnavailableException, which SDKs retry.
  */
@@ -22,11 +26,16 @@ public class ItemServiceClient {
     /** The internal operation of item-service that executes a Query or Scan on its shard. */
     static final String READ_ITEMS = "DynamisReadItems";
 
-    private final PooledServiceClient itemService;
+    private final ServiceChannel itemService;
 
-    public ItemServiceClient(Vertx vertx, QueryServiceConfig config) {
-        this.itemService = new PooledServiceClient(vertx, "item-service", config.itemServiceUrl(),
-                config.itemServiceConnections(), config.readTimeoutMillis());
+    public ItemServiceClient(ServiceChannels channels, Vertx vertx, QueryServiceConfig config) {
+        this.itemService = channels.to(Role.ITEM, () -> new PooledServiceClient(vertx, "item-service",
+                config.itemServiceUrl(), config.itemServiceConnections(), config.readTimeoutMillis()));
+    }
+
+    /** Executes any operation of item-service, waiting for its answer (never call this on an event loop). */
+    public ObjectNode callAndWait(String operation, ObjectNode request) {
+        return itemService.callAndWait(operation, request);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dynamis.query.gsi;
 
 import io.dynamis.core.change.ChangeLogConsumer;
+import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.MapDbConsumerPositions;
 import io.dynamis.core.table.IndexDefinition;
@@ -48,7 +49,7 @@ public class GsiMaintainer {
     private final CatalogClient catalog;
     private final ItemServiceClient itemService;
     private final QueryServiceConfig config;
-    private final String bootstrapServers;
+    private final ChangeLogConsumers consumers;
     private final MeterRegistry registry;
     private final Counter purgedEntries;
     private volatile ChangeLogConsumer consumer;
@@ -68,14 +69,13 @@ public class GsiMaintainer {
     private static final int PURGE_BATCH = 5_000;
 
     public GsiMaintainer(GsiStore store, CatalogClient catalog, ItemServiceClient itemService,
-            QueryServiceConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            QueryServiceConfig config, ChangeLogConsumers consumers,
             MeterRegistry registry) {
         this.store = store;
         this.catalog = catalog;
         this.itemService = itemService;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.consumers = consumers;
         this.registry = registry;
         this.purgedEntries = Counter.builder("dynamis.gsi.purged.entries")
                 .description("Entries of deleted global secondary indexes (or of deleted tables' indexes) purged")
@@ -87,7 +87,7 @@ public class GsiMaintainer {
             LOG.info("GSI maintenance is off");
             return;
         }
-        consumer = ChangeLogConsumer.builder(bootstrapServers, CONSUMER)
+        consumer = consumers.builder(CONSUMER)
                 .positions(new MapDbConsumerPositions(store.db(), "gsi-positions"))
                 .handler(this::apply)
                 .tables(catalog::mayHaveGlobalIndexes)

@@ -1,0 +1,36 @@
+package io.dynamis.core.change;
+
+import java.util.List;
+
+/**
+ * item-service's own change log, read in the same process: the one-process topology's change log, with
+ * no broker in between. item-service provides it; {@link ChangeLogConsumer}s read it when every role
+ * runs in one process ({@link ChangeLogConsumers}).
+ *
+ * <p>It hands out only durable entries, in sequence order, without gaps. The log keeps an entry until
+ * every durable consumer has said it applied it ({@link #applied}) and the retention has passed.
+ */
+public interface LocalChangeLog {
+
+    /** One entry: its sequence number, its table's id (to pass over records undecoded) and the encoded record. */
+    record Entry(long sequence, String tableId, byte[] record) {
+    }
+
+    /** The item-service shard whose log this is. */
+    int shard();
+
+    /** The last durable sequence number. */
+    long durableSequence();
+
+    /**
+     * Up to {@code max} durable entries after {@code afterSequence}, in order; when there are none yet,
+     * waits up to {@code waitMillis} for a commit first.
+     */
+    List<Entry> read(long afterSequence, int max, long waitMillis) throws InterruptedException;
+
+    /**
+     * The durable consumer {@code consumer} has applied (and saved its position through) {@code sequence};
+     * called once at its start with its saved position, so that the log keeps what it still needs.
+     */
+    void applied(String consumer, long sequence);
+}

@@ -1,0 +1,164 @@
+package io.dynamis.item.changelog;
+
+import io.dynamis.core.change.ChangeLogTopic;
+import io.dynamis.core.change.LocalChangeLog;
+import io.dynamis.core.roles.Roles;
+import io.dynamis.item.config.ItemServiceConfig;
+import io.dynamis.item.storage.ItemStore;
+import io.dynamis.item.storage.LogEntry;
+import io.dynamis.item.storage.StoreWriter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * The store's change log read in this process: the one-process topology's change log, in place of the
+ * relay and the broker ({@link io.dynamis.core.change.LocalChangeLog}). Consumers read durable entries
+ * straight from the log map, woken by each durable commit; nothing is copied or encoded again.
+ *
+ * <p>Retention: the lowest sequence every durable consumer has applied becomes the store's "relayed"
+ * position (so a restart knows it), and entries at or below it that are older than
+ * {@code change-log.retention} are trimmed, as the relay does for the broker's acknowledgements.
+ */
+@ApplicationScoped
+public class InProcessChangeLog implements LocalChangeLog {
+
+    private static final Logger LOG = Logger.getLogger(InProcessChangeLog.class);
+    private static final long SAVE_INTERVAL_MILLIS = 1000;
+    private static final long TRIM_INTERVAL_MILLIS = 10_000;
+    private static final int TRIM_BATCH = 10_000;
+
+    private final ItemStore store;
+    private final StoreWriter writer;
+    private final ItemServiceConfig.ChangeLog config;
+    private final Roles roles;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition committed = lock.newCondition();
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private ScheduledExecutorService retention;
+    private long lastTrim;
+
+    public InProcessChangeLog(ItemStore store, StoreWriter writer, ItemServiceConfig config, Roles roles) {
+        this.store = store;
+        this.writer = writer;
+        this.config = config.changeLog();
+        this.roles = roles;
+        writer.addCommitListener(sequence -> signal());
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!roles.changeLogInProcess()) {
+            return;
+        }
+        retention = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "change-log-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retention.scheduleWithFixedDelay(this::saveAndTrim, SAVE_INTERVAL_MILLIS, SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.infof("Change log read in process (no broker): %d record(s) kept, through sequence %d",
+                store.changesAfter(0).size(), writer.durableSequence());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (retention != null) {
+            retention.shutdownNow();
+        }
+    }
+
+    @Override
+    public int shard() {
+        return 0;
+    }
+
+    @Override
+    public long durableSequence() {
+        return writer.durableSequence();
+    }
+
+    @Override
+    public List<Entry> read(long afterSequence, int max, long waitMillis) throws InterruptedException {
+        long durable = writer.durableSequence();
+        if (durable <= afterSequence) {
+            lock.lock();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+                while ((durable = writer.durableSequence()) <= afterSequence) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return List.of();
+                    }
+                    committed.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        List<Entry> entries = new ArrayList<>(Math.min(max, (int) Math.min(Integer.MAX_VALUE, durable - afterSequence)));
+        for (Map.Entry<Long, byte[]> entry : store.changesAfter(afterSequence).entrySet()) {
+            if (entry.getKey() > durable || entries.size() >= max) {
+                break;
+            }
+            byte[] value = entry.getValue();
+            entries.add(new Entry(entry.getKey(), tableIdOf(value), LogEntry.record(value)));
+        }
+        return entries;
+    }
+
+    @Override
+    public void applied(String consumer, long sequence) {
+        applied.merge(consumer, sequence, Math::max);
+    }
+
+    private static String tableIdOf(byte[] entry) {
+        return ChangeLogTopic.tableIdOf(LogEntry.kafkaKey(entry).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            committed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void saveAndTrim() {
+        try {
+            if (applied.isEmpty()) {
+                return;
+            }
+            long through = applied.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            if (through > store.relayedSequence()) {
+                writer.submit(writes -> {
+                    writes.markRelayed(through);
+                    return null;
+                });
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastTrim >= TRIM_INTERVAL_MILLIS) {
+                lastTrim = now;
+                long olderThan = now - config.retention().toMillis();
+                writer.submit(writes -> writes.trimLog(olderThan, TRIM_BATCH)).thenAccept(removed -> {
+                    if (removed == TRIM_BATCH) {
+                        lastTrim = 0; // more to trim: go on at once
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Change-log retention: %s", e.toString());
+        }
+    }
+}
