@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * gateway fails over to the other member, which still holds the entries).
  */
 @OwnStackOnly
+@ServicesTopologyOnly
 @ExtendWith(StackExtension.class)
 class AcceleratorClusterIT {
 

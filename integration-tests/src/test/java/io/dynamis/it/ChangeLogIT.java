@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 @ExtendWith(StackExtension.class)
 @OwnStackOnly
+@ServicesTopologyOnly
 class ChangeLogIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);

@@ -15,28 +15,34 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The real Dynamis stack for end-to-end tests: the broker and the five services, started and stopped
- * by the project's own launcher ({@code ./dynamis}) exactly as a user starts them, on ports of their
- * own ({@code dynamis.it.port-base}, default 18000) and with a data folder of their own.
+ * The real Dynamis stack for end-to-end tests, started and stopped by the project's own launcher
+ * ({@code ./dynamis}) exactly as a user starts it, in either topology ({@code dynamis.it.topology}):
+ * {@code one} (the default: one process playing every role, no broker) or {@code services} (the broker
+ * and the five services, each its own process). It runs on ports of its own (from
+ * {@code dynamis.it.port-base}; {@code auto}, the default, picks a range that is free on this host, so two
+ * builds never collide) and with a data folder of its own.
  */
 public final class DynamisStack {
 
     private static final long LAUNCHER_TIMEOUT_SECONDS = 300;
+    /** The ports a stack takes, as offsets from its base. */
+    private static final int[] PORT_OFFSETS = {0, 111, 201, 202, 203, 204, 213, 701, 702, 703, 2092, 2093};
+
+    /** The two shapes Dynamis runs in. */
+    public enum Topology { ONE, SERVICES }
 
     private final Path root;
     private final Path data;
     private final int portBase;
+    private final Topology topology;
     /** An endpoint someone else runs (e.g. DynamoDB Local); null when this stack starts its own processes. */
     private final URI external;
 
-    public DynamisStack(Path root, Path data, int portBase) {
-        this(root, data, portBase, null);
-    }
-
-    private DynamisStack(Path root, Path data, int portBase, URI external) {
+    private DynamisStack(Path root, Path data, int portBase, Topology topology, URI external) {
         this.root = root;
         this.data = data;
         this.portBase = portBase;
+        this.topology = topology;
         this.external = external;
     }
 
@@ -48,9 +54,54 @@ public final class DynamisStack {
     public static DynamisStack fromSystemProperties() {
         Path root = Path.of(System.getProperty("dynamis.root", "..")).toAbsolutePath().normalize();
         Path data = Path.of(System.getProperty("dynamis.it.data", "target/it-data")).toAbsolutePath();
-        int base = Integer.parseInt(System.getProperty("dynamis.it.port-base", "18000"));
+        String baseSetting = System.getProperty("dynamis.it.port-base", "auto").trim();
+        int base = baseSetting.isEmpty() || baseSetting.equals("auto") ? freePortBase() : Integer.parseInt(baseSetting);
+        Topology topology = Topology.valueOf(System.getProperty("dynamis.it.topology", "one").trim().toUpperCase(java.util.Locale.ROOT));
         String endpoint = System.getProperty("dynamis.it.endpoint", "").trim();
-        return new DynamisStack(root, data, base, endpoint.isEmpty() ? null : URI.create(endpoint));
+        return new DynamisStack(root, data, base, topology, endpoint.isEmpty() ? null : URI.create(endpoint));
+    }
+
+    /** A port base whose every port ({@link #PORT_OFFSETS}) is free on this host now, from a random start. */
+    private static int freePortBase() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + 100 * random.nextInt(250); // 20000..44900; the highest port used is base + 2093
+            boolean free = true;
+            for (int offset : PORT_OFFSETS) {
+                try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                    socket.setReuseAddress(false);
+                    socket.bind(new java.net.InetSocketAddress("127.0.0.1", base + offset));
+                } catch (IOException e) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free range of ports for the test stack");
+    }
+
+    /** The topology this stack runs in. */
+    public Topology topology() {
+        return topology;
+    }
+
+    /**
+     * The process that plays a service's role: the service itself in the services topology, the one
+     * {@code dynamis} process otherwise (killing "item-service" there kills the whole process).
+     */
+    public String processOf(String service) {
+        if (topology == Topology.SERVICES || service.equals("kafka")) {
+            return service;
+        }
+        return "dynamis";
+    }
+
+    /** The {@code service} label of a service's metrics: its name, or {@code dynamis} in one process. */
+    public String serviceLabel(String service) {
+        return topology == Topology.SERVICES ? service : "dynamis";
     }
 
     /** True when the tests talk to an endpoint they did not start (no process to start, stop or kill). */
@@ -67,8 +118,14 @@ public final class DynamisStack {
         return portBase + 111;
     }
 
-    /** Port of a service by name (item-service, query-service, cache-service, backup-service, api-gateway). */
+    /**
+     * Port of a service by name (item-service, query-service, cache-service, backup-service, api-gateway):
+     * in one process every role answers on the gateway's port.
+     */
     public int port(String service) {
+        if (topology == Topology.ONE) {
+            return portBase;
+        }
         return switch (service) {
             case "api-gateway" -> portBase;
             case "item-service" -> portBase + 201;
@@ -156,17 +213,19 @@ public final class DynamisStack {
         launcher("start");
     }
 
-    /** Stops all processes, or only those named (e.g. {@code "kafka"}). */
+    /** Stops all processes, or only those playing the roles named (e.g. {@code "kafka"}, {@code "cache-service"}). */
     public void stop(String... processes) {
         String[] command = new String[processes.length + 1];
         command[0] = "stop";
-        System.arraycopy(processes, 0, command, 1, processes.length);
+        for (int i = 0; i < processes.length; i++) {
+            command[i + 1] = processOf(processes[i]);
+        }
         launcher(command);
     }
 
-    /** kill -9 of one process, as a crash. */
+    /** kill -9 of the process playing a role, as a crash. */
     public void kill(String process) {
-        launcher("kill", process);
+        launcher("kill", processOf(process));
     }
 
     /** The value of a Prometheus metric (the first series of that name) a service exports now. */
@@ -239,6 +298,7 @@ public final class DynamisStack {
     private Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DYNAMIS_DATA", data.toString());
+        env.put("DYNAMIS_TOPOLOGY", topology == Topology.ONE ? "one" : "services");
         env.put("DYNAMIS_PORT", Integer.toString(portBase));
         env.put("DYNAMIS_ITEM_PORT", Integer.toString(port("item-service")));
         env.put("DYNAMIS_QUERY_PORT", Integer.toString(port("query-service")));
@@ -257,7 +317,7 @@ public final class DynamisStack {
         env.put("DYNAMIS_ITEM_TTL_SWEEP_INTERVAL", "PT1S"); // TimeToLiveIT waits for expiry
         env.put("DYNAMIS_QUERY_GSI_CLEANUP_INTERVAL", "PT2S"); // GsiCleanupIT waits for the purge
         env.put("DYNAMIS_BACKUP_SNAPSHOT_INTERVAL", "PT3S"); // PointInTimeRecoveryIT restores across snapshots
-        env.put("DYNAMIS_JAVA_OPTS", "-Xms32m -Xmx256m");
+        env.put("DYNAMIS_JAVA_OPTS", topology == Topology.ONE ? "-Xms64m -Xmx768m" : "-Xms32m -Xmx256m");
         env.put("DYNAMIS_KAFKA_JAVA_OPTS", "-Xms32m -Xmx384m");
         return env;
     }

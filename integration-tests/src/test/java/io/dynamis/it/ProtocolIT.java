@@ -157,7 +157,7 @@ class ProtocolIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("jvm_memory_used_bytes{"), service);
-        assertTrue(response.body().contains("service=\"" + service + "\""), service);
+        assertTrue(response.body().contains("service=\"" + stack.serviceLabel(service) + "\""), service);
     }
 
     @Test

@@ -44,6 +44,13 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
             return ConditionEvaluationResult.disabled("needs the processes of its own stack; dynamis.it.endpoint="
                     + System.getProperty("dynamis.it.endpoint"));
         }
+        boolean servicesOnly = context.getElement()
+                .map(element -> element.isAnnotationPresent(ServicesTopologyOnly.class))
+                .orElse(false);
+        if (servicesOnly && !"services".equalsIgnoreCase(System.getProperty("dynamis.it.topology", "one").trim())) {
+            return ConditionEvaluationResult.disabled("about the services topology (its broker or several processes);"
+                    + " dynamis.it.topology=" + System.getProperty("dynamis.it.topology", "one"));
+        }
         return ConditionEvaluationResult.enabled("runs against any endpoint");
     }
 

@@ -85,6 +85,7 @@ class TimeToLiveIT {
     }
 
     @Test
+    @ServicesTopologyOnly // reads the change log from the broker
     void expiredItemsAreDeletedAsServiceDeletionsAndNothingElseIsTouched(@TempDir Path dir) throws Exception {
         try (ChangeCollector changes = new ChangeCollector(stack, dir.resolve("ttl.db"), "ttl-it")) {
             String table = Tables.createHashTable(client, "ttl-sweep", ScalarAttributeType.S);
