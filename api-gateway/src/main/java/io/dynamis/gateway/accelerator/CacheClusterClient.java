@@ -1,5 +1,9 @@
 package io.dynamis.gateway.accelerator;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
@@ -17,8 +21,6 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nearcache.NearCacheStats;
 import io.dynamis.core.cache.ItemEntry;
 import io.dynamis.gateway.config.GatewayConfig;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -48,7 +50,7 @@ public class CacheClusterClient {
         this.config = config.accelerator();
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.GATEWAY) RoleStart event) {
         if (!config.localHits()) {
             return;
         }
@@ -59,7 +61,7 @@ public class CacheClusterClient {
                 config.join() == GatewayConfig.Join.KUBERNETES ? "Kubernetes discovery" : String.join(",", config.clusterMembers()));
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.GATEWAY) RoleStop event) {
         HazelcastInstance running = client;
         connected = false;
         if (running != null) {

@@ -1,5 +1,8 @@
 package io.dynamis.gateway.admin;
 
+import io.dynamis.core.roles.RoleEvents.RoleRoutes;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
@@ -54,7 +57,8 @@ public class BackupAdminRoutes {
         }
     }
 
-    void mount(@Observes Router router) {
+    void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
+        Router router = routes.router();
         router.get("/admin/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json").end(Buffer.buffer(openApi)));
         router.route("/admin/tables/*").handler(auth::check);

@@ -1,5 +1,8 @@
 package io.dynamis.gateway.admin;
 
+import io.dynamis.core.roles.RoleEvents.RoleRoutes;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
@@ -36,7 +39,8 @@ public class CacheAdminRoute {
         this.cluster = cluster;
     }
 
-    void mount(@Observes Router router) {
+    void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
+        Router router = routes.router();
         router.route("/admin/cache/*").handler(auth::check);
         router.get("/admin/cache/stats").handler(ctx -> services
                 .each(OwningService.CACHE, HttpMethod.GET, "/internal/cache/stats")

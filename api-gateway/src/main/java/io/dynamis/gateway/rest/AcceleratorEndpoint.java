@@ -1,10 +1,12 @@
 package io.dynamis.gateway.rest;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.gateway.accelerator.LocalItemHits;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.routing.AcceleratorDispatch;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.dynamis.core.protocol.AmzTarget;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -40,7 +42,7 @@ public class AcceleratorEndpoint {
 
     private final List<HttpServer> servers = new ArrayList<>();
 
-    void start(@Observes StartupEvent event, Vertx vertx, DynamoDbApiRoute route, LocalItemHits localHits,
+    void start(@Observes @Plays(Role.GATEWAY) RoleStart event, Vertx vertx, DynamoDbApiRoute route, LocalItemHits localHits,
             GatewayConfig config,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) throws Exception {
         Router router = Router.router(vertx);
@@ -77,7 +79,7 @@ public class AcceleratorEndpoint {
         return Integer.parseInt(length) <= SMALL_REQUEST_BYTES;
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.GATEWAY) RoleStop event) {
         for (HttpServer server : servers) {
             server.close();
         }

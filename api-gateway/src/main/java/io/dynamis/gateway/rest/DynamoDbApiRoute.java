@@ -1,5 +1,8 @@
 package io.dynamis.gateway.rest;
 
+import io.dynamis.core.roles.RoleEvents.RoleRoutes;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
@@ -52,7 +55,8 @@ public class DynamoDbApiRoute {
         this.config = config;
     }
 
-    void mount(@Observes Router router) {
+    void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
+        Router router = routes.router();
         mount(router, DispatchTable::owner, null);
     }
 
@@ -95,14 +99,15 @@ public class DynamoDbApiRoute {
         ObjectNode parsed = null;
         try {
             body = ContentEncoding.requestBody(request, rawBody, config.maxRequestBytes());
-            // DynamoDB checks the JSON before the target; only a request the gateway may answer is parsed
+            owner = owners.apply(target);
+            // DynamoDB checks the JSON before the target; a request answered in this process (by the
+            // gateway's hits or a role it plays) is parsed, once; one forwarded over HTTP is only checked
             // (both give the same verdicts)
-            if (localHits != null && localHits.handles(target)) {
+            if ((localHits != null && localHits.handles(target)) || (owner != null && services.isLocal(owner))) {
                 parsed = Json.parseRequest(body.getBytes());
             } else {
                 Json.requireObject(body.getBytes());
             }
-            owner = owners.apply(target);
             if (owner == null && !isDescribeEndpoints(target)) {
                 throw ApiError.unknownOperation(null);
             }
@@ -115,12 +120,13 @@ public class DynamoDbApiRoute {
             sendError(response, e, gzip);
             return;
         }
-        if (parsed == null) {
-            forward(response, owner, target, targetHeader, requestId, body, gzip);
+        if (parsed == null || localHits == null || !localHits.handles(target)) {
+            forward(response, owner, target, targetHeader, requestId, body, parsed, gzip);
             return;
         }
+        ObjectNode hitRequest = parsed;
         Context eventLoop = Vertx.currentContext();
-        CompletableFuture<byte[]> local = localHits.answer(parsed, task -> eventLoop.runOnContext(v -> task.run()));
+        CompletableFuture<byte[]> local = localHits.answer(hitRequest, task -> eventLoop.runOnContext(v -> task.run()));
         byte[] now = local.getNow(null);
         if (now != null) {
             send(response, 200, Buffer.buffer(now), gzip);
@@ -130,14 +136,18 @@ public class DynamoDbApiRoute {
             if (answer != null) {
                 send(response, 200, Buffer.buffer(answer), gzip);
             } else {
-                forward(response, owner, target, targetHeader, requestId, body, gzip);
+                forward(response, owner, target, targetHeader, requestId, body, hitRequest, gzip);
             }
         });
     }
 
+    /** Sends the request to its owner: the parsed request to a role this process plays, else the body as it came. */
     private void forward(HttpServerResponse response, OwningService owner, AmzTarget target, String targetHeader,
-            String requestId, Buffer body, boolean gzip) {
-        services.forward(owner, targetHeader, requestId, body).onComplete(result -> {
+            String requestId, Buffer body, ObjectNode parsed, boolean gzip) {
+        var answer = parsed != null && services.isLocal(owner)
+                ? services.callLocal(owner, target.operation(), parsed)
+                : services.forward(owner, targetHeader, requestId, body);
+        answer.onComplete(result -> {
             if (result.succeeded()) {
                 send(response, result.result().status(), result.result().body(), gzip);
             } else if (result.cause() instanceof ApiError error) {

@@ -86,7 +86,13 @@ public class ServiceClients {
     public Future<Answer> forward(OwningService service, String target, String requestId, Buffer body) {
         LocalChannel local = channels.local(service.role());
         if (local != null) {
-            return callLocal(local, target, body);
+            ObjectNode request;
+            try {
+                request = Json.parseRequest(body.getBytes());
+            } catch (ApiError e) {
+                return Future.succeededFuture(errorAnswer(e));
+            }
+            return callLocal(local, AmzTarget.parse(target).operation(), request);
         }
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
@@ -102,17 +108,23 @@ public class ServiceClients {
                         service.displayName() + " is not available: " + failure.getMessage())));
     }
 
-    /** Executes the request on the role's handler in this process; an error is answered as the service would. */
-    private static Future<Answer> callLocal(LocalChannel local, String target, Buffer body) {
-        ObjectNode request;
-        try {
-            request = Json.parseRequest(body.getBytes());
-        } catch (ApiError e) {
-            return Future.succeededFuture(errorAnswer(e));
-        }
+    /** True when this process plays the service's role: its requests are method calls ({@link #callLocal}). */
+    public boolean isLocal(OwningService service) {
+        return channels.isLocal(service.role());
+    }
+
+    /**
+     * Executes a parsed request on the handler of a role this process plays; an error is answered as the
+     * service would answer it over HTTP.
+     */
+    public Future<Answer> callLocal(OwningService service, String operation, ObjectNode request) {
+        return callLocal(channels.local(service.role()), operation, request);
+    }
+
+    private static Future<Answer> callLocal(LocalChannel local, String operation, ObjectNode request) {
         Context context = Vertx.currentContext();
         Promise<Answer> answer = Promise.promise();
-        local.call(AmzTarget.parse(target).operation(), request).whenComplete((result, failure) -> {
+        local.call(operation, request).whenComplete((result, failure) -> {
             Answer made = failure == null ? new Answer(200, Buffer.buffer(Json.toBytes(result == null ? Json.object() : result)))
                     : errorAnswer(failure);
             if (context == null || Vertx.currentContext() == context) {

@@ -1,5 +1,9 @@
 package io.dynamis.backup.archive;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.change.ChangeLogConsumer;
@@ -10,8 +14,6 @@ import io.dynamis.core.change.MapDbConsumerPositions;
 import io.dynamis.core.change.PartitionPosition;
 import io.dynamis.core.table.TableDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
@@ -58,7 +60,7 @@ public class Archiver {
         this.watermark = new LogWatermark(store);
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.BACKUP) RoleStart event) {
         if (!config.archiveEnabled()) {
             LOG.info("The change-log archive is off");
             return;
@@ -123,7 +125,7 @@ public class Archiver {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.BACKUP) RoleStop event) {
         ChangeLogConsumer current = consumer;
         if (current != null) {
             current.close();

@@ -1,9 +1,11 @@
 package io.dynamis.backup.archive;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.change.ChangeRecord;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public class RetentionPass {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.BACKUP) RoleStart event) {
         if (!config.archiveEnabled()) {
             return;
         }
@@ -44,7 +46,7 @@ public class RetentionPass {
                 () -> run(System.currentTimeMillis()));
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.BACKUP) RoleStop event) {
         if (timer != null) {
             timer.close();
         }

@@ -1,12 +1,14 @@
 package io.dynamis.backup.archive;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.PrimaryKeySchema;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -40,7 +42,7 @@ public class SnapshotWriter {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.BACKUP) RoleStart event) {
         if (!config.archiveEnabled()) {
             return;
         }
@@ -49,7 +51,7 @@ public class SnapshotWriter {
         timer = PeriodicTask.start("snapshots", check, () -> run(System.currentTimeMillis()));
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.BACKUP) RoleStop event) {
         if (timer != null) {
             timer.close();
         }

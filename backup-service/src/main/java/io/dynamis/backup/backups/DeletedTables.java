@@ -1,13 +1,15 @@
 package io.dynamis.backup.backups;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.backup.archive.ArchiveStore;
 import io.dynamis.backup.archive.ArchivedTable;
 import io.dynamis.backup.archive.PeriodicTask;
 import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.table.TableDefinition;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
@@ -40,14 +42,14 @@ public class DeletedTables {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.BACKUP) RoleStart event) {
         if (!config.archiveEnabled()) {
             return;
         }
         timer = PeriodicTask.start("deleted-tables", config.deletedTableCheckInterval(), this::check);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.BACKUP) RoleStop event) {
         if (timer != null) {
             timer.close();
         }

@@ -1,5 +1,9 @@
 package io.dynamis.backup.restore;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +13,6 @@ import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public class RestoreJobs {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.BACKUP) RoleStart event) {
         synchronized (store.lock()) {
             for (Map.Entry<String, byte[]> entry : store.restores().getEntries()) {
                 ObjectNode restore = (ObjectNode) Json.readTree(entry.getValue());
@@ -76,7 +78,7 @@ public class RestoreJobs {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.BACKUP) RoleStop event) {
         jobs.shutdownNow();
     }
 

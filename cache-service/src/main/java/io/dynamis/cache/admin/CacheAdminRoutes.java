@@ -1,5 +1,8 @@
 package io.dynamis.cache.admin;
 
+import io.dynamis.core.roles.RoleEvents.RoleRoutes;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.cache.coherence.ChangeLogInvalidator;
 import io.dynamis.cache.store.CacheMetrics;
@@ -38,7 +41,8 @@ public class CacheAdminRoutes {
         this.cluster = cluster;
     }
 
-    void mount(@Observes Router router, Vertx vertx) {
+    void mount(@Observes @Plays(Role.CACHE) RoleRoutes routes, Vertx vertx) {
+        Router router = routes.router();
         router.get("/internal/cache/stats").handler(ctx -> blocking(vertx, ctx, () -> {
             Map<String, Object> snapshot = metrics.snapshot();
             snapshot.put("pendingChangeRecords", invalidator.pendingRecords());

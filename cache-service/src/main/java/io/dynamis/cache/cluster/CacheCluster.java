@@ -1,5 +1,9 @@
 package io.dynamis.cache.cluster;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
@@ -15,8 +19,6 @@ import com.hazelcast.map.IMap;
 import io.dynamis.cache.config.CacheConfig;
 import io.dynamis.core.cache.ItemEntry;
 import io.dynamis.core.observability.HealthCheck;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -53,7 +55,7 @@ public class CacheCluster implements HealthCheck {
     }
 
     /** Starts the member at startup, on the main thread (never on an event loop: joining takes seconds). */
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.CACHE) RoleStart event) {
         hazelcast();
     }
 
@@ -74,7 +76,7 @@ public class CacheCluster implements HealthCheck {
         return hazelcast;
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.CACHE) RoleStop event) {
         HazelcastInstance hazelcast = this.hazelcast;
         if (hazelcast != null) {
             hazelcast.shutdown(); // graceful: the member hands its partitions over before leaving

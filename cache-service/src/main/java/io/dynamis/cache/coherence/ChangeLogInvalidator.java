@@ -1,5 +1,9 @@
 package io.dynamis.cache.coherence;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.cache.config.CacheConfig;
 import io.dynamis.core.cache.CacheKeys;
 import io.dynamis.cache.store.CacheMetrics;
@@ -11,8 +15,6 @@ import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ConsumerPositions;
 import io.dynamis.core.change.PartitionPosition;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
@@ -61,7 +63,7 @@ public class ChangeLogInvalidator {
         this.registry = registry;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.CACHE) RoleStart event) {
         if (!config.invalidationEnabled()) {
             LOG.info("Change-log invalidation is off: cached entries live out their time to live");
             return;
@@ -80,7 +82,7 @@ public class ChangeLogInvalidator {
         return current == null ? 0 : current.lag().records();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.CACHE) RoleStop event) {
         if (consumer != null) {
             consumer.close();
         }

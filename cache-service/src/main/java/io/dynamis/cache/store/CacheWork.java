@@ -1,6 +1,8 @@
 package io.dynamis.cache.store;
 
-import io.quarkus.runtime.ShutdownEvent;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Executor;
@@ -27,7 +29,7 @@ public class CacheWork implements Executor {
         executor.execute(command);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.CACHE) RoleStop event) {
         executor.shutdown();
     }
 }

@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.dynamis.core.roles.Roles;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -51,8 +52,11 @@ public class ObservabilityRoutes {
         return registry;
     }
 
-    void mount(@Observes Router router, Instance<HealthCheck> checks) {
-        List<HealthCheck> readiness = checks.stream().toList();
+    void mount(@Observes Router router, Instance<HealthCheck> checks, Roles roles) {
+        // only the checks of the roles this process plays (another role's check would create its beans)
+        List<HealthCheck> readiness = checks.handlesStream()
+                .filter(handle -> roles.plays(handle.getBean().getBeanClass()))
+                .map(handle -> handle.get()).toList();
         router.get("/q/health").handler(ctx -> health(ctx, readiness));
         router.get("/q/health/ready").handler(ctx -> health(ctx, readiness));
         router.get("/q/health/live").handler(ctx -> health(ctx, List.of()));

@@ -51,6 +51,12 @@ public final class Roles {
         return hosted.contains(role);
     }
 
+    /** True when the class is code of a role this process plays, or of none (shared code). */
+    public boolean plays(Class<?> type) {
+        Role role = Role.ofClass(type);
+        return role == null || hosted.contains(role);
+    }
+
     /** True when this process plays every role (the one-process topology). */
     public boolean isAll() {
         return hosted.size() == Role.values().length;

@@ -1,5 +1,9 @@
 package io.dynamis.item.changelog;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.Roles;
 import io.dynamis.item.config.ItemServiceConfig;
 import io.dynamis.item.storage.ItemStore;
@@ -8,8 +12,6 @@ import io.dynamis.item.storage.StoreWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +96,7 @@ public class ChangeLogRelay {
                 .description("Age of the oldest committed change-log record not acknowledged yet").register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Plays(Role.ITEM) RoleStart event) {
         relayedThrough = store.relayedSequence();
         savedThrough = relayedThrough;
         nextToSend = relayedThrough + 1;
@@ -316,7 +318,7 @@ public class ChangeLogRelay {
     }
 
     /** Before the writer stops: records how far the broker has acknowledged, so a restart re-sends less. */
-    void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+    void onShutdown(@Observes @Priority(1) @Plays(Role.ITEM) RoleStop event) {
         running = false;
         if (thread == null) {
             return;

@@ -1,5 +1,9 @@
 package io.dynamis.item.changelog;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.core.change.ChangeLogTopic;
 import io.dynamis.core.change.LocalChangeLog;
 import io.dynamis.core.roles.Roles;
@@ -7,8 +11,6 @@ import io.dynamis.item.config.ItemServiceConfig;
 import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.LogEntry;
 import io.dynamis.item.storage.StoreWriter;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +60,7 @@ public class InProcessChangeLog implements LocalChangeLog {
         writer.addCommitListener(sequence -> signal());
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.ITEM) RoleStart event) {
         if (!roles.changeLogInProcess()) {
             return;
         }
@@ -72,7 +74,7 @@ public class InProcessChangeLog implements LocalChangeLog {
                 store.changesAfter(0).size(), writer.durableSequence());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.ITEM) RoleStop event) {
         if (retention != null) {
             retention.shutdownNow();
         }

@@ -1,10 +1,12 @@
 package io.dynamis.item.storage;
 
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.item.config.ItemServiceConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -189,7 +191,7 @@ public class StoreWriter {
         }
     }
 
-    void onShutdown(@Observes ShutdownEvent event) {
+    void onShutdown(@Observes @Plays(Role.ITEM) RoleStop event) {
         accepting = false;
         queue.add(STOP);
         try {

@@ -1,5 +1,9 @@
 package io.dynamis.item.ttl;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.key.PrimaryKeys;
@@ -13,8 +17,6 @@ import io.dynamis.item.storage.StoredItem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;
@@ -76,7 +78,7 @@ public class TtlSweeper {
                 AtomicLong::get).description("When the last TTL sweep ended, epoch seconds").register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Plays(Role.ITEM) RoleStart event) {
         if (!config.enabled()) {
             LOG.info("TTL sweeper disabled (dynamis.item.ttl.enabled=false)");
             return;
@@ -91,7 +93,7 @@ public class TtlSweeper {
         LOG.infof("TTL sweeper: every %s, up to %d items a sweep", config.sweepInterval(), config.itemsPerSweep());
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    void onStop(@Observes @Plays(Role.ITEM) RoleStop event) {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }

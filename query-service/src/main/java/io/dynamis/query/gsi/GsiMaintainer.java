@@ -1,5 +1,9 @@
 package io.dynamis.query.gsi;
 
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
 import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
@@ -11,8 +15,6 @@ import io.dynamis.query.client.ItemServiceClient;
 import io.dynamis.query.config.QueryServiceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
@@ -82,7 +84,7 @@ public class GsiMaintainer {
                 .register(registry);
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Plays(Role.QUERY) RoleStart event) {
         if (!config.gsiMaintenanceEnabled()) {
             LOG.info("GSI maintenance is off");
             return;
@@ -280,7 +282,7 @@ public class GsiMaintainer {
         catalog.forget(tableName);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Plays(Role.QUERY) RoleStop event) {
         backfills.shutdownNow();
         cleanups.shutdownNow();
         ChangeLogConsumer current = consumer;
