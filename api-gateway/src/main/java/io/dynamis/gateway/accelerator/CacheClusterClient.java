@@ -1,9 +1,5 @@
 package io.dynamis.gateway.accelerator;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
@@ -20,6 +16,10 @@ import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nearcache.NearCacheStats;
 import io.dynamis.core.cache.ItemEntry;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,11 +1,11 @@
 package io.dynamis.gateway.admin;
 
-import io.dynamis.core.roles.RoleEvents.RoleRoutes;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleRoutes;
 import io.dynamis.gateway.accelerator.CacheClusterClient;
 import io.dynamis.gateway.accelerator.LocalItemHits;
 import io.dynamis.gateway.routing.OwningService;

@@ -1,20 +1,20 @@
 package io.dynamis.gateway.rest;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.gateway.accelerator.LocalItemHits;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.routing.AcceleratorDispatch;
-import io.dynamis.core.protocol.AmzTarget;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,13 +1,13 @@
 package io.dynamis.gateway.rest;
 
-import io.dynamis.core.roles.RoleEvents.RoleRoutes;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.core.protocol.WireResponses;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleRoutes;
 import io.dynamis.gateway.accelerator.LocalItemHits;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.routing.AcceleratorDispatch;

@@ -1,9 +1,5 @@
 package io.dynamis.backup.archive;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.change.ChangeLogConsumer;
@@ -12,6 +8,10 @@ import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ConsumerPositions;
 import io.dynamis.core.change.MapDbConsumerPositions;
 import io.dynamis.core.change.PartitionPosition;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.table.TableDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

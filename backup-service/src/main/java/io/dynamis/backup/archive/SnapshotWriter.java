@@ -1,13 +1,13 @@
 package io.dynamis.backup.archive;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.table.PrimaryKeySchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,14 +1,14 @@
 package io.dynamis.backup.backups;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.backup.archive.ArchiveStore;
 import io.dynamis.backup.archive.ArchivedTable;
 import io.dynamis.backup.archive.PeriodicTask;
 import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

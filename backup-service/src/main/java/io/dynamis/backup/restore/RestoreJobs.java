@@ -1,9 +1,5 @@
 package io.dynamis.backup.restore;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +8,10 @@ import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.RequestReader;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

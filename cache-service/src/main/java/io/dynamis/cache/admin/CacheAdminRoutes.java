@@ -1,14 +1,14 @@
 package io.dynamis.cache.admin;
 
-import io.dynamis.core.roles.RoleEvents.RoleRoutes;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.cache.coherence.ChangeLogInvalidator;
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.ItemCache;
 import io.dynamis.cache.store.QueryCache;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

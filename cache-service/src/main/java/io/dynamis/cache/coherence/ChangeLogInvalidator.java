@@ -1,19 +1,19 @@
 package io.dynamis.cache.coherence;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.cache.config.CacheConfig;
-import io.dynamis.core.cache.CacheKeys;
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.ItemCache;
 import io.dynamis.cache.store.QueryCache;
+import io.dynamis.core.cache.CacheKeys;
 import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ConsumerPositions;
 import io.dynamis.core.change.PartitionPosition;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

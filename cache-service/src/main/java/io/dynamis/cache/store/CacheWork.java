@@ -1,8 +1,8 @@
 package io.dynamis.cache.store;
 
-import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Executor;

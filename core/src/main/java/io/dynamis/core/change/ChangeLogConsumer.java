@@ -195,7 +195,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
                         }
                         ChangeRecord change;
                         try {
-                            change = ChangeRecordCodec.decode(entry.record());
+                            change = entry.record();
                         } catch (IllegalArgumentException e) {
                             LOG.errorf("Change-log consumer %s skips an unreadable record at sequence %d: %s",
                                     name, entry.sequence(), e.getMessage());

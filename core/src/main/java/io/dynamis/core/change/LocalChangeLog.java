@@ -12,8 +12,39 @@ import java.util.List;
  */
 public interface LocalChangeLog {
 
-    /** One entry: its sequence number, its table's id (to pass over records undecoded) and the encoded record. */
-    record Entry(long sequence, String tableId, byte[] record) {
+    /**
+     * One entry: its sequence number, its table's id (to pass over records undecoded) and the record,
+     * decoded at most once however many consumers read it (the log hands the same entry to each).
+     */
+    final class Entry {
+        private final long sequence;
+        private final String tableId;
+        private final byte[] encoded;
+        private volatile ChangeRecord decoded;
+
+        public Entry(long sequence, String tableId, byte[] encoded) {
+            this.sequence = sequence;
+            this.tableId = tableId;
+            this.encoded = encoded;
+        }
+
+        public long sequence() {
+            return sequence;
+        }
+
+        public String tableId() {
+            return tableId;
+        }
+
+        /** The record, decoded on first use; throws IllegalArgumentException for an unreadable one. */
+        public ChangeRecord record() {
+            ChangeRecord record = decoded;
+            if (record == null) {
+                record = ChangeRecordCodec.decode(encoded);
+                decoded = record;
+            }
+            return record;
+        }
     }
 
     /** The item-service shard whose log this is. */

@@ -1,9 +1,9 @@
 package io.dynamis.item.changelog;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.roles.Roles;
 import io.dynamis.item.config.ItemServiceConfig;
 import io.dynamis.item.storage.ItemStore;

@@ -1,11 +1,11 @@
 package io.dynamis.item.changelog;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.core.change.ChangeLogTopic;
 import io.dynamis.core.change.LocalChangeLog;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.roles.Roles;
 import io.dynamis.item.config.ItemServiceConfig;
 import io.dynamis.item.storage.ItemStore;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public class InProcessChangeLog implements LocalChangeLog {
     private static final long SAVE_INTERVAL_MILLIS = 1000;
     private static final long TRIM_INTERVAL_MILLIS = 10_000;
     private static final int TRIM_BATCH = 10_000;
+    private static final int RECENT_ENTRIES = 20_000;
 
     private final ItemStore store;
     private final StoreWriter writer;
@@ -49,6 +51,8 @@ public class InProcessChangeLog implements LocalChangeLog {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition committed = lock.newCondition();
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    /** The entries read lately, by sequence: every consumer gets the same entry, decoded once. */
+    private final ConcurrentSkipListMap<Long, Entry> recent = new ConcurrentSkipListMap<>();
     private ScheduledExecutorService retention;
     private long lastTrim;
 
@@ -113,8 +117,11 @@ public class InProcessChangeLog implements LocalChangeLog {
             if (entry.getKey() > durable || entries.size() >= max) {
                 break;
             }
-            byte[] value = entry.getValue();
-            entries.add(new Entry(entry.getKey(), tableIdOf(value), LogEntry.record(value)));
+            entries.add(recent.computeIfAbsent(entry.getKey(),
+                    sequence -> new Entry(sequence, tableIdOf(entry.getValue()), LogEntry.record(entry.getValue()))));
+        }
+        if (recent.size() > RECENT_ENTRIES) {
+            recent.headMap(recent.lastKey() - RECENT_ENTRIES / 2).clear();
         }
         return entries;
     }

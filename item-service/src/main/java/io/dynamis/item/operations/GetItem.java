@@ -3,8 +3,8 @@ package io.dynamis.item.operations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.json.Json;
-import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.protocol.GetItemRequest;
+import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.ItemStore;
@@ -27,6 +27,12 @@ public class GetItem implements Operation {
     @Override
     public String name() {
         return "GetItem";
+    }
+
+    /** A read of one key from the mapped store: it never waits, so it runs on the event loop (no thread hand-off). */
+    @Override
+    public boolean blocking() {
+        return false;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.dynamis.item.storage;
 
-import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.item.config.ItemServiceConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongConsumer;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**

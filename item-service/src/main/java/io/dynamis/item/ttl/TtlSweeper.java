@@ -1,13 +1,13 @@
 package io.dynamis.item.ttl;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.key.PrimaryKeys;
 import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.config.ItemServiceConfig;

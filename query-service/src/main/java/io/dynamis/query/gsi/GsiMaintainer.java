@@ -1,13 +1,13 @@
 package io.dynamis.query.gsi;
 
-import io.dynamis.core.roles.RoleEvents.RoleStart;
-import io.dynamis.core.roles.RoleEvents.RoleStop;
-import io.dynamis.core.roles.Plays;
-import io.dynamis.core.roles.Role;
 import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.MapDbConsumerPositions;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.query.catalog.CatalogClient;
