@@ -282,6 +282,10 @@ class StreamsIT {
             Errors.expectValidation("Invalid SequenceNumber: 00000000000000000000x",
                     () -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
                             .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber("00000000000000000000x")));
+            String zero = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber("000000000000000000000"))
+                    .shardIterator();
+            assertTrue(streams.getRecords(b -> b.shardIterator(zero)).records().isEmpty(), "sequence 0: from the start");
             Errors.expectValidation("1 validation error detected: Value 'shardId-1' at 'shardId' failed to satisfy"
                     + " constraint: Member must have length greater than or equal to 28",
                     () -> streams.getShardIterator(b -> b.streamArn(arn).shardId("shardId-1")

@@ -60,7 +60,7 @@ public class GetShardIterator implements Operation {
         long after = switch (type) {
             case "TRIM_HORIZON" -> 0;
             case "LATEST" -> itemService.logPosition().lastSequence();
-            case "AT_SEQUENCE_NUMBER" -> sequence - 1;
+            case "AT_SEQUENCE_NUMBER" -> Math.max(sequence - 1, 0);
             default -> sequence;
         };
         ObjectNode response = Json.object();

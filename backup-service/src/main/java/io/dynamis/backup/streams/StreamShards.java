@@ -81,7 +81,7 @@ public class StreamShards {
         if (mark == null || table == null) {
             return new Read(records, next, complete);
         }
-        for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, after).entrySet()) {
+        for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, next).entrySet()) {
             long sequence = ArchiveStore.sequenceOf(entry.getKey());
             if (sequence > mark.through() || records.size() == max) {
                 break;
