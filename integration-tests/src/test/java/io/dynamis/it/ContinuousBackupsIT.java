@@ -63,6 +63,29 @@ class ContinuousBackupsIT {
     }
 
     @Test
+    void aTableThatNeverEnabledRecoveryIsDisabledEvenWhereAnEarlierTableOfItsNameHadIt() {
+        try (DynamoDbClient client = stack.client()) {
+            String table = Tables.uniqueName("pitr-never");
+            Tables.createNamedHashTable(client, table);
+            assertDisabled(client.describeContinuousBackups(b -> b.tableName(table)).continuousBackupsDescription());
+            PointInTimeRecoveryIT.enablePointInTimeRecovery(client, table);
+            client.deleteTable(b -> b.tableName(table));
+            Tables.createNamedHashTable(client, table);
+            assertDisabled(client.describeContinuousBackups(b -> b.tableName(table)).continuousBackupsDescription());
+            assertDisabled(client.describeContinuousBackups(b -> b.tableName(table)).continuousBackupsDescription());
+        }
+    }
+
+    /** DynamoDB's description of a table without point-in-time recovery: the status alone, no window. */
+    private static void assertDisabled(ContinuousBackupsDescription description) {
+        assertEquals("ENABLED", description.continuousBackupsStatusAsString());
+        assertEquals(PointInTimeRecoveryStatus.DISABLED, description.pointInTimeRecoveryDescription().pointInTimeRecoveryStatus());
+        assertNull(description.pointInTimeRecoveryDescription().recoveryPeriodInDays());
+        assertNull(description.pointInTimeRecoveryDescription().earliestRestorableDateTime());
+        assertNull(description.pointInTimeRecoveryDescription().latestRestorableDateTime());
+    }
+
+    @Test
     void continuousBackupOperationsOnAMissingTableAreTableNotFound() {
         try (DynamoDbClient client = stack.client()) {
             Errors.expect(TableNotFoundException.class, "TableNotFoundException", "Table not found: no-such-table",

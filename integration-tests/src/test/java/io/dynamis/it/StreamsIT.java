@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 
 /**
  * DynamoDB Streams through the gateway: stream consumers built with the AWS SDK v2 read every change of
@@ -169,6 +176,175 @@ class StreamsIT {
             assertTrue(streams.listStreams(b -> b.tableName(plain)).streams().isEmpty(), "a table without a stream has none");
             assertNull(client.describeTable(b -> b.tableName(plain)).table().latestStreamArn());
         }
+    }
+
+    @Test
+    void describeStreamPagesShardsByIdAsDynamoDbDoes() {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+            String table = createStreamTable(client, "streams-paging", StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            StreamDescription all = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
+            assertEquals(1, all.shards().size(), "one shard per item-service shard");
+            assertNull(all.lastEvaluatedShardId(), "nothing remains");
+            String shardId = all.shards().get(0).shardId();
+
+            StreamDescription one = streams.describeStream(b -> b.streamArn(arn).limit(1)).streamDescription();
+            assertEquals(List.of(shardId), one.shards().stream().map(Shard::shardId).toList());
+            assertNull(one.lastEvaluatedShardId(), "the only shard was the last one");
+            StreamDescription afterLast = streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(shardId))
+                    .streamDescription();
+            assertTrue(afterLast.shards().isEmpty(), "no shard comes after the last one");
+            assertNull(afterLast.lastEvaluatedShardId());
+            assertEquals(arn, afterLast.streamArn(), "the stream is still described");
+
+            // an id that is no shard of the stream is a place in the id order, as in DynamoDB
+            StreamDescription fromBefore = streams.describeStream(b -> b.streamArn(arn)
+                    .exclusiveStartShardId("shardId-00000000000000000000-00000000")).streamDescription();
+            assertEquals(List.of(shardId), fromBefore.shards().stream().map(Shard::shardId).toList());
+            StreamDescription fromAfter = streams.describeStream(b -> b.streamArn(arn)
+                    .exclusiveStartShardId("zzzzzzzzzzzzzzzzzzzzzzzzsfasdgagadfadfgagkjsdfsfsdjfjks")).streamDescription();
+            assertTrue(fromAfter.shards().isEmpty());
+
+            Errors.expectValidation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                    + " Member must have value greater than or equal to 1",
+                    () -> streams.describeStream(b -> b.streamArn(arn).limit(0)));
+            Errors.expectValidation("1 validation error detected: Value '101' at 'limit' failed to satisfy constraint:"
+                    + " Member must have value less than or equal to 100",
+                    () -> streams.describeStream(b -> b.streamArn(arn).limit(101)));
+            Errors.expectValidation("1 validation error detected: Value 'shardId-1' at 'exclusiveStartShardId' failed"
+                    + " to satisfy constraint: Member must have length greater than or equal to 28",
+                    () -> streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId("shardId-1")));
+        }
+    }
+
+    @Test
+    void aChildShardsFilterFindsNoChildOfAShardThatNeverSplit() throws Exception {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+            String table = createStreamTable(client, "streams-filter", StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+
+            HttpResponse<String> children = postStreams("DescribeStream", "{\"StreamArn\": \"" + arn
+                    + "\", \"ShardFilter\": {\"Type\": \"CHILD_SHARDS\", \"ShardId\": \"" + shardId + "\"}}");
+            assertEquals(200, children.statusCode(), children.body());
+            JsonNode description = JSON.readTree(children.body()).get("StreamDescription");
+            assertEquals(arn, description.get("StreamArn").asText());
+            assertEquals(0, description.get("Shards").size(), children.body());
+
+            HttpResponse<String> badType = postStreams("DescribeStream", "{\"StreamArn\": \"" + arn
+                    + "\", \"ShardFilter\": {\"Type\": \"PARENT_SHARDS\", \"ShardId\": \"" + shardId + "\"}}");
+            assertEquals(400, badType.statusCode());
+            JsonNode error = JSON.readTree(badType.body());
+            assertEquals("com.amazon.coral.validate#ValidationException", error.get("__type").asText());
+            assertEquals("1 validation error detected: Value 'PARENT_SHARDS' at 'shardFilter.type' failed to satisfy"
+                    + " constraint: Member must satisfy enum value set: [CHILD_SHARDS]", error.get("message").asText());
+        }
+    }
+
+    @Test
+    void streamRequestMembersAreCheckedAsDynamoDbChecksThem() {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+            String table = createStreamTable(client, "streams-members", StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            String garbage = "sdfadfsdfnlfkajakfgjalksfgklasjklasdjfklasdfasdfgasf";
+
+            Errors.expectValidation("Invalid StreamArn", () -> streams.describeStream(b -> b.streamArn(garbage)));
+            Errors.expectValidation("Invalid StreamArn", () -> streams.getShardIterator(b -> b.streamArn(garbage)
+                    .shardId(shardId).shardIteratorType(ShardIteratorType.LATEST)));
+            Errors.expectValidation("Invalid StreamArn", () -> streams.listStreams(b -> b.exclusiveStartStreamArn(
+                    "kossaapaaasdafsdaasdasdasdasasdasfadfadfasdasdas")));
+            Errors.expectValidation("1 validation error detected: Value 'arn:aws:dynamodb' at 'streamArn' failed to"
+                    + " satisfy constraint: Member must have length greater than or equal to 37",
+                    () -> streams.describeStream(b -> b.streamArn("arn:aws:dynamodb")));
+            Errors.expectValidation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                    + " Member must have value greater than or equal to 1", () -> streams.listStreams(b -> b.limit(0)));
+            Errors.expectValidation("1 validation error detected: Value '101' at 'limit' failed to satisfy constraint:"
+                    + " Member must have value less than or equal to 100", () -> streams.listStreams(b -> b.limit(101)));
+
+            // SequenceNumber: required by the two sequence types, refused by the other two
+            for (ShardIteratorType type : List.of(ShardIteratorType.AT_SEQUENCE_NUMBER,
+                    ShardIteratorType.AFTER_SEQUENCE_NUMBER)) {
+                Errors.expectValidation("Must specify SequenceNumber when ShardIteratorType is " + type,
+                        () -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId).shardIteratorType(type)));
+            }
+            String sequence = "000000000000000000001";
+            for (ShardIteratorType type : List.of(ShardIteratorType.TRIM_HORIZON, ShardIteratorType.LATEST)) {
+                Errors.expectValidation("Must not specify SequenceNumber when ShardIteratorType is " + type,
+                        () -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId).shardIteratorType(type)
+                                .sequenceNumber(sequence)));
+            }
+            Errors.expectValidation("1 validation error detected: Value 'sdfsafglldfngjdafnasdflgnaldklkafdsgklnasdlv'"
+                    + " at 'sequenceNumber' failed to satisfy constraint: Member must have length less than or equal"
+                    + " to 40", () -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                            .shardIteratorType(ShardIteratorType.LATEST)
+                            .sequenceNumber("sdfsafglldfngjdafnasdflgnaldklkafdsgklnasdlv")));
+            Errors.expectValidation("Invalid SequenceNumber: 00000000000000000000x",
+                    () -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber("00000000000000000000x")));
+            String zero = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber("000000000000000000000"))
+                    .shardIterator();
+            assertTrue(streams.getRecords(b -> b.shardIterator(zero)).records().isEmpty(), "sequence 0: from the start");
+            Errors.expectValidation("1 validation error detected: Value 'shardId-1' at 'shardId' failed to satisfy"
+                    + " constraint: Member must have length greater than or equal to 28",
+                    () -> streams.getShardIterator(b -> b.streamArn(arn).shardId("shardId-1")
+                            .shardIteratorType(ShardIteratorType.LATEST)));
+            Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException",
+                    "Requested resource not found: Shard does not exist",
+                    () -> streams.getShardIterator(b -> b.streamArn(arn).shardId("semprinidfaasdasfsdvacsdcfsdsvsdvsdvsdvsdvsdv")
+                            .shardIteratorType(ShardIteratorType.LATEST)));
+
+            // GetRecords: Limit 1 to 1000; an iterator that is not one of ours is invalid, never a 500
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
+            Errors.expectValidation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                    + " Member must have value greater than or equal to 1",
+                    () -> streams.getRecords(b -> b.shardIterator(iterator).limit(0)));
+            Errors.expectValidation("1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint:"
+                    + " Member must have value less than or equal to 1000",
+                    () -> streams.getRecords(b -> b.shardIterator(iterator).limit(1001)));
+            for (String bad : List.of(arn + "|1|AAAAAAAAAAEfVq2mCk9oUTv+ZHY5cHyI0cBF0S9Gg7a0",
+                    iterator.substring(0, iterator.length() / 2), "sdfsdfsgagaddafgagasgasgasdfasdfasdfasdfasdgasdasdgasdg")) {
+                Errors.expectValidation("Invalid ShardIterator", () -> streams.getRecords(b -> b.shardIterator(bad)));
+            }
+        }
+    }
+
+    @Test
+    void theStreamOfADeletedTableIsNotFound() {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+            String table = createStreamTable(client, "streams-deleted", StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            client.deleteTable(b -> b.tableName(table));
+            String message = "Requested resource not found: Stream: " + arn + " not found";
+            Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException", message,
+                    () -> streams.describeStream(b -> b.streamArn(arn)));
+            Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException", message,
+                    () -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
+            Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException", message,
+                    () -> streams.getRecords(b -> b.shardIterator(iterator)));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A DynamoDB Streams request sent as raw JSON (for members the SDK in use does not model yet). */
+    private HttpResponse<String> postStreams(String operation, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(stack.endpoint())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDBStreams_20120810." + operation)
+                .header("X-Amz-Date", "20261205T000000Z")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=dynamis/20261205/us-east-1/dynamodb/aws4_request,"
+                        + " SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Random puts, updates and deletes over a few dozen items; returns each item's changes in order. */

@@ -1,5 +1,6 @@
 package io.dynamis.backup.archive;
 
+import io.dynamis.core.table.StreamHistory;
 import io.dynamis.core.table.TableDefinition;
 
 /**
@@ -47,9 +48,19 @@ public record ArchivedTable(String tableId, String name, long archiveId, TableDe
         return Math.max(baseTimeMillis, foldTargetMillis);
     }
 
-    /** True when the table (as last read) has a stream enabled. */
-    public boolean streamEnabled() {
-        return definition != null && definition.extra() != null
-                && definition.extra().path("StreamSpecification").path("StreamEnabled").asBoolean(false);
+    /**
+     * True when the table (as last read) has a stream whose records must be kept at {@code nowMillis}: an
+     * enabled one, or one disabled less than {@code retentionMillis} ago (its closed shard stays readable).
+     */
+    public boolean hasReadableStream(long nowMillis, long retentionMillis) {
+        if (definition == null) {
+            return false;
+        }
+        for (StreamHistory.Stream stream : StreamHistory.of(definition.extra())) {
+            if (stream.enabled() || stream.disabledMillis() >= nowMillis - retentionMillis) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Retention: the records that leave a table's window are folded into the table's copy, oldest first,
  * and deleted. The window is the recovery period (35 days by default) for a table with point-in-time
- * recovery, the stream retention (24 hours) for a table with a stream, and nothing for other tables.
+ * recovery, the stream retention (24 hours) for a table with a stream (enabled, or disabled within that
+ * time), and a minute for other tables.
  * A deleted table's records and copy are dropped (its last state, if it was protected, is a backup).
  *
  * <p>The cut is never later than the watermark's commit time, so every record up to it is archived and
@@ -26,6 +27,12 @@ import java.util.Map;
 public class RetentionPass {
 
     private static final int CHUNK = 5000;
+
+    /**
+     * Records are kept at least this long whatever the window, so that a stream enabled since the table's
+     * definition was last read (it is read again every few seconds, by DeletedTables) loses none of them.
+     */
+    private static final long GRACE_MILLIS = 60_000;
 
     private final ArchiveStore store;
     private final Archiver archiver;
@@ -65,8 +72,9 @@ public class RetentionPass {
                 return;
             }
             long window = table.pitrEnabled() ? Math.min(config.pointInTimeRecoveryDays(), table.recoveryDays()) * 86_400_000L
-                    : table.streamEnabled() ? config.streamRetention().toMillis() : 0;
-            long cut = Math.min(nowMillis - window, mark.throughTimeMillis() - 1);
+                    : table.hasReadableStream(nowMillis, config.streamRetention().toMillis())
+                            ? config.streamRetention().toMillis() : 0;
+            long cut = Math.min(nowMillis - Math.max(window, GRACE_MILLIS), mark.throughTimeMillis() - 1);
             if (cut > table.earliestStateMillis()) {
                 fold(table, cut);
                 dropSnapshots(store.table(table.tableId()), false);

@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
  * Watches the catalog for archived tables that are gone. A deleted table with point-in-time recovery
  * enabled gets a SYSTEM backup of its last state first (its every change is in the archive: they were
  * all committed before the deletion), as DynamoDB keeps one; then the table is marked deleted and the
- * retention pass drops its records. The definitions of protected tables are refreshed on the way, so a
- * backup of a deleted table has its indexes as they last were.
+ * retention pass drops its records. Every table's definition is refreshed on the way, so a backup of a
+ * deleted table has its indexes as they last were and the retention pass knows the table's streams.
  */
 @ApplicationScoped
 public class DeletedTables {
@@ -63,7 +63,7 @@ public class DeletedTables {
             }
             TableDefinition current = names.contains(table.name()) ? itemService.table(table.name()) : null;
             if (current != null && current.tableId().equals(table.tableId())) {
-                if (table.pitrEnabled() && !current.equals(table.definition())) {
+                if (!current.equals(table.definition())) { // its stream settings and last state are read from it
                     synchronized (store.lock()) {
                         store.putTable(store.table(table.tableId()).withDefinition(current));
                         store.db().commit();

@@ -71,6 +71,20 @@ public class ContinuousBackups {
         return Math.max(Math.max(table.pitrSinceMillis(), table.earliestStateMillis()), window);
     }
 
+    /**
+     * DynamoDB's ContinuousBackupsDescription of a live table, read without changing anything: a table the
+     * archive has not met, or met without point-in-time recovery, is DISABLED.
+     */
+    public ObjectNode describe(TableDefinition table) {
+        ArchivedTable archived = store.table(table.tableId());
+        if (archived == null) {
+            ObjectNode description = Json.object().put("ContinuousBackupsStatus", "ENABLED");
+            description.putObject("PointInTimeRecoveryDescription").put("PointInTimeRecoveryStatus", "DISABLED");
+            return description;
+        }
+        return describe(archived);
+    }
+
     /** DynamoDB's ContinuousBackupsDescription of the table. */
     public ObjectNode describe(ArchivedTable table) {
         ObjectNode description = Json.object();

@@ -31,9 +31,8 @@ public class DescribeContinuousBackups implements Operation {
         RequestReader request = new RequestReader(json);
         String tableName = request.tableNameOfTableOperation();
         request.validate();
-        var table = backups.archived(itemService.requireTable(tableName));
         ObjectNode response = Json.object();
-        response.set("ContinuousBackupsDescription", backups.describe(table));
+        response.set("ContinuousBackupsDescription", backups.describe(itemService.requireTable(tableName)));
         return CompletableFuture.completedFuture(response);
     }
 }

@@ -2,10 +2,6 @@ package io.dynamis.backup.streams;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dynamis.backup.archive.ArchiveStore;
-import io.dynamis.backup.archive.ArchivedTable;
-import io.dynamis.backup.archive.Archiver;
-import io.dynamis.backup.archive.LogWatermark;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ChangeRecordCodec;
@@ -15,28 +11,25 @@ import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.protocol.RequestReader;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * GetRecords: the shard's records after the iterator's position, oldest first, at most Limit (1000 by
- * default), each trimmed to the stream's view type. Records are served only up to the archive's
- * watermark, below which nothing is missing, so a reader never skips a change and sees each item's
- * changes in the order they were made.
+ * default), each trimmed to the stream's view type ({@link StreamShards} decides which records those are).
+ * The answer carries a fresh NextShardIterator, except once a closed shard (its stream disabled) has
+ * served its last record: then there is none, as in DynamoDB.
  */
 @ApplicationScoped
 public class GetRecords implements Operation {
 
     private final StreamCatalog streams;
-    private final ArchiveStore store;
-    private final Archiver archiver;
+    private final StreamShards shards;
     private final String region;
 
-    public GetRecords(StreamCatalog streams, ArchiveStore store, Archiver archiver, BackupServiceConfig config) {
+    public GetRecords(StreamCatalog streams, StreamShards shards, BackupServiceConfig config) {
         this.streams = streams;
-        this.store = store;
-        this.archiver = archiver;
+        this.shards = shards;
         this.region = config.region();
     }
 
@@ -48,38 +41,24 @@ public class GetRecords implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String iterator = request.string("ShardIterator");
+        String iterator = MemberLengths.string(request, "ShardIterator", "shardIterator", MemberLengths.SHARD_ITERATOR);
         request.requirePresent("ShardIterator", "shardIterator");
         Long limit = request.integerInRange("Limit", "limit", 1, 1000);
         request.validate();
-        ShardIterators.Position position = ShardIterators.decode(iterator);
+        long now = System.currentTimeMillis();
+        ShardIterators.Position position = ShardIterators.fresh(ShardIterators.decode(iterator), now);
         StreamCatalog.Stream stream = streams.require(position.streamArn());
         if (!stream.shardId().equals(position.shardId())) {
             throw ApiError.resourceNotFound("Requested resource not found: Shard does not exist");
         }
-        int max = limit == null ? 1000 : limit.intValue();
+        StreamShards.Read read = shards.read(stream, position.afterSequence(), limit == null ? 1000 : limit.intValue());
         ObjectNode response = Json.object();
         ArrayNode records = response.putArray("Records");
-        long after = position.afterSequence();
-        LogWatermark.Mark mark = archiver.watermark().mark(0);
-        ArchivedTable table = stream.archived();
-        if (mark != null && table != null) {
-            long next = Math.max(after, 0);
-            for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, after).entrySet()) {
-                long sequence = ArchiveStore.sequenceOf(entry.getKey());
-                if (sequence > mark.through() || records.size() == max) {
-                    break;
-                }
-                next = sequence;
-                ChangeRecord record = ArchiveStore.decode(entry.getValue());
-                if (record.commitTimeMillis() >= stream.startMillis()) {
-                    records.add(streamRecord(record, stream.viewType()));
-                }
-            }
-            after = records.size() == max ? next : Math.max(after, Math.max(next, mark.through()));
+        read.records().forEach(record -> records.add(streamRecord(record, stream.viewType())));
+        if (!read.ended()) {
+            response.put("NextShardIterator", ShardIterators.encode(
+                    new ShardIterators.Position(position.streamArn(), position.shardId(), read.after()), now));
         }
-        response.put("NextShardIterator", ShardIterators.encode(
-                new ShardIterators.Position(position.streamArn(), position.shardId(), after)));
         return CompletableFuture.completedFuture(response);
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * GetShardIterator: where reading a shard starts. TRIM_HORIZON: at the oldest record kept; LATEST: after
  * the last change item-service has logged; AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER: at or after
- * the given record.
+ * the given record, whose {@code SequenceNumber} they require (and the other two refuse). The members are
+ * checked as DynamoDB checks them (lengths, the type's enum) before the stream is looked up.
  */
 @ApplicationScoped
 public class GetShardIterator implements Operation {
@@ -34,15 +35,24 @@ public class GetShardIterator implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String arn = request.string("StreamArn");
+        String arn = MemberLengths.string(request, "StreamArn", "streamArn", MemberLengths.STREAM_ARN);
         request.requirePresent("StreamArn", "streamArn");
-        String shardId = request.string("ShardId");
+        String shardId = MemberLengths.string(request, "ShardId", "shardId", MemberLengths.SHARD_ID);
         request.requirePresent("ShardId", "shardId");
         request.requirePresent("ShardIteratorType", "shardIteratorType");
         String type = request.enumValue("ShardIteratorType", "shardIteratorType",
                 "TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER");
-        String sequenceNumber = request.string("SequenceNumber");
+        String sequenceNumber = MemberLengths.string(request, "SequenceNumber", "sequenceNumber",
+                MemberLengths.SEQUENCE_NUMBER);
         request.validate();
+        boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
+        if (bySequence && sequenceNumber == null) {
+            throw ApiError.validation("Must specify SequenceNumber when ShardIteratorType is " + type);
+        }
+        if (!bySequence && sequenceNumber != null) {
+            throw ApiError.validation("Must not specify SequenceNumber when ShardIteratorType is " + type);
+        }
+        long sequence = bySequence ? sequence(sequenceNumber) : 0;
         StreamCatalog.Stream stream = streams.require(arn);
         if (!stream.shardId().equals(shardId)) {
             throw ApiError.resourceNotFound("Requested resource not found: Shard does not exist");
@@ -50,23 +60,19 @@ public class GetShardIterator implements Operation {
         long after = switch (type) {
             case "TRIM_HORIZON" -> 0;
             case "LATEST" -> itemService.logPosition().lastSequence();
-            default -> {
-                long sequence = sequence(sequenceNumber);
-                yield "AT_SEQUENCE_NUMBER".equals(type) ? sequence - 1 : sequence;
-            }
+            case "AT_SEQUENCE_NUMBER" -> Math.max(sequence - 1, 0);
+            default -> sequence;
         };
         ObjectNode response = Json.object();
-        response.put("ShardIterator", ShardIterators.encode(new ShardIterators.Position(arn, shardId, after)));
+        response.put("ShardIterator", ShardIterators.encode(new ShardIterators.Position(arn, shardId, after),
+                System.currentTimeMillis()));
         return CompletableFuture.completedFuture(response);
     }
 
     private static long sequence(String sequenceNumber) {
-        if (sequenceNumber == null) {
-            throw ApiError.validation("SequenceNumber is required for AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER");
-        }
         try {
             long sequence = Long.parseLong(sequenceNumber);
-            if (sequence < 0) {
+            if (sequence < 0 || !sequenceNumber.chars().allMatch(Character::isDigit)) {
                 throw new NumberFormatException();
             }
             return sequence;

@@ -10,11 +10,18 @@ import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** ListStreams: the latest stream of every table that has one (or of one table), in table-name order, paged. */
+/**
+ * ListStreams: every readable stream (enabled, or disabled less than 24 hours ago) of every table, or of
+ * one table, in ARN order, paged by {@code Limit} (1 to 100) and {@code ExclusiveStartStreamArn}. The
+ * start is a place in that order, not a stream that must still exist: paging resumes after it even when
+ * its table was deleted (or its stream expired) between two pages. {@code LastEvaluatedStreamArn} is
+ * given when streams remain.
+ */
 @ApplicationScoped
 public class ListStreams implements Operation {
 
@@ -36,13 +43,17 @@ public class ListStreams implements Operation {
         RequestReader request = new RequestReader(json);
         String tableName = request.has("TableName") ? request.tableName() : null;
         Long limit = request.integerInRange("Limit", "limit", 1, 100);
-        String exclusiveStart = request.string("ExclusiveStartStreamArn");
+        String exclusiveStart = MemberLengths.string(request, "ExclusiveStartStreamArn", "exclusiveStartStreamArn",
+                MemberLengths.STREAM_ARN);
         request.validate();
+        if (exclusiveStart != null) {
+            StreamCatalog.checkShape(exclusiveStart);
+        }
         List<TableDefinition> tables = new ArrayList<>();
         if (tableName != null) {
             TableDefinition table = itemService.table(tableName);
             if (table == null) {
-                throw ApiError.resourceNotFound("Requested resource not found: Table: " + tableName + " not found");
+                throw ApiError.tableNotFound(tableName);
             }
             tables.add(table);
         } else {
@@ -53,27 +64,25 @@ public class ListStreams implements Operation {
                 }
             }
         }
+        List<StreamCatalog.Stream> all = new ArrayList<>();
+        tables.forEach(table -> all.addAll(streams.streamsOf(table)));
+        all.sort(Comparator.comparing(StreamCatalog.Stream::arn));
+
         ObjectNode response = Json.object();
         ArrayNode list = response.putArray("Streams");
-        boolean started = exclusiveStart == null;
         int max = limit == null ? 100 : limit.intValue();
         String last = null;
-        for (TableDefinition table : tables) {
-            String arn = streams.streamArn(table);
-            if (arn == null) {
-                continue;
-            }
-            if (!started) {
-                started = arn.equals(exclusiveStart);
+        for (StreamCatalog.Stream stream : all) {
+            if (exclusiveStart != null && stream.arn().compareTo(exclusiveStart) <= 0) {
                 continue;
             }
             if (list.size() == max) {
                 response.put("LastEvaluatedStreamArn", last);
                 break;
             }
-            list.addObject().put("StreamArn", arn).put("TableName", table.name())
-                    .put("StreamLabel", StreamCatalog.label(table));
-            last = arn;
+            list.addObject().put("StreamArn", stream.arn()).put("TableName", stream.table().name())
+                    .put("StreamLabel", stream.label());
+            last = stream.arn();
         }
         return CompletableFuture.completedFuture(response);
     }

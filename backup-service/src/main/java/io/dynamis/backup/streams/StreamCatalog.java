@@ -5,77 +5,97 @@ import io.dynamis.backup.archive.ArchivedTable;
 import io.dynamis.backup.client.ItemServiceClient;
 import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.table.StreamHistory;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The streams: one per table and stream label (the time the stream was enabled), named
- * {@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>}, with one shard per
- * item-service shard, whose records are the table's archived change records committed since the label.
+ * {@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>}, as the table's catalog entry
+ * records them ({@link StreamHistory}). Each has one shard per item-service shard, whose records are the
+ * table's archived change records committed while the stream was enabled. A disabled stream stays
+ * readable, its shard closed, for {@code dynamis.backup.stream-retention} (24 hours) after it was disabled;
+ * then it is gone, as in DynamoDB.
  */
 @ApplicationScoped
 public class StreamCatalog {
 
-    /** A stream, resolved. */
-    public record Stream(String arn, String label, long startMillis, TableDefinition table, ArchivedTable archived,
-            boolean enabled, String viewType) {
+    /** A stream, resolved: its ARN, its place in the table's history, the table and its archive entry (or null). */
+    public record Stream(String arn, StreamHistory.Stream period, TableDefinition table, ArchivedTable archived) {
 
-        /** The id of the stream's one shard (item-service shard 0). */
+        public String label() {
+            return period.label();
+        }
+
+        public long startMillis() {
+            return period.enabledMillis();
+        }
+
+        public boolean enabled() {
+            return period.enabled();
+        }
+
+        public String viewType() {
+            return period.viewType();
+        }
+
+        /** The id of the stream's one shard (item-service shard 0): new for every stream. */
         public String shardId() {
-            return String.format("shardId-%020d-%08x", startMillis, 0);
+            return String.format("shardId-%020d-%08x", period.enabledMillis(), 0);
         }
     }
 
     private final ItemServiceClient itemService;
     private final ArchiveStore store;
     private final String tableArnPrefix;
+    private final long retentionMillis;
 
     public StreamCatalog(ItemServiceClient itemService, ArchiveStore store, BackupServiceConfig config) {
         this.itemService = itemService;
         this.store = store;
         this.tableArnPrefix = "arn:aws:dynamodb:" + config.region() + ":" + config.accountId() + ":table/";
+        this.retentionMillis = config.streamRetention().toMillis();
     }
 
-    public String tableArn(String tableName) {
-        return tableArnPrefix + tableName;
+    /** The table's streams that are still readable (the enabled one and those disabled recently), oldest first. */
+    public List<Stream> streamsOf(TableDefinition table) {
+        List<Stream> streams = new ArrayList<>();
+        ArchivedTable archived = null;
+        long now = System.currentTimeMillis();
+        for (StreamHistory.Stream period : StreamHistory.of(table.extra())) {
+            if (period.enabled() || period.disabledMillis() >= now - retentionMillis) {
+                archived = archived == null ? store.table(table.tableId()) : archived;
+                streams.add(new Stream(StreamArns.of(tableArnPrefix, table.name(), period.label()), period, table,
+                        archived));
+            }
+        }
+        return streams;
     }
 
-    /** The ARN of the table's latest stream, or null when it never had one. */
-    public String streamArn(TableDefinition table) {
-        String label = label(table);
-        return label == null ? null : tableArn(table.name()) + "/stream/" + label;
-    }
-
-    public static String label(TableDefinition table) {
-        return table.extra() == null || !table.extra().hasNonNull("LatestStreamLabel") ? null
-                : table.extra().get("LatestStreamLabel").asText();
-    }
-
-    /** The stream an ARN names, or ResourceNotFoundException. */
+    /**
+     * The stream an ARN names: ValidationException ({@code Invalid StreamArn}) when the text is not a stream
+     * ARN, ResourceNotFoundException when no readable stream has it.
+     */
     public Stream require(String arn) {
-        int stream = arn.indexOf("/stream/");
-        if (!arn.startsWith(tableArnPrefix) || stream < 0) {
-            throw notFound(arn);
+        StreamArns.Parts parts = StreamArns.parse(arn);
+        if (parts.tableArnPrefix().equals(tableArnPrefix)) {
+            TableDefinition table = itemService.table(parts.tableName());
+            if (table != null) {
+                for (Stream stream : streamsOf(table)) {
+                    if (stream.label().equals(parts.label())) {
+                        return stream;
+                    }
+                }
+            }
         }
-        String name = arn.substring(tableArnPrefix.length(), stream);
-        String label = arn.substring(stream + "/stream/".length());
-        TableDefinition table = itemService.table(name);
-        if (table == null || !label.equals(label(table))) {
-            throw notFound(arn);
-        }
-        long start;
-        try {
-            start = LocalDateTime.parse(label).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw notFound(arn);
-        }
-        var spec = table.extra().path("StreamSpecification");
-        ArchivedTable archived = store.table(table.tableId());
-        return new Stream(arn, label, start, table, archived, spec.path("StreamEnabled").asBoolean(false),
-                spec.path("StreamViewType").asText("NEW_AND_OLD_IMAGES"));
+        throw notFound(arn);
+    }
+
+    /** Checks that {@code arn} has a stream ARN's shape (ValidationException otherwise). */
+    public static void checkShape(String arn) {
+        StreamArns.parse(arn);
     }
 
     static ApiError notFound(String arn) {

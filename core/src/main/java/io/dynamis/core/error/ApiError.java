@@ -101,6 +101,11 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, message);
     }
 
+    /** ExpiredIteratorException: a DynamoDB Streams shard iterator used after its 15 minutes. */
+    public static ApiError expiredIterator(String message) {
+        return new ApiError(ErrorCode.EXPIRED_ITERATOR, message);
+    }
+
     /** The ResourceNotFoundException of a table operation (DescribeTable, DeleteTable, ...) on a missing table. */
     public static ApiError tableNotFound(String tableName) {
         return resourceNotFound("Requested resource not found: Table: " + tableName + " not found");

@@ -40,6 +40,7 @@ public enum ErrorCode {
     POINT_IN_TIME_RECOVERY_UNAVAILABLE(Namespaces.DYNAMODB, "PointInTimeRecoveryUnavailableException", 400),
     INVALID_RESTORE_TIME(Namespaces.DYNAMODB, "InvalidRestoreTimeException", 400),
     DUPLICATE_ITEM(Namespaces.DYNAMODB, "DuplicateItemException", 400),
+    EXPIRED_ITERATOR(Namespaces.DYNAMODB, "ExpiredIteratorException", 400),
     INTERNAL_SERVER_ERROR(Namespaces.DYNAMODB, "InternalServerError", 500);
 
     /** Errors whose message member is spelled {@code Message}, as DynamoDB spells it for them. */

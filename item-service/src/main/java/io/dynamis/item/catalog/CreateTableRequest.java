@@ -10,6 +10,7 @@ import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
 import io.dynamis.core.table.PrimaryKeySchema;
+import io.dynamis.core.table.StreamHistory;
 import io.dynamis.core.table.TableDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,7 +112,7 @@ public final class CreateTableRequest {
         }
         long now = System.currentTimeMillis();
         if (extra.path("StreamSpecification").path("StreamEnabled").asBoolean(false)) {
-            extra.put(TableDescriptions.STREAM_LABEL, TableDescriptions.streamLabel(now));
+            StreamHistory.enable(extra, extra.path("StreamSpecification").path("StreamViewType").asText(), now);
         }
         return new TableDefinition(name, UUID.randomUUID().toString(), 0, now, key,
                 List.copyOf(definitions), billingMode, throughput == null ? 0 : throughput[0],

@@ -115,13 +115,7 @@ public class TableDescriptions {
     public static final String RESTORE_SUMMARY = "RestoreSummary";
 
     /** Where a table keeps the label of its current stream (set when a stream is enabled). */
-    public static final String STREAM_LABEL = "LatestStreamLabel";
-
-    /** A stream label as DynamoDB writes it: the ISO-8601 time the stream was enabled, in milliseconds. */
-    public static String streamLabel(long millis) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
-                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(millis));
-    }
+    public static final String STREAM_LABEL = io.dynamis.core.table.StreamHistory.LATEST_LABEL;
 
     /**
      * LocalSecondaryIndexes and GlobalSecondaryIndexes in DynamoDB's shape. A local index's item count and

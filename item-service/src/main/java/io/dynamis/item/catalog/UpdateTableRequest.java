@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.IndexDefinition;
+import io.dynamis.core.table.StreamHistory;
 import io.dynamis.core.table.TableDefinition;
 import java.util.List;
 
@@ -303,7 +304,9 @@ public final class UpdateTableRequest {
         }
         extra.set("StreamSpecification", streamSpecification);
         if (enable) {
-            extra.put(TableDescriptions.STREAM_LABEL, TableDescriptions.streamLabel(nowMillis));
+            StreamHistory.enable(extra, streamSpecification.path("StreamViewType").asText(), nowMillis);
+        } else {
+            StreamHistory.disable(extra, nowMillis);
         }
     }
 
