@@ -49,6 +49,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private static final long LAG_REFRESH_MILLIS = 1000;
     /** The key of the position of a consumer of the in-process log ({@link LocalChangeLog}); Kafka partitions are 0 and up. */
     public static final int LOCAL_PARTITION = -1;
+    /** Longest time between two saves of an in-process consumer's position while records keep coming. */
+    private static final long LOCAL_SAVE_MILLIS = 200;
 
     /** Applies the new records of one poll, in the order each partition holds them. */
     @FunctionalInterface
@@ -172,15 +174,23 @@ public final class ChangeLogConsumer implements AutoCloseable {
         }
     }
 
-    /** Reads item-service's log in this process: batches of up to max-poll-records, in sequence order. */
+    /**
+     * Reads item-service's log in this process: batches of up to max-poll-records, in sequence order. The
+     * position is saved (with the handler's state, in one commit) at most every {@value #LOCAL_SAVE_MILLIS}
+     * ms while records keep coming, and as soon as none are left: the log keeps every entry until a
+     * durable consumer has saved past it, so applying several batches per commit loses nothing. A batch
+     * that fails rewinds to the last saved position (its handler rolled back what was not saved).
+     */
     private void runLocal() {
-        PartitionPosition position = positions.get(LOCAL_PARTITION);
-        if (position == null) {
-            position = PartitionPosition.start((fromLatest ? local.durableSequence() : 0) + 1);
+        PartitionPosition saved = positions.get(LOCAL_PARTITION);
+        if (saved == null) {
+            saved = PartitionPosition.start((fromLatest ? local.durableSequence() : 0) + 1);
         }
         if (!fromLatest) {
-            local.applied(name, position.nextOffset() - 1);
+            local.applied(name, saved.nextOffset() - 1);
         }
+        PartitionPosition position = saved;
+        long lastSave = System.currentTimeMillis();
         LOG.infof("Change-log consumer %s reading item-service's log in process from sequence %d", name, position.nextOffset());
         while (running) {
             try {
@@ -206,16 +216,22 @@ public final class ChangeLogConsumer implements AutoCloseable {
                         next = next.after(entry.sequence(), change);
                     }
                     if (!apply(batch)) {
+                        position = saved;
                         pause();
                         continue;
                     }
-                    Map<Integer, PartitionPosition> saved = new HashMap<>(positions);
-                    saved.put(LOCAL_PARTITION, next);
-                    store.save(saved);
-                    positions.put(LOCAL_PARTITION, next);
                     position = next;
+                }
+                long now = System.currentTimeMillis();
+                if (position != saved && (entries.isEmpty() || now - lastSave >= LOCAL_SAVE_MILLIS)) {
+                    Map<Integer, PartitionPosition> all = new HashMap<>(positions);
+                    all.put(LOCAL_PARTITION, position);
+                    store.save(all);
+                    positions.put(LOCAL_PARTITION, position);
+                    saved = position;
+                    lastSave = now;
                     if (!fromLatest) {
-                        local.applied(name, position.nextOffset() - 1);
+                        local.applied(name, saved.nextOffset() - 1);
                     }
                 }
                 long behind = Math.max(0, local.durableSequence() - (position.nextOffset() - 1));
@@ -225,7 +241,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.warnf(e, "Change-log consumer %s: %s; retrying", name, e.toString());
+                    LOG.warnf(e, "Change-log consumer %s: %s; retrying from sequence %d", name, e.toString(), saved.nextOffset());
+                    position = saved;
                     pause();
                 }
             }

@@ -52,7 +52,7 @@ public record ChangeRecord(String tableName, String tableId, int shard, long seq
     }
 
     public static String sequenceNumber(long sequence) {
-        return String.format("%021d", sequence);
+        return zeroPadded(Long.toString(sequence), 21);
     }
 
     /** The record's eventID: unique per shard and sequence, so a record published twice keeps its id. */
@@ -61,6 +61,14 @@ public record ChangeRecord(String tableName, String tableId, int shard, long seq
     }
 
     public static String eventId(int shard, long sequence) {
-        return String.format("%08x%024x", shard, sequence);
+        return zeroPadded(Integer.toHexString(shard), 8) + zeroPadded(Long.toHexString(sequence), 24);
+    }
+
+    /** {@code digits} left-padded with zeros to {@code width} (String.format's cost, without the parsing of a format). */
+    private static String zeroPadded(String digits, int width) {
+        if (digits.length() >= width) {
+            return digits;
+        }
+        return "0".repeat(width - digits.length()) + digits;
     }
 }
