@@ -86,7 +86,8 @@ public class ChangeLogInvalidator {
         }
     }
 
-    private void apply(List<ChangeRecord> batch) {
+    /** Applies a batch of change records, in order (the consumer's handler; package-private for tests). */
+    void apply(List<ChangeRecord> batch) {
         Set<String> tables = new LinkedHashSet<>();
         for (ChangeRecord record : batch) {
             String previousId = tableIds.put(record.tableName(), record.tableId());
