@@ -80,6 +80,12 @@ public class ChangeLogInvalidator {
         return current == null ? 0 : current.lag().records();
     }
 
+    /** When {@link #pendingRecords()} was measured (epoch milliseconds; 0 before the first measurement). */
+    public long pendingRecordsMeasuredAt() {
+        ChangeLogConsumer current = consumer;
+        return current == null ? 0 : current.lag().measuredAtMillis();
+    }
+
     void stop(@Observes ShutdownEvent event) {
         if (consumer != null) {
             consumer.close();
