@@ -76,17 +76,40 @@ class AcceleratorIT {
                 assertTrue(System.currentTimeMillis() < deadline, "the change log did not reach cache-service");
                 Thread.sleep(20);
             }
-            // other tests' records may have been counted: wait for the backlog itself to be gone (the
-            // member refreshes it about once a second)
-            Thread.sleep(1100);
-            while (stats().pendingChangeRecords() > 0) {
+            // other tests' records may have been counted: wait for the backlog itself to be gone, as the
+            // member measures it (about once a second) after this point
+            long applied = System.currentTimeMillis();
+            CacheStats now = stats();
+            while (now.pendingChangeRecordsMeasuredAt() <= applied || now.pendingChangeRecords() > 0) {
                 assertTrue(System.currentTimeMillis() < deadline, "cache-service did not catch up with the change log");
-                Thread.sleep(100);
+                Thread.sleep(50);
+                now = stats();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The numbers once the item cache has counted {@code reads} more hits and misses than {@code before}: a read is
+     * answered before the gateway or the member have necessarily counted it.
+     */
+    private CacheStats counted(CacheStats before, int reads) {
+        long deadline = System.currentTimeMillis() + COHERENCE_TIMEOUT_MILLIS;
+        CacheStats now = stats();
+        while (now.item("hits") + now.item("misses") - before.item("hits") - before.item("misses") < reads) {
+            assertTrue(System.currentTimeMillis() < deadline, "the item cache counted " + (now.item("hits")
+                    + now.item("misses") - before.item("hits") - before.item("misses")) + " of " + reads + " reads");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            now = stats();
+        }
+        return now;
     }
 
     private static Map<String, AttributeValue> key(String pk) {
@@ -202,7 +225,7 @@ class AcceleratorIT {
         assertEquals(item("t1", "transact"), getThroughAccelerator(table, "t1"));
         assertNull(getThroughAccelerator(table, "t2"));
 
-        CacheStats after = stats();
+        CacheStats after = counted(before, 7);
         // every read after a write-through was answered by the cache, except the one after UPDATED_OLD
         assertEquals(1, after.item("misses") - before.item("misses"));
         assertEquals(6, after.item("hits") - before.item("hits"));
@@ -339,14 +362,22 @@ class AcceleratorIT {
         String table = "cache-ttl-it"; // dynamis.cache.tables.cache-ttl-it.item-ttl=2S (see DynamisStack)
         Tables.createNamedHashTable(direct, table);
         settled(1, () -> direct.putItem(b -> b.tableName(table).item(item("a", "one"))));
+        long ttl = 2_000;
+        CacheStats before = stats();
+        long fillSent = System.currentTimeMillis();
         getThroughAccelerator(table, "a");
-        CacheStats cached = stats();
+        long filled = System.currentTimeMillis(); // the entry is valid from between fillSent and filled for 2 s
+        CacheStats cached = counted(before, 1);
+        assertEquals(1, cached.item("misses") - before.item("misses"), "the first read fills the entry");
         getThroughAccelerator(table, "a");
-        assertEquals(1, stats().item("hits") - cached.item("hits"));
-        Thread.sleep(3500);
-        CacheStats expired = stats();
+        long read = System.currentTimeMillis();
+        CacheStats hit = counted(cached, 1);
+        assertTrue(read < fillSent + ttl, "the second read was answered within the entry's 2 s (it took "
+                + (read - fillSent) + " ms): a machine this slow cannot tell a hit from an expiry");
+        assertEquals(1, hit.item("hits") - cached.item("hits"), "the entry serves within its time to live");
+        Thread.sleep(Math.max(0, filled + ttl + 100 - System.currentTimeMillis())); // until the entry's time is up
         getThroughAccelerator(table, "a");
-        assertEquals(1, stats().item("misses") - expired.item("misses"), "the entry outlived its 2 s time to live");
+        assertEquals(1, counted(hit, 1).item("misses") - hit.item("misses"), "the entry outlived its 2 s time to live");
     }
 
     @Test

@@ -83,7 +83,7 @@ class AdminBackupApiIT {
             Response backups = call("GET", "/admin/backups?tableName=" + table, ADMIN, null);
             assertEquals(backupArn, backups.json().path("backups").get(0).path("BackupArn").asText());
 
-            Thread.sleep(1200);
+            PointInTimeRecoveryIT.awaitRestorable(client, table, java.time.Instant.now()); // the writes and the enabling
             Response started = call("POST", "/admin/restores", ADMIN, "{\"sourceTableName\":\"" + table
                     + "\",\"targetTableName\":\"" + table + "-pitr\",\"useLatestRestorableTime\":true}");
             assertEquals(202, started.status(), started.json().toString());

@@ -75,6 +75,11 @@ final class CacheStats {
         return stats.path("pendingChangeRecords").asLong();
     }
 
+    /** When the member measured {@link #pendingChangeRecords()} (epoch milliseconds). */
+    long pendingChangeRecordsMeasuredAt() {
+        return stats.path("pendingChangeRecordsMeasuredAt").asLong();
+    }
+
     long clusterMembers() {
         return stats.path("clusterMembers").asLong();
     }

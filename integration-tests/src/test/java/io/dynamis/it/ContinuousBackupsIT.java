@@ -160,7 +160,7 @@ class ContinuousBackupsIT {
             }
             String arn = client.describeTable(b -> b.tableName(table)).table().tableArn();
             String target = table + "-latest";
-            Thread.sleep(1500);
+            PointInTimeRecoveryIT.awaitRestorable(client, table, Instant.now()); // the last write is restorable
             TableDescription created = client.restoreTableToPointInTime(b -> b.sourceTableArn(arn)
                     .targetTableName(target).useLatestRestorableTime(true)
                     .billingModeOverride(BillingMode.PROVISIONED)
@@ -168,9 +168,12 @@ class ContinuousBackupsIT {
                     .globalSecondaryIndexOverride(List.of())).tableDescription();
             assertEquals(arn, created.restoreSummary().sourceTableArn());
             TableDescription restored = PointInTimeRecoveryIT.awaitActive(client, target);
-            assertEquals(BillingMode.PROVISIONED, restored.billingModeSummary() == null ? BillingMode.PROVISIONED
-                    : restored.billingModeSummary().billingMode());
+            // the source is on demand; DescribeTable of a PROVISIONED table carries no BillingModeSummary
+            assertEquals(BillingMode.PAY_PER_REQUEST,
+                    client.describeTable(b -> b.tableName(table)).table().billingModeSummary().billingMode());
+            assertNull(restored.billingModeSummary(), "the restored table is PROVISIONED");
             assertEquals(7L, restored.provisionedThroughput().readCapacityUnits());
+            assertEquals(3L, restored.provisionedThroughput().writeCapacityUnits());
             assertFalse(restored.hasGlobalSecondaryIndexes(), "the global index override leaves none");
             assertEquals(PointInTimeRecoveryIT.LSI, restored.localSecondaryIndexes().get(0).indexName());
             assertEquals(PointInTimeRecoveryIT.normalized(expected.values()),

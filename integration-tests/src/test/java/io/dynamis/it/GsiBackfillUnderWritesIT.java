@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,7 +78,7 @@ class GsiBackfillUnderWritesIT {
             writers.add(thread);
             thread.start();
         }
-        Thread.sleep(500); // the writers are under way before the index is asked for
+        awaitWrites(writes, 20, failure); // the writers are under way before the index is asked for
 
         long started = System.currentTimeMillis();
         client.updateTable(r -> r.tableName(table)
@@ -87,20 +88,20 @@ class GsiBackfillUnderWritesIT {
                         .keySchema(KeySchemaElement.builder().attributeName("g").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("pk").keyType(KeyType.RANGE).build())
                         .projection(p -> p.projectionType(ProjectionType.ALL)))));
-        long writesAtUpdate = writes.get();
-        awaitActive(table, started, failure);
-        while (System.currentTimeMillis() - started < MIN_WRITE_MILLIS && failure.get() == null) {
-            Thread.sleep(100);
-        }
-        writing.set(false);
-        for (Thread thread : writers) {
-            thread.join(30_000);
+        List<Long> perSecond;
+        try {
+            perSecond = writesPerSecondUntilActive(table, started, writes, failure);
+        } finally {
+            writing.set(false);
+            for (Thread thread : writers) {
+                thread.join(30_000);
+            }
         }
         if (failure.get() != null) {
             throw new AssertionError("a writer failed", failure.get());
         }
-        assertTrue(writes.get() - writesAtUpdate > 50,
-                "writes went on while the index was built: " + (writes.get() - writesAtUpdate));
+        assertTrue(!perSecond.isEmpty() && perSecond.stream().allMatch(n -> n > 0),
+                "writes were acknowledged in every second while the index was built: " + perSecond);
 
         Map<String, Map<String, AttributeValue>> indexed = new TreeMap<>();
         expected.forEach((pk, item) -> {
@@ -169,18 +170,44 @@ class GsiBackfillUnderWritesIT {
         }
     }
 
-    private void awaitActive(String table, long started, AtomicReference<Throwable> failure) throws InterruptedException {
-        while (true) {
-            var index = client.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().get(0);
-            if ("ACTIVE".equals(index.indexStatusAsString())) {
-                return;
+    private static void awaitWrites(AtomicLong writes, long count, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (writes.get() < count) {
+            if (failure.get() != null || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the writers did not get under way: " + writes.get() + " writes", failure.get());
             }
-            if (failure.get() != null || System.currentTimeMillis() - started > ACTIVE_WAIT_MILLIS) {
-                throw new AssertionError("the index never became ACTIVE (" + index.indexStatusAsString() + ")",
-                        failure.get());
-            }
-            Thread.sleep(200);
+            Thread.sleep(20);
         }
+    }
+
+    /**
+     * Waits until the index is ACTIVE and at least {@link #MIN_WRITE_MILLIS} have passed since UpdateTable, counting
+     * the writes acknowledged in each whole second since; returns those counts.
+     */
+    private List<Long> writesPerSecondUntilActive(String table, long started, AtomicLong writes,
+            AtomicReference<Throwable> failure) throws InterruptedException {
+        List<Long> perSecond = new ArrayList<>();
+        long last = writes.get();
+        long nextSecond = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        String status = "CREATING";
+        while (!"ACTIVE".equals(status) || System.currentTimeMillis() - started < MIN_WRITE_MILLIS) {
+            if (failure.get() != null || System.currentTimeMillis() - started > ACTIVE_WAIT_MILLIS) {
+                throw new AssertionError("the index never became ACTIVE (" + status + ")", failure.get());
+            }
+            if (!"ACTIVE".equals(status)) {
+                status = client.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().get(0)
+                        .indexStatusAsString();
+            }
+            Thread.sleep(100);
+            if (System.nanoTime() >= nextSecond) {
+                long now = writes.get();
+                perSecond.add(now - last);
+                last = now;
+                nextSecond += TimeUnit.SECONDS.toNanos(1);
+            }
+        }
+        return perSecond;
     }
 
     /** Scans the index until it equals {@code indexed} (the log may still be applied), bounded. */

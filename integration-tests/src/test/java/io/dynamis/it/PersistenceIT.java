@@ -1,6 +1,7 @@
 package io.dynamis.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -35,10 +36,15 @@ class PersistenceIT {
             client.deleteItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("p0"), "sk", AttributeValue.fromN("0"))));
         }
 
-        stack.stop();
-        assertTrue(stack.status().contains("stopped"));
-        assertTrue(!stack.status().contains("running"), "./dynamis stop leaves no process behind");
-        stack.start();
+        String afterStop;
+        try {
+            stack.stop();
+            afterStop = stack.status();
+        } finally {
+            stack.start();
+        }
+        assertTrue(afterStop.contains("stopped"), afterStop);
+        assertFalse(afterStop.contains("running"), "./dynamis stop leaves no process behind: " + afterStop);
 
         try (DynamoDbClient client = stack.client()) {
             assertTrue(client.listTables().tableNames().contains(table));

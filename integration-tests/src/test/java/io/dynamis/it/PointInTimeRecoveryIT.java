@@ -170,14 +170,20 @@ class PointInTimeRecoveryIT {
     }
 
     static void awaitRestorable(DynamoDbClient client, String table, long second) throws InterruptedException {
+        awaitRestorable(client, table, Instant.ofEpochSecond(second));
+    }
+
+    /** Waits (up to 60 s) until the table's latest restorable time is at or after {@code time}. */
+    static void awaitRestorable(DynamoDbClient client, String table, Instant time) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             PointInTimeRecoveryDescription pitr = client.describeContinuousBackups(b -> b.tableName(table))
                     .continuousBackupsDescription().pointInTimeRecoveryDescription();
-            if (!pitr.latestRestorableDateTime().isBefore(Instant.ofEpochSecond(second))) {
+            if (!pitr.latestRestorableDateTime().isBefore(time)) {
                 return;
             }
-            assertTrue(System.nanoTime() < deadline, "the latest restorable time reaches " + second);
+            assertTrue(System.nanoTime() < deadline, "the latest restorable time reaches " + time
+                    + "; it is " + pitr.latestRestorableDateTime());
             Thread.sleep(200);
         }
     }

@@ -107,12 +107,6 @@ class ProjectionIT {
         // AttributesToGet names are never paths
     }
 
-    @Test
-    void attributesToGetRejectsDuplicates() {
-        Errors.expectValidationStartingWith("",
-                () -> client.getItem(r -> r.tableName(table).key(key("k")).attributesToGet(List.of("a", "a"))));
-    }
-
     /**
      * DEVIATION from DynamoDB Local (message only): real DynamoDB says "One or more parameter values were invalid:
      * Duplicate value in attribute name: a" (as recorded by dynalite's tests against DynamoDB); DynamoDB Local says

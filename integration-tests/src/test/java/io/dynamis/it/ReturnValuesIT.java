@@ -148,21 +148,12 @@ class ReturnValuesIT {
         assertEquals(start().size(), client.getItem(r -> r.tableName(table).key(key("k"))).item().size(), "nothing was deleted");
     }
 
+    /** DEVIATION from DynamoDB Local (message only): DynamoDB answers its enum constraint message; DynamoDB Local words it differently. */
     @Test
-    void putAndDeleteRejectEveryOtherReturnValue() {
-        for (ReturnValue rv : new ReturnValue[] {ReturnValue.ALL_NEW, ReturnValue.UPDATED_OLD, ReturnValue.UPDATED_NEW}) {
-            Errors.expectValidationStartingWith("",
-                    () -> client.putItem(r -> r.tableName(table).item(item("pk", s("x"))).returnValues(rv)));
-            Errors.expectValidationStartingWith("",
-                    () -> client.deleteItem(r -> r.tableName(table).key(key("k")).returnValues(rv)));
-        }
-        assertEquals(start().size(), client.getItem(r -> r.tableName(table).key(key("k"))).item().size(), "nothing was deleted");
-    }
-
-    @Test
+    @org.junit.jupiter.api.Tag("ddblocal-deviation")
     void unknownReturnValuesAreRejected() {
-        // the message differs between DynamoDB Local and DynamoDB (an enum constraint message): only the error is asserted
-        Errors.expectValidationStartingWith("",
+        expectValidation("1 validation error detected: Value 'EVERYTHING' at 'returnValues' failed to satisfy constraint:"
+                + " Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]",
                 () -> client.updateItem(r -> r.tableName(table).key(key("k")).updateExpression("SET a = :v")
                         .expressionAttributeValues(item(":v", n("1"))).returnValues("EVERYTHING")));
     }

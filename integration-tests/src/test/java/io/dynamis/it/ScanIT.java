@@ -119,8 +119,11 @@ class ScanIT {
         String table = tableOf("scanproj", 3);
         ScanResponse response = scan(table, b -> b.projectionExpression("parity"));
         assertEquals(3, response.count());
+        assertEquals(3, response.items().size());
         response.items().forEach(item -> assertEquals(Set.of("parity"), item.keySet()));
         ScanResponse legacy = scan(table, b -> b.attributesToGet("pk"));
+        assertEquals(3, legacy.count());
+        assertEquals(3, legacy.items().size());
         legacy.items().forEach(item -> assertEquals(Set.of("pk"), item.keySet()));
     }
 

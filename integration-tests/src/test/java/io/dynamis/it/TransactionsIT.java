@@ -237,25 +237,33 @@ class TransactionsIT {
 
     /**
      * Isolation: transfers between two accounts (each a TransactWriteItems) run while TransactGetItems reads both
-     * balances; every read sees the same total. Bounded: 2 writers x 100 transfers, 1 reader x 200 reads, 60 s.
+     * balances; every read sees the same total. A transfer that is cancelled (a conflict, which DynamoDB allows) did not
+     * happen, so the transfers that committed are counted — alice to bob moves 1, bob to alice moves 2, so the final
+     * balances say how many of each committed — and at least half of them must commit, or nothing was tested.
+     * Bounded: 2 writers x 100 transfers, 1 reader x 200 reads, 60 s.
      */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void transactGetItemsNeverSeesHalfATransfer() throws Exception {
-        long total = balance("alice") + balance("bob");
+        long alice = balance("alice");
+        long total = alice + balance("bob");
         AtomicInteger torn = new AtomicInteger();
         AtomicInteger reads = new AtomicInteger();
+        AtomicInteger[] committed = {new AtomicInteger(), new AtomicInteger()}; // [0] alice to bob, [1] bob to alice
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
                 boolean toBob = w == 0;
+                AtomicInteger commits = committed[w];
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < 100 && System.nanoTime() < deadline; i++) {
+                        long amount = toBob ? 1 : 2;
                         try {
-                            client.transactWriteItems(r -> r.transactItems(
-                                    add(accounts, toBob ? "alice" : "bob", -1, null), add(accounts, toBob ? "bob" : "alice", 1, null)));
+                            client.transactWriteItems(r -> r.transactItems(add(accounts, toBob ? "alice" : "bob", -amount, null),
+                                    add(accounts, toBob ? "bob" : "alice", amount, null)));
+                            commits.incrementAndGet();
                         } catch (TransactionCanceledException e) {
                             // a conflict with a concurrent transaction: allowed, the transfer simply did not happen
                         }
@@ -286,8 +294,12 @@ class TransactionsIT {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(reads.get() > 0, "some reads completed");
+        int toBob = committed[0].get();
+        int toAlice = committed[1].get();
+        assertTrue(toBob + toAlice >= 100, "transfers committed: " + toBob + " to bob and " + toAlice + " to alice, of 200");
+        assertTrue(reads.get() >= 100, "reads completed: " + reads.get() + " of 200");
         assertEquals(0, torn.get(), "reads that saw a different total, out of " + reads.get());
+        assertEquals(alice - toBob + 2L * toAlice, balance("alice"), "every committed transfer applied once, no other");
         assertEquals(total, balance("alice") + balance("bob"));
     }
 }

@@ -46,6 +46,7 @@ public class CacheAdminRoutes {
         router.get("/internal/cache/stats").handler(ctx -> blocking(vertx, ctx, () -> {
             Map<String, Object> snapshot = metrics.snapshot();
             snapshot.put("pendingChangeRecords", invalidator.pendingRecords());
+            snapshot.put("pendingChangeRecordsMeasuredAt", invalidator.pendingRecordsMeasuredAt());
             return snapshot;
         }));
         router.post("/internal/cache/flush").handler(ctx -> {

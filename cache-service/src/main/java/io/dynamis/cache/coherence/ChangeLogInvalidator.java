@@ -82,13 +82,20 @@ public class ChangeLogInvalidator {
         return current == null ? 0 : current.lag().records();
     }
 
+    /** When {@link #pendingRecords()} was measured (epoch milliseconds; 0 before the first measurement). */
+    public long pendingRecordsMeasuredAt() {
+        ChangeLogConsumer current = consumer;
+        return current == null ? 0 : current.lag().measuredAtMillis();
+    }
+
     void stop(@Observes @Plays(Role.CACHE) RoleStop event) {
         if (consumer != null) {
             consumer.close();
         }
     }
 
-    private void apply(List<ChangeRecord> batch) {
+    /** Applies a batch of change records, in order (the consumer's handler; package-private for tests). */
+    void apply(List<ChangeRecord> batch) {
         Set<String> tables = new LinkedHashSet<>();
         for (ChangeRecord record : batch) {
             String previousId = tableIds.put(record.tableName(), record.tableId());

@@ -58,8 +58,12 @@ public final class ChangeLogConsumer implements AutoCloseable {
         void apply(List<ChangeRecord> records) throws Exception;
     }
 
-    /** How far behind the end of the topic a consumer is. */
-    public record Lag(long records, double seconds) {
+    /**
+     * How far behind the end of the topic a consumer is, as measured at {@code measuredAtMillis} (epoch
+     * milliseconds; 0 before the first measurement): a lag of 0 measured at T means that every record
+     * published before T has been handed over.
+     */
+    public record Lag(long records, double seconds, long measuredAtMillis) {
     }
 
     private final String name;
@@ -75,7 +79,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final Map<Integer, PartitionPosition> positions = new HashMap<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile Lag lag = new Lag(0, 0);
+    private volatile Lag lag = new Lag(0, 0, 0);
     private volatile long appliedCount;
     private long lastAppliedCommitMillis;
     private long lastLagRefresh;
@@ -236,7 +240,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
                 }
                 long behind = Math.max(0, local.durableSequence() - (position.nextOffset() - 1));
                 long since = lastAppliedCommitMillis > 0 ? lastAppliedCommitMillis : startedMillis;
-                lag = new Lag(behind, behind == 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0);
+                long measured = System.currentTimeMillis();
+                lag = new Lag(behind, behind == 0 ? 0 : Math.max(0, measured - since) / 1000.0, measured);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -345,7 +350,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
     }
 
     private void refreshLag(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
-        long now = System.currentTimeMillis();
+        long now = System.currentTimeMillis(); // before the end offsets are read
         if (now - lastLagRefresh < LAG_REFRESH_MILLIS) {
             return;
         }
@@ -362,7 +367,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
             return; // the broker is away: keep the last known lag
         }
         long since = lastAppliedCommitMillis > 0 ? lastAppliedCommitMillis : startedMillis;
-        lag = new Lag(behind, behind == 0 ? 0 : Math.max(0, now - since) / 1000.0);
+        lag = new Lag(behind, behind == 0 ? 0 : Math.max(0, now - since) / 1000.0, now);
     }
 
     private void pause() {

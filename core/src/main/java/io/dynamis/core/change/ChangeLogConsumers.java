@@ -3,6 +3,7 @@ package io.dynamis.core.change;
 import io.dynamis.core.roles.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,10 +17,16 @@ public class ChangeLogConsumers {
     private final String bootstrapServers;
     private final LocalChangeLog local;
 
+    @Inject
     public ChangeLogConsumers(Roles roles, Instance<LocalChangeLog> localLogs,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers) {
+        this(bootstrapServers, roles.changeLogInProcess() && localLogs.isResolvable() ? localLogs.get() : null);
+    }
+
+    /** Consumers of the broker(s) given, or of {@code local} when it is not null. */
+    public ChangeLogConsumers(String bootstrapServers, LocalChangeLog local) {
         this.bootstrapServers = bootstrapServers;
-        this.local = roles.changeLogInProcess() && localLogs.isResolvable() ? localLogs.get() : null;
+        this.local = local;
     }
 
     /** True when the consumers read item-service's log in this process, with no broker. */

@@ -4,7 +4,9 @@ import static io.dynamis.core.expression.Requests.error;
 import static io.dynamis.core.expression.Requests.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ParserErrorsTest {
 
@@ -62,6 +64,7 @@ class ParserErrorsTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void deeplyNestedParenthesesParseQuickly() {
         String expression = "(".repeat(60) + "a = :v" + ")".repeat(60);
         assertEquals("Invalid ConditionExpression: The expression has redundant parentheses;",

@@ -1,5 +1,6 @@
 package io.dynamis.core.json;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,10 +58,10 @@ class JsonTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{}", " {\"a\": [1, {\"b\": null}]} ", "{\"TableName\":\"t\"}"})
-    void theStreamingCheckAcceptsWhatTheParserAccepts(String body) {
+    void theStreamingCheckAcceptsWhatTheParserAccepts(String body) throws Exception {
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Json.requireObject(bytes);
-        Json.parseRequest(bytes);
+        assertDoesNotThrow(() -> Json.requireObject(bytes));
+        assertEquals(Json.MAPPER.readTree(bytes), Json.parseRequest(bytes));
     }
 
     @Test

@@ -122,7 +122,8 @@ class PrimaryKeysTest {
 
     @Test
     void zeroIsAValidNumberKey() {
-        PrimaryKeys.ofItem(COMPOSITE, item("pk", AttributeValue.s("p"), "sk", AttributeValue.n(0)));
+        assertEquals(new PrimaryKeys.Key(AttributeValue.s("p"), AttributeValue.n(0)),
+                PrimaryKeys.ofItem(COMPOSITE, item("pk", AttributeValue.s("p"), "sk", AttributeValue.n(0))));
     }
 
     @Test

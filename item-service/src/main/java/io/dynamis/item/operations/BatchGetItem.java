@@ -52,7 +52,7 @@ public class BatchGetItem implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        ObjectNode requestItems = BatchRequests.requestItems(request, MAX_KEYS);
+        ObjectNode requestItems = BatchRequests.requestItems(request, name(), MAX_KEYS);
         String capacityMode = ConsumedCapacity.mode(request);
         request.validate();
 

@@ -46,7 +46,7 @@ public class BatchWriteItem implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        ObjectNode requestItems = BatchRequests.requestItems(request, MAX_WRITES);
+        ObjectNode requestItems = BatchRequests.requestItems(request, name(), MAX_WRITES);
         String capacityMode = ConsumedCapacity.mode(request);
         boolean collectionMetrics = !ItemRequests.NONE.equals(ItemRequests.itemCollectionMetrics(request));
         request.validate();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
@@ -125,7 +126,7 @@ class StoreWriterTest {
                 await(release);
                 return old;
             });
-            applied.await(10, TimeUnit.SECONDS);
+            assertTrue(applied.await(10, TimeUnit.SECONDS), "the writer reached the write within 10 s");
             assertNull(store.get(k), "an insert is invisible until its commit");
             release.countDown();
             insert.get(10, TimeUnit.SECONDS);
@@ -141,7 +142,7 @@ class StoreWriterTest {
                 await(release2);
                 return old;
             });
-            applied2.await(10, TimeUnit.SECONDS);
+            assertTrue(applied2.await(10, TimeUnit.SECONDS), "the writer reached the write within 10 s");
             assertArrayEquals(first, store.get(k), "a replacement shows the committed item until its commit");
             release2.countDown();
             replace.get(10, TimeUnit.SECONDS);
@@ -172,7 +173,7 @@ class StoreWriterTest {
                 await(release);
                 return null;
             });
-            applied.await(10, TimeUnit.SECONDS);
+            assertTrue(applied.await(10, TimeUnit.SECONDS), "the writer reached the write within 10 s");
             byte[] from = io.dynamis.core.key.KeyCodec.tablePrefix(1);
             byte[] to = io.dynamis.core.key.KeyCodec.tablePrefix(2);
             assertEquals(3, count(store.committedRange(from, to, true)), "b is still there, d not yet");

@@ -1,0 +1,102 @@
+package io.dynamis.gateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin API's gate, on a real router on 127.0.0.1: Basic credentials or the bearer token, else 401. */
+class AdminAuthTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpServer server;
+
+    private void start(Optional<String> token) throws Exception {
+        AdminAuth auth = new AdminAuth(new AdminConfig() {
+            public String username() {
+                return "operator";
+            }
+
+            public String password() {
+                return "s3cret";
+            }
+
+            public Optional<String> token() {
+                return token;
+            }
+        });
+        Router router = Router.router(vertx);
+        router.route("/admin/*").handler(auth::check).handler(ctx -> ctx.response().end("let through"));
+        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<String> get(String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort()
+                + "/admin/backups"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertRefused(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode());
+        assertEquals("Basic realm=\"dynamis-admin\"", response.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals("{\"error\":\"Unauthorized\",\"message\":\"admin credentials required\"}", response.body());
+    }
+
+    @Test
+    void theConfiguredBasicCredentialsAreLetThrough() throws Exception {
+        start(Optional.empty());
+        HttpResponse<String> response = get(basic("operator:s3cret"));
+        assertEquals(200, response.statusCode());
+        assertEquals("let through", response.body());
+    }
+
+    @Test
+    void anythingElseIsRefusedWithAChallenge() throws Exception {
+        start(Optional.empty());
+        assertRefused(get(null));
+        assertRefused(get(basic("operator:wrong")));
+        assertRefused(get(basic("Operator:s3cret")));
+        assertRefused(get(basic("operator:s3cret").toLowerCase()));
+        assertRefused(get("Bearer "));
+    }
+
+    @Test
+    void theBearerTokenIsLetThroughWhenOneIsConfigured() throws Exception {
+        start(Optional.of("tok-123"));
+        assertEquals(200, get("Bearer tok-123").statusCode());
+        assertEquals(200, get(basic("operator:s3cret")).statusCode(), "Basic still works");
+        assertRefused(get("Bearer tok-1234"));
+        assertRefused(get("tok-123"));
+    }
+
+    @Test
+    void aBlankTokenConfiguresNoBearerAccess() throws Exception {
+        start(Optional.of(" "));
+        assertRefused(get("Bearer  "));
+    }
+}

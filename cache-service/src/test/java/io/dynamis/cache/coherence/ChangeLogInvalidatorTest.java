@@ -1,0 +1,97 @@
+package io.dynamis.cache.coherence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.dynamis.cache.store.CacheMetrics;
+import io.dynamis.core.change.ChangeLogConsumers;
+import io.dynamis.cache.store.ItemCache;
+import io.dynamis.cache.store.QueryCache;
+import io.dynamis.cache.store.TestCluster;
+import io.dynamis.core.cache.CacheKeys;
+import io.dynamis.core.cache.ItemEntry;
+import io.dynamis.core.change.ChangeRecord;
+import io.dynamis.core.model.AttributeValue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a batch of change records does to the cache, on a real one-member cluster: each record invalidates its
+ * item's entry, each table changed in the batch moves its query generation on once, and a table seen under a new
+ * table id (deleted and created again) loses every entry.
+ */
+class ChangeLogInvalidatorTest {
+
+    private static TestCluster cluster;
+    private static ItemCache items;
+    private static QueryCache pages;
+    private static ChangeLogInvalidator invalidator;
+
+    @BeforeAll
+    static void start() {
+        cluster = new TestCluster(Map.of());
+        items = new ItemCache(cluster.cluster, cluster.work);
+        pages = new QueryCache(cluster.cluster, cluster.work);
+        invalidator = new ChangeLogInvalidator(items, pages, new CacheMetrics(cluster.cluster, new SimpleMeterRegistry()),
+                cluster.config, new ChangeLogConsumers("127.0.0.1:1", null), new SimpleMeterRegistry());
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    private static Map<String, AttributeValue> item(String pk, String v) {
+        return Map.of("pk", AttributeValue.s(pk), "v", AttributeValue.s(v));
+    }
+
+    private static ChangeRecord put(String table, String tableId, long sequence, String pk, String v) {
+        return new ChangeRecord(table, tableId, 0, sequence, ChangeRecord.EventName.MODIFY, System.currentTimeMillis(),
+                Map.of("pk", AttributeValue.s(pk)), null, item(pk, v), 100, ChangeRecord.Origin.USER);
+    }
+
+    private static String key(String pk) {
+        return CacheKeys.item(Map.of("pk", AttributeValue.s(pk)));
+    }
+
+    private static void cache(String table, String pk, String v) {
+        items.complete(items.begin(table, key(pk)), item(pk, v));
+    }
+
+    private static long generation(String table) throws Exception {
+        return pages.generationAsync(table).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eachRecordInvalidatesItsItemAndEachTableMovesOnOncePerBatch() throws Exception {
+        cache("orders", "a", "1");
+        cache("orders", "b", "1");
+        cache("orders", "c", "1");
+        long generation = generation("orders");
+        invalidator.apply(List.of(put("orders", "id-1", 1, "a", "2"), put("orders", "id-1", 2, "b", "1")));
+        assertNull(cluster.stored("orders", key("a")), "a changed: its entry goes");
+        assertEquals(item("b", "1"), ItemEntry.item(cluster.stored("orders", key("b"))), "b's entry shows the change: it stays");
+        assertEquals(item("c", "1"), ItemEntry.item(cluster.stored("orders", key("c"))), "c did not change");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (generation("orders") == generation && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the member's near cache of generations is told by an event
+        }
+        assertEquals(generation + 1, generation("orders"), "one step for the whole batch");
+    }
+
+    @Test
+    void aTableSeenUnderANewIdLosesEveryEntry() {
+        invalidator.apply(List.of(put("recreated", "id-old", 1, "a", "1")));
+        cache("recreated", "a", "1");
+        cache("recreated", "b", "1");
+        invalidator.apply(List.of(put("recreated", "id-new", 2, "c", "1")));
+        assertNull(cluster.stored("recreated", key("a")));
+        assertNull(cluster.stored("recreated", key("b")));
+        assertEquals(ItemEntry.tombstone()[0], cluster.stored("recreated", key("c"))[0], "c had no entry: a tombstone");
+    }
+}
