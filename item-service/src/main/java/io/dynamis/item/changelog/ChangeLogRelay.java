@@ -47,8 +47,6 @@ public class ChangeLogRelay {
     static final String CHANNEL = "change-log";
     private static final Logger LOG = Logger.getLogger(ChangeLogRelay.class);
     private static final long SAVE_INTERVAL_MILLIS = 200;
-    private static final long TRIM_INTERVAL_MILLIS = 10_000;
-    private static final int TRIM_BATCH = 10_000;
     private static final long MAX_IN_FLIGHT_BYTES = 32L << 20;
 
     private final Roles roles;
@@ -73,9 +71,9 @@ public class ChangeLogRelay {
     private int generation;
     private Throwable failure;
 
+    private final LogRetention retention;
     private long savedThrough;
     private long lastSave;
-    private volatile long lastTrim;
 
     public ChangeLogRelay(ItemStore store, StoreWriter writer,
             @Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> emitter,
@@ -86,6 +84,7 @@ public class ChangeLogRelay {
         this.emitter = emitter;
         this.topicSetup = topicSetup;
         this.config = config.changeLog();
+        this.retention = new LogRetention(writer, this.config.retention());
         this.published = Counter.builder("dynamis.relay.published")
                 .description("Change-log records the broker has acknowledged (re-sends included)").register(registry);
         this.refused = Counter.builder("dynamis.relay.failures")
@@ -293,20 +292,9 @@ public class ChangeLogRelay {
         if (through > savedThrough && now - lastSave >= SAVE_INTERVAL_MILLIS) {
             lastSave = now;
             savedThrough = through;
-            writer.submit(writes -> {
-                writes.markRelayed(through);
-                return null;
-            });
+            retention.markTaken(through);
         }
-        if (now - lastTrim >= TRIM_INTERVAL_MILLIS) {
-            lastTrim = now;
-            long olderThan = now - config.retention().toMillis();
-            writer.submit(writes -> writes.trimLog(olderThan, TRIM_BATCH)).thenAccept(removed -> {
-                if (removed == TRIM_BATCH) {
-                    lastTrim = 0; // more to trim: go on at once
-                }
-            });
-        }
+        retention.trimIfDue(now);
     }
 
     private static void sleep(long millis) {

@@ -40,8 +40,6 @@ public class InProcessChangeLog implements LocalChangeLog {
 
     private static final Logger LOG = Logger.getLogger(InProcessChangeLog.class);
     private static final long SAVE_INTERVAL_MILLIS = 1000;
-    private static final long TRIM_INTERVAL_MILLIS = 10_000;
-    private static final int TRIM_BATCH = 10_000;
     private static final int RECENT_ENTRIES = 20_000;
 
     private final ItemStore store;
@@ -53,14 +51,15 @@ public class InProcessChangeLog implements LocalChangeLog {
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     /** The entries read lately, by sequence: every consumer gets the same entry, decoded once. */
     private final ConcurrentSkipListMap<Long, Entry> recent = new ConcurrentSkipListMap<>();
-    private ScheduledExecutorService retention;
-    private long lastTrim;
+    private final LogRetention retention;
+    private ScheduledExecutorService retentionTask;
 
     public InProcessChangeLog(ItemStore store, StoreWriter writer, ItemServiceConfig config, Roles roles) {
         this.store = store;
         this.writer = writer;
         this.config = config.changeLog();
         this.roles = roles;
+        this.retention = new LogRetention(writer, this.config.retention());
         writer.addCommitListener(sequence -> signal());
     }
 
@@ -68,19 +67,19 @@ public class InProcessChangeLog implements LocalChangeLog {
         if (!roles.changeLogInProcess()) {
             return;
         }
-        retention = Executors.newSingleThreadScheduledExecutor(r -> {
+        retentionTask = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "change-log-retention");
             thread.setDaemon(true);
             return thread;
         });
-        retention.scheduleWithFixedDelay(this::saveAndTrim, SAVE_INTERVAL_MILLIS, SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        retentionTask.scheduleWithFixedDelay(this::saveAndTrim, SAVE_INTERVAL_MILLIS, SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         LOG.infof("Change log read in process (no broker): %d record(s) kept, through sequence %d",
                 store.changesAfter(0).size(), writer.durableSequence());
     }
 
     void stop(@Observes @Plays(Role.ITEM) RoleStop event) {
-        if (retention != null) {
-            retention.shutdownNow();
+        if (retentionTask != null) {
+            retentionTask.shutdownNow();
         }
     }
 
@@ -151,21 +150,9 @@ public class InProcessChangeLog implements LocalChangeLog {
             }
             long through = applied.values().stream().mapToLong(Long::longValue).min().orElse(0);
             if (through > store.relayedSequence()) {
-                writer.submit(writes -> {
-                    writes.markRelayed(through);
-                    return null;
-                });
+                retention.markTaken(through);
             }
-            long now = System.currentTimeMillis();
-            if (now - lastTrim >= TRIM_INTERVAL_MILLIS) {
-                lastTrim = now;
-                long olderThan = now - config.retention().toMillis();
-                writer.submit(writes -> writes.trimLog(olderThan, TRIM_BATCH)).thenAccept(removed -> {
-                    if (removed == TRIM_BATCH) {
-                        lastTrim = 0; // more to trim: go on at once
-                    }
-                });
-            }
+            retention.trimIfDue(System.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.warnf("Change-log retention: %s", e.toString());
         }
