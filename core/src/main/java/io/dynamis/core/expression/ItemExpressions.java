@@ -138,7 +138,11 @@ public final class ItemExpressions {
                 expressions.add(kind.member());
             }
         }
-        List<String> legacyPresent = legacy.stream().filter(request::has).toList();
+        checkConditionalOperator(request);
+        // KeyConditions go with the other expressions of a Query, just not with KeyConditionExpression
+        boolean keyConditionsAllowed = !request.has(ExpressionKind.KEY_CONDITION.member());
+        List<String> legacyPresent = legacy.stream().filter(request::has)
+                .filter(member -> !(member.equals("KeyConditions") && keyConditionsAllowed)).toList();
         if (!expressions.isEmpty() && !legacyPresent.isEmpty()) {
             throw ApiError.validation("Can not use both expression and non-expression parameters in the same request:"
                     + " Non-expression parameters: {" + String.join(", ", legacyPresent) + "}"
@@ -214,6 +218,15 @@ public final class ItemExpressions {
             return null;
         }
         return LegacyParameters.filter(filter, member, request.string("ConditionalOperator"));
+    }
+
+    /** ConditionalOperator is AND or OR. */
+    private static void checkConditionalOperator(RequestReader request) {
+        String operator = request.string("ConditionalOperator");
+        if (operator != null && !operator.equals("AND") && !operator.equals("OR")) {
+            throw ApiError.constraintViolations(List.of("Value '" + operator + "' at 'conditionalOperator' failed to"
+                    + " satisfy constraint: Member must satisfy enum value set: [AND, OR]"));
+        }
     }
 
     /** ConditionalOperator only joins the conditions of Expected or a legacy filter. */

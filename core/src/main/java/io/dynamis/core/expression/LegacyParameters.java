@@ -145,8 +145,7 @@ final class LegacyParameters {
                 }
             }
             Set<AttributeValue.Type> allowed = switch (operator) {
-                case "EQ", "NE" -> Set.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B,
-                        AttributeValue.Type.SS, AttributeValue.Type.NS, AttributeValue.Type.BS);
+                case "EQ", "NE" -> Set.of(AttributeValue.Type.values());
                 case "BEGINS_WITH" -> Set.of(AttributeValue.Type.S, AttributeValue.Type.B);
                 default -> Set.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B);
             };
@@ -178,7 +177,11 @@ final class LegacyParameters {
         };
     }
 
-    private static String operator(ObjectNode condition, String prefix) {
+    /**
+     * The ComparisonOperator of a legacy condition (null when absent), one of DynamoDB's thirteen; another
+     * is the constraint violation at {@code <prefix>.member.comparisonOperator}.
+     */
+    static String operator(ObjectNode condition, String prefix) {
         JsonNode node = condition.get("ComparisonOperator");
         if (node == null || node.isNull()) {
             return null;
@@ -258,7 +261,7 @@ final class LegacyParameters {
         return v != null && !v.isNull();
     }
 
-    private static ObjectNode object(JsonNode node) {
+    static ObjectNode object(JsonNode node) {
         if (!node.isObject()) {
             throw ApiError.serialization("Unexpected value type in payload");
         }
