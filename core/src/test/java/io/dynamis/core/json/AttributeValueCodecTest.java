@@ -182,6 +182,9 @@ class AttributeValueCodecTest {
         assertValidation("The parameter cannot be converted to a numeric value:  1", "{\"N\":\" 1\"}");
         assertValidation("The parameter cannot be converted to a numeric value", "{\"N\":\"\"}");
         assertValidation("The parameter cannot be converted to a numeric value: NaN", "{\"NS\":[\"1\",\"NaN\"]}");
+        // digits of other scripts (Arabic-Indic, fullwidth) are not numbers to DynamoDB
+        assertValidation("The parameter cannot be converted to a numeric value: \u0661\u0662", "{\"N\":\"\u0661\u0662\"}");
+        assertValidation("The parameter cannot be converted to a numeric value: 1\uff10", "{\"N\":\"1\uff10\"}");
     }
 
     @Test
