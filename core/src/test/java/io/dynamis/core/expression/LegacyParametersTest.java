@@ -142,4 +142,22 @@ class LegacyParametersTest {
         assertTrue(ItemExpressions.scan(request("{'ScanFilter': {'l': {'ComparisonOperator': 'NE', 'AttributeValueList':"
                 + " [{'L': []}]}}}")).filter().test(item));
     }
+
+    @Test
+    void attributesToGetMayNotBeEmptyNorNameAnEmptyAttribute() {
+        assertEquals("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must"
+                + " have length greater than or equal to 1",
+                error(() -> ItemExpressions.projection(request("{'AttributesToGet': []}"))));
+        assertEquals("One or more parameter values were invalid: Empty attribute name",
+                error(() -> ItemExpressions.projection(request("{'AttributesToGet': ['']}"))));
+        assertEquals("One or more parameter values were invalid: Empty attribute name",
+                error(() -> expected("{'': {'Exists': false}}")));
+    }
+
+    @Test
+    void anExpressionAttributeNameMayNotStandForAnEmptyName() {
+        assertEquals("ExpressionAttributeNames contains invalid value: Empty attribute name for key #a",
+                error(() -> ItemExpressions.projection(request("{'ProjectionExpression': '#a',"
+                        + " 'ExpressionAttributeNames': {'#a': ''}}"))));
+    }
 }

@@ -320,4 +320,11 @@ class AttributeValueCodecTest {
     private static String text(JsonNode node) {
         return new String(Json.toBytes(node), java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    @Test
+    void anItemAttributeNameMayNotBeEmpty() {
+        ApiError e = assertThrows(ApiError.class,
+                () -> AttributeValueCodec.decodeItem(Json.MAPPER.readTree("{\"\": {\"S\": \"x\"}}")));
+        assertEquals("One or more parameter values were invalid: Empty attribute name", e.getMessage());
+    }
 }

@@ -70,6 +70,7 @@ public final class CreateTableRequest {
         }
         long[] throughput = throughput(request);
         StreamSpecifications.checkViewType(request);
+        SseSpecifications.read(request);
         request.enumValue("TableClass", "tableClass", "STANDARD", "STANDARD_INFREQUENT_ACCESS");
         java.util.Map<String, String> tags = request.has("Tags") ? TableTags.read(request) : null;
         List<IndexDefinitions.Declared> local = IndexDefinitions.read(request, "LocalSecondaryIndexes", false);
