@@ -228,6 +228,21 @@ class TransactionsIT {
     }
 
     @Test
+    void aGetWithAKeyThatDoesNotMatchTheSchemaCancelsTheTransactionWithAValidationError() {
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
+                () -> client.transactGetItems(r -> r.transactItems(
+                        TransactGetItem.builder().get(Get.builder().tableName(accounts).key(key("alice")).build()).build(),
+                        TransactGetItem.builder().get(Get.builder().tableName(accounts)
+                                .key(item("other", s("x"))).build()).build())));
+        assertEquals("Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]",
+                e.awsErrorDetails().errorMessage());
+        List<CancellationReason> reasons = e.cancellationReasons();
+        assertEquals("None", reasons.get(0).code());
+        assertEquals("ValidationError", reasons.get(1).code());
+        assertEquals("The provided key element does not match the schema", reasons.get(1).message());
+    }
+
+    @Test
     void transactGetItemsRejectsTwoReadsOfOneItem() {
         expectValidation("Transaction request cannot include multiple operations on one item",
                 () -> client.transactGetItems(r -> r.transactItems(
