@@ -228,6 +228,20 @@ class TransactionsIT {
     }
 
     @Test
+    void itemsOfMoreThanFourMegabytesInAllAreRefusedAndNothingIsWritten() {
+        String big = "x".repeat(390 * 1024);
+        List<TransactWriteItem> puts = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            puts.add(put(audit, item("pk", s("big" + i), "data", s(big))));
+        }
+        expectValidation("The aggregate size of the items in the transaction cannot exceed 4 MB",
+                () -> client.transactWriteItems(r -> r.transactItems(puts)));
+        assertTrue(read(audit, "big0").isEmpty());
+        client.transactWriteItems(r -> r.transactItems(puts.subList(0, 10)));
+        assertEquals(big, read(audit, "big9").get("data").s());
+    }
+
+    @Test
     void aGetWithAKeyThatDoesNotMatchTheSchemaCancelsTheTransactionWithAValidationError() {
         TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
                 () -> client.transactGetItems(r -> r.transactItems(
