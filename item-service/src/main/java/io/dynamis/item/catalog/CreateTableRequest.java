@@ -44,7 +44,7 @@ public final class CreateTableRequest {
                 definitions.add(attributeDefinition(element, i++, request));
             }
         }
-        String name = request.tableNameOfTableOperation();
+        String name = request.tableNameOfCreateTable();
         ArrayNode keySchemaJson = request.list("KeySchema");
         List<String[]> keySchema = new ArrayList<>();
         if (keySchemaJson == null) {

@@ -52,8 +52,10 @@ class CreateTableRequestTest {
         ApiError e = rejected("{}");
         assertEquals(ErrorCode.VALIDATION, e.code());
         assertEquals("The parameter 'TableName' is required but was not present in the request", e.getMessage());
-        assertEquals("TableName must be at least 3 characters long and at most 255 characters long",
-                rejected("{'TableName':'ab'}").getMessage());
+        assertEquals("1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must"
+                + " have length greater than or equal to 3",
+                rejected("{'TableName':'ab','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id',"
+                        + "'KeyType':'HASH'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}]}").getMessage());
     }
 
     @Test
@@ -211,5 +213,14 @@ class CreateTableRequestTest {
                 + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}],"
                 + "'GlobalSecondaryIndexes':[{'IndexName':'byG','KeySchema':['x'],'Projection':{'ProjectionType':'ALL'}}]}");
         assertEquals(ErrorCode.SERIALIZATION, e.code());
+    }
+
+    @Test
+    void theTableNameConstraintsAreReportedTogetherWithTheOthers() {
+        assertEquals("2 validation errors detected: Value 'a$' at 'tableName' failed to satisfy constraint: Member must"
+                + " satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'a$' at 'tableName' failed to satisfy"
+                + " constraint: Member must have length greater than or equal to 3",
+                rejected("{'TableName':'a$','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id',"
+                        + "'KeyType':'HASH'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}]}").getMessage());
     }
 }
