@@ -228,6 +228,35 @@ class TransactionsIT {
     }
 
     @Test
+    void itemsOfMoreThanFourMegabytesInAllAreRefusedAndNothingIsWritten() {
+        String big = "x".repeat(390 * 1024);
+        List<TransactWriteItem> puts = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            puts.add(put(audit, item("pk", s("big" + i), "data", s(big))));
+        }
+        expectValidation("The aggregate size of the items in the transaction cannot exceed 4 MB",
+                () -> client.transactWriteItems(r -> r.transactItems(puts)));
+        assertTrue(read(audit, "big0").isEmpty());
+        client.transactWriteItems(r -> r.transactItems(puts.subList(0, 10)));
+        assertEquals(big, read(audit, "big9").get("data").s());
+    }
+
+    @Test
+    void aGetWithAKeyThatDoesNotMatchTheSchemaCancelsTheTransactionWithAValidationError() {
+        TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
+                () -> client.transactGetItems(r -> r.transactItems(
+                        TransactGetItem.builder().get(Get.builder().tableName(accounts).key(key("alice")).build()).build(),
+                        TransactGetItem.builder().get(Get.builder().tableName(accounts)
+                                .key(item("other", s("x"))).build()).build())));
+        assertEquals("Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]",
+                e.awsErrorDetails().errorMessage());
+        List<CancellationReason> reasons = e.cancellationReasons();
+        assertEquals("None", reasons.get(0).code());
+        assertEquals("ValidationError", reasons.get(1).code());
+        assertEquals("The provided key element does not match the schema", reasons.get(1).message());
+    }
+
+    @Test
     void transactGetItemsRejectsTwoReadsOfOneItem() {
         expectValidation("Transaction request cannot include multiple operations on one item",
                 () -> client.transactGetItems(r -> r.transactItems(

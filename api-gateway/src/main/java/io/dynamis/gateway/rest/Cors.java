@@ -26,10 +26,15 @@ final class Cors {
         }
     }
 
-    /** Answers a preflight ({@code OPTIONS}). */
+    /** Answers a preflight ({@code OPTIONS}); the CORS headers only when it carries an Origin. */
     static void preflight(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
+        response.putHeader("x-amzn-RequestId", RequestIds.next());
+        if (request.getHeader("Origin") == null) {
+            response.setStatusCode(200).end();
+            return;
+        }
         addHeaders(request, response);
         String headers = request.getHeader("Access-Control-Request-Headers");
         if (headers != null) {
@@ -40,7 +45,6 @@ final class Cors {
             response.putHeader("Access-Control-Allow-Methods", method);
         }
         response.putHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
-        response.putHeader("x-amzn-RequestId", RequestIds.next());
         response.setStatusCode(200).end();
     }
 }

@@ -66,7 +66,7 @@ public class DynamoDbApiRoute {
      * and, on the accelerator's, the hits the gateway answers itself ({@link LocalItemHits}, else null).
      */
     public void mount(Router router, Function<AmzTarget, OwningService> owners, LocalItemHits localHits) {
-        router.options().handler(Cors::preflight);
+        router.options("/").handler(Cors::preflight);
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
         router.post("/").handler(ctx -> handle(ctx, owners, localHits)).failureHandler(this::bodyFailure);
         router.get("/").handler(ctx -> ctx.response()
@@ -168,10 +168,23 @@ public class DynamoDbApiRoute {
         Cors.addHeaders(ctx.request(), response);
         if (ctx.statusCode() == 413) {
             sendError(response, ApiError.requestEntityTooLarge("Request Entity Too Large"), false);
+        } else if (isMalformedHttp(ctx)) {
+            LOG.debugf("malformed HTTP request: %s", ctx.failure());
+            response.putHeader("Connection", "close").setStatusCode(400).end();
         } else {
             LOG.errorf(ctx.failure(), "request failed");
             sendError(response, ApiError.internal("Internal server error"), false);
         }
+    }
+
+    /**
+     * A request HTTP itself refuses (no Host header in HTTP/1.1, an Expect the server does not know, a
+     * request line without headers): Vert.x fails it with a client-error status or a VertxException while
+     * reading it. It is answered 400 with no body, as any HTTP server answers it.
+     */
+    private static boolean isMalformedHttp(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        return (status >= 400 && status < 500) || ctx.failure() instanceof io.vertx.core.VertxException;
     }
 
     /** DynamoDB answers in the content type it was asked in: {@code application/json} or the JSON 1.0 type. */

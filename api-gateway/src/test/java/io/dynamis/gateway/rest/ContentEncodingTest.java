@@ -2,92 +2,119 @@ package io.dynamis.gateway.rest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayInputStream;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ErrorCode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** gzip both ways: a gzip request body is inflated within the size limit; answers are gzipped when accepted. */
+/** Compressed request bodies: gzip and deflate inflated exactly, anything malformed refused. */
 class ContentEncodingTest {
 
-    private static final long MAX_BYTES = 4096;
-    private static LoopbackServer server;
+    private static final byte[] BODY = "{\"TableName\":\"orders\"}".getBytes(StandardCharsets.UTF_8);
+    private static final long LIMIT = 16 * 1024 * 1024;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new LoopbackServer((request, body) -> ContentEncoding.requestBody(request, body, MAX_BYTES).toString()
-                + "|accepts gzip: " + ContentEncoding.acceptsGzip(request));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    private static LoopbackServer.Answer post(byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (headers.length > 0) {
-            request.headers(headers);
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(data);
         }
-        return server.send("/", request);
+        return out.toByteArray();
     }
 
-    private static byte[] gzip(String text) {
-        return ContentEncoding.gzip(Buffer.buffer(text)).getBytes();
-    }
-
-    @Test
-    void aPlainOrIdentityBodyIsTakenAsItIs() throws Exception {
-        assertEquals(new LoopbackServer.Answer(200, "{\"TableName\":\"t\"}|accepts gzip: false"),
-                post("{\"TableName\":\"t\"}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(new LoopbackServer.Answer(200, "{}|accepts gzip: false"),
-                post("{}".getBytes(StandardCharsets.UTF_8), "Content-Encoding", " Identity "));
-    }
-
-    @Test
-    void aGzipBodyIsInflated() throws Exception {
-        String json = "{\"TableName\":\"" + "t".repeat(1000) + "\"}";
-        assertEquals(new LoopbackServer.Answer(200, json + "|accepts gzip: false"),
-                post(gzip(json), "Content-Encoding", "GZIP"));
-    }
-
-    @Test
-    void aGzipBodyMayInflateToTheLimitButNotBeyond() throws Exception {
-        String atLimit = "x".repeat((int) MAX_BYTES);
-        assertEquals(new LoopbackServer.Answer(200, atLimit + "|accepts gzip: false"),
-                post(gzip(atLimit), "Content-Encoding", "gzip"));
-        assertEquals(new LoopbackServer.Answer(413, "RequestEntityTooLargeException: Request Entity Too Large"),
-                post(gzip(atLimit + "x"), "Content-Encoding", "gzip"));
-    }
-
-    @Test
-    void anUnknownEncodingOrABrokenGzipBodyIsASerializationError() throws Exception {
-        assertEquals(new LoopbackServer.Answer(400, "SerializationException: Unsupported Content-Encoding: br"),
-                post("{}".getBytes(StandardCharsets.UTF_8), "Content-Encoding", "br"));
-        assertEquals(new LoopbackServer.Answer(400, "SerializationException: The request body is not valid gzip"),
-                post("{}".getBytes(StandardCharsets.UTF_8), "Content-Encoding", "gzip"));
-    }
-
-    @Test
-    void gzipIsAcceptedUnlessItsWeightIsZero() throws Exception {
-        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        assertEquals("{}|accepts gzip: true", post(body, "Accept-Encoding", "deflate, gzip").body());
-        assertEquals("{}|accepts gzip: true", post(body, "Accept-Encoding", "GZIP;q=0.5").body());
-        assertEquals("{}|accepts gzip: false", post(body, "Accept-Encoding", "gzip; q=0").body());
-        assertEquals("{}|accepts gzip: false", post(body, "Accept-Encoding", "identity, br").body());
-    }
-
-    @Test
-    void gzipIsReadBackByTheJdk() throws IOException {
-        String json = "{\"Items\":[" + "{\"pk\":{\"S\":\"x\"}},".repeat(200) + "{}]}";
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip(json)))) {
-            assertArrayEquals(json.getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+    private static byte[] zlib(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater())) {
+            deflate.write(data);
         }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static void refused(String encoding, byte[] body) {
+        ApiError e = assertThrows(ApiError.class, () -> ContentEncoding.decode(encoding, body, LIMIT));
+        assertEquals(ErrorCode.SERIALIZATION, e.code());
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void plainBodiesAreLeftAlone() {
+        assertNull(ContentEncoding.decode(null, BODY, LIMIT));
+        assertNull(ContentEncoding.decode("identity", BODY, LIMIT));
+    }
+
+    @Test
+    void gzipBodiesAreInflated() throws IOException {
+        assertArrayEquals(BODY, ContentEncoding.decode("gzip", gzip(BODY), LIMIT));
+        assertArrayEquals(concat(BODY, BODY), ContentEncoding.decode("gzip", concat(gzip(BODY), gzip(BODY)), LIMIT));
+    }
+
+    @Test
+    void deflateBodiesInTheZlibFormatAreInflated() throws IOException {
+        assertArrayEquals(BODY, ContentEncoding.decode("deflate", zlib(BODY), LIMIT));
+        assertArrayEquals(BODY, ContentEncoding.decode("Deflate", zlib(BODY), LIMIT));
+    }
+
+    @Test
+    void anEmptyCompressedBodyIsRefused() {
+        refused("gzip", new byte[0]);
+        refused("deflate", new byte[0]);
+    }
+
+    @Test
+    void aTruncatedCompressedBodyIsRefused() throws IOException {
+        byte[] gzip = gzip(BODY);
+        refused("gzip", Arrays.copyOf(gzip, gzip.length - 4)); // the trailer cut
+        refused("gzip", Arrays.copyOf(gzip, 15));
+        byte[] zlib = zlib(BODY);
+        refused("deflate", Arrays.copyOf(zlib, zlib.length - 2));
+    }
+
+    @Test
+    void aBodyThatIsNotCompressedIsRefused() {
+        refused("gzip", BODY);
+        refused("deflate", BODY);
+    }
+
+    @Test
+    void trailingJunkAfterTheCompressedDataIsRefused() throws IOException {
+        refused("gzip", concat(gzip(BODY), "junk".getBytes(StandardCharsets.UTF_8)));
+        refused("gzip", concat(gzip(BODY), new byte[] {0x1f}));
+        refused("deflate", concat(zlib(BODY), "junk".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aWrongChecksumIsRefused() throws IOException {
+        byte[] gzip = gzip(BODY);
+        gzip[gzip.length - 8] ^= 1;
+        refused("gzip", gzip);
+        byte[] zlib = zlib(BODY);
+        zlib[zlib.length - 1] ^= 1;
+        refused("deflate", zlib);
+    }
+
+    @Test
+    void otherEncodingsAreRefused() {
+        refused("br", BODY);
+    }
+
+    @Test
+    void inflatingPastTheLimitIsRequestEntityTooLarge() throws IOException {
+        byte[] bomb = gzip(new byte[100_000]);
+        ApiError e = assertThrows(ApiError.class, () -> ContentEncoding.decode("gzip", bomb, 50_000));
+        assertEquals(413, e.status());
     }
 }

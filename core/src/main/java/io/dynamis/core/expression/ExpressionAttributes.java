@@ -52,6 +52,10 @@ final class ExpressionAttributes {
                     throw ApiError.validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \""
                             + field.getKey() + "\"");
                 }
+                if (field.getValue().textValue().isEmpty()) {
+                    throw ApiError.validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key "
+                            + field.getKey());
+                }
                 names.put(field.getKey(), field.getValue().textValue());
             }
         }

@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * Parsed expressions by (kind of grammar, text), least recently used first out. Clients send the
  * same few expressions over and over with different values, so parsing once pays; placeholders stay
- * unresolved in the cached trees. Syntax errors are cached too. Thread-safe; bounded.
+ * unresolved in the cached trees. Syntax errors and exceeded limits are cached too. Thread-safe; bounded.
  */
 final class ExpressionCache {
 
@@ -20,8 +20,8 @@ final class ExpressionCache {
 
     private enum Grammar { CONDITION, UPDATE, PROJECTION }
 
-    /** A tree, or the syntax error its text has. */
-    private record Parsed(Object tree, ExpressionSyntaxException error) {
+    /** A tree, or the syntax error (or exceeded limit) its text has. */
+    private record Parsed(Object tree, RuntimeException error) {
     }
 
     private final Map<Key, Parsed> entries;
@@ -64,7 +64,7 @@ final class ExpressionCache {
         if (parsed == null) {
             try {
                 parsed = new Parsed(parser.apply(text), null);
-            } catch (ExpressionSyntaxException e) {
+            } catch (ExpressionSyntaxException | ExpressionLimitException e) {
                 parsed = new Parsed(null, e);
             }
             synchronized (this) {

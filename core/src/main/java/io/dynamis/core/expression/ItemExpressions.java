@@ -6,6 +6,7 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.protocol.RequestReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads the expressions of one request (or one element of a batch or transaction) with their
@@ -61,12 +62,7 @@ public final class ItemExpressions {
         Update update = null;
         String text = text(request, ExpressionKind.UPDATE);
         if (text != null) {
-            Ast.UpdateTree tree;
-            try {
-                tree = ExpressionCache.shared().update(text);
-            } catch (ExpressionSyntaxException e) {
-                throw ExpressionKind.UPDATE.error(e.getMessage());
-            }
+            Ast.UpdateTree tree = parse(ExpressionKind.UPDATE, text, ExpressionCache.shared()::update);
             update = Resolver.update(tree, attributes);
         }
         Condition condition = condition(request, ExpressionKind.CONDITION, attributes);
@@ -142,7 +138,11 @@ public final class ItemExpressions {
                 expressions.add(kind.member());
             }
         }
-        List<String> legacyPresent = legacy.stream().filter(request::has).toList();
+        checkConditionalOperator(request);
+        // KeyConditions go with the other expressions of a Query, just not with KeyConditionExpression
+        boolean keyConditionsAllowed = !request.has(ExpressionKind.KEY_CONDITION.member());
+        List<String> legacyPresent = legacy.stream().filter(request::has)
+                .filter(member -> !(member.equals("KeyConditions") && keyConditionsAllowed)).toList();
         if (!expressions.isEmpty() && !legacyPresent.isEmpty()) {
             throw ApiError.validation("Can not use both expression and non-expression parameters in the same request:"
                     + " Non-expression parameters: {" + String.join(", ", legacyPresent) + "}"
@@ -160,13 +160,26 @@ public final class ItemExpressions {
         return ExpressionAttributes.read(request);
     }
 
-    /** The text of an expression member, null when absent; an empty text is an error. */
+    /** The text of an expression member, null when absent; an empty text, or one over 4 KB, is an error. */
     private static String text(RequestReader request, ExpressionKind kind) {
         String text = request.string(kind.member());
         if (text != null && text.isEmpty()) {
             throw kind.error("The expression can not be empty;");
         }
+        String oversize = text == null ? null : ExpressionLimits.sizeProblem(text);
+        if (oversize != null) {
+            throw kind.error(oversize);
+        }
         return text;
+    }
+
+    /** The syntax tree of a text, from the shared cache; a syntax error or an exceeded limit is the kind's error. */
+    private static <T> T parse(ExpressionKind kind, String text, Function<String, T> grammar) {
+        try {
+            return grammar.apply(text);
+        } catch (ExpressionSyntaxException | ExpressionLimitException e) {
+            throw kind.error(e.getMessage());
+        }
     }
 
     private static ConditionNode condition(RequestReader request, ExpressionKind kind, ExpressionAttributes attributes) {
@@ -175,24 +188,14 @@ public final class ItemExpressions {
     }
 
     private static ConditionNode condition(ExpressionKind kind, String text, ExpressionAttributes attributes) {
-        Ast.ConditionTree tree;
-        try {
-            tree = ExpressionCache.shared().condition(text);
-        } catch (ExpressionSyntaxException e) {
-            throw kind.error(e.getMessage());
-        }
+        Ast.ConditionTree tree = parse(kind, text, ExpressionCache.shared()::condition);
         return Resolver.condition(kind, tree, attributes);
     }
 
     private static Projection projection(RequestReader request, ExpressionAttributes attributes) {
         String text = text(request, ExpressionKind.PROJECTION);
         if (text != null) {
-            Ast.ProjectionTree tree;
-            try {
-                tree = ExpressionCache.shared().projection(text);
-            } catch (ExpressionSyntaxException e) {
-                throw ExpressionKind.PROJECTION.error(e.getMessage());
-            }
+            Ast.ProjectionTree tree = parse(ExpressionKind.PROJECTION, text, ExpressionCache.shared()::projection);
             return new PathProjection(Resolver.projection(tree, attributes));
         }
         ArrayNode attributesToGet = request.list("AttributesToGet");
@@ -215,6 +218,15 @@ public final class ItemExpressions {
             return null;
         }
         return LegacyParameters.filter(filter, member, request.string("ConditionalOperator"));
+    }
+
+    /** ConditionalOperator is AND or OR. */
+    private static void checkConditionalOperator(RequestReader request) {
+        String operator = request.string("ConditionalOperator");
+        if (operator != null && !operator.equals("AND") && !operator.equals("OR")) {
+            throw ApiError.constraintViolations(List.of("Value '" + operator + "' at 'conditionalOperator' failed to"
+                    + " satisfy constraint: Member must satisfy enum value set: [AND, OR]"));
+        }
     }
 
     /** ConditionalOperator only joins the conditions of Expected or a legacy filter. */

@@ -191,9 +191,18 @@ public record KeyCondition(List<Term> terms) {
         Iterator<Map.Entry<String, JsonNode>> fields = keyConditions.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode condition = field.getValue();
-            String operator = condition.path("ComparisonOperator").asText("");
+            ObjectNode condition = LegacyParameters.object(field.getValue());
+            String prefix = "keyConditions." + field.getKey();
+            String operator = LegacyParameters.operator(condition, prefix);
+            if (operator == null) {
+                throw ApiError.constraintViolations(List.of("Value null at '" + prefix
+                        + ".member.comparisonOperator' failed to satisfy constraint: Member must not be null"));
+            }
             List<AttributeValue> values = new ArrayList<>();
+            JsonNode list = condition.get("AttributeValueList");
+            if (list != null && !list.isNull() && !list.isArray()) {
+                throw ApiError.serialization("Unexpected value type in payload");
+            }
             for (JsonNode v : condition.path("AttributeValueList")) {
                 values.add(AttributeValueCodec.decode(v));
             }

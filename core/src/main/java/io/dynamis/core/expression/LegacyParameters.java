@@ -57,7 +57,7 @@ final class LegacyParameters {
         if (hasList && hasValue) {
             throw ApiError.invalidParameter("Value and AttributeValueList cannot be used together for Attribute: " + attribute);
         }
-        DocumentPath path = DocumentPath.of(attribute);
+        DocumentPath path = attributePath(attribute);
         if (hasOperator) {
             if (hasExists) {
                 throw ApiError.invalidParameter("Exists and ComparisonOperator cannot be used together for Attribute: " + attribute);
@@ -118,7 +118,7 @@ final class LegacyParameters {
             }
             List<AttributeValue> values = present(condition, "AttributeValueList")
                     ? decodeAll(array(condition.get("AttributeValueList"))) : List.of();
-            conditions.add(comparison(DocumentPath.of(field.getKey()), operator, values));
+            conditions.add(comparison(attributePath(field.getKey()), operator, values));
         }
         return join(requireSeveral(conditions, conditionalOperator), conditionalOperator);
     }
@@ -145,8 +145,7 @@ final class LegacyParameters {
                 }
             }
             Set<AttributeValue.Type> allowed = switch (operator) {
-                case "EQ", "NE" -> Set.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B,
-                        AttributeValue.Type.SS, AttributeValue.Type.NS, AttributeValue.Type.BS);
+                case "EQ", "NE" -> Set.of(AttributeValue.Type.values());
                 case "BEGINS_WITH" -> Set.of(AttributeValue.Type.S, AttributeValue.Type.B);
                 default -> Set.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B);
             };
@@ -178,7 +177,11 @@ final class LegacyParameters {
         };
     }
 
-    private static String operator(ObjectNode condition, String prefix) {
+    /**
+     * The ComparisonOperator of a legacy condition (null when absent), one of DynamoDB's thirteen; another
+     * is the constraint violation at {@code <prefix>.member.comparisonOperator}.
+     */
+    static String operator(ObjectNode condition, String prefix) {
         JsonNode node = condition.get("ComparisonOperator");
         if (node == null || node.isNull()) {
             return null;
@@ -207,7 +210,7 @@ final class LegacyParameters {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             ObjectNode update = object(field.getValue());
-            DocumentPath path = DocumentPath.of(field.getKey());
+            DocumentPath path = attributePath(field.getKey());
             String action = present(update, "Action") ? update.get("Action").asText() : "PUT";
             if (!List.of("ADD", "PUT", "DELETE").contains(action)) {
                 throw ApiError.constraintViolations(List.of("Value '" + action + "' at 'attributeUpdates." + field.getKey()
@@ -239,10 +242,17 @@ final class LegacyParameters {
     // ---- AttributesToGet ----
 
     static PathProjection attributesToGet(ArrayNode names) {
+        if (names.isEmpty()) {
+            throw ApiError.constraintViolations(List.of("Value '[]' at 'attributesToGet' failed to satisfy constraint:"
+                    + " Member must have length greater than or equal to 1"));
+        }
         Set<String> seen = new LinkedHashSet<>();
         for (JsonNode name : names) {
             if (!name.isTextual()) {
                 throw ApiError.serialization(RequestReader.tokenName(name) + " cannot be converted to String");
+            }
+            if (name.textValue().isEmpty()) {
+                throw AttributeValueCodec.emptyAttributeName();
             }
             if (!seen.add(name.textValue())) {
                 throw ApiError.invalidParameter("Duplicate value in attribute name: " + name.textValue());
@@ -253,12 +263,20 @@ final class LegacyParameters {
 
     // ---- JSON ----
 
+    /** The top-level attribute a legacy parameter names; never an empty name. */
+    private static DocumentPath attributePath(String name) {
+        if (name.isEmpty()) {
+            throw AttributeValueCodec.emptyAttributeName();
+        }
+        return DocumentPath.of(name);
+    }
+
     private static boolean present(ObjectNode node, String member) {
         JsonNode v = node.get(member);
         return v != null && !v.isNull();
     }
 
-    private static ObjectNode object(JsonNode node) {
+    static ObjectNode object(JsonNode node) {
         if (!node.isObject()) {
             throw ApiError.serialization("Unexpected value type in payload");
         }

@@ -34,6 +34,9 @@ import java.util.Set;
  * <p>A parenthesis after {@code NOT}, {@code AND} or at the start may open a condition or an operand;
  * the parser tries the condition first and backtracks, remembering failed positions so that deeply
  * nested parentheses stay linear.
+ *
+ * <p>It counts operators and functions as it goes and stops past 300, and never recurses deeper than
+ * {@link ExpressionLimits#MAX_NESTING}, so no text can exhaust the stack.
  */
 final class Parser {
 
@@ -49,6 +52,9 @@ final class Parser {
     /** Parenthesis pairs seen, as open * 2^32 + close token indexes, to find doubled ones. */
     private final Set<Long> parenthesisPairs = new HashSet<>();
     private boolean redundantParentheses;
+    /** Operators and functions so far, and how deep the rules have recursed: {@link ExpressionLimits}. */
+    private int operators;
+    private int depth;
 
     private Parser(String text, boolean updateGrammar) {
         this.tokens = Lexer.tokenize(text);
@@ -94,11 +100,14 @@ final class Parser {
     // ---- conditions ----
 
     private Ast.Cond or() {
+        descend();
         Ast.Cond left = and();
         while (peek().isKeyword("OR")) {
             next();
+            countOperator();
             left = new Ast.Or(left, and());
         }
+        ascend();
         return left;
     }
 
@@ -106,6 +115,7 @@ final class Parser {
         Ast.Cond left = not();
         while (peek().isKeyword("AND")) {
             next();
+            countOperator();
             left = new Ast.And(left, not());
         }
         return left;
@@ -114,6 +124,7 @@ final class Parser {
     private Ast.Cond not() {
         if (peek().isKeyword("NOT")) {
             next();
+            countOperator();
             return new Ast.Not(not());
         }
         return primary();
@@ -121,6 +132,8 @@ final class Parser {
 
     private Ast.Cond primary() {
         int start = pos;
+        int startOperators = operators;
+        int startDepth = depth;
         if (peek().is("(") && !failedParenthesizedConditions.contains(start)) {
             try {
                 int open = next().index();
@@ -135,16 +148,20 @@ final class Parser {
                 remember(e);
                 failedParenthesizedConditions.add(start);
                 pos = start;
+                operators = startOperators;
+                depth = startDepth;
             }
         }
         Ast.Operand left = operand();
         Token t = peek();
         if (t.kind() == Token.Kind.PUNCT && COMPARATORS.contains(t.text())) {
             next();
+            countOperator();
             return new Ast.Compare(t.text(), left, operand());
         }
         if (t.isKeyword("BETWEEN")) {
             next();
+            countOperator();
             Ast.Operand lower = operand();
             if (!peek().isKeyword("AND")) {
                 throw syntaxError();
@@ -154,6 +171,7 @@ final class Parser {
         }
         if (t.isKeyword("IN")) {
             next();
+            countOperator();
             expect("(");
             List<Ast.Operand> candidates = new ArrayList<>();
             candidates.add(operand());
@@ -178,10 +196,12 @@ final class Parser {
     private Ast.Operand operand() {
         Token t = peek();
         if (t.is("(")) {
+            descend();
             int open = next().index();
             Ast.Operand inner = operand();
             int close = expect(")").index();
             noteParentheses(open, close);
+            ascend();
             return inner;
         }
         return simpleOperand(this::operand);
@@ -197,6 +217,7 @@ final class Parser {
         if (t.kind() == Token.Kind.NAME && peekAfter().is("(") && !isKeyword(t)) {
             next();
             next();
+            countOperator();
             List<Ast.Operand> args = new ArrayList<>();
             args.add(argument.get());
             while (peek().is(",")) {
@@ -260,6 +281,7 @@ final class Parser {
                 throw syntaxError();
             }
             next();
+            countOperator();
             Ast.Operand right = term();
             if (right instanceof Ast.Arithmetic) {
                 throw syntaxError();
@@ -271,10 +293,12 @@ final class Parser {
 
     private Ast.Operand term() {
         if (peek().is("(")) {
+            descend();
             int open = next().index();
             Ast.Operand inner = setValue();
             int close = expect(")").index();
             noteParentheses(open, close);
+            ascend();
             return inner;
         }
         return simpleOperand(this::term);
@@ -321,6 +345,24 @@ final class Parser {
     private boolean isKeyword(Token t) {
         Set<String> keywords = updateGrammar ? CLAUSES : CONDITION_KEYWORDS;
         return keywords.contains(t.text().toUpperCase());
+    }
+
+    // ---- limits ----
+
+    private void countOperator() {
+        if (++operators > ExpressionLimits.MAX_OPERATORS) {
+            throw ExpressionLimits.tooManyOperators();
+        }
+    }
+
+    private void descend() {
+        if (++depth > ExpressionLimits.MAX_NESTING) {
+            throw ExpressionLimits.tooDeep(tokens);
+        }
+    }
+
+    private void ascend() {
+        depth--;
     }
 
     // ---- tokens ----

@@ -193,12 +193,16 @@ final class Resolver {
             Operand left = conditionOperand(compare.left());
             Operand right = conditionOperand(compare.right());
             checkDistinct(compare.operator(), left, right);
+            if (!compare.operator().equals("=") && !compare.operator().equals("<>")) {
+                checkOrderable(compare.operator(), left, right);
+            }
             return new ConditionNode.Compare(compare.operator(), left, right);
         }
         if (c instanceof Ast.Between between) {
             Operand subject = conditionOperand(between.subject());
             Operand lower = conditionOperand(between.lower());
             Operand upper = conditionOperand(between.upper());
+            checkOrderable("BETWEEN", subject, lower, upper);
             checkBounds(lower, upper);
             return new ConditionNode.Between(subject, lower, upper);
         }
@@ -327,6 +331,18 @@ final class Resolver {
         if (a instanceof Operand.PathOperand x && b instanceof Operand.PathOperand y && x.path().equals(y.path())) {
             note(Problem.DISTINCT_OPERANDS, "The first operand must be distinct from the remaining operands for this"
                     + " operator or function; operator: " + operator + ", first operand: " + DocumentPaths.describe(x.path()));
+        }
+    }
+
+    /** Only strings, numbers and binaries have an order: a literal of another type cannot be compared. */
+    private void checkOrderable(String operator, Operand... operands) {
+        for (Operand operand : operands) {
+            AttributeValue v = literal(operand);
+            if (v != null && v.type() != AttributeValue.Type.S && v.type() != AttributeValue.Type.N
+                    && v.type() != AttributeValue.Type.B) {
+                note(Problem.OPERAND_TYPE, "Incorrect operand type for operator or function; operator or function: "
+                        + operator + ", operand type: " + v.type());
+            }
         }
     }
 

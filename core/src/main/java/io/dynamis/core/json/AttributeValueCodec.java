@@ -48,9 +48,17 @@ public final class AttributeValueCodec {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().isEmpty()) {
+                throw emptyAttributeName();
+            }
             item.put(field.getKey(), decode(field.getValue(), 1));
         }
         return item;
+    }
+
+    /** An attribute name is never empty (an item's, a key's, or one named by a legacy parameter). */
+    public static ApiError emptyAttributeName() {
+        return ApiError.invalidParameter("Empty attribute name");
     }
 
     public static AttributeValue decode(JsonNode node) {

@@ -1,8 +1,10 @@
 package io.dynamis.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +16,16 @@ import java.io.IOException;
 /** The JSON mapper every service uses for the wire, configured once. */
 public final class Json {
 
+    /**
+     * The longest member name read: DynamoDB attribute names may be 65,535 bytes long (Jackson's default
+     * of 50,000 would refuse some), and every name is at most that many characters.
+     */
+    static final int MAX_NAME_LENGTH = 65_535;
+
     /** Decimals stay exact; DynamoDB numbers travel as strings anyway. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(MAX_NAME_LENGTH).build())
+            .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -27,11 +37,11 @@ public final class Json {
     }
 
     /**
-     * Parses a request body that must be one JSON object. An empty body, malformed JSON or another JSON
-     * value is DynamoDB's SerializationException, which it sends without a message.
+     * Parses a request body that must be one JSON object. An empty body, malformed JSON (strict UTF-8
+     * included) or another JSON value is DynamoDB's SerializationException, which it sends without a message.
      */
     public static ObjectNode parseRequest(byte[] body) {
-        if (body == null || body.length == 0) {
+        if (body == null || body.length == 0 || !Utf8.isValid(body)) {
             throw ApiError.serialization(null);
         }
         JsonNode node;
@@ -51,7 +61,7 @@ public final class Json {
      * as {@link #parseRequest}: the gateway only needs to know, the owning service parses it.
      */
     public static void requireObject(byte[] body) {
-        if (body == null || body.length == 0) {
+        if (body == null || body.length == 0 || !Utf8.isValid(body)) {
             throw ApiError.serialization(null);
         }
         try (JsonParser parser = MAPPER.getFactory().createParser(body)) {

@@ -76,15 +76,30 @@ public final class PrimaryKeys {
         if (sort != null) {
             rejectEmpty(schema.sortKey(), sort, emptyWording);
         }
+        checkPartitionKeySize(partition);
+        if (sort != null) {
+            checkSortKeySize(sort);
+        }
+        return new Key(partition, sort);
+    }
+
+    /**
+     * A partition key value (of the table, of an index, or in a key condition) holds at most 2048 bytes;
+     * DynamoDB's message lacks the space before the number.
+     */
+    public static void checkPartitionKeySize(AttributeValue partition) {
         if (keyValueSize(partition) > MAX_PARTITION_KEY_BYTES) {
             throw ApiError.invalidParameter("Size of hashkey has exceeded the maximum size limit of"
                     + MAX_PARTITION_KEY_BYTES + " bytes");
         }
-        if (sort != null && keyValueSize(sort) > MAX_SORT_KEY_BYTES) {
+    }
+
+    /** A sort key value (of the table, of an index, or in a key condition) holds at most 1024 bytes. */
+    public static void checkSortKeySize(AttributeValue sort) {
+        if (keyValueSize(sort) > MAX_SORT_KEY_BYTES) {
             throw ApiError.invalidParameter("Aggregated size of all range keys has exceeded the size limit of "
                     + MAX_SORT_KEY_BYTES + " bytes");
         }
-        return new Key(partition, sort);
     }
 
     private static void rejectEmpty(KeyAttribute attribute, AttributeValue value, String wording) {

@@ -27,6 +27,11 @@ public final class Numbers {
         if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(last)) {
             throw new NumberFormatException(text);
         }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) { // BigDecimal would read other scripts' digits
+                throw new NumberFormatException(text);
+            }
+        }
         return normalize(new BigDecimal(text));
     }
 

@@ -128,6 +128,20 @@ public final class RequestReader {
     }
 
     /**
+     * The TableName of CreateTable: missing is an immediate ValidationException as for the other table
+     * operations, but every broken constraint (pattern, 3 to 255 characters) is collected in DynamoDB's
+     * {@code N validation errors detected} form, as current DynamoDB reports them.
+     */
+    public String tableNameOfCreateTable() {
+        String name = string("TableName");
+        if (name == null) {
+            throw ApiError.validation("The parameter 'TableName' is required but was not present in the request");
+        }
+        checkTableName(name, "tableName", violations);
+        return name;
+    }
+
+    /**
      * The TableName of an item operation (PutItem, Query, ...), checked against DynamoDB's name
      * constraints (3-255 of [a-zA-Z0-9_.-]), every violation collected.
      */

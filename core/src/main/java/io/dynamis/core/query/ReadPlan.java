@@ -140,6 +140,13 @@ public final class ReadPlan {
         if (partitionTerm.operator() != KeyCondition.Operator.EQ) {
             throw ApiError.validation("Query key condition not supported");
         }
+        PrimaryKeys.checkPartitionKeySize(partitionTerm.value());
+        if (sortTerm != null) {
+            PrimaryKeys.checkSortKeySize(sortTerm.value());
+            if (sortTerm.upperBound() != null) {
+                PrimaryKeys.checkSortKeySize(sortTerm.upperBound());
+            }
+        }
         return partitionTerm;
     }
 

@@ -64,4 +64,17 @@ class ConditionValidationTest {
         assertEquals("Invalid FilterExpression: Invalid function name; function: foo",
                 error(() -> ItemExpressions.scan(request("{'FilterExpression': 'foo(a)'}"))));
     }
+
+    @Test
+    void orderingComparisonsNeedStringsNumbersOrBinaries() {
+        assertEquals("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: <,"
+                + " operand type: L", conditionError("a < :v", "{':v': {'L': []}}"));
+        assertEquals("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: >=,"
+                + " operand type: BOOL", conditionError(":v >= a", "{':v': {'BOOL': true}}"));
+        assertEquals("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function:"
+                + " BETWEEN, operand type: M", conditionError("a BETWEEN :v AND :v", "{':v': {'M': {}}}"));
+        // equality compares every type
+        ItemExpressions.condition(request("{'ConditionExpression': 'a = :v AND b <> :v', 'ExpressionAttributeValues':"
+                + " {':v': {'SS': ['x']}}}"));
+    }
 }

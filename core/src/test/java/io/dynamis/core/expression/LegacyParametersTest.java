@@ -80,4 +80,84 @@ class LegacyParametersTest {
                 + " 'AttributeValueList': [{'N': '4'}, {'N': '5'}]}}}"));
         assertTrue(scan.filter().test(ITEM));
     }
+
+    @Test
+    void conditionalOperatorMustBeAndOrOr() {
+        assertEquals("1 validation error detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint:"
+                + " Member must satisfy enum value set: [AND, OR]",
+                error(() -> ItemExpressions.condition(request("{'ConditionalOperator': 'XOR', 'Expected': {"
+                        + "'a': {'Exists': false}, 'b': {'Exists': false}}}"))));
+        assertEquals("1 validation error detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint:"
+                + " Member must satisfy enum value set: [AND, OR]",
+                error(() -> ItemExpressions.scan(request("{'ConditionalOperator': 'XOR', 'ScanFilter': {"
+                        + "'a': {'ComparisonOperator': 'NULL'}, 'b': {'ComparisonOperator': 'NULL'}}}"))));
+    }
+
+    @Test
+    void keyConditionsRefuseAnUnknownOrMissingComparisonOperator() {
+        assertEquals("1 validation error detected: Value 'FROB' at 'keyConditions.a.member.comparisonOperator' failed to"
+                + " satisfy constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT,"
+                + " NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]",
+                error(() -> ItemExpressions.query(request("{'KeyConditions': {'a': {'ComparisonOperator': 'FROB',"
+                        + " 'AttributeValueList': [{'S': 'x'}]}}}"))));
+        assertEquals("1 validation error detected: Value null at 'keyConditions.a.member.comparisonOperator' failed to"
+                + " satisfy constraint: Member must not be null",
+                error(() -> ItemExpressions.query(request("{'KeyConditions': {'a': {'AttributeValueList': [{'S': 'x'}]}}}"))));
+    }
+
+    @Test
+    void keyConditionsGoWithProjectionAndFilterExpressions() {
+        ItemExpressions.QueryExpressions query = ItemExpressions.query(request("{'KeyConditions': {'a': {'ComparisonOperator':"
+                + " 'EQ', 'AttributeValueList': [{'S': 'abc'}]}}, 'FilterExpression': '#n > :v', 'ProjectionExpression': '#n',"
+                + " 'ExpressionAttributeNames': {'#n': 'n'}, 'ExpressionAttributeValues': {':v': {'N': '1'}}}"));
+        assertTrue(query.filter().test(ITEM));
+        assertEquals("{'n':{'N':'5'}}", json(query.projection().apply(ITEM)));
+    }
+
+    @Test
+    void keyConditionsDoNotGoWithKeyConditionExpressionNorLegacyFiltersWithExpressions() {
+        assertEquals("Can not use both expression and non-expression parameters in the same request: Non-expression"
+                + " parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}",
+                error(() -> ItemExpressions.query(request("{'KeyConditions': {'a': {'ComparisonOperator': 'EQ',"
+                        + " 'AttributeValueList': [{'S': 'abc'}]}}, 'KeyConditionExpression': 'a = :v',"
+                        + " 'ExpressionAttributeValues': {':v': {'S': 'abc'}}}"))));
+        assertEquals("Can not use both expression and non-expression parameters in the same request: Non-expression"
+                + " parameters: {QueryFilter} Expression parameters: {ProjectionExpression}",
+                error(() -> ItemExpressions.query(request("{'KeyConditions': {'a': {'ComparisonOperator': 'EQ',"
+                        + " 'AttributeValueList': [{'S': 'abc'}]}}, 'QueryFilter': {'n': {'ComparisonOperator': 'NULL'}},"
+                        + " 'ProjectionExpression': 'n'}"))));
+    }
+
+    @Test
+    void eqAndNeAcceptEveryAttributeType() {
+        Map<String, AttributeValue> item = item("{'l': {'L': [{'S': 'x'}]}, 'm': {'M': {'k': {'N': '1'}}}, 'b': {'BOOL': true},"
+                + " 'z': {'NULL': true}, 's': {'SS': ['x', 'y']}}");
+        assertTrue(ItemExpressions.scan(request("{'ScanFilter': {'l': {'ComparisonOperator': 'EQ', 'AttributeValueList':"
+                + " [{'L': [{'S': 'x'}]}]}, 'm': {'ComparisonOperator': 'EQ', 'AttributeValueList': [{'M': {'k': {'N': '1'}}}]},"
+                + " 'b': {'ComparisonOperator': 'EQ', 'AttributeValueList': [{'BOOL': true}]},"
+                + " 'z': {'ComparisonOperator': 'EQ', 'AttributeValueList': [{'NULL': true}]},"
+                + " 's': {'ComparisonOperator': 'EQ', 'AttributeValueList': [{'SS': ['y', 'x']}]}}}")).filter().test(item));
+        assertFalse(ItemExpressions.scan(request("{'ScanFilter': {'b': {'ComparisonOperator': 'NE', 'AttributeValueList':"
+                + " [{'BOOL': true}]}}}")).filter().test(item));
+        assertTrue(ItemExpressions.scan(request("{'ScanFilter': {'l': {'ComparisonOperator': 'NE', 'AttributeValueList':"
+                + " [{'L': []}]}}}")).filter().test(item));
+    }
+
+    @Test
+    void attributesToGetMayNotBeEmptyNorNameAnEmptyAttribute() {
+        assertEquals("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must"
+                + " have length greater than or equal to 1",
+                error(() -> ItemExpressions.projection(request("{'AttributesToGet': []}"))));
+        assertEquals("One or more parameter values were invalid: Empty attribute name",
+                error(() -> ItemExpressions.projection(request("{'AttributesToGet': ['']}"))));
+        assertEquals("One or more parameter values were invalid: Empty attribute name",
+                error(() -> expected("{'': {'Exists': false}}")));
+    }
+
+    @Test
+    void anExpressionAttributeNameMayNotStandForAnEmptyName() {
+        assertEquals("ExpressionAttributeNames contains invalid value: Empty attribute name for key #a",
+                error(() -> ItemExpressions.projection(request("{'ProjectionExpression': '#a',"
+                        + " 'ExpressionAttributeNames': {'#a': ''}}"))));
+    }
 }

@@ -182,6 +182,9 @@ class AttributeValueCodecTest {
         assertValidation("The parameter cannot be converted to a numeric value:  1", "{\"N\":\" 1\"}");
         assertValidation("The parameter cannot be converted to a numeric value", "{\"N\":\"\"}");
         assertValidation("The parameter cannot be converted to a numeric value: NaN", "{\"NS\":[\"1\",\"NaN\"]}");
+        // digits of other scripts (Arabic-Indic, fullwidth) are not numbers to DynamoDB
+        assertValidation("The parameter cannot be converted to a numeric value: \u0661\u0662", "{\"N\":\"\u0661\u0662\"}");
+        assertValidation("The parameter cannot be converted to a numeric value: 1\uff10", "{\"N\":\"1\uff10\"}");
     }
 
     @Test
@@ -316,5 +319,12 @@ class AttributeValueCodecTest {
 
     private static String text(JsonNode node) {
         return new String(Json.toBytes(node), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anItemAttributeNameMayNotBeEmpty() {
+        ApiError e = assertThrows(ApiError.class,
+                () -> AttributeValueCodec.decodeItem(Json.MAPPER.readTree("{\"\": {\"S\": \"x\"}}")));
+        assertEquals("One or more parameter values were invalid: Empty attribute name", e.getMessage());
     }
 }

@@ -87,4 +87,49 @@ class JsonTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    private static byte[] withString(int... utf8) {
+        byte[] prefix = bytes("{\"S\":\"");
+        byte[] body = new byte[prefix.length + utf8.length + 2];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        for (int i = 0; i < utf8.length; i++) {
+            body[prefix.length + i] = (byte) utf8[i];
+        }
+        body[body.length - 2] = '"';
+        body[body.length - 1] = '}';
+        return body;
+    }
+
+    @Test
+    void invalidUtf8IsASerializationError() {
+        int[][] invalid = {
+            {0xC0, 0x80},             // overlong U+0000
+            {0xE0, 0x80, 0xAF},       // overlong '/'
+            {0xF4, 0x90, 0x80, 0x80}, // above U+10FFFF
+            {0xF5, 0x80, 0x80, 0x80},
+            {0xED, 0xA0, 0x80},       // a surrogate
+            {0xFF},
+            {0xE2, 0x82},             // truncated
+        };
+        for (int[] sequence : invalid) {
+            byte[] body = withString(sequence);
+            assertEquals(ErrorCode.SERIALIZATION, assertThrows(ApiError.class, () -> Json.parseRequest(body)).code());
+            assertEquals(ErrorCode.SERIALIZATION, assertThrows(ApiError.class, () -> Json.requireObject(body)).code());
+        }
+    }
+
+    @Test
+    void everyValidUtf8FormIsAccepted() {
+        String text = "a\u00e9\u20ac\ud83d\ude00\uffff\udbff\udfff";
+        byte[] body = bytes("{\"S\":\"" + text + "\"}");
+        assertEquals(text, Json.parseRequest(body).get("S").textValue());
+        Json.requireObject(body);
+    }
+
+    @Test
+    void memberNamesOf65535CharactersAreRead() {
+        String name = "n".repeat(65_535);
+        assertTrue(Json.parseRequest(bytes("{\"" + name + "\":1}")).has(name));
+        Json.requireObject(bytes("{\"" + name + "\":1}"));
+    }
 }

@@ -170,6 +170,17 @@ class ReadPlanTest {
     }
 
     @Test
+    void keyValuesInAKeyConditionHaveTheKeySizeLimits() {
+        TableDefinition table = table(STORE, AttributeValue.Type.S);
+        String big = "x".repeat(3000);
+        assertEquals("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes",
+                validation(() -> query(table, "pk = :p", "{':p': {'S': '" + big + "'}}", "")));
+        assertEquals("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size"
+                + " limit of 1024 bytes",
+                validation(() -> query(table, "pk = :p and sk > :s", "{':p': {'S': 'a'}, ':s': {'S': '" + big + "'}}", "")));
+    }
+
+    @Test
     void startKeyMustBeAKeyOfTheTableInsideTheQuery() {
         TableDefinition table = table(STORE, AttributeValue.Type.N);
         assertEquals("The provided starting key is invalid: The provided key element does not match the schema",

@@ -45,7 +45,7 @@ public final class CreateTableRequest {
                 definitions.add(attributeDefinition(element, i++, request));
             }
         }
-        String name = request.tableNameOfTableOperation();
+        String name = request.tableNameOfCreateTable();
         ArrayNode keySchemaJson = request.list("KeySchema");
         List<String[]> keySchema = new ArrayList<>();
         if (keySchemaJson == null) {
@@ -71,6 +71,7 @@ public final class CreateTableRequest {
         }
         long[] throughput = throughput(request);
         StreamSpecifications.checkViewType(request);
+        SseSpecifications.read(request);
         request.enumValue("TableClass", "tableClass", "STANDARD", "STANDARD_INFREQUENT_ACCESS");
         java.util.Map<String, String> tags = request.has("Tags") ? TableTags.read(request) : null;
         List<IndexDefinitions.Declared> local = IndexDefinitions.read(request, "LocalSecondaryIndexes", false);
@@ -126,6 +127,8 @@ public final class CreateTableRequest {
         String path = "attributeDefinitions." + index + ".member";
         if (attributeName == null) {
             request.violation("Value null at '" + path + ".attributeName' failed to satisfy constraint: Member must not be null");
+        } else {
+            checkKeyAttributeName(attributeName, path + ".attributeName", request);
         }
         AttributeValue.Type type = null;
         if (attributeType == null) {
@@ -140,16 +143,18 @@ public final class CreateTableRequest {
     }
 
     private static String[] keySchemaElement(JsonNode element, int index, RequestReader request) {
+        return keySchemaElement(element, "keySchema." + index + ".member", request);
+    }
+
+    /** One KeySchemaElement at a path ("keySchema.1.member"), as {name, key type}; violations collected on the request. */
+    static String[] keySchemaElement(JsonNode element, String path, RequestReader request) {
         RequestReader member = member(element);
         String attributeName = member.string("AttributeName");
         String keyType = member.string("KeyType");
-        String path = "keySchema." + index + ".member";
         if (attributeName == null) {
             request.violation("Value null at '" + path + ".attributeName' failed to satisfy constraint: Member must not be null");
-        } else if (attributeName.isEmpty() || attributeName.length() > 255) {
-            request.violation("Value '" + attributeName + "' at '" + path + ".attributeName' failed to satisfy"
-                    + " constraint: Member must have length " + (attributeName.isEmpty()
-                    ? "greater than or equal to 1" : "less than or equal to 255"));
+        } else {
+            checkKeyAttributeName(attributeName, path + ".attributeName", request);
         }
         if (keyType == null) {
             request.violation("Value null at '" + path + ".keyType' failed to satisfy constraint: Member must not be null");
@@ -158,6 +163,14 @@ public final class CreateTableRequest {
                     + " Member must satisfy enum value set: [HASH, RANGE]");
         }
         return new String[] {attributeName, keyType};
+    }
+
+    /** A key attribute name (KeySchemaAttributeName) is 1 to 255 characters long. */
+    private static void checkKeyAttributeName(String name, String path, RequestReader request) {
+        if (name.isEmpty() || name.length() > 255) {
+            request.violation("Value '" + name + "' at '" + path + "' failed to satisfy constraint: Member must have length "
+                    + (name.isEmpty() ? "greater than or equal to 1" : "less than or equal to 255"));
+        }
     }
 
     /** ProvisionedThroughput as {read, write}, or null when absent; violations collected on the request. */

@@ -63,9 +63,9 @@ final class IndexDefinitions {
             if (keys == null) {
                 request.violation("Value null at '" + at + ".keySchema' failed to satisfy constraint: Member must not be null");
             } else {
-                for (JsonNode key : keys) {
-                    RequestReader element = new RequestReader((ObjectNode) key);
-                    keySchema.add(new String[] {element.string("AttributeName"), element.string("KeyType")});
+                for (int k = 0; k < keys.size(); k++) {
+                    keySchema.add(CreateTableRequest.keySchemaElement(keys.get(k), at + ".keySchema." + (k + 1) + ".member",
+                            request));
                 }
                 if (keys.isEmpty() || keys.size() > 2) {
                     request.violation("Value '" + keys + "' at '" + at + ".keySchema' failed to satisfy constraint: Member"

@@ -62,7 +62,7 @@ public final class UpdateTableRequest {
         String tableClass = request.enumValue("TableClass", "tableClass", "STANDARD", "STANDARD_INFREQUENT_ACCESS");
         Boolean deletionProtection = request.bool("DeletionProtectionEnabled");
         ObjectNode stream = request.object("StreamSpecification");
-        ObjectNode sse = request.object("SSESpecification");
+        ObjectNode sse = SseSpecifications.read(request);
         com.fasterxml.jackson.databind.node.ArrayNode indexUpdates = request.list("GlobalSecondaryIndexUpdates");
         List<IndexDefinitions.Declared> creates = new java.util.ArrayList<>();
         List<String> deletes = new java.util.ArrayList<>();

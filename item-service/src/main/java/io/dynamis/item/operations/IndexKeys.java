@@ -1,6 +1,7 @@
 package io.dynamis.item.operations;
 
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.key.PrimaryKeys;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * DynamoDB's write-time rule for secondary-index keys: an item may lack an index key attribute (it is
  * then simply not in that index), but when it has one, the value must have the type the attribute was
- * defined with and must not be an empty string or binary.
+ * defined with, must not be an empty string or binary, and must fit the key size limits (2048 bytes for a
+ * partition key, 1024 for a sort key).
  */
 final class IndexKeys {
 
@@ -27,6 +29,10 @@ final class IndexKeys {
     }
 
     private static void check(IndexDefinition index, KeyAttribute key, Map<String, AttributeValue> item) {
+        check(index, key, item, key == index.keySchema().partitionKey());
+    }
+
+    private static void check(IndexDefinition index, KeyAttribute key, Map<String, AttributeValue> item, boolean partition) {
         AttributeValue value = item.get(key.name());
         if (value == null) {
             return;
@@ -42,6 +48,11 @@ final class IndexKeys {
                     + " index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
                     + (value.type() == AttributeValue.Type.S ? "string" : "binary") + " value. IndexName: " + index.name()
                     + ", IndexKey: " + key.name());
+        }
+        if (partition) {
+            PrimaryKeys.checkPartitionKeySize(value);
+        } else {
+            PrimaryKeys.checkSortKeySize(value);
         }
     }
 }

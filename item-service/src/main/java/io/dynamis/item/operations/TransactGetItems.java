@@ -51,12 +51,28 @@ public class TransactGetItems implements Operation {
 
         List<ItemRead> reads = new ArrayList<>();
         Set<ByteBuffer> seen = new HashSet<>();
+        ArrayNode reasons = Json.MAPPER.createArrayNode();
+        boolean invalidKey = false;
         for (int i = 0; i < items.size(); i++) {
-            ItemRead read = read(items.get(i), i + 1);
+            ObjectNode reason = reasons.addObject();
+            ItemRead read;
+            try {
+                read = read(items.get(i), i + 1);
+            } catch (InvalidKey e) {
+                // a key that does not match the schema cancels the transaction, as DynamoDB does
+                invalidKey = true;
+                reason.put("Code", "ValidationError");
+                reason.put("Message", e.error().getMessage());
+                continue;
+            }
+            reason.put("Code", "None");
             if (!seen.add(read.identity())) {
                 throw ApiError.validation("Transaction request cannot include multiple operations on one item");
             }
             reads.add(read);
+        }
+        if (invalidKey) {
+            throw ApiError.transactionCanceled(reasons);
         }
 
         return writer.submit(writes -> {
@@ -94,6 +110,29 @@ public class TransactGetItems implements Operation {
         get.requirePresent("Key", path + ".key");
         get.validate();
         var projection = ItemExpressions.projection(get);
-        return ItemRead.of(catalog.requireForItems(tableName), get.attributeMap("Key"), projection);
+        var table = catalog.requireForItems(tableName);
+        var key = get.attributeMap("Key");
+        try {
+            return ItemRead.of(table, key, projection);
+        } catch (ApiError e) {
+            if (e.code() != io.dynamis.core.error.ErrorCode.VALIDATION) {
+                throw e;
+            }
+            throw new InvalidKey(e);
+        }
+    }
+
+    /** A Get whose key does not fit its table's schema: the transaction's cancellation reason. */
+    private static final class InvalidKey extends RuntimeException {
+        private final ApiError error;
+
+        InvalidKey(ApiError error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
+
+        ApiError error() {
+            return error;
+        }
     }
 }

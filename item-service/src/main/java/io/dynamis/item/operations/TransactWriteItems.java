@@ -53,8 +53,11 @@ public class TransactWriteItems implements Operation {
         return "TransactWriteItems";
     }
 
-    /** One action: its write and whether a failed condition returns the item. */
-    private record Action(ItemWrite write, boolean returnOldOnFailure) {
+    /** The documented limit on the aggregate size of the items (Put items, the keys of other actions) of one transaction. */
+    static final long MAX_AGGREGATE_BYTES = 4L * 1024 * 1024;
+
+    /** One action: its write, whether a failed condition returns the item, and the size of its item or key. */
+    private record Action(ItemWrite write, boolean returnOldOnFailure, long itemBytes) {
     }
 
     @Override
@@ -68,12 +71,17 @@ public class TransactWriteItems implements Operation {
 
         List<Action> actions = new ArrayList<>();
         Set<ByteBuffer> seen = new HashSet<>();
+        long aggregateBytes = 0;
         for (int i = 0; i < items.size(); i++) {
             Action action = action(items.get(i), i + 1);
             if (!seen.add(action.write().identity())) {
                 throw ApiError.validation("Transaction request cannot include multiple operations on one item");
             }
             actions.add(action);
+            aggregateBytes += action.itemBytes();
+        }
+        if (aggregateBytes > MAX_AGGREGATE_BYTES) {
+            throw ApiError.validation("The aggregate size of the items in the transaction cannot exceed 4 MB");
         }
         byte[] digest = token == null ? null : ClientRequestTokens.digest(json);
 
@@ -195,6 +203,6 @@ public class TransactWriteItems implements Operation {
                 default -> ItemWrite.check(table, attributes, condition);
             };
         }
-        return new Action(write, returnOld);
+        return new Action(write, returnOld, io.dynamis.core.item.ItemSize.of(attributes));
     }
 }

@@ -52,8 +52,10 @@ class CreateTableRequestTest {
         ApiError e = rejected("{}");
         assertEquals(ErrorCode.VALIDATION, e.code());
         assertEquals("The parameter 'TableName' is required but was not present in the request", e.getMessage());
-        assertEquals("TableName must be at least 3 characters long and at most 255 characters long",
-                rejected("{'TableName':'ab'}").getMessage());
+        assertEquals("1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must"
+                + " have length greater than or equal to 3",
+                rejected("{'TableName':'ab','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id',"
+                        + "'KeyType':'HASH'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}]}").getMessage());
     }
 
     @Test
@@ -181,5 +183,44 @@ class CreateTableRequestTest {
         assertEquals("1 validation error detected: Value '' at 'tags.1.member.key' failed to satisfy constraint: Member"
                 + " must have length greater than or equal to 1",
                 rejected(base + ",'Tags':[{'Key':'','Value':'v'}]}").getMessage());
+    }
+
+    @Test
+    void keyAttributeNamesAreAtMost255CharactersInEveryKeySchema() {
+        String longName = "k".repeat(256);
+        assertEquals("2 validation errors detected: Value '" + longName + "' at"
+                + " 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: Member must have length"
+                + " less than or equal to 255; Value '" + longName + "' at 'keySchema.1.member.attributeName' failed to"
+                + " satisfy constraint: Member must have length less than or equal to 255",
+                rejected("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+                        + "'KeySchema':[{'AttributeName':'" + longName + "','KeyType':'HASH'}],"
+                        + "'AttributeDefinitions':[{'AttributeName':'" + longName + "','AttributeType':'S'}]}").getMessage());
+        String indexed = "g".repeat(256);
+        assertEquals("1 validation error detected: Value '" + indexed + "' at"
+                + " 'globalSecondaryIndexes.1.member.keySchema.1.member.attributeName' failed to satisfy constraint: Member"
+                + " must have length less than or equal to 255",
+                rejected("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+                        + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
+                        + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}],"
+                        + "'GlobalSecondaryIndexes':[{'IndexName':'byG','KeySchema':[{'AttributeName':'" + indexed + "',"
+                        + "'KeyType':'HASH'}],'Projection':{'ProjectionType':'ALL'}}]}").getMessage());
+    }
+
+    @Test
+    void aKeySchemaElementThatIsNotAnObjectIsASerializationError() {
+        ApiError e = rejected("{'TableName':'orders','BillingMode':'PAY_PER_REQUEST',"
+                + "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'}],"
+                + "'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}],"
+                + "'GlobalSecondaryIndexes':[{'IndexName':'byG','KeySchema':['x'],'Projection':{'ProjectionType':'ALL'}}]}");
+        assertEquals(ErrorCode.SERIALIZATION, e.code());
+    }
+
+    @Test
+    void theTableNameConstraintsAreReportedTogetherWithTheOthers() {
+        assertEquals("2 validation errors detected: Value 'a$' at 'tableName' failed to satisfy constraint: Member must"
+                + " satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'a$' at 'tableName' failed to satisfy"
+                + " constraint: Member must have length greater than or equal to 3",
+                rejected("{'TableName':'a$','BillingMode':'PAY_PER_REQUEST','KeySchema':[{'AttributeName':'id',"
+                        + "'KeyType':'HASH'}],'AttributeDefinitions':[{'AttributeName':'id','AttributeType':'S'}]}").getMessage());
     }
 }
