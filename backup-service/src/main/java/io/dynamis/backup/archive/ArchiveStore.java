@@ -148,8 +148,9 @@ public class ArchiveStore {
 
     // ---- change records ----
 
-    public void putRecord(ArchivedTable table, ChangeRecord record) {
-        records.put(Prefixes.record(table.archiveId(), record.shard(), record.sequence()), ChangeRecordCodec.encode(record));
+    /** Stores a record as the change log holds it ({@code encoded}), without encoding it again. */
+    public void putRecord(ArchivedTable table, ChangeRecord record, byte[] encoded) {
+        records.put(Prefixes.record(table.archiveId(), record.shard(), record.sequence()), encoded);
     }
 
     /** The table's records of one shard after {@code afterSequence}, in order (a live view). */

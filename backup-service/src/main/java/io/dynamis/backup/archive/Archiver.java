@@ -80,7 +80,7 @@ public class Archiver {
                         }
                     }
                 })
-                .handler(this::archive)
+                .encodedHandler(this::archive)
                 .meterRegistry(registry)
                 .start();
     }
@@ -90,17 +90,18 @@ public class Archiver {
         return watermark;
     }
 
-    private void archive(List<ChangeRecord> batch) {
+    private void archive(List<ChangeRecord> batch, List<byte[]> encoded) {
         Map<Integer, Long> lowest = new HashMap<>();
         for (ChangeRecord record : batch) {
             lowest.merge(record.shard(), record.sequence(), Math::min);
         }
         Map<String, ArchivedTable> known = new HashMap<>();
-        for (ChangeRecord record : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            ChangeRecord record = batch.get(i);
             ArchivedTable table = known.computeIfAbsent(record.tableId(), id -> tableOf(record));
             synchronized (store.lock()) {
                 if (record.sequence() > table.baseSequence()) {
-                    store.putRecord(table, record);
+                    store.putRecord(table, record, encoded.get(i));
                 }
                 watermark.archived(record.shard(), record.sequence(), record.commitTimeMillis(),
                         lowest.get(record.shard()));

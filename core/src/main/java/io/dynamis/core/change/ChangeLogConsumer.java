@@ -59,6 +59,16 @@ public final class ChangeLogConsumer implements AutoCloseable {
     }
 
     /**
+     * A {@link Handler} that also gets each record's bytes as the log holds them ({@code encoded.get(i)} is
+     * {@code records.get(i)}'s), for a consumer that stores records as they are (the archive) rather than
+     * encoding them again.
+     */
+    @FunctionalInterface
+    public interface EncodedHandler {
+        void apply(List<ChangeRecord> records, List<byte[]> encoded) throws Exception;
+    }
+
+    /**
      * How far behind the end of the topic a consumer is, as measured at {@code measuredAtMillis} (epoch
      * milliseconds; 0 before the first measurement): a lag of 0 measured at T means that every record
      * published before T has been handed over.
@@ -70,7 +80,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final String topic;
     private final Properties kafka;
     private final ConsumerPositions store;
-    private final Handler handler;
+    private final EncodedHandler handler;
     private final Predicate<String> tables;
     private final LocalChangeLog local;
     private final boolean fromLatest;
@@ -202,6 +212,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
                 if (!entries.isEmpty()) {
                     PartitionPosition next = position;
                     List<ChangeRecord> batch = new ArrayList<>(entries.size());
+                    List<byte[]> encoded = new ArrayList<>(entries.size());
                     for (LocalChangeLog.Entry entry : entries) {
                         if (!wanted(entry.tableId())) {
                             next = next.skipping(entry.sequence());
@@ -217,9 +228,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
                             continue;
                         }
                         batch.add(change);
+                        encoded.add(entry.encoded());
                         next = next.after(entry.sequence(), change);
                     }
-                    if (!apply(batch)) {
+                    if (!apply(batch, encoded)) {
                         position = saved;
                         pause();
                         continue;
@@ -284,6 +296,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         if (!polled.isEmpty()) {
             Map<Integer, PartitionPosition> next = new HashMap<>(positions);
             List<ChangeRecord> batch = new ArrayList<>(polled.count());
+            List<byte[]> encoded = new ArrayList<>(polled.count());
             for (ConsumerRecord<byte[], byte[]> record : polled) {
                 int partition = record.partition();
                 PartitionPosition position = next.getOrDefault(partition, PartitionPosition.start(record.offset()));
@@ -304,10 +317,11 @@ public final class ChangeLogConsumer implements AutoCloseable {
                     next.put(partition, position.skipping(record.offset()));
                 } else {
                     batch.add(change);
+                    encoded.add(record.value());
                     next.put(partition, position.after(record.offset(), change));
                 }
             }
-            if (!apply(batch)) {
+            if (!apply(batch, encoded)) {
                 // the same records again after a pause: back to where this poll started, partition by partition
                 pause();
                 for (TopicPartition partition : polled.partitions()) {
@@ -334,12 +348,12 @@ public final class ChangeLogConsumer implements AutoCloseable {
         }
     }
 
-    private boolean apply(List<ChangeRecord> batch) {
+    private boolean apply(List<ChangeRecord> batch, List<byte[]> encoded) {
         if (batch.isEmpty()) {
             return true;
         }
         try {
-            handler.apply(batch);
+            handler.apply(batch, encoded);
         } catch (Exception e) {
             LOG.errorf(e, "Change-log consumer %s: applying %d record(s) failed; retrying", name, batch.size());
             return false;
@@ -385,7 +399,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         private final String name;
         private String topic = ChangeLogTopic.DEFAULT_NAME;
         private ConsumerPositions positions;
-        private Handler handler;
+        private EncodedHandler handler;
         private Predicate<String> tables = tableId -> true;
         private MeterRegistry registry;
         private boolean fromLatest;
@@ -411,6 +425,13 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
         /** What applies the records (required). */
         public Builder handler(Handler handler) {
+            Objects.requireNonNull(handler, "handler");
+            this.handler = (records, encoded) -> handler.apply(records);
+            return this;
+        }
+
+        /** What applies the records, given their bytes too (instead of {@link #handler(Handler)}). */
+        public Builder encodedHandler(EncodedHandler handler) {
             this.handler = handler;
             return this;
         }

@@ -36,6 +36,11 @@ public interface LocalChangeLog {
             return tableId;
         }
 
+        /** The record's bytes as the log holds them (not to be changed). */
+        public byte[] encoded() {
+            return encoded;
+        }
+
         /** The record, decoded on first use; throws IllegalArgumentException for an unreadable one. */
         public ChangeRecord record() {
             ChangeRecord record = decoded;
