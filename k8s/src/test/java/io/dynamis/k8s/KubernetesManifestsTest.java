@@ -103,19 +103,19 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
     void everyContainerHasProbesLimitsAndARestrictedSecurityContext(String kustomization) {
         assertNone(Rules.workloads(rendered(kustomization)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
     void everyDeploymentHasAnAutoscaler(String kustomization) {
         assertNone(Rules.autoscaling(rendered(kustomization)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
     void everyWorkloadOfSeveralReplicasHasADisruptionBudget(String kustomization) {
         assertNone(Rules.disruptionBudgets(rendered(kustomization)));
     }
@@ -126,8 +126,26 @@ class KubernetesManifestsTest {
         assertNone(Rules.networkPolicies(rendered(kustomization), DATA_FLOW));
     }
 
+    @Test
+    void singleIsOneProcessWithItsVolumeAndNoCredential() {
+        Manifests m = rendered("overlays/single");
+        assertEquals(Set.of("dynamis"), m.workloads().stream().map(Manifests.Workload::name).collect(Collectors.toSet()));
+        Manifests.Workload one = m.workload("dynamis");
+        assertEquals(1, one.replicaCount());
+        assertEquals(List.of("data"), one.claimTemplates());
+        assertTrue(container(m, "dynamis").getImage().startsWith("dynamis/server:"));
+        assertTrue(m.all(Secret.class).isEmpty(), "no credential written: the operator creates dynamis-admin");
+        assertTrue(Rules.secretsRead(m).contains("dynamis-admin"));
+        assertNone(Rules.networkPolicies(m, Map.of("dynamis", Map.of(8000, Set.of("dynamis", "outside", "prometheus"),
+                8111, Set.of("dynamis", "outside", "prometheus"), 5701, Set.of()))));
+        for (var o : m.objects) {
+            assertTrue(o instanceof io.fabric8.kubernetes.api.model.Namespace || "dynamis".equals(o.getMetadata().getNamespace()),
+                    o.getKind() + " " + o.getMetadata().getName());
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
     void servicesAndAddressesAgree(String kustomization) {
         Manifests m = rendered(kustomization);
         List<String> bad = new ArrayList<>(Rules.services(m));
@@ -136,7 +154,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
     void configMapsHoldNoSecrets(String kustomization) {
         assertNone(Rules.configMaps(rendered(kustomization)));
     }
