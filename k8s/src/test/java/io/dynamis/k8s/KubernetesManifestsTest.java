@@ -155,6 +155,41 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
+    void everySettingIsOneTheApplicationReads(String kustomization) {
+        Manifests m = rendered(kustomization);
+        List<String> bad = new ArrayList<>();
+        for (Manifests.Workload w : m.workloads()) {
+            for (Container c : w.template().getSpec().getContainers()) {
+                java.util.regex.Matcher own = Rules.OWN_IMAGE.matcher(c.getImage());
+                if (!own.matches()) {
+                    continue;
+                }
+                List<Settings.Mapping> mappings = Settings.mappings(own.group(1));
+                Set<String> names = new java.util.TreeSet<>(Rules.settings(m, c).keySet());
+                c.getEnv().forEach(e -> names.add(e.getName()));
+                for (String name : names) {
+                    if (!Settings.known(mappings, name)) {
+                        bad.add(w + ": " + name + " is no setting of " + own.group(1) + " (a typo is ignored at run time)");
+                    }
+                }
+            }
+        }
+        assertNone(bad);
+    }
+
+    @Test
+    void settingsCheckKnowsRealSettingsFromTypos() {
+        List<Settings.Mapping> gateway = Settings.mappings("api-gateway");
+        assertTrue(Settings.known(gateway, "DYNAMIS_GATEWAY_ACCELERATOR_KUBERNETES_SERVICE_NAME"));
+        assertTrue(Settings.known(gateway, "DYNAMIS_GATEWAY_ADMIN_PASSWORD"));
+        assertFalse(Settings.known(gateway, "DYNAMIS_GATEWAY_ACCELERATOR_KUBERNETES_SERVICE"));
+        assertFalse(Settings.known(gateway, "DYNAMIS_GATEWAY_ADMIN_PASSWD"));
+        assertFalse(Settings.known(gateway, "DYNAMIS_ITEM_DATA_DIR"), "not the gateway's");
+        assertTrue(Settings.known(Settings.mappings("item-service"), "DYNAMIS_ITEM_CHANGE_LOG_REPLICATION_FACTOR"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
     void configMapsHoldNoSecrets(String kustomization) {
         assertNone(Rules.configMaps(rendered(kustomization)));
     }
