@@ -1,0 +1,350 @@
+package io.dynamis.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Renders the Kustomize base and each overlay with {@code kubectl kustomize}, reads every object into
+ * the Kubernetes API's typed model strictly ({@link Manifests}) and checks the rules of the issue for
+ * every workload ({@link Rules}). kubectl is required under CI ({@code CI=true}); elsewhere, without
+ * kubectl, the overlays are skipped with a message and only the base files are checked, read as they are.
+ */
+class KubernetesManifestsTest {
+
+    /** Who may open a connection to which port of whom (sources: workloads, "outside", "prometheus"). */
+    static final Set<String> SERVICES = Set.of("api-gateway", "item-service", "query-service", "cache-service", "backup-service");
+    static final Map<String, Map<Integer, Set<String>>> DATA_FLOW = Map.of(
+            "api-gateway", Map.of(
+                    8000, everyone(),
+                    8111, everyone()),
+            "item-service", Map.of(8201, Set.of("api-gateway", "query-service", "cache-service", "backup-service", "prometheus")),
+            "query-service", Map.of(8202, Set.of("api-gateway", "cache-service", "item-service", "prometheus")),
+            "cache-service", Map.of(
+                    8203, Set.of("api-gateway", "prometheus"),
+                    5701, Set.of("cache-service", "api-gateway")),
+            "backup-service", Map.of(8204, Set.of("api-gateway", "prometheus")),
+            "kafka", Map.of(
+                    9092, Set.of("item-service", "query-service", "cache-service", "backup-service", "kafka"),
+                    9093, Set.of("kafka")));
+
+    private static Set<String> everyone() {
+        return Set.of("api-gateway", "item-service", "query-service", "cache-service", "backup-service", "kafka",
+                "outside", "prometheus");
+    }
+
+    private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
+
+    static Manifests rendered(String kustomization) {
+        if (Manifests.kubectl().isEmpty()) {
+            if (Manifests.underCi()) {
+                fail("kubectl is not on the PATH, and CI=true: the overlays must be rendered in CI");
+            }
+            Assumptions.abort("kubectl is not on the PATH: k8s/" + kustomization + " not rendered (CI requires it);"
+                    + " only the base files were checked, without Kustomize (baseFilesFollowTheRulesWithoutKustomize)");
+        }
+        return RENDERED.computeIfAbsent(kustomization, k -> {
+            try {
+                return Manifests.render(k);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    private static void assertNone(List<String> violations) {
+        assertTrue(violations.isEmpty(), () -> violations.size() + " violation(s):\n  " + String.join("\n  ", violations));
+    }
+
+    // --- every rendering -------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void everyObjectIsAValidKubernetesObjectInTheNamespace(String kustomization) {
+        Manifests m = rendered(kustomization);
+        assertFalse(m.objects.isEmpty(), kustomization + " renders nothing");
+        List<String> bad = new ArrayList<>();
+        for (var o : m.objects) {
+            if (!(o instanceof io.fabric8.kubernetes.api.model.Namespace) && !"dynamis".equals(o.getMetadata().getNamespace())) {
+                bad.add(o.getKind() + " " + o.getMetadata().getName() + " is in namespace " + o.getMetadata().getNamespace());
+            }
+        }
+        Set<String> workloads = m.workloads().stream().map(Manifests.Workload::name).collect(Collectors.toSet());
+        if (!workloads.equals(DATA_FLOW.keySet())) {
+            bad.add("workloads " + workloads + ", expected " + DATA_FLOW.keySet());
+        }
+        assertNone(bad);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
+    void everyContainerHasProbesLimitsAndARestrictedSecurityContext(String kustomization) {
+        assertNone(Rules.workloads(rendered(kustomization)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
+    void everyDeploymentHasAnAutoscaler(String kustomization) {
+        assertNone(Rules.autoscaling(rendered(kustomization)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
+    void everyWorkloadOfSeveralReplicasHasADisruptionBudget(String kustomization) {
+        assertNone(Rules.disruptionBudgets(rendered(kustomization)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void networkPoliciesLetOnlyTheDataFlowThrough(String kustomization) {
+        assertNone(Rules.networkPolicies(rendered(kustomization), DATA_FLOW));
+    }
+
+    @Test
+    void singleIsOneProcessWithItsVolumeAndNoCredential() {
+        Manifests m = rendered("overlays/single");
+        assertEquals(Set.of("dynamis"), m.workloads().stream().map(Manifests.Workload::name).collect(Collectors.toSet()));
+        Manifests.Workload one = m.workload("dynamis");
+        assertEquals(1, one.replicaCount());
+        assertEquals(List.of("data"), one.claimTemplates());
+        assertTrue(container(m, "dynamis").getImage().startsWith("dynamis/server:"));
+        assertTrue(m.all(Secret.class).isEmpty(), "no credential written: the operator creates dynamis-admin");
+        assertTrue(Rules.secretsRead(m).contains("dynamis-admin"));
+        assertNone(Rules.networkPolicies(m, Map.of("dynamis", Map.of(8000, Set.of("dynamis", "outside", "prometheus"),
+                8111, Set.of("dynamis", "outside", "prometheus"), 5701, Set.of()))));
+        for (var o : m.objects) {
+            assertTrue(o instanceof io.fabric8.kubernetes.api.model.Namespace || "dynamis".equals(o.getMetadata().getNamespace()),
+                    o.getKind() + " " + o.getMetadata().getName());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
+    void servicesAndAddressesAgree(String kustomization) {
+        Manifests m = rendered(kustomization);
+        List<String> bad = new ArrayList<>(Rules.services(m));
+        bad.addAll(Rules.addresses(m));
+        assertNone(bad);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
+    void everySettingIsOneTheApplicationReads(String kustomization) {
+        Manifests m = rendered(kustomization);
+        List<String> bad = new ArrayList<>();
+        for (Manifests.Workload w : m.workloads()) {
+            for (Container c : w.template().getSpec().getContainers()) {
+                java.util.regex.Matcher own = Rules.OWN_IMAGE.matcher(c.getImage());
+                if (!own.matches()) {
+                    continue;
+                }
+                List<Settings.Mapping> mappings = Settings.mappings(own.group(1));
+                Set<String> names = new java.util.TreeSet<>(Rules.settings(m, c).keySet());
+                c.getEnv().forEach(e -> names.add(e.getName()));
+                for (String name : names) {
+                    if (!Settings.known(mappings, name)) {
+                        bad.add(w + ": " + name + " is no setting of " + own.group(1) + " (a typo is ignored at run time)");
+                    }
+                }
+            }
+        }
+        assertNone(bad);
+    }
+
+    @Test
+    void settingsCheckKnowsRealSettingsFromTypos() {
+        List<Settings.Mapping> gateway = Settings.mappings("api-gateway");
+        assertTrue(Settings.known(gateway, "DYNAMIS_GATEWAY_ACCELERATOR_KUBERNETES_SERVICE_NAME"));
+        assertTrue(Settings.known(gateway, "DYNAMIS_GATEWAY_ADMIN_PASSWORD"));
+        assertFalse(Settings.known(gateway, "DYNAMIS_GATEWAY_ACCELERATOR_KUBERNETES_SERVICE"));
+        assertFalse(Settings.known(gateway, "DYNAMIS_GATEWAY_ADMIN_PASSWD"));
+        assertFalse(Settings.known(gateway, "DYNAMIS_ITEM_DATA_DIR"), "not the gateway's");
+        assertTrue(Settings.known(Settings.mappings("item-service"), "DYNAMIS_ITEM_CHANGE_LOG_REPLICATION_FACTOR"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production", "overlays/single"})
+    void configMapsHoldNoSecrets(String kustomization) {
+        assertNone(Rules.configMaps(rendered(kustomization)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void itemServiceIsOneShardWithItsOwnVolume(String kustomization) {
+        Manifests m = rendered(kustomization);
+        Manifests.Workload item = m.workload("item-service");
+        assertEquals("StatefulSet", item.kind());
+        assertEquals(1, item.replicaCount(), "one shard until sharding lands (the pod ordinal will be the shard id)");
+        for (String stateful : List.of("item-service", "query-service", "backup-service", "kafka")) {
+            Manifests.Workload w = m.workload(stateful);
+            assertEquals("StatefulSet", w.kind(), stateful);
+            assertEquals(List.of("data"), w.claimTemplates(), stateful + " keeps its data on a claim per pod");
+        }
+        assertEquals(1, m.workload("query-service").replicaCount(), "one index copy (see query-service.yaml)");
+        assertEquals(1, m.workload("backup-service").replicaCount(), "one archive");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void hazelcastDiscoveryIsAllowedForTheMembersAndTheGatewaysClient(String kustomization) {
+        Manifests m = rendered(kustomization);
+        Map<String, String> cache = Rules.settings(m, container(m, "cache-service"));
+        Map<String, String> gateway = Rules.settings(m, container(m, "api-gateway"));
+        assertEquals("KUBERNETES", cache.get("DYNAMIS_CACHE_CLUSTER_JOIN"));
+        assertEquals("KUBERNETES", gateway.get("DYNAMIS_GATEWAY_ACCELERATOR_JOIN"));
+        String members = cache.get("DYNAMIS_CACHE_CLUSTER_KUBERNETES_SERVICE_NAME");
+        assertEquals(members, gateway.get("DYNAMIS_GATEWAY_ACCELERATOR_KUBERNETES_SERVICE_NAME"));
+        assertEquals(members, m.get(StatefulSet.class, "cache-service").getSpec().getServiceName());
+        for (String account : List.of("cache-service", "api-gateway")) {
+            String podAccount = m.workload(account).template().getSpec().getServiceAccountName();
+            assertEquals(account, podAccount, account + "'s pods run as their own service account");
+            boolean canList = m.all(RoleBinding.class).stream()
+                    .filter(b -> b.getSubjects().stream().anyMatch(s -> s.getKind().equals("ServiceAccount") && s.getName().equals(account)))
+                    .map(b -> m.get(Role.class, b.getRoleRef().getName()))
+                    .anyMatch(r -> r.getRules().stream().anyMatch(rule -> rule.getResources().contains("endpoints")
+                            && rule.getVerbs().containsAll(List.of("get", "list"))));
+            assertTrue(canList, account + " may not list the endpoints Hazelcast's discovery reads");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void kafkaQuorumAndReplicationMatchItsReplicas(String kustomization) {
+        Manifests m = rendered(kustomization);
+        Map<String, String> kafka = Rules.settings(m, container(m, "kafka"));
+        int brokers = m.workload("kafka").replicaCount();
+        String voters = java.util.stream.IntStream.range(0, brokers)
+                .mapToObj(i -> i + "@kafka-" + i + ".kafka-pods:9093").collect(Collectors.joining(","));
+        assertEquals(voters, kafka.get("KAFKA_CONTROLLER_QUORUM_VOTERS"), "one controller per pod of the StatefulSet");
+        int replication = Integer.parseInt(kafka.get("KAFKA_DEFAULT_REPLICATION_FACTOR"));
+        int minInsync = Integer.parseInt(kafka.get("KAFKA_MIN_INSYNC_REPLICAS"));
+        assertTrue(replication <= brokers, "replication factor " + replication + " above " + brokers + " brokers");
+        assertTrue(replication == 1 ? minInsync == 1 : minInsync < replication && minInsync >= 2,
+                "min.insync.replicas " + minInsync + " with replication factor " + replication);
+        assertEquals(String.valueOf(replication),
+                Rules.settings(m, container(m, "item-service")).get("DYNAMIS_ITEM_CHANGE_LOG_REPLICATION_FACTOR"),
+                "the change-log topic is created with the brokers' replication factor");
+        assertTrue(m.get(ConfigMap.class, "kafka").getData().get("KAFKA_CLUSTER_ID").matches("[A-Za-z0-9_-]{22}"),
+                "KAFKA_CLUSTER_ID is a base64 UUID");
+    }
+
+    // --- one overlay --------------------------------------------------------------------------------
+
+    @Test
+    void devRunsOneReplicaOfEachWithGeneratedDevCredentials() {
+        Manifests m = rendered("overlays/dev");
+        for (Manifests.Workload w : m.workloads()) {
+            assertEquals(1, Rules.minReplicas(m, w), w + " in dev");
+        }
+        Secret admin = m.all(Secret.class).stream().filter(s -> s.getMetadata().getName().startsWith("dynamis-admin"))
+                .findFirst().orElseThrow(() -> new AssertionError("dev generates the admin Secret"));
+        assertTrue(admin.getData().keySet().containsAll(Set.of("username", "password")));
+        assertTrue(Rules.secretsRead(m).contains(admin.getMetadata().getName()), "the gateway reads the generated Secret");
+    }
+
+    @Test
+    void productionScalesOutAndWritesNoCredential() {
+        Manifests m = rendered("overlays/production");
+        assertTrue(m.all(Secret.class).isEmpty(), "production must not carry a Secret: the operator creates dynamis-admin");
+        assertTrue(Rules.secretsRead(m).contains("dynamis-admin"));
+        EnvVar password = container(m, "api-gateway").getEnv().stream()
+                .filter(e -> e.getName().equals("DYNAMIS_GATEWAY_ADMIN_PASSWORD")).findFirst().orElseThrow();
+        assertEquals("dynamis-admin", password.getValueFrom().getSecretKeyRef().getName());
+        assertFalse(Boolean.TRUE.equals(password.getValueFrom().getSecretKeyRef().getOptional()),
+                "no silent fallback to the default password");
+
+        assertEquals(3, m.workload("kafka").replicaCount(), "three Kafka nodes");
+        Map<String, String> kafka = Rules.settings(m, container(m, "kafka"));
+        assertEquals("3", kafka.get("KAFKA_DEFAULT_REPLICATION_FACTOR"));
+        assertEquals("2", kafka.get("KAFKA_MIN_INSYNC_REPLICAS"));
+        for (String spread : List.of("api-gateway", "cache-service", "kafka")) {
+            Manifests.Workload w = m.workload(spread);
+            assertTrue(Rules.minReplicas(m, w) >= 2, spread + " runs several replicas");
+            var affinity = w.template().getSpec().getAffinity();
+            assertTrue(affinity != null && affinity.getPodAntiAffinity() != null, spread + " has no pod anti-affinity");
+        }
+        for (String ours : SERVICES) {
+            assertTrue(m.workload(ours).template().getSpec().getContainers().get(0).getImage().startsWith("dynamis/" + ours + ":"));
+        }
+    }
+
+    // --- without Kustomize --------------------------------------------------------------------------
+
+    /** Runs everywhere, kubectl or not: the base files read as they are, together. */
+    @Test
+    void baseFilesFollowTheRulesWithoutKustomize() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(Manifests.K8S.resolve("base"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                if (file.getFileName().toString().equals("kustomization.yaml")) {
+                    continue;
+                }
+                Manifests.file(file); // each file valid on its own
+                all.append(Files.readString(file)).append("\n---\n");
+            }
+        }
+        Manifests m = Manifests.parse("k8s/base/*.yaml", all.toString());
+        List<String> bad = new ArrayList<>(Rules.workloads(m));
+        bad.addAll(Rules.autoscaling(m));
+        bad.addAll(Rules.networkPolicies(m, DATA_FLOW));
+        bad.addAll(Rules.services(m));
+        bad.addAll(Rules.addresses(m));
+        bad.addAll(Rules.configMaps(m));
+        assertNone(bad);
+    }
+
+    /** The strict reading refuses what the API server would: a misspelt field, a wrong type, an unknown kind. */
+    @Test
+    void strictReadingRefusesWhatTheApiServerWould() {
+        String misspelt = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    metadata: {labels: {a: b}}
+                    spec:
+                      containers:
+                        - name: x
+                          image: x:1
+                          livenesProbe: {tcpSocket: {port: 1}}
+                """;
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Manifests.parse("test", misspelt));
+        assertTrue(e.getMessage().contains("livenesProbe"), e.getMessage());
+        String wrongType = "apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {ports: [{port: eighty}]}\n";
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Manifests.parse("test", wrongType));
+        String unknownKind = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n";
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Manifests.parse("test", unknownKind));
+    }
+
+    private static Container container(Manifests m, String workload) {
+        return m.workload(workload).template().getSpec().getContainers().get(0);
+    }
+}
