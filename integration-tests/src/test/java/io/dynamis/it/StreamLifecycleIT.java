@@ -169,9 +169,12 @@ class StreamLifecycleIT {
         return records.stream().map(r -> r.dynamodb().keys().get("pk").s() + r.dynamodb().keys().get("sk").n()).toList();
     }
 
-    /** DescribeStream until the stream is DISABLED (the archive holds all its records), at most 30 seconds. */
+    /**
+     * DescribeStream until the stream is DISABLED (the archive holds all its records), at most 2 minutes: the
+     * archive may still be catching up on the writes of the suite's earlier classes on a busy machine.
+     */
     private static StreamDescription awaitDisabled(DynamoDbStreamsClient streams, String arn) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             StreamDescription d = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
             if (d.streamStatus() == StreamStatus.DISABLED || System.nanoTime() > deadline) {
