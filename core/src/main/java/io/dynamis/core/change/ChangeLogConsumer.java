@@ -156,6 +156,11 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
     private ChangeLogConsumer start() {
         positions.putAll(store.load());
+        if (local != null && !fromLatest) {
+            // before start() returns, so the log keeps what this consumer needs from the moment the role starts
+            PartitionPosition saved = positions.get(LOCAL_PARTITION);
+            local.applied(name, saved == null ? 0 : saved.nextOffset() - 1);
+        }
         thread.start();
         return this;
     }

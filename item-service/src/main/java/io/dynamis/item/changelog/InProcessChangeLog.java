@@ -40,6 +40,7 @@ public class InProcessChangeLog implements LocalChangeLog {
 
     private static final Logger LOG = Logger.getLogger(InProcessChangeLog.class);
     private static final long SAVE_INTERVAL_MILLIS = 1000;
+    private static final long FIRST_PASS_DELAY_MILLIS = 30_000;
     private static final int RECENT_ENTRIES = 20_000;
 
     private final ItemStore store;
@@ -72,7 +73,8 @@ public class InProcessChangeLog implements LocalChangeLog {
             thread.setDaemon(true);
             return thread;
         });
-        retentionTask.scheduleWithFixedDelay(this::saveAndTrim, SAVE_INTERVAL_MILLIS, SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        // the first pass waits until every role has started, so every durable consumer has said where it stands
+        retentionTask.scheduleWithFixedDelay(this::saveAndTrim, FIRST_PASS_DELAY_MILLIS, SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         LOG.infof("Change log read in process (no broker): %d record(s) kept, through sequence %d",
                 store.changesAfter(0).size(), writer.durableSequence());
     }
