@@ -85,6 +85,8 @@ class GsiReadAfterWriteIT {
         if (failure.get() != null) {
             throw new AssertionError("a client failed", failure.get());
         }
+        System.out.printf("GsiReadAfterWriteIT: %d writes, %d queries returning %d entries, %d stale%n",
+                writes.get(), queries.get(), entriesSeen.get(), staleEntries.get());
         assertTrue(writes.get() >= 500, "enough writes to race with: " + writes.get());
         assertTrue(queries.get() >= 500 && entriesSeen.get() >= 5_000,
                 "enough queries: " + queries.get() + " returning " + entriesSeen.get() + " entries");
