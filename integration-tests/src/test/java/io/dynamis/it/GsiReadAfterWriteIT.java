@@ -87,8 +87,9 @@ class GsiReadAfterWriteIT {
         }
         System.out.printf("GsiReadAfterWriteIT: %d writes, %d queries returning %d entries, %d stale%n",
                 writes.get(), queries.get(), entriesSeen.get(), staleEntries.get());
-        assertTrue(writes.get() >= 500, "enough writes to race with: " + writes.get());
-        assertTrue(queries.get() >= 500 && entriesSeen.get() >= 5_000,
+        // in the services topology a read waits for the Kafka path's index lag (some 100-400 ms under this load)
+        assertTrue(writes.get() >= 200, "enough writes to race with: " + writes.get());
+        assertTrue(queries.get() >= 100 && entriesSeen.get() >= 1_000,
                 "enough queries: " + queries.get() + " returning " + entriesSeen.get() + " entries");
         assertEquals(0, staleEntries.get(), "entries older than a write acknowledged before their query (of "
                 + entriesSeen.get() + " in " + queries.get() + " queries, " + writes.get() + " writes), e.g. "
