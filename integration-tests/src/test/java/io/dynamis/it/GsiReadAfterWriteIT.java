@@ -89,7 +89,7 @@ class GsiReadAfterWriteIT {
                 writes.get(), queries.get(), entriesSeen.get(), staleEntries.get());
         // in the services topology a read waits for the Kafka path's index lag (some 100-400 ms under this load)
         assertTrue(writes.get() >= 200, "enough writes to race with: " + writes.get());
-        assertTrue(queries.get() >= 100 && entriesSeen.get() >= 1_000,
+        assertTrue(queries.get() >= 50 && entriesSeen.get() >= 500,
                 "enough queries: " + queries.get() + " returning " + entriesSeen.get() + " entries");
         assertEquals(0, staleEntries.get(), "entries older than a write acknowledged before their query (of "
                 + entriesSeen.get() + " in " + queries.get() + " queries, " + writes.get() + " writes), e.g. "
