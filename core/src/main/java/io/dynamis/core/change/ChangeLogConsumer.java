@@ -69,6 +69,17 @@ public final class ChangeLogConsumer implements AutoCloseable {
     }
 
     /**
+     * Told what the consumer has read, once the handler has applied it and before the position is saved
+     * (so a handler that saves its state with the position can save this too): per shard, every record up
+     * to {@code throughSequence} (0: no such claim; in process, the log is read in order) and the records
+     * {@code sequences} (from the topic, in any order), applied or passed over. Runs on the consumer's thread.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        void applied(int shard, long throughSequence, long[] sequences);
+    }
+
+    /**
      * How far behind the end of the topic a consumer is, as measured at {@code measuredAtMillis} (epoch
      * milliseconds; 0 before the first measurement): a lag of 0 measured at T means that every record
      * published before T has been handed over.
@@ -81,6 +92,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final Properties kafka;
     private final ConsumerPositions store;
     private final EncodedHandler handler;
+    private final Progress progress;
     private final Predicate<String> tables;
     private final LocalChangeLog local;
     private final boolean fromLatest;
@@ -100,6 +112,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.topic = builder.topic;
         this.store = builder.positions;
         this.handler = builder.handler;
+        this.progress = builder.progress;
         this.tables = builder.tables;
         this.local = builder.local;
         this.fromLatest = builder.fromLatest;
@@ -205,9 +218,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         if (saved == null) {
             saved = PartitionPosition.start((fromLatest ? local.durableSequence() : 0) + 1);
         }
-        if (!fromLatest) {
-            local.applied(name, saved.nextOffset() - 1);
-        }
+        report(local.shard(), saved.nextOffset() - 1, new long[0]);
         PartitionPosition position = saved;
         long lastSave = System.currentTimeMillis();
         LOG.infof("Change-log consumer %s reading item-service's log in process from sequence %d", name, position.nextOffset());
@@ -242,6 +253,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
                         continue;
                     }
                     position = next;
+                    report(local.shard(), entries.get(entries.size() - 1).sequence(), new long[0]);
                 }
                 long now = System.currentTimeMillis();
                 if (position != saved && (entries.isEmpty() || now - lastSave >= LOCAL_SAVE_MILLIS)) {
@@ -302,11 +314,13 @@ public final class ChangeLogConsumer implements AutoCloseable {
             Map<Integer, PartitionPosition> next = new HashMap<>(positions);
             List<ChangeRecord> batch = new ArrayList<>(polled.count());
             List<byte[]> encoded = new ArrayList<>(polled.count());
+            Map<Integer, List<Long>> read = progress == null ? null : new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : polled) {
                 int partition = record.partition();
                 PartitionPosition position = next.getOrDefault(partition, PartitionPosition.start(record.offset()));
                 if (!wanted(record.key())) {
                     next.put(partition, position.skipping(record.offset()));
+                    noteHeader(read, record);
                     continue;
                 }
                 ChangeRecord change;
@@ -316,7 +330,11 @@ public final class ChangeLogConsumer implements AutoCloseable {
                     LOG.errorf("Change-log consumer %s skips an unreadable record at %s-%d offset %d: %s",
                             name, topic, partition, record.offset(), e.getMessage());
                     next.put(partition, position.skipping(record.offset()));
+                    noteHeader(read, record);
                     continue;
+                }
+                if (read != null) {
+                    read.computeIfAbsent(change.shard(), shard -> new ArrayList<>()).add(change.sequence());
                 }
                 if (position.isDuplicate(change)) {
                     next.put(partition, position.skipping(record.offset()));
@@ -334,10 +352,31 @@ public final class ChangeLogConsumer implements AutoCloseable {
                 }
                 return;
             }
+            if (read != null) {
+                read.forEach((shard, sequences) ->
+                        report(shard, 0, sequences.stream().mapToLong(Long::longValue).toArray()));
+            }
             store.save(next);
             positions.putAll(next);
         }
         refreshLag(kafkaConsumer, partitions);
+    }
+
+    /** Notes the shard and sequence a record's header carries (records relayed before the header existed carry none). */
+    private static void noteHeader(Map<Integer, List<Long>> read, ConsumerRecord<byte[], byte[]> record) {
+        if (read == null) {
+            return;
+        }
+        long[] position = ChangeLogTopic.sequenceOf(record.headers().lastHeader(ChangeLogTopic.SEQUENCE_HEADER));
+        if (position != null) {
+            read.computeIfAbsent((int) position[0], shard -> new ArrayList<>()).add(position[1]);
+        }
+    }
+
+    private void report(int shard, long throughSequence, long[] sequences) {
+        if (progress != null) {
+            progress.applied(shard, throughSequence, sequences);
+        }
     }
 
     /** False for a record of a table the consumer has said it does not need, told by the key alone. */
@@ -405,6 +444,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         private String topic = ChangeLogTopic.DEFAULT_NAME;
         private ConsumerPositions positions;
         private EncodedHandler handler;
+        private Progress progress;
         private Predicate<String> tables = tableId -> true;
         private MeterRegistry registry;
         private boolean fromLatest;
@@ -438,6 +478,12 @@ public final class ChangeLogConsumer implements AutoCloseable {
         /** What applies the records, given their bytes too (instead of {@link #handler(Handler)}). */
         public Builder encodedHandler(EncodedHandler handler) {
             this.handler = handler;
+            return this;
+        }
+
+        /** Told which sequence numbers were applied or passed over, after each batch (optional). */
+        public Builder progress(Progress progress) {
+            this.progress = progress;
             return this;
         }
 

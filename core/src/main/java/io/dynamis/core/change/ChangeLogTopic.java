@@ -14,7 +14,33 @@ public final class ChangeLogTopic {
     /** The topic's name unless configured otherwise. */
     public static final String DEFAULT_NAME = "dynamis.changes";
 
+    /**
+     * The header every relayed record carries: {@code <shard>/<sequence>} (ASCII), so that a consumer
+     * passing a record over by its key still knows which sequence number it read.
+     */
+    public static final String SEQUENCE_HEADER = "dynamis-sequence";
+
     private ChangeLogTopic() {
+    }
+
+    /** The value of {@link #SEQUENCE_HEADER} for a record. */
+    public static byte[] sequenceHeader(int shard, long sequence) {
+        return (shard + "/" + sequence).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** {@code {shard, sequence}} from a {@link #SEQUENCE_HEADER}; null when absent or unreadable. */
+    public static long[] sequenceOf(org.apache.kafka.common.header.Header header) {
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String text = new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII);
+        int slash = text.indexOf('/');
+        try {
+            return slash < 0 ? null
+                    : new long[] {Integer.parseInt(text, 0, slash, 10), Long.parseLong(text, slash + 1, text.length(), 10)};
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The Kafka key of a change: {@code <tableId>/<type>:<value>}, e.g. {@code 5f0c.../S:user-1}. */

@@ -55,6 +55,7 @@ public class ChangeLogRelay {
     private final Emitter<byte[]> emitter;
     private final TopicSetup topicSetup;
     private final ItemServiceConfig.ChangeLog config;
+    private final int shard;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final TreeSet<Long> ackedAhead = new TreeSet<>();
@@ -85,6 +86,7 @@ public class ChangeLogRelay {
         this.topicSetup = topicSetup;
         this.config = config.changeLog();
         this.retention = new LogRetention(writer, this.config.retention());
+        this.shard = config.shard();
         this.published = Counter.builder("dynamis.relay.published")
                 .description("Change-log records the broker has acknowledged (re-sends included)").register(registry);
         this.refused = Counter.builder("dynamis.relay.failures")
@@ -199,7 +201,11 @@ public class ChangeLogRelay {
     }
 
     private void send(long sequence, String key, byte[] record, int sendGeneration) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build();
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
+                .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders().add(
+                        io.dynamis.core.change.ChangeLogTopic.SEQUENCE_HEADER,
+                        io.dynamis.core.change.ChangeLogTopic.sequenceHeader(shard, sequence)))
+                .build();
         emitter.send(Message.of(record, Metadata.of(metadata),
                 () -> acknowledged(sequence, record.length, sendGeneration),
                 reason -> refused(sequence, record.length, sendGeneration, reason)));

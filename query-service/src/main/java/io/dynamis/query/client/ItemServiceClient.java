@@ -26,6 +26,9 @@ public class ItemServiceClient {
     /** The internal operation of item-service that executes a Query or Scan on its shard. */
     static final String READ_ITEMS = "DynamisReadItems";
 
+    /** The internal operation of item-service that tells its last durable sequence number. */
+    static final String DURABLE_SEQUENCE = "DynamisDurableSequence";
+
     private final ServiceChannel itemService;
 
     public ItemServiceClient(ServiceChannels channels, Vertx vertx, QueryServiceConfig config) {
@@ -36,6 +39,16 @@ public class ItemServiceClient {
     /** Executes any operation of item-service, waiting for its answer (never call this on an event loop). */
     public ObjectNode callAndWait(String operation, ObjectNode request) {
         return itemService.callAndWait(operation, request);
+    }
+
+    /**
+     * Item-service's last durable change-log sequence number, {@code {shard, sequence}}: every write it
+     * acknowledged before this call is at or below it (its internal {@code DynamisDurableSequence}, which
+     * does not go through its writer; a method call in one process, one HTTP round trip otherwise).
+     */
+    public CompletionStage<long[]> durableSequence() {
+        return itemService.call(DURABLE_SEQUENCE, Json.object()).thenApply(answer -> new long[] {
+                answer.path("Shard").asLong(), answer.path("DurableSequence").asLong()});
     }
 
     /**

@@ -37,4 +37,16 @@ public interface QueryServiceConfig {
      */
     @WithDefault("PT1M")
     java.time.Duration gsiCleanupInterval();
+
+    /**
+     * Whether a Query or Scan of a global secondary index first waits until the index has applied every
+     * write item-service had acknowledged when the read arrived (as DynamoDB Local's indexes behave); false
+     * gives DynamoDB's eventually consistent indexes (a read may miss writes of the last milliseconds).
+     */
+    @WithDefault("true")
+    boolean gsiReadAfterWrite();
+
+    /** The longest such a read waits for the index to catch up; after it, the read answers from the index as it is. */
+    @WithDefault("PT1S")
+    java.time.Duration gsiReadAfterWriteWait();
 }

@@ -1,5 +1,6 @@
 package io.dynamis.query.gsi;
 
+import io.dynamis.core.change.AppliedSequences;
 import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
@@ -40,6 +41,12 @@ import org.jboss.logging.Logger;
  * <p>The indexes are eventually consistent, as DynamoDB's are: a write is visible in them once this
  * consumer has applied it. How far behind it is, is the metric
  * {@code dynamis_changelog_consumer_lag_records{consumer="query-service-gsi"}} (and {@code _seconds}).
+ *
+ * <p>Read after write: {@link AppliedSequences} says through which sequence number each item-service
+ * shard's log is applied (records of tables without global indexes count as applied once passed over),
+ * saved in the same commit as the entries, and {@link #awaitApplied} lets a read wait, bounded, until a
+ * given sequence is applied. It is moved forward after a batch is in the store (readers read the store's
+ * uncommitted state), and moved back to what was saved when a batch is rolled back.
  */
 @ApplicationScoped
 public class GsiMaintainer {
@@ -57,6 +64,8 @@ public class GsiMaintainer {
     private volatile ChangeLogConsumer consumer;
     /** Held while a batch of changes or a backfill is applied: they never interleave. */
     private final Object applyLock = new Object();
+    /** How far the log is applied, per shard; changed under the apply lock, waited on by readers. */
+    private final AppliedSequences applied = new AppliedSequences();
     private final ExecutorService backfills = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "gsi-backfill");
         thread.setDaemon(true);
@@ -89,9 +98,11 @@ public class GsiMaintainer {
             LOG.info("GSI maintenance is off");
             return;
         }
+        restoreApplied();
         consumer = consumers.builder(CONSUMER)
                 .positions(new MapDbConsumerPositions(store.db(), "gsi-positions"))
                 .handler(this::apply)
+                .progress(this::progress)
                 .tables(catalog::mayHaveGlobalIndexes)
                 .meterRegistry(registry)
                 .start();
@@ -182,6 +193,44 @@ public class GsiMaintainer {
         return current == null ? null : current.lag();
     }
 
+    /**
+     * Waits until every change of {@code shard} up to {@code sequence} is applied to the indexes, for at
+     * most {@code timeoutNanos}: true when it is, false when the bound passed (or maintenance is off).
+     */
+    public boolean awaitApplied(int shard, long sequence, long timeoutNanos) throws InterruptedException {
+        if (consumer == null) {
+            return false;
+        }
+        return applied.await(shard, sequence, timeoutNanos);
+    }
+
+    /** The sequence number of {@code shard} through which the indexes have applied the log. */
+    public long appliedThrough(int shard) {
+        return applied.through(shard);
+    }
+
+    private void restoreApplied() {
+        applied.clear();
+        store.applied().forEach((shard, saved) ->
+                applied.restore(shard, saved[0], java.util.Arrays.copyOfRange(saved, 1, saved.length)));
+    }
+
+    /** The consumer read (applied or passed over) these sequence numbers: recorded, saved with the position. */
+    private void progress(int shard, long throughSequence, long[] sequences) {
+        synchronized (applyLock) {
+            boolean known = applied.shards().contains(shard);
+            if (!known && throughSequence == 0 && sequences.length > 0) {
+                // nothing saved yet (a new store, or one from before this was kept): start below the first read
+                applied.appliedThrough(shard, java.util.Arrays.stream(sequences).min().getAsLong() - 1);
+            }
+            applied.appliedThrough(shard, throughSequence);
+            for (long sequence : sequences) {
+                applied.applied(shard, sequence);
+            }
+            store.saveApplied(shard, applied.through(shard), applied.pending(shard));
+        }
+    }
+
     private void apply(List<ChangeRecord> batch) {
         synchronized (applyLock) {
             applyLocked(batch);
@@ -203,6 +252,7 @@ public class GsiMaintainer {
             }
         } catch (RuntimeException e) {
             store.rollback();
+            restoreApplied();
             throw e;
         }
     }
@@ -258,6 +308,7 @@ public class GsiMaintainer {
                             .get(config.readTimeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                     store.rollback();
+                    restoreApplied();
                     throw new IllegalStateException("backfill of " + tableName + " could not read the table", e);
                 }
                 for (com.fasterxml.jackson.databind.JsonNode item : answer.path("Items")) {

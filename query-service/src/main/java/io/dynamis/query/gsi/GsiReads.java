@@ -20,15 +20,18 @@ import java.util.NavigableMap;
  * Query and Scan of a global secondary index, answered from {@link GsiStore} with the shared engine:
  * {@link ReadPlan#of} turns the key condition on the index key into a range of entries, and
  * {@link PageBuilder} applies Limit, the 1 MB page, the filter, the projection and Select, with a
- * LastEvaluatedKey of index key and table key. What the index returns is what it projects.
+ * LastEvaluatedKey of index key and table key. What the index returns is what it projects. A valid read
+ * first waits (bounded) until the index holds the writes acknowledged before it ({@link ReadAfterWrite}).
  */
 @ApplicationScoped
 public class GsiReads {
 
     private final GsiStore store;
+    private final ReadAfterWrite readAfterWrite;
 
-    public GsiReads(GsiStore store) {
+    public GsiReads(GsiStore store, ReadAfterWrite readAfterWrite) {
         this.store = store;
+        this.readAfterWrite = readAfterWrite;
     }
 
     /** Reads the index for a validated request; throws DynamoDB's errors for what the index refuses. */
@@ -44,6 +47,8 @@ public class GsiReads {
         if (!"ACTIVE".equals(index.status())) {
             throw ApiError.validation("Cannot read from backfilling global secondary index: " + index.name());
         }
+        ReadPlan.of(request, ReadTarget.resolve(request, table)); // a request the index refuses does not wait
+        readAfterWrite.awaitAcknowledgedWrites();
         Long id = store.indexId(table.tableId(), index.name());
         ReadTarget target = ReadTarget.resolve(request, table).inStore(id == null ? 0 : id);
         ReadPlan plan = ReadPlan.of(request, target);

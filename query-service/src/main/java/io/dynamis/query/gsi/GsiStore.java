@@ -52,6 +52,8 @@ public class GsiStore {
     private final BTreeMap<byte[], byte[]> entries;
     private final HTreeMap<String, Long> indexIds;
     private final HTreeMap<Long, long[]> stats;
+    /** Per item-service shard: the sequence through which the log is applied, then those applied above it. */
+    private final HTreeMap<Integer, long[]> appliedSequences;
     private final Atomic.Long nextIndexId;
     /** Index store ids whose entries are unreachable (index reset or deleted) and are being purged. */
     private final NavigableSet<Long> retired;
@@ -75,6 +77,7 @@ public class GsiStore {
         this.entries = db.treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
         this.indexIds = db.hashMap("index-ids", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.stats = db.hashMap("index-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
+        this.appliedSequences = db.hashMap("applied-sequences", Serializer.INTEGER, Serializer.LONG_ARRAY).createOrOpen();
         this.nextIndexId = db.atomicLong("next-index-id", 1).createOrOpen();
         this.retired = db.treeSet("retired-index-ids", Serializer.LONG).createOrOpen();
         db.commit();
@@ -83,6 +86,19 @@ public class GsiStore {
     /** The store the change-log position is committed with. */
     DB db() {
         return db;
+    }
+
+    /** Records how far the log of {@code shard} is applied (committed with the next commit). */
+    void saveApplied(int shard, long through, long[] above) {
+        long[] value = new long[above.length + 1];
+        value[0] = through;
+        System.arraycopy(above, 0, value, 1, above.length);
+        appliedSequences.put(shard, value);
+    }
+
+    /** What {@link #saveApplied} recorded, per shard: {@code [through, applied above...]}. */
+    java.util.Map<Integer, long[]> applied() {
+        return new java.util.HashMap<>(appliedSequences);
     }
 
     /** Drops every change not committed yet (a batch that failed half way). */

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Routes a read that names an IndexName: a global secondary index is read here ({@link GsiReads}); a
  * local one is the table's shard's, so the read goes to item-service like a table read; an index the
- * table does not have is DynamoDB's ValidationException.
+ * table does not have is DynamoDB's ValidationException. A global index read first waits (bounded) for
+ * the index to hold the writes acknowledged before it ({@link io.dynamis.query.gsi.ReadAfterWrite}).
  */
 @ApplicationScoped
 public class IndexReads {
