@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -137,14 +136,7 @@ public class ServiceClients {
     }
 
     private static Answer errorAnswer(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        ApiError error;
-        if (cause instanceof ApiError api) {
-            error = api;
-        } else {
-            LOG.error("request failed unexpectedly", cause);
-            error = ApiError.internal("Internal server error");
-        }
+        ApiError error = ApiError.answering(failure, LOG, "a request");
         return new Answer(error.status(), Buffer.buffer(Json.toBytes(error.toJson())));
     }
 

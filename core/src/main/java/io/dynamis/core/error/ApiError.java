@@ -3,6 +3,8 @@ package io.dynamis.core.error;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
 
 /**
  * The one error type of Dynamis: a DynamoDB error with its wire type, HTTP status and message.
@@ -185,5 +187,20 @@ public class ApiError extends RuntimeException {
 
     public static ApiError internal(String message) {
         return new ApiError(ErrorCode.INTERNAL_SERVER_ERROR, message);
+    }
+
+    /**
+     * The error to answer for a failed operation: the DynamoDB error it failed with (unwrapped from a
+     * {@link CompletionException}), or, for anything unexpected, an InternalServerError,
+     * after logging the failure with {@code what} failed.
+     */
+    public static ApiError answering(Throwable failure, Logger log, Object what) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ApiError error) {
+            return error;
+        }
+        log.errorf(cause, "%s failed unexpectedly", what);
+        return internal("Internal server error");
     }
 }

@@ -3,15 +3,12 @@ package io.dynamis.core.protocol;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.roles.LocalChannel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
@@ -31,24 +28,18 @@ public final class OperationEndpoint {
     /** Largest request body accepted from the gateway (the gateway enforces DynamoDB's own limit). */
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
-    private final String serviceName;
-    private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private final LocalChannel role;
 
-    public OperationEndpoint(String serviceName, Collection<? extends Operation> handlers) {
-        this.serviceName = serviceName;
-        for (Operation op : handlers) {
-            Operation previous = operations.put(op.name(), op);
-            if (previous != null) {
-                throw new IllegalStateException("two handlers for " + op.name() + ": " + previous + ", " + op);
-            }
-        }
+    /** The endpoint of a role this process plays: its handlers, by name. */
+    public OperationEndpoint(LocalChannel role) {
+        this.role = role;
     }
 
     /** Mounts {@code POST path} on the router. */
     public void mount(Router router, Vertx vertx, String path) {
         router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.post(path).handler(ctx -> handle(ctx, vertx));
-        LOG.debugf("%s serves %s on %s", serviceName, operations.keySet(), path);
+        LOG.debugf("%s serves %d operations on %s", role.role().serviceName(), role.operations().size(), path);
     }
 
     private void handle(RoutingContext ctx, Vertx vertx) {
@@ -57,7 +48,7 @@ public final class OperationEndpoint {
             WireResponses.error(ctx.response(), ApiError.unknownOperation(null));
             return;
         }
-        Operation op = operations.get(target.operation());
+        Operation op = role.operation(target.operation());
         if (op == null) {
             WireResponses.error(ctx.response(), ApiError.notYetSupported(target.operation()));
             return;
@@ -91,13 +82,6 @@ public final class OperationEndpoint {
     }
 
     private void fail(RoutingContext ctx, AmzTarget target, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof ApiError error) {
-            WireResponses.error(ctx.response(), error);
-            return;
-        }
-        LOG.errorf(cause, "%s failed unexpectedly", target);
-        WireResponses.error(ctx.response(), ApiError.internal("Internal server error"));
+        WireResponses.error(ctx.response(), ApiError.answering(failure, LOG, target));
     }
 }

@@ -21,8 +21,7 @@ public class OperationRoute {
     void mount(@Observes Router router, Vertx vertx, Roles roles, ServiceChannels channels) {
         List<Role> services = roles.services();
         for (Role role : services) {
-            OperationEndpoint endpoint = new OperationEndpoint(role.serviceName(),
-                    channels.local(role).operations());
+            OperationEndpoint endpoint = new OperationEndpoint(channels.local(role));
             endpoint.mount(router, vertx, role.internalPath());
             if (services.size() == 1 && !roles.hosts(Role.GATEWAY)) {
                 endpoint.mount(router, vertx, "/");
