@@ -49,6 +49,8 @@ public class Archiver {
     private final MeterRegistry registry;
     private final LogWatermark watermark;
     private volatile ChangeLogConsumer consumer;
+    private long gapSinceMillis;
+    private long gapReportedMillis;
 
     public Archiver(ArchiveStore store, ItemServiceClient itemService, BackupServiceConfig config, ChangeLogConsumers consumers,
             MeterRegistry registry) {
@@ -109,6 +111,28 @@ public class Archiver {
         }
         synchronized (store.lock()) {
             watermark.save();
+        }
+        reportGaps();
+    }
+
+    /**
+     * Warns (at most once a minute) while a shard's watermark waits on a missing entry: Streams and
+     * restores stop at the gap until the entry comes, so a gap that stays is worth knowing about.
+     */
+    private void reportGaps() {
+        Map<Integer, long[]> gaps = watermark.gaps();
+        long now = System.currentTimeMillis();
+        if (gaps.isEmpty()) {
+            gapSinceMillis = 0;
+            return;
+        }
+        if (gapSinceMillis == 0) {
+            gapSinceMillis = now;
+        } else if (now - gapSinceMillis >= 10_000 && now - gapReportedMillis >= 60_000) {
+            gapReportedMillis = now;
+            gaps.forEach((shard, gap) -> LOG.warnf(
+                    "The archive waits for sequence %d of shard %d (%d later record(s) held meanwhile) since %d s",
+                    gap[0], shard, gap[1], (now - gapSinceMillis) / 1000));
         }
     }
 

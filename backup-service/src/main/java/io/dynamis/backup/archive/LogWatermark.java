@@ -65,6 +65,20 @@ public final class LogWatermark {
         through.put(shard, at);
     }
 
+    /**
+     * The shards whose watermark waits on a missing entry, each with the sequence number it waits for and
+     * how many entries above it are held meanwhile.
+     */
+    public synchronized Map<Integer, long[]> gaps() {
+        Map<Integer, long[]> gaps = new HashMap<>();
+        pending.forEach((shard, waiting) -> {
+            if (!waiting.isEmpty()) {
+                gaps.put(shard, new long[] {through.get(shard) + 1, waiting.size()});
+            }
+        });
+        return gaps;
+    }
+
     /** Writes the marks into the store (committed by the caller). */
     public synchronized void save() {
         through.forEach((shard, at) -> {

@@ -114,12 +114,23 @@ public class InProcessChangeLog implements LocalChangeLog {
             }
         }
         List<Entry> entries = new ArrayList<>(Math.min(max, (int) Math.min(Integer.MAX_VALUE, durable - afterSequence)));
+        long expected = afterSequence + 1;
         for (Map.Entry<Long, byte[]> entry : store.changesAfter(afterSequence).entrySet()) {
             if (entry.getKey() > durable || entries.size() >= max) {
                 break;
             }
+            if (entry.getKey() != expected && !trimmedBelow(expected, entry.getKey())) {
+                break; // a durable entry this read did not see: hand out what comes before it, and look again
+            }
+            expected = entry.getKey() + 1;
             entries.add(recent.computeIfAbsent(entry.getKey(),
                     sequence -> new Entry(sequence, tableIdOf(entry.getValue()), LogEntry.record(entry.getValue()))));
+        }
+        if (entries.isEmpty()) {
+            if (expected > store.relayedSequence()) {
+                LOG.warnf("Change log: sequence %d is durable but was not found; reading again", expected);
+            } // else trimmed already, as everything up to the next entry to come
+            Thread.sleep(Math.min(waitMillis, 100));
         }
         if (recent.size() > RECENT_ENTRIES) {
             recent.headMap(recent.lastKey() - RECENT_ENTRIES / 2).clear();
@@ -130,6 +141,18 @@ public class InProcessChangeLog implements LocalChangeLog {
     @Override
     public void applied(String consumer, long sequence) {
         applied.merge(consumer, sequence, Math::max);
+    }
+
+    /**
+     * True when the entries from {@code missing} up to {@code found} were trimmed by retention (a consumer
+     * that starts below the log's first entry goes on from there); false for a hole inside the log.
+     */
+    private boolean trimmedBelow(long missing, long found) {
+        if (missing > store.relayedSequence()) {
+            return false;
+        }
+        Map.Entry<Long, byte[]> first = store.changesAfter(0).firstEntry();
+        return first != null && first.getKey() == found;
     }
 
     private static String tableIdOf(byte[] entry) {
