@@ -65,9 +65,12 @@ public class ArchiveStore {
                 .transactionEnable()
                 .closeOnJvmShutdown()
                 .make();
-        this.records = db.treeMap("records", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
-        this.copies = db.treeMap("copies", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
-        this.backupItems = db.treeMap("backup-items", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
+        this.records = db.treeMap("records", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
+        this.copies = db.treeMap("copies", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
+        this.backupItems = db.treeMap("backup-items", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.tables = db.hashMap("tables", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.backups = db.hashMap("backups", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.restores = db.hashMap("restores", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();

@@ -135,6 +135,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
                     .baseUnit("seconds").tag("consumer", name).register(builder.registry);
         }
         this.thread = new Thread(local != null ? this::runLocal : this::run, "changelog-consumer-" + name);
+        this.thread.setUncaughtExceptionHandler((t, e) ->
+                LOG.errorf(e, "Change-log consumer %s stopped: %s; it applies nothing more until a restart", name, e));
         this.thread.setDaemon(true);
     }
 

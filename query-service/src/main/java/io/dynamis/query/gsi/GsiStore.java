@@ -74,7 +74,8 @@ public class GsiStore {
                 .transactionEnable()
                 .closeOnJvmShutdown()
                 .make();
-        this.entries = db.treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
+        this.entries = db.treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
         this.indexIds = db.hashMap("index-ids", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.stats = db.hashMap("index-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
         this.appliedSequences = db.hashMap("applied-sequences", Serializer.INTEGER, Serializer.LONG_ARRAY).createOrOpen();
