@@ -58,6 +58,9 @@ public class ItemStore {
     private final Atomic.Long relayedSequence;
     private final HTreeMap<String, byte[]> transactionTokens;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
+    /** The writer's last {@link #latest} read, until its next item write: spares that write a second lookup. */
+    private byte[] lastReadKey;
+    private byte[] lastReadValue;
     private final Path file;
     private final RedoLog redo;
     private final long checkpointBytes;
@@ -124,7 +127,10 @@ public class ItemStore {
 
     /** The item under an encoded key including the writer's uncommitted changes: for the writer thread only. */
     byte[] latest(byte[] key) {
-        return items.get(key);
+        byte[] value = items.get(key);
+        lastReadKey = key;
+        lastReadValue = value;
+        return value;
     }
 
     /** The items whose keys fall in [from, to) (to null: to the end), in key order. */
@@ -322,8 +328,12 @@ public class ItemStore {
     private void rememberCommitted(BTreeMap<byte[], byte[]> map, byte[] key) {
         ByteBuffer wrapped = ByteBuffer.wrap(key);
         if (!uncommitted.containsKey(wrapped)) {
-            byte[] current = map.get(key);
+            // a write usually follows its own read of the item: no second lookup then
+            byte[] current = map == items && lastReadKey != null && Arrays.equals(key, lastReadKey) ? lastReadValue : map.get(key);
             uncommitted.put(wrapped, current == null ? ABSENT : current);
+        }
+        if (map == items) {
+            lastReadKey = null;
         }
     }
 
@@ -462,6 +472,7 @@ public class ItemStore {
         db.rollback();
         redo.replay(this::replayed);
         uncommitted.clear();
+        lastReadKey = null;
     }
 
     /** Checkpoints and closes the files; called once the writer has drained, at shutdown. */
