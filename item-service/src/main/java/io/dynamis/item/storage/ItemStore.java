@@ -52,6 +52,12 @@ public class ItemStore {
     private final BTreeMap<byte[], byte[]> localIndexes;
     private final HTreeMap<String, byte[]> catalog;
     private final HTreeMap<Long, long[]> stats;
+    /**
+     * The tables' statistics as the writer keeps them: changed in memory on every write (and in the redo
+     * log), written into {@link #stats} at each checkpoint only; the map is the truth again after a replay.
+     */
+    private final Map<Long, long[]> currentStats = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> dirtyStats = new java.util.HashSet<>();
     private final Atomic.Long nextStoreId;
     private final BTreeMap<Long, byte[]> changeLog;
     private final Atomic.Long lastSequence;
@@ -98,6 +104,7 @@ public class ItemStore {
         if (replayed > 0) {
             LOG.infof("Recovered %d group commit(s) from the redo log", replayed);
         }
+        currentStats.putAll(stats);
         checkpoint();
         LOG.infof("Item store open at %s (%d tables; change log at sequence %d, relayed through %d)",
                 file, catalog.size(), lastSequence.get(), relayedSequence.get());
@@ -253,8 +260,8 @@ public class ItemStore {
 
     /** Item count and total item bytes of a table: {count, bytes}. */
     public long[] stats(long storeId) {
-        long[] s = stats.get(storeId);
-        return s == null ? new long[2] : s;
+        long[] s = currentStats.get(storeId);
+        return s == null ? new long[2] : s.clone();
     }
 
     /** The last sequence number the change log has used (committed or not: the writer's view). */
@@ -348,16 +355,19 @@ public class ItemStore {
     }
 
     void adjustStats(long storeId, long countDelta, long bytesDelta) {
-        long[] s = stats(storeId).clone();
+        long[] s = stats(storeId);
         s[0] += countDelta;
         s[1] += bytesDelta;
         redo.record(STATS_PUT, longBytes(storeId), ByteBuffer.allocate(16).putLong(s[0]).putLong(s[1]).array());
-        stats.put(storeId, s);
+        currentStats.put(storeId, s);
+        dirtyStats.add(storeId);
     }
 
     void removeStats(long storeId) {
         redo.record(STATS_REMOVE, longBytes(storeId), null);
         stats.remove(storeId);
+        currentStats.remove(storeId);
+        dirtyStats.remove(storeId);
     }
 
     long allocateStoreId() {
@@ -458,6 +468,13 @@ public class ItemStore {
 
     /** Commits MapDB (its own fsyncs) and empties the redo log: a restart replays nothing before here. */
     void checkpoint() {
+        for (Long storeId : dirtyStats) {
+            long[] s = currentStats.get(storeId);
+            if (s != null) {
+                stats.put(storeId, s);
+            }
+        }
+        dirtyStats.clear();
         db.commit();
         redo.truncate();
         lastCheckpointMillis = System.currentTimeMillis();
@@ -473,6 +490,9 @@ public class ItemStore {
         redo.replay(this::replayed);
         uncommitted.clear();
         lastReadKey = null;
+        currentStats.clear();
+        currentStats.putAll(stats);
+        dirtyStats.clear();
     }
 
     /** Checkpoints and closes the files; called once the writer has drained, at shutdown. */

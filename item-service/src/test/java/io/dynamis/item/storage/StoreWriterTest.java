@@ -217,6 +217,7 @@ class StoreWriterTest {
             assertEquals(List.of(1L, 2L), List.copyOf(store.changesAfter(0).keySet()),
                     "the rolled-back change left no entry and no gap in the sequence");
             assertEquals(2, writer.durableSequence());
+            assertEquals(2, store.stats(1)[0], "the statistics count a and c, not the rolled-back b");
         }
     }
 
