@@ -30,9 +30,9 @@ public final class StatementPlanner {
 
     /**
      * A lowered SELECT: one Query per partition value, or one Scan; the projection (null for {@code *}); and,
-     * when the WHERE is exactly an equality on every key attribute, that key.
+     * when the WHERE has an equality on every key attribute of the table or index read, that key (else null).
      */
-    public record Read(String operation, List<ObjectNode> requests, List<Expr.Path> projection, ObjectNode exactKey) {
+    public record Read(String operation, List<ObjectNode> requests, List<Expr.Path> projection, ObjectNode fullKey) {
     }
 
     /** A lowered write: the operation ({@code PutItem}, {@code UpdateItem}, {@code DeleteItem}) and its request. */
@@ -81,7 +81,7 @@ public final class StatementPlanner {
     private Read planSelect(Statement.Select select, TableKeys tables) {
         TableKeys.Keys keys = tables.target(select.index());
         List<Expr> conjuncts = conjuncts(select.where());
-        ObjectNode exactKey = exactKey(conjuncts, keys);
+        ObjectNode fullKey = fullKey(conjuncts, keys);
         Expr partition = null;
         for (Expr conjunct : conjuncts) {
             if (equalityOn(conjunct, keys.partitionKey()) != null || inOn(conjunct, keys.partitionKey()) != null) {
@@ -129,7 +129,7 @@ public final class StatementPlanner {
             }
             finish(base);
             requests.add(base);
-            return new Read("Scan", requests, select.projection(), exactKey);
+            return new Read("Scan", requests, select.projection(), fullKey);
         }
         if (!rest.isEmpty()) {
             base.put("FilterExpression", and(rest));
@@ -151,7 +151,7 @@ public final class StatementPlanner {
             attributeValues.set(PARTITION_VALUE, constant(value));
             requests.add(request);
         }
-        return new Read("Query", requests, select.projection(), exactKey);
+        return new Read("Query", requests, select.projection(), fullKey);
     }
 
     /** Lowers a SELECT of a transaction: a TransactGetItems Get of the one item its WHERE names. */
@@ -161,9 +161,13 @@ public final class StatementPlanner {
             throw ApiError.validation("Reading from an index is not supported in ExecuteTransaction");
         }
         List<Expr> conjuncts = conjuncts(select.where());
-        ObjectNode key = planner.exactKey(conjuncts, tables.primary());
+        ObjectNode key = planner.fullKey(conjuncts, tables.primary());
         if (key == null) {
             throw ApiError.validation(KEY_EQUALITY);
+        }
+        if (conjuncts.size() != key.size()) {
+            throw ApiError.validation("A SELECT in ExecuteTransaction may have only an equality on each key attribute"
+                    + " in its WHERE clause");
         }
         ObjectNode get = JsonNodeFactory.instance.objectNode();
         get.put("TableName", select.table());
@@ -306,13 +310,10 @@ public final class StatementPlanner {
         return request;
     }
 
-    /** The key, when the conjuncts are exactly an equality on each key attribute; else null. */
-    private ObjectNode exactKey(List<Expr> conjuncts, TableKeys.Keys keys) {
+    /** The key, when the conjuncts hold an equality on each key attribute; else null. */
+    private ObjectNode fullKey(List<Expr> conjuncts, TableKeys.Keys keys) {
         List<String> attributes = keys.sortKey() == null ? List.of(keys.partitionKey())
                 : List.of(keys.partitionKey(), keys.sortKey());
-        if (conjuncts.size() != attributes.size()) {
-            return null;
-        }
         ObjectNode key = JsonNodeFactory.instance.objectNode();
         for (String attribute : attributes) {
             for (Expr conjunct : conjuncts) {
@@ -362,11 +363,23 @@ public final class StatementPlanner {
         return null;
     }
 
-    /** The constants of {@code attr IN [...]}, else null. */
+    /** The constants of {@code attr IN [...]} or of {@code attr = a OR attr = b ...}, else null. */
     private static List<Expr> inOn(Expr conjunct, String attribute) {
         if (conjunct instanceof Expr.In in && in.operand() instanceof Expr.Path p && p.isName(attribute)
                 && in.values().stream().allMatch(StatementPlanner::isConstant)) {
             return in.values();
+        }
+        if (conjunct instanceof Expr.Binary b && b.operator().equals("OR")) {
+            List<Expr> values = new ArrayList<>();
+            for (Expr side : List.of(b.left(), b.right())) {
+                Expr equal = equalityOn(side, attribute);
+                List<Expr> more = equal == null ? inOn(side, attribute) : List.of(equal);
+                if (more == null) {
+                    return null;
+                }
+                values.addAll(more);
+            }
+            return values;
         }
         return null;
     }
