@@ -116,11 +116,7 @@ public final class StatementPlanner {
             base.put("IndexName", select.index());
         }
         if (select.projection() != null) {
-            StringJoiner projection = new StringJoiner(", ");
-            for (Expr.Path path : select.projection()) {
-                projection.add(path(path));
-            }
-            base.put("ProjectionExpression", projection.toString());
+            base.put("ProjectionExpression", projection(select.projection()));
         }
         List<ObjectNode> requests = new ArrayList<>();
         if (partition == null) {
@@ -173,11 +169,7 @@ public final class StatementPlanner {
         get.put("TableName", select.table());
         get.set("Key", key);
         if (select.projection() != null) {
-            StringJoiner projection = new StringJoiner(", ");
-            for (Expr.Path path : select.projection()) {
-                projection.add(planner.path(path));
-            }
-            get.put("ProjectionExpression", projection.toString());
+            get.put("ProjectionExpression", planner.projection(select.projection()));
         }
         planner.finish(get);
         return get;
@@ -504,6 +496,19 @@ public final class StatementPlanner {
             throw ApiError.validation(StatementParser.MALFORMED + "Unexpected expression in an operand position");
         }
         return value(expr);
+    }
+
+    /**
+     * The ProjectionExpression of a SELECT: the top-level attributes its paths start with (the answer names
+     * each path's value by its leaf, which the caller picks from them; a projected list keeps only the
+     * elements asked for, which would renumber them).
+     */
+    private String projection(List<Expr.Path> paths) {
+        java.util.Set<String> attributes = new java.util.LinkedHashSet<>();
+        for (Expr.Path path : paths) {
+            attributes.add(name(path.firstName()));
+        }
+        return String.join(", ", attributes);
     }
 
     private String path(Expr.Path path) {

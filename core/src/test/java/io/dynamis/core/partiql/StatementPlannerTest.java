@@ -39,10 +39,10 @@ class StatementPlannerTest {
                 "[{`S`: `k`}]");
         assertEquals("Query", read.operation());
         assertEquals(1, read.requests().size());
-        assertEquals(json("{`TableName`: `t`, `ProjectionExpression`: `#n0, #n1.#n2`,"
-                + " `FilterExpression`: `#n3 = :v0`,"
-                + " `KeyConditionExpression`: `#n5 = :partition AND #n4 BETWEEN :v1 AND :v2`,"
-                + " `ExpressionAttributeNames`: {`#n0`: `a`, `#n1`: `b`, `#n2`: `c`, `#n3`: `x`, `#n4`: `sk`, `#n5`: `pk`},"
+        assertEquals(json("{`TableName`: `t`, `ProjectionExpression`: `#n0, #n1`,"
+                + " `FilterExpression`: `#n2 = :v0`,"
+                + " `KeyConditionExpression`: `#n4 = :partition AND #n3 BETWEEN :v1 AND :v2`,"
+                + " `ExpressionAttributeNames`: {`#n0`: `a`, `#n1`: `b`, `#n2`: `x`, `#n3`: `sk`, `#n4`: `pk`},"
                 + " `ExpressionAttributeValues`: {`:v0`: {`S`: `y`}, `:v1`: {`N`: `1`}, `:v2`: {`N`: `5`},"
                 + " `:partition`: {`S`: `k`}}}"), read.requests().get(0));
         assertNull(read.fullKey());
