@@ -599,7 +599,7 @@ public class PartiqlOperations {
             if (mine == null) {
                 result.set(field.getKey(), field.getValue().deepCopy());
             } else if (mine.isNumber() && field.getValue().isNumber()) {
-                result.put(field.getKey(), mine.asDouble() + field.getValue().asDouble());
+                result.put(field.getKey(), mine.decimalValue().add(field.getValue().decimalValue()));
             } else if (mine.isObject() && field.getValue().isObject()) {
                 result.set(field.getKey(), sum((ObjectNode) mine, field.getValue()));
             }
