@@ -197,25 +197,15 @@ public class PartiqlOperations {
     }
 
     private CompletionStage<ObjectNode> batchExecuteStatement(ObjectNode request) {
-        JsonNode statements = request.get("Statements");
-        if (statements == null || statements.isNull()) {
-            throw ApiError.constraintViolations(List.of(
-                    "Value null at 'statements' failed to satisfy constraint: Member must not be null"));
-        }
-        if (!statements.isArray() || statements.isEmpty() || statements.size() > MAX_BATCH) {
-            throw ApiError.constraintViolations(List.of("Value '" + statements + "' at 'statements' failed to satisfy"
-                    + " constraint: Member must have length " + (statements.isArray() && statements.isEmpty()
-                    ? "greater than or equal to 1" : "less than or equal to " + MAX_BATCH)));
-        }
+        JsonNode statements = statementList(request, "Statements", "statements", MAX_BATCH);
         List<BatchEntry> entries = new ArrayList<>();
         boolean reads = false;
         boolean writes = false;
         for (int i = 0; i < statements.size(); i++) {
-            JsonNode member = statements.get(i);
-            String text = statementText(member.get("Statement"), "statements." + (i + 1) + ".member.statement");
-            JsonNode parameters = parameters(member.get("Parameters"), "statements." + (i + 1) + ".member.parameters");
+            Member member = Member.of(statements, i, "statements");
+            JsonNode parameters = member.parameters();
             try {
-                StatementParser.Parsed parsed = StatementParser.parse(text);
+                StatementParser.Parsed parsed = StatementParser.parse(member.text());
                 StatementPlanner.checkParameters(parsed, parameters);
                 if (parsed.statement() instanceof Statement.Exists) {
                     throw ApiError.validation("EXISTS is supported only in ExecuteTransaction");
@@ -363,27 +353,16 @@ public class PartiqlOperations {
     // ---- ExecuteTransaction ----
 
     private CompletionStage<ObjectNode> executeTransaction(ObjectNode request) {
-        JsonNode statements = request.get("TransactStatements");
-        if (statements == null || statements.isNull()) {
-            throw ApiError.constraintViolations(List.of(
-                    "Value null at 'transactStatements' failed to satisfy constraint: Member must not be null"));
-        }
-        if (!statements.isArray() || statements.isEmpty() || statements.size() > MAX_TRANSACTION) {
-            throw ApiError.constraintViolations(List.of("Value '" + statements + "' at 'transactStatements' failed to"
-                    + " satisfy constraint: Member must have length " + (statements.isArray() && statements.isEmpty()
-                    ? "greater than or equal to 1" : "less than or equal to " + MAX_TRANSACTION)));
-        }
+        JsonNode statements = statementList(request, "TransactStatements", "transactStatements", MAX_TRANSACTION);
         List<Statement> parsed = new ArrayList<>();
         List<JsonNode> parameters = new ArrayList<>();
         Set<String> tables = new HashSet<>();
         boolean reads = false;
         boolean writes = false;
         for (int i = 0; i < statements.size(); i++) {
-            JsonNode member = statements.get(i);
-            String text = statementText(member.get("Statement"), "transactStatements." + (i + 1) + ".member.statement");
-            JsonNode memberParameters = parameters(member.get("Parameters"),
-                    "transactStatements." + (i + 1) + ".member.parameters");
-            StatementParser.Parsed one = StatementParser.parse(text);
+            Member member = Member.of(statements, i, "transactStatements");
+            JsonNode memberParameters = member.parameters();
+            StatementParser.Parsed one = StatementParser.parse(member.text());
             StatementPlanner.checkParameters(one, memberParameters);
             Statement statement = one.statement();
             if (hasReturning(statement)) {
@@ -517,6 +496,32 @@ public class PartiqlOperations {
     private static boolean hasReturning(Statement statement) {
         return (statement instanceof Statement.Update u && u.returning() != null)
                 || (statement instanceof Statement.Delete d && d.returning() != null);
+    }
+
+    /** One statement of a batch or transaction: its text and parameters, checked as DynamoDB checks them. */
+    private record Member(String text, JsonNode parameters) {
+
+        static Member of(JsonNode statements, int index, String wireName) {
+            JsonNode member = statements.get(index);
+            String prefix = wireName + "." + (index + 1) + ".member.";
+            return new Member(statementText(member.get("Statement"), prefix + "statement"),
+                    PartiqlOperations.parameters(member.get("Parameters"), prefix + "parameters"));
+        }
+    }
+
+    /** A batch's or transaction's list of statements, 1 to {@code max} of them (DynamoDB's constraint messages). */
+    private static JsonNode statementList(ObjectNode request, String member, String wireName, int max) {
+        JsonNode statements = request.get(member);
+        if (statements == null || statements.isNull()) {
+            throw ApiError.constraintViolations(List.of(
+                    "Value null at '" + wireName + "' failed to satisfy constraint: Member must not be null"));
+        }
+        if (!statements.isArray() || statements.isEmpty() || statements.size() > max) {
+            throw ApiError.constraintViolations(List.of("Value '" + statements + "' at '" + wireName + "' failed to"
+                    + " satisfy constraint: Member must have length " + (statements.isArray() && statements.isEmpty()
+                    ? "greater than or equal to 1" : "less than or equal to " + max)));
+        }
+        return statements;
     }
 
     private static String statementText(JsonNode node, String member) {
