@@ -21,6 +21,9 @@ public final class StatementParser {
     /** DynamoDB's prefix of every syntax error. */
     public static final String MALFORMED = "Statement wasn't well formed, can't be processed: ";
 
+    /** How deeply parentheses, negations, maps, lists and sets may nest (deeper: a syntax error, never a stack overflow). */
+    static final int MAX_DEPTH = 64;
+
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");
 
     private enum Kind { WORD, QUOTED, STRING, NUMBER, SYMBOL, END }
@@ -34,6 +37,7 @@ public final class StatementParser {
     private final List<Token> tokens;
     private int position;
     private int parameters;
+    private int depth;
 
     private StatementParser(String text) {
         this.tokens = tokenize(text);
@@ -204,9 +208,19 @@ public final class StatementParser {
 
     private Expr negation() {
         if (acceptWord("NOT")) {
-            return new Expr.Not(negation());
+            nest();
+            Expr negated = new Expr.Not(negation());
+            depth--;
+            return negated;
         }
         return predicate();
+    }
+
+    /** One level deeper into the statement; too deep is a syntax error. */
+    private void nest() {
+        if (++depth > MAX_DEPTH) {
+            throw malformed("Statement nests deeper than " + MAX_DEPTH + " levels");
+        }
     }
 
     private Expr predicate() {
@@ -263,6 +277,15 @@ public final class StatementParser {
     }
 
     private Expr primary() {
+        nest();
+        try {
+            return primaryAtDepth();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr primaryAtDepth() {
         Token token = peek();
         switch (token.kind()) {
             case STRING -> {
@@ -391,7 +414,7 @@ public final class StatementParser {
             } else if (peek().is("[")) {
                 next();
                 Token index = next();
-                if (index.kind() == Kind.NUMBER && index.text().matches("\\d+")) {
+                if (index.kind() == Kind.NUMBER && index.text().matches("\\d{1,9}")) {
                     elements.add(Integer.parseInt(index.text()));
                 } else if (index.kind() == Kind.STRING) {
                     elements.add(index.text());
