@@ -268,6 +268,7 @@ class PartiqlIT {
         assertNull(writes.responses().get(0).error());
         assertEquals(table, writes.responses().get(0).tableName());
         assertEquals(BatchStatementErrorCodeEnum.DUPLICATE_ITEM, writes.responses().get(1).error().code());
+        assertEquals("Duplicate primary key exists in table", writes.responses().get(1).error().message());
         assertEquals(BatchStatementErrorCodeEnum.VALIDATION_ERROR, writes.responses().get(2).error().code());
         assertEquals("Where clause does not contain a mandatory equality on all key attributes",
                 writes.responses().get(2).error().message());
@@ -284,6 +285,14 @@ class PartiqlIT {
         assertFalse(reads.responses().get(1).hasItem());
         assertNull(reads.responses().get(1).error());
         assertEquals(BatchStatementErrorCodeEnum.VALIDATION_ERROR, reads.responses().get(2).error().code());
+
+        client.putItem(b -> b.tableName(table).item(item("pk", s("guarded"), "sk", n(1), "v", n(1))));
+        BatchExecuteStatementResponse failedCondition = client.batchExecuteStatement(b -> b.statements(
+                BatchStatementRequest.builder().statement("UPDATE " + q(table) + " SET v = 2"
+                        + " WHERE pk = 'guarded' AND sk = 1 AND v = 5")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()));
+        assertEquals(BatchStatementErrorCodeEnum.CONDITIONAL_CHECK_FAILED, failedCondition.responses().get(0).error().code());
+        assertEquals(n(1), failedCondition.responses().get(0).error().item().get("v"), "the item, as asked");
 
         Errors.expectValidation("Read and write requests together in the same batch is not supported",
                 () -> client.batchExecuteStatement(b -> b.statements(

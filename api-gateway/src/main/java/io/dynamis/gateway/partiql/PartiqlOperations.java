@@ -193,7 +193,7 @@ public class PartiqlOperations {
     // ---- BatchExecuteStatement ----
 
     /** One statement of a batch: parsed, or the error it failed with before running. */
-    private record BatchEntry(StatementParser.Parsed parsed, JsonNode parameters, ApiError error) {
+    private record BatchEntry(StatementParser.Parsed parsed, JsonNode parameters, ApiError error, ObjectNode member) {
     }
 
     private CompletionStage<ObjectNode> batchExecuteStatement(ObjectNode request) {
@@ -212,9 +212,9 @@ public class PartiqlOperations {
                 }
                 reads |= parsed.statement().isRead();
                 writes |= !parsed.statement().isRead();
-                entries.add(new BatchEntry(parsed, parameters, null));
+                entries.add(new BatchEntry(parsed, parameters, null, (ObjectNode) statements.get(i)));
             } catch (ApiError e) {
-                entries.add(new BatchEntry(null, parameters, e));
+                entries.add(new BatchEntry(null, parameters, e, (ObjectNode) statements.get(i)));
             }
         }
         if (reads && writes) {
@@ -319,6 +319,7 @@ public class PartiqlOperations {
         }
         ObjectNode memberRequest = Json.object();
         copy(request, memberRequest, "ReturnConsumedCapacity");
+        copy(entry.member(), memberRequest, "ReturnValuesOnConditionCheckFailure");
         return write(statement, (StatementPlanner.Write) plan, memberRequest).thenApply(result -> {
             ObjectNode response = Json.object();
             response.put("TableName", statement.table());
