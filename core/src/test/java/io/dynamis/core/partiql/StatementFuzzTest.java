@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.TextMutations;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.expression.ItemExpressions;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,30 +44,7 @@ class StatementFuzzTest {
 
     @Provide
     Arbitrary<String> mutatedStatement() {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.doubles().between(0, 1), Arbitraries.integers().between(0, 40),
-                Arbitraries.of(FRAGMENTS), Arbitraries.integers().between(1, 2000)).as(Edit::new);
-        return Combinators.combine(Arbitraries.of(STATEMENTS), edit.list().ofMinSize(1).ofMaxSize(6)).as((text, edits) -> {
-            String result = text;
-            for (Edit e : edits) {
-                result = e.apply(result);
-            }
-            return result;
-        });
-    }
-
-    private record Edit(int kind, double at, int length, String fragment, int times) {
-        String apply(String text) {
-            int i = (int) (at * text.length());
-            int j = Math.min(text.length(), i + length);
-            return switch (kind) {
-                case 0 -> text.substring(0, i) + fragment + text.substring(i);
-                case 1 -> text.substring(0, i) + text.substring(j);
-                case 2 -> text.substring(0, i) + fragment.repeat(Math.min(times, 8000 / Math.max(1, fragment.length())))
-                        + text.substring(i);
-                default -> text.substring(0, i) + text.substring(i, j).repeat(Math.min(times, 50)) + text.substring(j);
-            };
-        }
+        return TextMutations.mutated(Arbitraries.of(STATEMENTS), FRAGMENTS, 8000);
     }
 
     @Property(tries = 800)
