@@ -593,7 +593,7 @@ public final class StatementPlanner {
             members.add(member.get(memberType));
         }
         if (type == null) {
-            throw ApiError.validation("One or more parameter values were invalid: An number set  may not be empty");
+            throw ApiError.validation("One or more parameter values were invalid: A set (<<>>) may not be empty");
         }
         ObjectNode value = JsonNodeFactory.instance.objectNode();
         value.set(type + "S", members);
