@@ -114,9 +114,16 @@ class ClientToolsIT {
                 "--expression-attribute-values", "{\":a\":{\"S\":\"No One You Know\"},\":s\":{\"S\":\"Call\"}}");
         assertEquals(2, queried.path("Count").asInt(), queried.toString());
         assertEquals("Call Me Today", queried.path("Items").get(0).path("Song").path("S").asText());
+        JsonNode selected = cli(env, base, "execute-statement", "--statement",
+                "SELECT Song FROM \"" + table + "\" WHERE Artist = ? AND begins_with(Song, 'Call')",
+                "--parameters", "[{\"S\":\"No One You Know\"}]");
+        assertEquals("[{\"Song\":{\"S\":\"Call Me Today\"}},{\"Song\":{\"S\":\"Calling\"}}]",
+                selected.path("Items").toString());
+        cli(env, base, "execute-statement", "--statement",
+                "INSERT INTO \"" + table + "\" VALUE {'Artist': 'Acme Band', 'Song': 'PartiQL Rocks'}");
         JsonNode described = cli(env, base, "describe-table", "--table-name", table);
         assertEquals("ACTIVE", described.path("Table").path("TableStatus").asText());
-        assertEquals(3, described.path("Table").path("ItemCount").asInt());
+        assertEquals(4, described.path("Table").path("ItemCount").asInt(), "three put-item and one PartiQL INSERT");
         JsonNode deleted = cli(env, base, "delete-table", "--table-name", table);
         assertEquals("DELETING", deleted.path("TableDescription").path("TableStatus").asText());
     }

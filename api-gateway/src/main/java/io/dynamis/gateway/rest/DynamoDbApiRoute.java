@@ -10,6 +10,7 @@ import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleRoutes;
 import io.dynamis.gateway.accelerator.LocalItemHits;
 import io.dynamis.gateway.config.GatewayConfig;
+import io.dynamis.gateway.partiql.PartiqlOperations;
 import io.dynamis.gateway.routing.AcceleratorDispatch;
 import io.dynamis.gateway.routing.DispatchTable;
 import io.dynamis.gateway.routing.OwningService;
@@ -49,10 +50,12 @@ public class DynamoDbApiRoute {
 
     private final ServiceClients services;
     private final GatewayConfig config;
+    private final PartiqlOperations partiql;
 
-    public DynamoDbApiRoute(ServiceClients services, GatewayConfig config) {
+    public DynamoDbApiRoute(ServiceClients services, GatewayConfig config, PartiqlOperations partiql) {
         this.services = services;
         this.config = config;
+        this.partiql = partiql;
     }
 
     void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
@@ -103,7 +106,7 @@ public class DynamoDbApiRoute {
             // DynamoDB checks the JSON before the target; a request answered in this process (by the
             // gateway's hits or a role it plays) is parsed, once; one forwarded over HTTP is only checked
             // (both give the same verdicts)
-            if ((localHits != null && localHits.handles(target)) || (owner != null && services.isLocal(owner))) {
+            if ((localHits != null && localHits.handles(target)) || (owner != null && isLocal(owner))) {
                 parsed = Json.parseRequest(body.getBytes());
             } else {
                 Json.requireObject(body.getBytes());
@@ -141,10 +144,20 @@ public class DynamoDbApiRoute {
         });
     }
 
-    /** Sends the request to its owner: the parsed request to a role this process plays, else the body as it came. */
+    /** True when the operation is executed in this process: by the gateway itself or a role it plays. */
+    private boolean isLocal(OwningService owner) {
+        return owner == OwningService.GATEWAY || services.isLocal(owner);
+    }
+
+    /**
+     * Sends the request to its owner: the parsed request to the gateway's own operations (PartiQL) or a role
+     * this process plays, else the body as it came.
+     */
     private void forward(HttpServerResponse response, OwningService owner, AmzTarget target, String targetHeader,
             String requestId, Buffer body, ObjectNode parsed, boolean gzip) {
-        var answer = parsed != null && services.isLocal(owner)
+        var answer = owner == OwningService.GATEWAY
+                ? ServiceClients.answerOf(partiql.execute(target.operation(), parsed))
+                : parsed != null && services.isLocal(owner)
                 ? services.callLocal(owner, target.operation(), parsed)
                 : services.forward(owner, targetHeader, requestId, body);
         answer.onComplete(result -> {

@@ -29,8 +29,9 @@ public final class DispatchTable {
                 "DescribeTableReplicaAutoScaling", "UpdateTableReplicaAutoScaling",
                 // items
                 "PutItem", "GetItem", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem",
-                "TransactWriteItems", "TransactGetItems",
-                "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction");
+                "TransactWriteItems", "TransactGetItems");
+        // PartiQL: executed by the gateway, lowered into the operations above and Query/Scan
+        dynamodb(OwningService.GATEWAY, "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction");
         dynamodb(OwningService.QUERY, "Query", "Scan");
         dynamodb(OwningService.BACKUP,
                 "CreateBackup", "DescribeBackup", "ListBackups", "DeleteBackup", "RestoreTableFromBackup",

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.protocol.PooledServiceClient;
 import io.dynamis.core.roles.LocalChannel;
+import io.dynamis.core.roles.ServiceChannel;
 import io.dynamis.core.roles.ServiceChannels;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.vertx.core.Context;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -55,6 +58,7 @@ public class ServiceClients {
     private static final Logger LOG = Logger.getLogger(ServiceClients.class);
 
     private final Map<OwningService, Instances> services = new EnumMap<>(OwningService.class);
+    private final Map<OwningService, ServiceChannel> operationChannels = new EnumMap<>(OwningService.class);
     private final ServiceChannels channels;
     private final long timeoutMillis;
 
@@ -65,6 +69,24 @@ public class ServiceClients {
         add(vertx, config, OwningService.QUERY, List.of(config.queryServiceUrl()));
         add(vertx, config, OwningService.CACHE, config.cacheServiceUrl());
         add(vertx, config, OwningService.BACKUP, List.of(config.backupServiceUrl()));
+        for (OwningService service : new OwningService[] {OwningService.ITEM, OwningService.QUERY}) {
+            String url = service == OwningService.ITEM ? config.itemServiceUrl() : config.queryServiceUrl();
+            operationChannels.put(service, channels.to(service.role(), () -> new PooledServiceClient(vertx,
+                    service.displayName(), url, config.connectionsPerService(), config.forwardTimeoutMillis())));
+        }
+    }
+
+    /**
+     * The channel to call item-service's or query-service's operations with a request object and get its
+     * response object (or its error as an ApiError): what the gateway's own operations (PartiQL) execute
+     * through. Method calls when this process plays the role, else HTTP.
+     */
+    public ServiceChannel channel(OwningService service) {
+        ServiceChannel channel = operationChannels.get(service);
+        if (channel == null) {
+            throw new IllegalArgumentException("no operation channel to " + service);
+        }
+        return channel;
     }
 
     private void add(Vertx vertx, GatewayConfig config, OwningService service, List<String> urls) {
@@ -121,9 +143,17 @@ public class ServiceClients {
     }
 
     private static Future<Answer> callLocal(LocalChannel local, String operation, ObjectNode request) {
+        return answerOf(local.call(operation, request));
+    }
+
+    /**
+     * The answer an operation executed in this process completes with (its error answered as a service would
+     * answer it over HTTP), completed on the caller's Vert.x context.
+     */
+    public static Future<Answer> answerOf(CompletionStage<ObjectNode> execution) {
         Context context = Vertx.currentContext();
         Promise<Answer> answer = Promise.promise();
-        local.call(operation, request).whenComplete((result, failure) -> {
+        execution.whenComplete((result, failure) -> {
             Answer made = failure == null ? new Answer(200, Buffer.buffer(Json.toBytes(result == null ? Json.object() : result)))
                     : errorAnswer(failure);
             if (context == null || Vertx.currentContext() == context) {

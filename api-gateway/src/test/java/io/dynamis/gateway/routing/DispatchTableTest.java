@@ -26,7 +26,7 @@ class DispatchTableTest {
         assertEquals(OwningService.ITEM, owner("DynamoDB_20120810.CreateTable"));
         assertEquals(OwningService.ITEM, owner("DynamoDB_20120810.GetItem"));
         assertEquals(OwningService.ITEM, owner("DynamoDB_20120810.TransactWriteItems"));
-        assertEquals(OwningService.ITEM, owner("DynamoDB_20120810.ExecuteStatement"));
+        assertEquals(OwningService.GATEWAY, owner("DynamoDB_20120810.ExecuteStatement"));
         assertEquals(OwningService.QUERY, owner("DynamoDB_20120810.Query"));
         assertEquals(OwningService.QUERY, owner("DynamoDB_20120810.Scan"));
         assertEquals(OwningService.BACKUP, owner("DynamoDB_20120810.CreateBackup"));

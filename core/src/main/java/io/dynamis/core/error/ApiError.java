@@ -154,6 +154,11 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.CONDITIONAL_CHECK_FAILED, "The conditional request failed", extra);
     }
 
+    /** DuplicateItemException: a PartiQL INSERT of an item that exists. */
+    public static ApiError duplicateItem() {
+        return new ApiError(ErrorCode.DUPLICATE_ITEM, "Duplicate primary key exists in table");
+    }
+
     /**
      * TransactionCanceledException: one reason per action of the transaction, in request order
      * ({@code {"Code": "None"}} for the actions that would have succeeded).

@@ -3,6 +3,7 @@ package io.dynamis.core.expression;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.TextMutations;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.Json;
@@ -55,30 +56,7 @@ class ExpressionFuzzTest {
 
     /** A valid text with one to six edits: fragments inserted, spans deleted or repeated. */
     private static Arbitrary<String> mutated(Arbitrary<String> valid) {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.doubles().between(0, 1), Arbitraries.integers().between(0, 40),
-                Arbitraries.of(FRAGMENTS), Arbitraries.integers().between(1, 2000)).as(Edit::new);
-        return Combinators.combine(valid, edit.list().ofMinSize(1).ofMaxSize(6)).as((text, edits) -> {
-            String result = text;
-            for (Edit e : edits) {
-                result = e.apply(result);
-            }
-            return result;
-        });
-    }
-
-    private record Edit(int kind, double at, int length, String fragment, int times) {
-        String apply(String text) {
-            int i = (int) (at * text.length());
-            int j = Math.min(text.length(), i + length);
-            return switch (kind) {
-                case 0 -> text.substring(0, i) + fragment + text.substring(i);
-                case 1 -> text.substring(0, i) + text.substring(j);
-                case 2 -> text.substring(0, i) + fragment.repeat(Math.min(times, 5000 / Math.max(1, fragment.length())))
-                        + text.substring(i);
-                default -> text.substring(0, i) + text.substring(i, j).repeat(Math.min(times, 50)) + text.substring(j);
-            };
-        }
+        return TextMutations.mutated(valid, FRAGMENTS, 5000);
     }
 
     private static RequestReader request(String member, String expression, boolean withValues) {
