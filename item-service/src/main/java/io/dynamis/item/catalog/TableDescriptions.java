@@ -55,11 +55,7 @@ public class TableDescriptions {
             definitions.addObject().put("AttributeName", a.name()).put("AttributeType", a.type().name());
         }
         d.put("TableName", table.name());
-        ArrayNode keySchema = d.putArray("KeySchema");
-        keySchema.addObject().put("AttributeName", table.keySchema().partitionKey().name()).put("KeyType", "HASH");
-        if (table.keySchema().hasSortKey()) {
-            keySchema.addObject().put("AttributeName", table.keySchema().sortKey().name()).put("KeyType", "RANGE");
-        }
+        table.keySchema().describeInto(d.putArray("KeySchema"));
         d.put("TableStatus", status);
         d.put("CreationDateTime", epochSeconds(table.createdMillis()));
         ObjectNode throughput = d.putObject("ProvisionedThroughput");
@@ -135,11 +131,7 @@ public class TableDescriptions {
                 i = local.addObject();
             }
             i.put("IndexName", index.name());
-            ArrayNode keySchema = i.putArray("KeySchema");
-            keySchema.addObject().put("AttributeName", index.keySchema().partitionKey().name()).put("KeyType", "HASH");
-            if (index.keySchema().hasSortKey()) {
-                keySchema.addObject().put("AttributeName", index.keySchema().sortKey().name()).put("KeyType", "RANGE");
-            }
+            index.keySchema().describeInto(i.putArray("KeySchema"));
             ObjectNode projection = i.putObject("Projection").put("ProjectionType", index.projectionType());
             if (!index.nonKeyAttributes().isEmpty()) {
                 ArrayNode attributes = projection.putArray("NonKeyAttributes");
