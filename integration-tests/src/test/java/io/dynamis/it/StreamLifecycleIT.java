@@ -159,6 +159,37 @@ class StreamLifecycleIT {
         }
     }
 
+    /**
+     * Deleting a table closes its stream, which stays describable as DISABLED, with its records readable to the
+     * end of its closed shard, for 24 hours (DynamoDB; it used to vanish at once); a stream ARN the table
+     * never had stays not found.
+     */
+    @Test
+    void theStreamOfADeletedTableStaysReadableDisabled() throws Exception {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
+            String table = StreamsIT.createStreamTable(client, "stream-deleted", StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            String early = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            put(client, table, "d", 1, 2);
+            client.deleteTable(b -> b.tableName(table));
+
+            StreamDescription closed = awaitDisabled(streams, arn);
+            assertEquals(table, closed.tableName());
+            assertEquals(StreamViewType.KEYS_ONLY, closed.streamViewType());
+            assertNotNull(closed.shards().get(0).sequenceNumberRange().endingSequenceNumber(), "its shard is closed");
+            assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, early)), "an iterator from before the deletion");
+            String after = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, after)), "an iterator asked for after it");
+            String never = arn.substring(0, arn.lastIndexOf('/') + 1) + "2000-01-01T00:00:00.000";
+            Errors.expect(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                    "ResourceNotFoundException", "Requested resource not found: Stream: " + never + " not found",
+                    () -> streams.describeStream(b -> b.streamArn(never)));
+        }
+    }
+
     private static void put(DynamoDbClient client, String table, String pk, int... sks) {
         for (int sk : sks) {
             client.putItem(b -> b.tableName(table).item(Items.item("pk", Items.s(pk), "sk", Items.n(sk))));

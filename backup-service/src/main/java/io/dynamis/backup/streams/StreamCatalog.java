@@ -82,15 +82,37 @@ public class StreamCatalog {
         StreamArns.Parts parts = StreamArns.parse(arn);
         if (parts.tableArnPrefix().equals(tableArnPrefix)) {
             TableDefinition table = itemService.table(parts.tableName());
-            if (table != null) {
-                for (Stream stream : streamsOf(table)) {
-                    if (stream.label().equals(parts.label())) {
-                        return stream;
-                    }
+            List<Stream> candidates = new ArrayList<>(table == null ? List.of() : streamsOf(table));
+            candidates.addAll(streamsOfDeletedTables(parts.tableName(), table == null ? null : table.tableId()));
+            for (Stream stream : candidates) {
+                if (stream.label().equals(parts.label())) {
+                    return stream;
                 }
             }
         }
         throw notFound(arn);
+    }
+
+    /**
+     * The still readable streams of the deleted tables of that name (every archived table of the name but
+     * the live one, {@code liveTableId}): DynamoDB closes a table's stream when the table is deleted and
+     * keeps it readable, DISABLED, for 24 hours.
+     */
+    public List<Stream> streamsOfDeletedTables(String name, String liveTableId) {
+        List<Stream> streams = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (ArchivedTable archived : store.tables()) {
+            if (!archived.name().equals(name) || archived.tableId().equals(liveTableId)) {
+                continue;
+            }
+            for (StreamHistory.Stream period : archived.streams(now, true)) {
+                if (period.disabledMillis() >= now - retentionMillis) {
+                    streams.add(new Stream(StreamArns.of(tableArnPrefix, name, period.label()), period,
+                            archived.definition(), archived));
+                }
+            }
+        }
+        return streams;
     }
 
     /** Checks that {@code arn} has a stream ARN's shape (ValidationException otherwise). */
