@@ -4,6 +4,8 @@ import static io.dynamis.it.Errors.expectValidation;
 import static io.dynamis.it.Errors.expectValidationEndingWith;
 import static io.dynamis.it.Items.n;
 import static io.dynamis.it.Items.s;
+import static io.dynamis.it.Tables.attribute;
+import static io.dynamis.it.Tables.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,14 +51,6 @@ class MultiAttributeGsiIT {
 
     MultiAttributeGsiIT(DynamisStack stack) {
         this.client = stack.client();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
     private static final List<KeySchemaElement> BY_MATCH = List.of(key("tournament", KeyType.HASH),
@@ -313,11 +307,15 @@ class MultiAttributeGsiIT {
         }
         Map<Integer, List<String>> actual = new TreeMap<>();
         long deadline = System.currentTimeMillis() + CONVERGE_WAIT_MILLIS;
-        do {
+        while (true) {
             for (int lvl = 0; lvl < 7; lvl++) {
                 actual.put(lvl, queryAll(table, lvl));
             }
-        } while (!actual.equals(wanted) && System.currentTimeMillis() < deadline && sleep());
+            if (actual.equals(wanted) || System.currentTimeMillis() > deadline) {
+                break;
+            }
+            Thread.sleep(300);
+        }
         assertEquals(wanted, actual, "each partition of the backfilled index: its items in pts order");
 
         client.updateTable(r -> r.tableName(table).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byGame"))));
@@ -366,15 +364,6 @@ class MultiAttributeGsiIT {
             start = response.lastEvaluatedKey();
         }
         return pks;
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
     }
 
     private List<Map<String, AttributeValue>> scanIndex(String table) {

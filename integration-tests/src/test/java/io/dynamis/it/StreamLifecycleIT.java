@@ -57,11 +57,11 @@ class StreamLifecycleIT {
     @Test
     void enablingAgainMakesANewStreamWhileTheDisabledOneIsReadableToItsEnd() throws Exception {
         try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
-            String table = StreamsIT.createStreamTable(client, "stream-again", StreamViewType.KEYS_ONLY);
-            String first = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-            String firstShard = streams.describeStream(b -> b.streamArn(first)).streamDescription().shards().get(0).shardId();
-            String early = streams.getShardIterator(b -> b.streamArn(first).shardId(firstShard)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            OpenStream opened = OpenStream.create(client, streams, "stream-again");
+            String table = opened.table();
+            String first = opened.arn();
+            String firstShard = opened.shardId();
+            String early = opened.trimHorizon();
             put(client, table, "a", 1, 2, 3);
 
             client.updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
@@ -167,26 +167,37 @@ class StreamLifecycleIT {
     @Test
     void theStreamOfADeletedTableStaysReadableDisabled() throws Exception {
         try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
-            String table = StreamsIT.createStreamTable(client, "stream-deleted", StreamViewType.KEYS_ONLY);
-            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
-            String early = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            put(client, table, "d", 1, 2);
-            client.deleteTable(b -> b.tableName(table));
+            OpenStream deleted = OpenStream.create(client, streams, "stream-deleted");
+            put(client, deleted.table(), "d", 1, 2);
+            client.deleteTable(b -> b.tableName(deleted.table()));
 
+            String arn = deleted.arn();
             StreamDescription closed = awaitDisabled(streams, arn);
-            assertEquals(table, closed.tableName());
+            assertEquals(deleted.table(), closed.tableName());
             assertEquals(StreamViewType.KEYS_ONLY, closed.streamViewType());
             assertNotNull(closed.shards().get(0).sequenceNumberRange().endingSequenceNumber(), "its shard is closed");
-            assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, early)), "an iterator from before the deletion");
-            String after = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+            assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, deleted.trimHorizon())),
+                    "an iterator from before the deletion");
+            String after = streams.getShardIterator(b -> b.streamArn(arn).shardId(deleted.shardId())
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, after)), "an iterator asked for after it");
             String never = arn.substring(0, arn.lastIndexOf('/') + 1) + "2000-01-01T00:00:00.000";
             Errors.expect(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
                     "ResourceNotFoundException", "Requested resource not found: Stream: " + never + " not found",
                     () -> streams.describeStream(b -> b.streamArn(never)));
+        }
+    }
+
+    /** A new table with a KEYS_ONLY stream: its name, the stream's ARN, its shard, and a TRIM_HORIZON iterator on it. */
+    private record OpenStream(String table, String arn, String shardId, String trimHorizon) {
+
+        static OpenStream create(DynamoDbClient client, DynamoDbStreamsClient streams, String prefix) {
+            String table = StreamsIT.createStreamTable(client, prefix, StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            return new OpenStream(table, arn, shardId, iterator);
         }
     }
 
