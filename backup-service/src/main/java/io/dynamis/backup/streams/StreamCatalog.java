@@ -66,12 +66,36 @@ public class StreamCatalog {
         long now = System.currentTimeMillis();
         for (StreamHistory.Stream period : StreamHistory.of(table.extra())) {
             if (period.enabled() || period.disabledMillis() >= now - retentionMillis) {
-                archived = archived == null ? store.table(table.tableId()) : archived;
+                archived = archived == null ? remembered(table) : archived;
                 streams.add(new Stream(StreamArns.of(tableArnPrefix, table.name(), period.label()), period, table,
                         archived));
             }
         }
         return streams;
+    }
+
+    /**
+     * The archive's entry of a live table whose stream is read, holding the table's current definition (its
+     * stream history), so that the stream stays readable once the table is deleted: in the services
+     * topology the archive may meet the table's first change records only after the deletion, when
+     * item-service no longer has the definition to give.
+     */
+    private ArchivedTable remembered(TableDefinition table) {
+        ArchivedTable archived = store.table(table.tableId());
+        if (archived != null && table.equals(archived.definition())) {
+            return archived;
+        }
+        synchronized (store.lock()) {
+            archived = store.table(table.tableId());
+            if (archived == null) {
+                archived = store.newTable(table.tableId(), table.name(), table);
+            } else if (!table.equals(archived.definition())) {
+                archived = archived.withDefinition(table);
+                store.putTable(archived);
+            }
+            store.db().commit();
+            return archived;
+        }
     }
 
     /**
