@@ -181,7 +181,10 @@ class StreamLifecycleIT {
             String after = streams.getShardIterator(b -> b.streamArn(arn).shardId(deleted.shardId())
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, after)), "an iterator asked for after it");
-            String never = arn.substring(0, arn.lastIndexOf('/') + 1) + "2000-01-01T00:00:00.000";
+            String before = arn.substring(0, arn.lastIndexOf('/') + 1) + "2000-01-01T00:00:00.000";
+            assertEquals(arn, streams.listStreams(b -> b.exclusiveStartStreamArn(before).limit(1)).streams().get(0)
+                    .streamArn(), "ListStreams still lists it");
+            String never = before;
             Errors.expect(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
                     "ResourceNotFoundException", "Requested resource not found: Stream: " + never + " not found",
                     () -> streams.describeStream(b -> b.streamArn(never)));

@@ -123,15 +123,24 @@ public class StreamCatalog {
      * keeps it readable, DISABLED, for 24 hours.
      */
     public List<Stream> streamsOfDeletedTables(String name, String liveTableId) {
+        return streamsOfDeletedTables(archived -> archived.name().equals(name) && !archived.tableId().equals(liveTableId));
+    }
+
+    /** The still readable streams of every archived table that is not among {@code liveTableIds} (ListStreams). */
+    public List<Stream> streamsOfDeletedTables(java.util.Set<String> liveTableIds) {
+        return streamsOfDeletedTables(archived -> !liveTableIds.contains(archived.tableId()));
+    }
+
+    private List<Stream> streamsOfDeletedTables(java.util.function.Predicate<ArchivedTable> deleted) {
         List<Stream> streams = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (ArchivedTable archived : store.tables()) {
-            if (!archived.name().equals(name) || archived.tableId().equals(liveTableId)) {
+            if (!deleted.test(archived)) {
                 continue;
             }
             for (StreamHistory.Stream period : archived.streams(now, true)) {
                 if (period.disabledMillis() >= now - retentionMillis) {
-                    streams.add(new Stream(StreamArns.of(tableArnPrefix, name, period.label()), period,
+                    streams.add(new Stream(StreamArns.of(tableArnPrefix, archived.name(), period.label()), period,
                             archived.definition(), archived));
                 }
             }
