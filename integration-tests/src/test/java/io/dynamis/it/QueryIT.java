@@ -395,7 +395,7 @@ class QueryIT {
     @Tag("ddblocal-deviation") // DynamoDB Local: "Limit must be greater than or equal to 1"
     void limitMustBeAtLeastOne() {
         String table = createTable(client, "qerr", ScalarAttributeType.N);
-        expectValidation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have"
+        expectValidation("1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have"
                 + " value greater than or equal to 1", () -> query(table, "pk = :p", Map.of(":p", s("a")), b -> b.limit(0)));
     }
 

@@ -57,11 +57,11 @@ class StreamLifecycleIT {
     @Test
     void enablingAgainMakesANewStreamWhileTheDisabledOneIsReadableToItsEnd() throws Exception {
         try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
-            String table = StreamsIT.createStreamTable(client, "stream-again", StreamViewType.KEYS_ONLY);
-            String first = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-            String firstShard = streams.describeStream(b -> b.streamArn(first)).streamDescription().shards().get(0).shardId();
-            String early = streams.getShardIterator(b -> b.streamArn(first).shardId(firstShard)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            OpenStream opened = OpenStream.create(client, streams, "stream-again");
+            String table = opened.table();
+            String first = opened.arn();
+            String firstShard = opened.shardId();
+            String early = opened.trimHorizon();
             put(client, table, "a", 1, 2, 3);
 
             client.updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
@@ -156,6 +156,51 @@ class StreamLifecycleIT {
             List<String> fromNowhere = streams.listStreams(b -> b.exclusiveStartStreamArn(nowhere)).streams().stream()
                     .map(s -> s.streamArn()).toList();
             assertEquals(ours.get(1), fromNowhere.get(0), "a start naming no stream is a place in the order");
+        }
+    }
+
+    /**
+     * Deleting a table closes its stream, which stays describable as DISABLED, with its records readable to the
+     * end of its closed shard, for 24 hours (DynamoDB; it used to vanish at once); a stream ARN the table
+     * never had stays not found.
+     */
+    @Test
+    void theStreamOfADeletedTableStaysReadableDisabled() throws Exception {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
+            OpenStream deleted = OpenStream.create(client, streams, "stream-deleted");
+            put(client, deleted.table(), "d", 1, 2);
+            client.deleteTable(b -> b.tableName(deleted.table()));
+
+            String arn = deleted.arn();
+            StreamDescription closed = awaitDisabled(streams, arn);
+            assertEquals(deleted.table(), closed.tableName());
+            assertEquals(StreamViewType.KEYS_ONLY, closed.streamViewType());
+            assertNotNull(closed.shards().get(0).sequenceNumberRange().endingSequenceNumber(), "its shard is closed");
+            assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, deleted.trimHorizon())),
+                    "an iterator from before the deletion");
+            String after = streams.getShardIterator(b -> b.streamArn(arn).shardId(deleted.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertEquals(List.of("d1", "d2"), keys(readToEnd(streams, after)), "an iterator asked for after it");
+            String before = arn.substring(0, arn.lastIndexOf('/') + 1) + "2000-01-01T00:00:00.000";
+            assertEquals(arn, streams.listStreams(b -> b.exclusiveStartStreamArn(before).limit(1)).streams().get(0)
+                    .streamArn(), "ListStreams still lists it");
+            String never = before;
+            Errors.expect(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class,
+                    "ResourceNotFoundException", "Requested resource not found: Stream: " + never + " not found",
+                    () -> streams.describeStream(b -> b.streamArn(never)));
+        }
+    }
+
+    /** A new table with a KEYS_ONLY stream: its name, the stream's ARN, its shard, and a TRIM_HORIZON iterator on it. */
+    private record OpenStream(String table, String arn, String shardId, String trimHorizon) {
+
+        static OpenStream create(DynamoDbClient client, DynamoDbStreamsClient streams, String prefix) {
+            String table = StreamsIT.createStreamTable(client, prefix, StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            return new OpenStream(table, arn, shardId, iterator);
         }
     }
 

@@ -311,26 +311,6 @@ class StreamsIT {
         }
     }
 
-    @Test
-    void theStreamOfADeletedTableIsNotFound() {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
-            String table = createStreamTable(client, "streams-deleted", StreamViewType.KEYS_ONLY);
-            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            client.deleteTable(b -> b.tableName(table));
-            String message = "Requested resource not found: Stream: " + arn + " not found";
-            Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException", message,
-                    () -> streams.describeStream(b -> b.streamArn(arn)));
-            Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException", message,
-                    () -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
-                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
-            Errors.expect(ResourceNotFoundException.class, "ResourceNotFoundException", message,
-                    () -> streams.getRecords(b -> b.shardIterator(iterator)));
-        }
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

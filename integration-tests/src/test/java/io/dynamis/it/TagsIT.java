@@ -68,5 +68,33 @@ class TagsIT {
         DynamoDbException malformed = assertThrows(DynamoDbException.class,
                 () -> client.listTagsOfResource(b -> b.resourceArn("not-an-arn")));
         assertEquals("ValidationException", malformed.awsErrorDetails().errorCode());
+        assertEquals("One or more parameter values were invalid: ARNs must start with 'arn:': not-an-arn",
+                malformed.awsErrorDetails().errorMessage());
+        Errors.expectValidation("One or more parameter values were invalid: Provided Arn is not a DynamoDB resource arn:"
+                + " arn:aws:s3:::bucket", () -> client.listTagsOfResource(b -> b.resourceArn("arn:aws:s3:::bucket")));
+        Errors.expectValidation("One or more parameter values were invalid: Invalid resource arn provided, only table or"
+                + " stream is accepted. Provided resource arn: arn:aws:dynamodb:us-east-1:000000000000:table/t/index/i",
+                () -> client.listTagsOfResource(b -> b.resourceArn(
+                        "arn:aws:dynamodb:us-east-1:000000000000:table/t/index/i")));
+    }
+
+    @Test
+    void tagKeysAndValuesWithForbiddenCharactersAreRefused() {
+        String arn = client.describeTable(b -> b.tableName(Tables.createHashTable(client, "tagchars",
+                ScalarAttributeType.S))).table().tableArn();
+        Errors.expectValidation("The Tag Key provided is invalid, Key: team#1", () -> client.tagResource(b -> b
+                .resourceArn(arn).tags(Tag.builder().key("team#1").value("storage").build())));
+        Errors.expectValidation("The Tag Value provided is invalid, Value: a*b", () -> client.tagResource(b -> b
+                .resourceArn(arn).tags(Tag.builder().key("team").value("a*b").build())));
+        Errors.expectValidation("The Tag Key provided is invalid, Key: x!", () -> client.untagResource(b -> b
+                .resourceArn(arn).tagKeys("x!")));
+        client.tagResource(b -> b.resourceArn(arn).tags(Tag.builder().key("Équipe a_b.c:d/e=f+g-h@i").value("été 2026")
+                .build()));
+        assertEquals(Map.of("Équipe a_b.c:d/e=f+g-h@i", "été 2026"), tags(arn));
+        Errors.expectValidation("The Tag Key provided is invalid, Key: a$", () -> client.createTable(b -> b
+                .tableName(Tables.uniqueName("tagchars2")).billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .attributeDefinitions(d -> d.attributeName("pk").attributeType("S"))
+                .tags(Tag.builder().key("a$").value("v").build())));
     }
 }

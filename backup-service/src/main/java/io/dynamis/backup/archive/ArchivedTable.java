@@ -53,14 +53,33 @@ public record ArchivedTable(String tableId, String name, long archiveId, TableDe
      * enabled one, or one disabled less than {@code retentionMillis} ago (its closed shard stays readable).
      */
     public boolean hasReadableStream(long nowMillis, long retentionMillis) {
-        if (definition == null) {
-            return false;
-        }
-        for (StreamHistory.Stream stream : StreamHistory.of(definition.extra())) {
+        for (StreamHistory.Stream stream : streams(nowMillis)) {
             if (stream.enabled() || stream.disabledMillis() >= nowMillis - retentionMillis) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The table's streams (as last read), oldest first. A table that is gone closed its enabled stream
+     * when it was deleted, as DynamoDB does: at {@link #deletedMillis}, or at {@code nowMillis} while
+     * the deletion is not noticed yet ({@code gone}); the stream then stays readable for the retention.
+     */
+    public java.util.List<StreamHistory.Stream> streams(long nowMillis) {
+        return streams(nowMillis, deletedMillis > 0);
+    }
+
+    /** {@link #streams(long)}, for a table known to be {@code gone} from the catalog. */
+    public java.util.List<StreamHistory.Stream> streams(long nowMillis, boolean gone) {
+        if (definition == null) {
+            return java.util.List.of();
+        }
+        long closedAt = deletedMillis > 0 ? deletedMillis : nowMillis;
+        return StreamHistory.of(definition.extra()).stream()
+                .map(stream -> gone && stream.enabled()
+                        ? new StreamHistory.Stream(stream.label(), stream.enabledMillis(), stream.viewType(), closedAt)
+                        : stream)
+                .toList();
     }
 }

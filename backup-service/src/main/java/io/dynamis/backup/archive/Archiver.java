@@ -146,7 +146,8 @@ public class Archiver {
             definition = null; // another table of that name since
         }
         synchronized (store.lock()) {
-            return store.newTable(record.tableId(), record.tableName(), definition);
+            ArchivedTable known = store.table(record.tableId()); // the stream catalog may have met it meanwhile
+            return known != null ? known : store.newTable(record.tableId(), record.tableName(), definition);
         }
     }
 

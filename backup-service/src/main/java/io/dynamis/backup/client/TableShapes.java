@@ -11,12 +11,9 @@ public final class TableShapes {
     private TableShapes() {
     }
 
-    /** A KeySchema list: the HASH element, then the RANGE one if any. */
+    /** A KeySchema list: the HASH elements, then the RANGE ones. */
     public static void keySchema(PrimaryKeySchema schema, ArrayNode into) {
-        into.addObject().put("AttributeName", schema.partitionKey().name()).put("KeyType", "HASH");
-        if (schema.hasSortKey()) {
-            into.addObject().put("AttributeName", schema.sortKey().name()).put("KeyType", "RANGE");
-        }
+        schema.describeInto(into);
     }
 
     /** An index's IndexName, KeySchema and Projection, into {@code i}. */

@@ -66,6 +66,10 @@ public class ListStreams implements Operation {
         }
         List<StreamCatalog.Stream> all = new ArrayList<>();
         tables.forEach(table -> all.addAll(streams.streamsOf(table)));
+        if (tableName == null) { // deleted tables' streams stay listed while readable, as in DynamoDB
+            all.addAll(streams.streamsOfDeletedTables(
+                    tables.stream().map(TableDefinition::tableId).collect(java.util.stream.Collectors.toSet())));
+        }
         all.sort(Comparator.comparing(StreamCatalog.Stream::arn));
 
         ObjectNode response = Json.object();

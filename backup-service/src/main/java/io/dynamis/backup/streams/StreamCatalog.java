@@ -66,12 +66,36 @@ public class StreamCatalog {
         long now = System.currentTimeMillis();
         for (StreamHistory.Stream period : StreamHistory.of(table.extra())) {
             if (period.enabled() || period.disabledMillis() >= now - retentionMillis) {
-                archived = archived == null ? store.table(table.tableId()) : archived;
+                archived = archived == null ? remembered(table) : archived;
                 streams.add(new Stream(StreamArns.of(tableArnPrefix, table.name(), period.label()), period, table,
                         archived));
             }
         }
         return streams;
+    }
+
+    /**
+     * The archive's entry of a live table whose stream is read, holding the table's current definition (its
+     * stream history), so that the stream stays readable once the table is deleted: in the services
+     * topology the archive may meet the table's first change records only after the deletion, when
+     * item-service no longer has the definition to give.
+     */
+    private ArchivedTable remembered(TableDefinition table) {
+        ArchivedTable archived = store.table(table.tableId());
+        if (archived != null && table.equals(archived.definition())) {
+            return archived;
+        }
+        synchronized (store.lock()) {
+            archived = store.table(table.tableId());
+            if (archived == null) {
+                archived = store.newTable(table.tableId(), table.name(), table);
+            } else if (!table.equals(archived.definition())) {
+                archived = archived.withDefinition(table);
+                store.putTable(archived);
+            }
+            store.db().commit();
+            return archived;
+        }
     }
 
     /**
@@ -82,15 +106,46 @@ public class StreamCatalog {
         StreamArns.Parts parts = StreamArns.parse(arn);
         if (parts.tableArnPrefix().equals(tableArnPrefix)) {
             TableDefinition table = itemService.table(parts.tableName());
-            if (table != null) {
-                for (Stream stream : streamsOf(table)) {
-                    if (stream.label().equals(parts.label())) {
-                        return stream;
-                    }
+            List<Stream> candidates = new ArrayList<>(table == null ? List.of() : streamsOf(table));
+            candidates.addAll(streamsOfDeletedTables(parts.tableName(), table == null ? null : table.tableId()));
+            for (Stream stream : candidates) {
+                if (stream.label().equals(parts.label())) {
+                    return stream;
                 }
             }
         }
         throw notFound(arn);
+    }
+
+    /**
+     * The still readable streams of the deleted tables of that name (every archived table of the name but
+     * the live one, {@code liveTableId}): DynamoDB closes a table's stream when the table is deleted and
+     * keeps it readable, DISABLED, for 24 hours.
+     */
+    public List<Stream> streamsOfDeletedTables(String name, String liveTableId) {
+        return streamsOfDeletedTables(archived -> archived.name().equals(name) && !archived.tableId().equals(liveTableId));
+    }
+
+    /** The still readable streams of every archived table that is not among {@code liveTableIds} (ListStreams). */
+    public List<Stream> streamsOfDeletedTables(java.util.Set<String> liveTableIds) {
+        return streamsOfDeletedTables(archived -> !liveTableIds.contains(archived.tableId()));
+    }
+
+    private List<Stream> streamsOfDeletedTables(java.util.function.Predicate<ArchivedTable> deleted) {
+        List<Stream> streams = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (ArchivedTable archived : store.tables()) {
+            if (!deleted.test(archived)) {
+                continue;
+            }
+            for (StreamHistory.Stream period : archived.streams(now, true)) {
+                if (period.disabledMillis() >= now - retentionMillis) {
+                    streams.add(new Stream(StreamArns.of(tableArnPrefix, archived.name(), period.label()), period,
+                            archived.definition(), archived));
+                }
+            }
+        }
+        return streams;
     }
 
     /** Checks that {@code arn} has a stream ARN's shape (ValidationException otherwise). */

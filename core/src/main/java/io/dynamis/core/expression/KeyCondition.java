@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Query's key condition: one or two terms, each on a different top-level attribute, from a
+ * A Query's key condition: one or two terms (up to {@link #MAX_TERMS} for a multi-attribute index
+ * key), each on a different top-level attribute, from a
  * KeyConditionExpression ({@code pk = :p AND sk BETWEEN :a AND :b}) or the legacy KeyConditions.
  *
  * <p>The key condition is checked here only as far as it can be without the schema: its shape (only
@@ -22,6 +23,13 @@ import java.util.Set;
  * key term) is the caller's: {@link #term(String)} finds a term by attribute name.
  */
 public record KeyCondition(List<Term> terms) {
+
+    /**
+     * The most terms a key condition can have: a multi-attribute global index key has up to four
+     * partition and four sort attributes. A table's or single-attribute index's key takes at most two,
+     * which {@link io.dynamis.core.query.ReadPlan} checks once the schema is known.
+     */
+    public static final int MAX_TERMS = 8;
 
     public KeyCondition {
         terms = List.copyOf(terms);
@@ -71,7 +79,7 @@ public record KeyCondition(List<Term> terms) {
     static KeyCondition of(ConditionNode root) {
         List<ConditionNode> parts = new ArrayList<>();
         flatten(root, parts);
-        if (parts.size() > 2) {
+        if (parts.size() > MAX_TERMS) {
             throw ApiError.validation("Conditions can be of length 1 or 2 only");
         }
         List<Term> terms = new ArrayList<>();
@@ -184,7 +192,7 @@ public record KeyCondition(List<Term> terms) {
     // ---- from the legacy KeyConditions ----
 
     static KeyCondition ofLegacy(ObjectNode keyConditions) {
-        if (keyConditions.size() < 1 || keyConditions.size() > 2) {
+        if (keyConditions.size() < 1 || keyConditions.size() > MAX_TERMS) {
             throw ApiError.validation("Conditions can be of length 1 or 2 only");
         }
         List<Term> terms = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.dynamis.core.key;
 import io.dynamis.core.model.AttributeValue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The storage key of an item: {@code storeId (8 bytes) | partition hash (2 bytes) | partition key | sort key}.
@@ -60,12 +61,36 @@ public final class KeyCodec {
      */
     public static byte[] encodeGlobalIndexEntry(long indexStoreId, AttributeValue indexPartitionKey,
             AttributeValue indexSortKey, AttributeValue tablePartitionKey, AttributeValue tableSortKey) {
+        return encodeGlobalIndexEntry(indexStoreId, List.of(indexPartitionKey),
+                indexSortKey == null ? List.of() : List.of(indexSortKey), tablePartitionKey, tableSortKey);
+    }
+
+    /**
+     * The key of an entry of a global index whose key may have several attributes: the partition
+     * component is the partition values' encodings one after another (the partition hash is taken over
+     * all of them), followed by each sort value's encoding in KeySchema order, then the table's key.
+     * Each encoding is prefix-free and order-preserving, so entries of one partition sort by the first
+     * sort attribute, then the second, and so on, and the entries whose first {@code k} sort values are
+     * given are exactly those starting with {@link #partitionPrefix} and those {@code k} encodings. With
+     * one value of each, the key is {@link #encodeGlobalIndexEntry(long, AttributeValue, AttributeValue,
+     * AttributeValue, AttributeValue)}'s, byte for byte.
+     */
+    public static byte[] encodeGlobalIndexEntry(long indexStoreId, List<AttributeValue> indexPartitionValues,
+            List<AttributeValue> indexSortValues, AttributeValue tablePartitionKey, AttributeValue tableSortKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-        out.writeBytes(encode(indexStoreId, indexPartitionKey, indexSortKey));
+        writePartition(out, indexStoreId, indexPartitionValues);
+        indexSortValues.forEach(value -> writeComponent(out, value));
         writeComponent(out, tablePartitionKey);
         if (tableSortKey != null) {
             writeComponent(out, tableSortKey);
         }
+        return out.toByteArray();
+    }
+
+    /** The prefix shared by every entry of one partition of a (possibly multi-attribute) key. */
+    public static byte[] partitionPrefix(long storeId, List<AttributeValue> partitionValues) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        writePartition(out, storeId, partitionValues);
         return out.toByteArray();
     }
 
@@ -91,11 +116,15 @@ public final class KeyCodec {
     }
 
     private static void writePartition(ByteArrayOutputStream out, long storeId, AttributeValue partitionKey) {
+        writePartition(out, storeId, List.of(partitionKey));
+    }
+
+    private static void writePartition(ByteArrayOutputStream out, long storeId, List<AttributeValue> partitionValues) {
         byte[] prefix = new byte[STORE_ID_BYTES];
         writeLong(prefix, storeId);
         out.writeBytes(prefix);
         ByteArrayOutputStream component = new ByteArrayOutputStream(32);
-        writeComponent(component, partitionKey);
+        partitionValues.forEach(value -> writeComponent(component, value));
         byte[] encoded = component.toByteArray();
         int hash = hash16(encoded);
         out.write(hash >>> 8);

@@ -9,8 +9,11 @@ import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.KeyAttribute;
 import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,14 +34,15 @@ public final class ReadPlan {
     private final ReadRequest request;
     private final ReadTarget target;
     private final PrimaryKeySchema schema;
-    private final KeyCondition.Term sortTerm;
+    /** The key condition's terms on sort attributes, in KeySchema order (empty for a Scan). */
+    private final List<KeyCondition.Term> sortTerms;
     private final KeyRange range;
 
-    private ReadPlan(ReadRequest request, ReadTarget target, KeyCondition.Term sortTerm, KeyRange range) {
+    private ReadPlan(ReadRequest request, ReadTarget target, List<KeyCondition.Term> sortTerms, KeyRange range) {
         this.request = request;
         this.target = target;
         this.schema = target.keySchema();
-        this.sortTerm = sortTerm;
+        this.sortTerms = sortTerms;
         this.range = range;
     }
 
@@ -63,23 +67,24 @@ public final class ReadPlan {
             return scan(request, target, storeId);
         }
         KeyCondition condition = request.keyCondition();
-        KeyCondition.Term partitionTerm = partitionTerm(condition, schema);
-        KeyCondition.Term sortTerm = schema.hasSortKey() ? condition.term(schema.sortKey().name()) : null;
+        List<AttributeValue> partition = partitionValues(condition, schema);
+        List<KeyCondition.Term> sortTerms = sortTerms(condition, schema);
         refuseKeyAttributesInFilter(request, schema);
-        AttributeValue partition = partitionTerm.value();
-        KeyRange range = sortRange(KeyCodec.partitionPrefix(storeId, partition), storeId, partition, sortTerm);
+        KeyRange range = sortRange(storeId, partition, sortTerms);
         if (request.exclusiveStartKey() != null) {
             StartKey start = startKey(target, request.exclusiveStartKey());
             if (!start.partition().equals(partition)) {
                 throw ApiError.validation("The provided starting key is outside query boundaries based on provided"
                         + " conditions");
             }
-            if (sortTerm != null && !sortTerm.test(start.sort())) {
-                throw ApiError.validation("The provided starting key does not match the range key predicate");
+            for (KeyCondition.Term term : sortTerms) {
+                if (!term.test(start.key().get(term.attribute()))) {
+                    throw ApiError.validation("The provided starting key does not match the range key predicate");
+                }
             }
             range = resume(range, start.storageKey(), request.forward());
         }
-        return new ReadPlan(request, target, sortTerm, range);
+        return new ReadPlan(request, target, sortTerms, range);
     }
 
     /** What is read: the table or one of its indexes. */
@@ -110,18 +115,31 @@ public final class ReadPlan {
      * a safeguard only: an item failing it is skipped without being counted.
      */
     public boolean matchesKeyCondition(Map<String, AttributeValue> item) {
-        return sortTerm == null || sortTerm.test(item.get(schema.sortKey().name()));
+        for (KeyCondition.Term term : sortTerms) {
+            if (!term.test(item.get(term.attribute()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- Query ----
 
     /**
-     * Matches the key condition to the schema with DynamoDB's checks, in its order: the partition key
-     * must have a term, the only other term must be on the sort key, the values must have the key
-     * types, and the partition key's term must be an equality.
+     * Matches the key condition to the schema with DynamoDB's checks, in its order, and answers the
+     * partition values (in KeySchema order). For a single-attribute key: at most two terms, the partition
+     * key must have a term, the only other term must be on the sort key, the values must have the key
+     * types, and the partition key's term must be an equality. A multi-attribute key is checked by
+     * {@link #partitionValuesOfMultiAttributeKey}.
      */
-    private static KeyCondition.Term partitionTerm(KeyCondition condition, PrimaryKeySchema schema) {
+    private static List<AttributeValue> partitionValues(KeyCondition condition, PrimaryKeySchema schema) {
+        if (schema.multiAttribute()) {
+            return partitionValuesOfMultiAttributeKey(condition, schema);
+        }
         int terms = condition.terms().size();
+        if (terms > 2) {
+            throw ApiError.validation("Conditions can be of length 1 or 2 only");
+        }
         if (!schema.hasSortKey() && terms > 1) {
             throw ApiError.validation("Query key condition not supported");
         }
@@ -141,13 +159,79 @@ public final class ReadPlan {
             throw ApiError.validation("Query key condition not supported");
         }
         PrimaryKeys.checkPartitionKeySize(partitionTerm.value());
-        if (sortTerm != null) {
+        checkSortSizes(sortTerm == null ? List.of() : List.of(sortTerm));
+        return List.of(partitionTerm.value());
+    }
+
+    /**
+     * A multi-attribute key's condition (DynamoDB's rules for such a global index): every term on a key
+     * attribute of the index, an equality on each partition attribute, and conditions on the sort
+     * attributes from left to right: each sort attribute before the last one given a condition must have
+     * an equality (no attribute skipped, a range condition only on the last one used).
+     */
+    private static List<AttributeValue> partitionValuesOfMultiAttributeKey(KeyCondition condition,
+            PrimaryKeySchema schema) {
+        for (KeyCondition.Term term : condition.terms()) {
+            if (!schema.isKeyAttribute(term.attribute())) {
+                throw ApiError.validation("Query key condition not supported: " + term.attribute()
+                        + " is not a key attribute of the index");
+            }
+        }
+        List<AttributeValue> values = new ArrayList<>(schema.partitionKeys().size());
+        for (KeyAttribute attribute : schema.partitionKeys()) {
+            KeyCondition.Term term = condition.term(attribute.name());
+            if (term == null || term.operator() != KeyCondition.Operator.EQ) {
+                throw ApiError.validation("Query key condition not supported: every HASH key attribute must have an"
+                        + " equality condition; missing for " + attribute.name());
+            }
+            values.add(term.value());
+        }
+        List<KeyAttribute> sortKeys = schema.sortKeys();
+        int last = -1;
+        for (int i = 0; i < sortKeys.size(); i++) {
+            if (condition.term(sortKeys.get(i).name()) != null) {
+                last = i;
+            }
+        }
+        for (int i = 0; i < last; i++) {
+            KeyCondition.Term term = condition.term(sortKeys.get(i).name());
+            if (term == null || term.operator() != KeyCondition.Operator.EQ) {
+                throw ApiError.validation("Query key condition not supported: RANGE key attribute "
+                        + sortKeys.get(i).name() + " must have an equality condition when a later RANGE key attribute"
+                        + " has a condition");
+            }
+        }
+        for (KeyAttribute attribute : schema.attributes()) {
+            KeyCondition.Term term = condition.term(attribute.name());
+            if (term != null) {
+                checkType(term, attribute);
+            }
+        }
+        values.forEach(PrimaryKeys::checkPartitionKeySize);
+        checkSortSizes(sortTerms(condition, schema));
+        return values;
+    }
+
+    /** The key condition's terms on the sort attributes, in KeySchema order (checked already). */
+    private static List<KeyCondition.Term> sortTerms(KeyCondition condition, PrimaryKeySchema schema) {
+        List<KeyCondition.Term> terms = new ArrayList<>(schema.sortKeys().size());
+        for (KeyAttribute attribute : schema.sortKeys()) {
+            KeyCondition.Term term = condition.term(attribute.name());
+            if (term != null) {
+                terms.add(term);
+            }
+        }
+        return terms;
+    }
+
+    /** Each sort key value of a condition within DynamoDB's sort key size limit. */
+    private static void checkSortSizes(List<KeyCondition.Term> sortTerms) {
+        for (KeyCondition.Term sortTerm : sortTerms) {
             PrimaryKeys.checkSortKeySize(sortTerm.value());
             if (sortTerm.upperBound() != null) {
                 PrimaryKeys.checkSortKeySize(sortTerm.upperBound());
             }
         }
-        return partitionTerm;
     }
 
     private static ApiError missedKeyElement(KeyAttribute attribute) {
@@ -178,9 +262,7 @@ public final class ReadPlan {
 
     /** A Query's filter may not read the key attributes (a Scan's may). */
     private static void refuseKeyAttributesInFilter(ReadRequest request, PrimaryKeySchema schema) {
-        for (KeyAttribute key : schema.hasSortKey()
-                ? new KeyAttribute[] {schema.partitionKey(), schema.sortKey()}
-                : new KeyAttribute[] {schema.partitionKey()}) {
+        for (KeyAttribute key : schema.attributes()) {
             if (request.filterAttributes().contains(key.name())) {
                 throw ApiError.validation(request.filterMember() + " can only contain non-primary key attributes:"
                         + " Primary key attribute: " + key.name());
@@ -189,27 +271,41 @@ public final class ReadPlan {
     }
 
     /**
-     * The keys of one partition that satisfy the sort-key term (all of them without one). A bound on a
-     * value covers every key that starts with the value's encoding ({@link KeyRange#successor}): for a
-     * table that is the one key, for an index every entry with that index sort key, whatever the table
-     * sort key after it (encodings are prefix-free, so no other value's keys share that prefix).
+     * The keys of one partition that satisfy the sort-key terms (all of them without one). The terms
+     * before the last are equalities (checked already), so their values' encodings extend the partition
+     * prefix; the last one bounds the next component. A bound on a value covers every key that starts
+     * with the value's encoding ({@link KeyRange#successor}): for a table that is the one key, for an
+     * index every entry with that index sort key, whatever follows it (encodings are prefix-free, so no
+     * other value's keys share that prefix).
      */
-    static KeyRange sortRange(byte[] partitionPrefix, long storeId, AttributeValue partition,
-            KeyCondition.Term term) {
-        if (term == null) {
-            return KeyRange.prefix(partitionPrefix);
+    static KeyRange sortRange(long storeId, List<AttributeValue> partition, List<KeyCondition.Term> terms) {
+        ByteArrayOutputStream prefix = new ByteArrayOutputStream(64);
+        prefix.writeBytes(KeyCodec.partitionPrefix(storeId, partition));
+        for (int i = 0; i < terms.size() - 1; i++) {
+            KeyCodec.writeComponent(prefix, terms.get(i).value());
         }
-        byte[] end = KeyRange.successor(partitionPrefix);
-        byte[] at = KeyCodec.encode(storeId, partition, term.value());
+        byte[] base = prefix.toByteArray();
+        if (terms.isEmpty()) {
+            return KeyRange.prefix(base);
+        }
+        KeyCondition.Term term = terms.get(terms.size() - 1);
+        byte[] end = KeyRange.successor(base);
+        byte[] at = concat(base, component(term.value()));
         return switch (term.operator()) {
             case EQ -> KeyRange.prefix(at);
-            case LT -> new KeyRange(partitionPrefix, at);
-            case LE -> new KeyRange(partitionPrefix, KeyRange.successor(at));
+            case LT -> new KeyRange(base, at);
+            case LE -> new KeyRange(base, KeyRange.successor(at));
             case GT -> new KeyRange(KeyRange.successor(at), end);
             case GE -> new KeyRange(at, end);
-            case BETWEEN -> new KeyRange(at, KeyRange.successor(KeyCodec.encode(storeId, partition, term.upperBound())));
-            case BEGINS_WITH -> KeyRange.prefix(concat(partitionPrefix, unterminated(term.value())));
+            case BETWEEN -> new KeyRange(at, KeyRange.successor(concat(base, component(term.upperBound()))));
+            case BEGINS_WITH -> KeyRange.prefix(concat(base, unterminated(term.value())));
         };
+    }
+
+    private static byte[] component(AttributeValue value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        KeyCodec.writeComponent(out, value);
+        return out.toByteArray();
     }
 
     /**
@@ -237,7 +333,7 @@ public final class ReadPlan {
             }
             range = resume(range, key, true);
         }
-        return new ReadPlan(request, target, null, range);
+        return new ReadPlan(request, target, List.of(), range);
     }
 
     /** The storage keys of a parallel-scan segment: a contiguous slice of the partition hashes. */
@@ -261,7 +357,7 @@ public final class ReadPlan {
      * ExclusiveStartKey, resolved: its partition key, its sort key in the target's key (the index sort
      * key for an index) and the storage key to resume from.
      */
-    private record StartKey(AttributeValue partition, AttributeValue sort, byte[] storageKey) {
+    private record StartKey(List<AttributeValue> partition, Map<String, AttributeValue> key, byte[] storageKey) {
     }
 
     /**
@@ -273,7 +369,7 @@ public final class ReadPlan {
         try {
             if (!target.isIndex()) {
                 PrimaryKeys.Key key = PrimaryKeys.ofKey(tableKey, startKey);
-                return new StartKey(key.partition(), key.sort(), target.storageKey(startKey));
+                return new StartKey(List.of(key.partition()), startKey, target.storageKey(startKey));
             }
             for (KeyAttribute attribute : target.keyAttributes()) {
                 AttributeValue value = startKey.get(attribute.name());
@@ -290,10 +386,9 @@ public final class ReadPlan {
                 tableOnly.put(tableKey.sortKey().name(), startKey.get(tableKey.sortKey().name()));
             }
             PrimaryKeys.ofKey(tableKey, tableOnly); // the table key's own rules
-            PrimaryKeySchema indexKey = target.keySchema();
-            return new StartKey(startKey.get(indexKey.partitionKey().name()),
-                    indexKey.hasSortKey() ? startKey.get(indexKey.sortKey().name()) : null,
-                    target.storageKey(startKey));
+            List<AttributeValue> partition = new ArrayList<>();
+            target.keySchema().partitionKeys().forEach(attribute -> partition.add(startKey.get(attribute.name())));
+            return new StartKey(partition, startKey, target.storageKey(startKey));
         } catch (ApiError e) {
             throw ApiError.validation("The provided starting key is invalid: " + e.getMessage());
         }

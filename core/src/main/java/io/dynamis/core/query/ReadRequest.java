@@ -68,7 +68,7 @@ public record ReadRequest(
     /** Reads a Query request; throws DynamoDB's ValidationException for anything wrong with it. */
     public static ReadRequest query(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        Common common = Common.read(request);
+        Common common = Common.read(request, Kind.QUERY);
         request.validate();
         Select select = select(request, common.select(), common.indexName());
         Map<String, AttributeValue> startKey = startKey(request);
@@ -83,7 +83,7 @@ public record ReadRequest(
     /** Reads a Scan request; throws DynamoDB's ValidationException for anything wrong with it. */
     public static ReadRequest scan(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        Common common = Common.read(request);
+        Common common = Common.read(request, Kind.SCAN);
         Long segment = request.integer("Segment");
         Long totalSegments = request.integer("TotalSegments");
         if (segment != null && segment < 0) {
@@ -130,11 +130,17 @@ public record ReadRequest(
     private record Common(String tableName, Integer limit, String select, String capacityMode,
             boolean consistentRead, String indexName) {
 
-        static Common read(RequestReader request) {
+        /**
+         * Query's Limit below 1 is reported as DynamoDB's current validation framework words it (member
+         * {@code Limit}, no value echoed); Scan's still as {@code Value '0' at 'limit'}.
+         */
+        static Common read(RequestReader request, Kind kind) {
             String tableName = request.tableName();
             Long limit = request.integer("Limit");
             if (limit != null && limit < 1) {
-                request.violation(constraint(limit, "limit", "greater than or equal to 1"));
+                request.violation(kind == Kind.QUERY
+                        ? "Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1"
+                        : constraint(limit, "limit", "greater than or equal to 1"));
             }
             String indexName = request.string("IndexName");
             if (indexName != null) {

@@ -84,18 +84,11 @@ public record ReadTarget(TableDefinition table, IndexDefinition index, long stor
     /** The key attributes of an entry read: the table's key, then for an index the index's key. */
     public List<KeyAttribute> keyAttributes() {
         List<KeyAttribute> attributes = new ArrayList<>(4);
-        addAll(attributes, table.keySchema());
+        attributes.addAll(table.keySchema().attributes());
         if (index != null) {
-            addAll(attributes, index.keySchema());
+            attributes.addAll(index.keySchema().attributes());
         }
         return attributes;
-    }
-
-    private static void addAll(List<KeyAttribute> attributes, PrimaryKeySchema schema) {
-        attributes.add(schema.partitionKey());
-        if (schema.hasSortKey()) {
-            attributes.add(schema.sortKey());
-        }
     }
 
     /**
@@ -114,8 +107,14 @@ public record ReadTarget(TableDefinition table, IndexDefinition index, long stor
         if (!index.global()) {
             return KeyCodec.encodeIndexEntry(storeId, tablePartition, indexSort, tableSort);
         }
-        return KeyCodec.encodeGlobalIndexEntry(storeId, key.get(indexKey.partitionKey().name()), indexSort,
-                tablePartition, tableSort);
+        return KeyCodec.encodeGlobalIndexEntry(storeId, values(indexKey.partitionKeys(), key),
+                values(indexKey.sortKeys(), key), tablePartition, tableSort);
+    }
+
+    private static List<AttributeValue> values(List<KeyAttribute> attributes, Map<String, AttributeValue> key) {
+        List<AttributeValue> values = new ArrayList<>(attributes.size());
+        attributes.forEach(attribute -> values.add(key.get(attribute.name())));
+        return values;
     }
 
     /**

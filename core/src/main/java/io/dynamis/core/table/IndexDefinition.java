@@ -91,7 +91,6 @@ public record IndexDefinition(
     }
 
     private static boolean isKey(String attribute, PrimaryKeySchema schema) {
-        return schema.partitionKey().name().equals(attribute)
-                || (schema.hasSortKey() && schema.sortKey().name().equals(attribute));
+        return schema.isKeyAttribute(attribute);
     }
 }

@@ -43,7 +43,8 @@ class KeyConditionExpressionTest {
         assertEquals("Invalid operator used in KeyConditionExpression: OR",
                 error(() -> keyCondition("pk = :p OR pk = :p", "{':p': {'S': 'x'}}")));
         assertEquals("Conditions can be of length 1 or 2 only",
-                error(() -> keyCondition("a = :p AND b = :p AND c = :p", "{':p': {'S': 'x'}}")));
+                error(() -> keyCondition("a = :p AND b = :p AND c = :p AND d = :p AND e = :p AND f = :p AND g = :p"
+                        + " AND h = :p AND i = :p", "{':p': {'S': 'x'}}")));
         assertEquals("KeyConditionExpressions must only contain one condition per key",
                 error(() -> keyCondition("a > :p AND a < :p", "{':p': {'S': 'x'}}")));
         assertEquals("KeyConditionExpressions cannot have conditions on nested attributes",

@@ -23,8 +23,10 @@ class ReadRequestTest {
 
     @Test
     void limitMustBePositive() {
-        assertEquals("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have"
+        assertEquals("1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have"
                 + " value greater than or equal to 1", query(", 'Limit': 0"));
+        assertEquals("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have"
+                + " value greater than or equal to 1", scan(", 'Limit': 0"));
     }
 
     @Test

@@ -78,6 +78,7 @@ public final class CreateTableRequest {
         List<IndexDefinitions.Declared> global = IndexDefinitions.read(request, "GlobalSecondaryIndexes", true);
         request.validate();
         if (tags != null) {
+            TableTags.checkCharacters(tags);
             TableTags.rejectReserved(List.copyOf(tags.keySet()));
             TableTags.checkCount(tags);
         }

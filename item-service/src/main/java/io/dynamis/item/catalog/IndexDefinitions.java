@@ -67,9 +67,11 @@ final class IndexDefinitions {
                     keySchema.add(CreateTableRequest.keySchemaElement(keys.get(k), at + ".keySchema." + (k + 1) + ".member",
                             request));
                 }
-                if (keys.isEmpty() || keys.size() > 2) {
+                int maxKeys = global ? 2 * PrimaryKeySchema.MAX_ATTRIBUTES_PER_PART : 2;
+                if (keys.isEmpty() || keys.size() > maxKeys) {
                     request.violation("Value '" + keys + "' at '" + at + ".keySchema' failed to satisfy constraint: Member"
-                            + " must have length " + (keys.isEmpty() ? "greater than or equal to 1" : "less than or equal to 2"));
+                            + " must have length " + (keys.isEmpty() ? "greater than or equal to 1"
+                                    : "less than or equal to " + maxKeys));
                 }
             }
             ObjectNode projection = index.object("Projection");
@@ -159,6 +161,10 @@ final class IndexDefinitions {
         return indexes;
     }
 
+    /**
+     * An index's key schema. A local index's has a HASH and a RANGE element; a global index's may have a
+     * multi-attribute key: up to four HASH elements, then up to four RANGE elements, no attribute twice.
+     */
     private static PrimaryKeySchema keySchema(Declared index, Map<String, io.dynamis.core.model.AttributeValue.Type> defined) {
         List<String> keys = index.keySchema().stream().map(k -> k[0]).toList();
         for (String key : keys) {
@@ -170,15 +176,32 @@ final class IndexDefinitions {
         if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
             throw ApiError.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
         }
+        if (new LinkedHashSet<>(keys).size() != keys.size()) {
+            throw ApiError.validation("The KeySchema contains multiple key attributes with the same name");
+        }
         if (!"HASH".equals(index.keySchema().get(0)[1])) {
             throw ApiError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
         }
-        if (keys.size() == 2 && !"RANGE".equals(index.keySchema().get(1)[1])) {
+        if (!index.global() && keys.size() == 2 && !"RANGE".equals(index.keySchema().get(1)[1])) {
             throw ApiError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
         }
-        KeyAttribute partition = new KeyAttribute(keys.get(0), defined.get(keys.get(0)));
-        KeyAttribute sort = keys.size() == 2 ? new KeyAttribute(keys.get(1), defined.get(keys.get(1))) : null;
-        return new PrimaryKeySchema(partition, sort);
+        List<KeyAttribute> partition = new ArrayList<>();
+        List<KeyAttribute> sort = new ArrayList<>();
+        for (String[] element : index.keySchema()) {
+            boolean hash = "HASH".equals(element[1]);
+            if (hash && !sort.isEmpty()) {
+                throw ApiError.invalidParameter("All HASH key attributes must precede RANGE key attributes in the"
+                        + " KeySchema");
+            }
+            (hash ? partition : sort).add(new KeyAttribute(element[0], defined.get(element[0])));
+        }
+        for (List<KeyAttribute> part : List.of(partition, sort)) {
+            if (part.size() > PrimaryKeySchema.MAX_ATTRIBUTES_PER_PART) {
+                throw ApiError.invalidParameter("The KeySchema exceeds the maximum allowed number of "
+                        + (part == partition ? "HASH" : "RANGE") + " key attributes");
+            }
+        }
+        return PrimaryKeySchema.of(partition, sort);
     }
 
     private static void checkProjection(Declared index) {
@@ -206,10 +229,7 @@ final class IndexDefinitions {
             used.add(table.sortKey().name());
         }
         for (IndexDefinition index : indexes) {
-            used.add(index.keySchema().partitionKey().name());
-            if (index.keySchema().hasSortKey()) {
-                used.add(index.keySchema().sortKey().name());
-            }
+            index.keySchema().attributes().forEach(attribute -> used.add(attribute.name()));
         }
         if (!used.containsAll(defined.keySet())) {
             throw ApiError.invalidParameter("Some AttributeDefinitions are not used. AttributeDefinitions: "

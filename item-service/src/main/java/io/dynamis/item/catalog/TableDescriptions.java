@@ -29,8 +29,22 @@ public class TableDescriptions {
         return arnPrefix;
     }
 
-    /** The table an ARN names (checked as DynamoDB checks it), or DynamoDB's error. */
+    /**
+     * The table an ARN names (checked as DynamoDB checks it), or DynamoDB's error: not an ARN, an ARN of
+     * another service, and a DynamoDB ARN of something else than a table or stream each have their words.
+     */
     public TableDefinition requireByArn(TableCatalog catalog, String arn) {
+        if (!arn.startsWith("arn:")) {
+            throw io.dynamis.core.error.ApiError.invalidParameter("ARNs must start with 'arn:': " + arn);
+        }
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[2].equals("dynamodb")) {
+            throw io.dynamis.core.error.ApiError.invalidParameter("Provided Arn is not a DynamoDB resource arn: " + arn);
+        }
+        if (!parts[5].startsWith("table/") || parts[5].contains("/index/")) {
+            throw io.dynamis.core.error.ApiError.invalidParameter("Invalid resource arn provided, only table or stream is"
+                    + " accepted. Provided resource arn: " + arn);
+        }
         if (!arn.startsWith("arn:aws:dynamodb:") || !arn.contains(":table/")) {
             throw io.dynamis.core.error.ApiError.validation("Invalid TableArn: Invalid ResourceArn provided as input "
                     + arn);
@@ -55,11 +69,7 @@ public class TableDescriptions {
             definitions.addObject().put("AttributeName", a.name()).put("AttributeType", a.type().name());
         }
         d.put("TableName", table.name());
-        ArrayNode keySchema = d.putArray("KeySchema");
-        keySchema.addObject().put("AttributeName", table.keySchema().partitionKey().name()).put("KeyType", "HASH");
-        if (table.keySchema().hasSortKey()) {
-            keySchema.addObject().put("AttributeName", table.keySchema().sortKey().name()).put("KeyType", "RANGE");
-        }
+        table.keySchema().describeInto(d.putArray("KeySchema"));
         d.put("TableStatus", status);
         d.put("CreationDateTime", epochSeconds(table.createdMillis()));
         ObjectNode throughput = d.putObject("ProvisionedThroughput");
@@ -135,11 +145,7 @@ public class TableDescriptions {
                 i = local.addObject();
             }
             i.put("IndexName", index.name());
-            ArrayNode keySchema = i.putArray("KeySchema");
-            keySchema.addObject().put("AttributeName", index.keySchema().partitionKey().name()).put("KeyType", "HASH");
-            if (index.keySchema().hasSortKey()) {
-                keySchema.addObject().put("AttributeName", index.keySchema().sortKey().name()).put("KeyType", "RANGE");
-            }
+            index.keySchema().describeInto(i.putArray("KeySchema"));
             ObjectNode projection = i.putObject("Projection").put("ProjectionType", index.projectionType());
             if (!index.nonKeyAttributes().isEmpty()) {
                 ArrayNode attributes = projection.putArray("NonKeyAttributes");

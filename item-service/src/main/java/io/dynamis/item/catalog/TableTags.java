@@ -91,6 +91,32 @@ public final class TableTags {
         return tags;
     }
 
+    /**
+     * The characters AWS tags allow in keys and values: letters, numbers and spaces of any language, and
+     * {@code _ . : / = + - @}.
+     */
+    private static final java.util.regex.Pattern TAG_CHARACTERS =
+            java.util.regex.Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
+    /** Refuses tag keys or values with other characters, with DynamoDB's messages (keys first). */
+    public static void checkCharacters(Map<String, String> tags) {
+        checkKeyCharacters(List.copyOf(tags.keySet()));
+        for (String value : tags.values()) {
+            if (!TAG_CHARACTERS.matcher(value).matches()) {
+                throw ApiError.validation("The Tag Value provided is invalid, Value: " + value);
+            }
+        }
+    }
+
+    /** Refuses tag keys with characters tags do not allow (TagResource, UntagResource, CreateTable). */
+    public static void checkKeyCharacters(List<String> keys) {
+        for (String key : keys) {
+            if (!TAG_CHARACTERS.matcher(key).matches()) {
+                throw ApiError.validation("The Tag Key provided is invalid, Key: " + key);
+            }
+        }
+    }
+
     /** Refuses keys in AWS's reserved {@code aws:} namespace. */
     public static void rejectReserved(List<String> keys) {
         for (String key : keys) {

@@ -21,15 +21,13 @@ final class IndexKeys {
 
     static void check(TableDefinition table, Map<String, AttributeValue> item) {
         for (IndexDefinition index : table.indexes()) {
-            check(index, index.keySchema().partitionKey(), item);
-            if (index.keySchema().hasSortKey()) {
-                check(index, index.keySchema().sortKey(), item);
+            for (KeyAttribute key : index.keySchema().partitionKeys()) {
+                check(index, key, item, true);
+            }
+            for (KeyAttribute key : index.keySchema().sortKeys()) {
+                check(index, key, item, false);
             }
         }
-    }
-
-    private static void check(IndexDefinition index, KeyAttribute key, Map<String, AttributeValue> item) {
-        check(index, key, item, key == index.keySchema().partitionKey());
     }
 
     private static void check(IndexDefinition index, KeyAttribute key, Map<String, AttributeValue> item, boolean partition) {

@@ -35,6 +35,7 @@ public class TagResource implements Operation {
         String arn = TagRequests.resourceArn(request);
         Map<String, String> added = TableTags.read(request);
         request.validate();
+        TableTags.checkCharacters(added);
         TableTags.rejectReserved(List.copyOf(added.keySet()));
         String tableName = descriptions.requireByArn(catalog, arn).name();
         return catalog.update(tableName, table -> {

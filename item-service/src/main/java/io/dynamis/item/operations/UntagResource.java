@@ -47,6 +47,7 @@ public class UntagResource implements Operation {
             }
             keys.add(key.textValue());
         }
+        TableTags.checkKeyCharacters(keys);
         String tableName = descriptions.requireByArn(catalog, arn).name();
         return catalog.update(tableName, table -> {
             Map<String, String> tags = TableTags.of(table);

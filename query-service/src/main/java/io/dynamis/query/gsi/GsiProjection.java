@@ -2,8 +2,11 @@ package io.dynamis.query.gsi;
 
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.IndexDefinition;
+import io.dynamis.core.table.KeyAttribute;
 import io.dynamis.core.table.PrimaryKeySchema;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,23 +18,34 @@ public final class GsiProjection {
     private GsiProjection() {
     }
 
-    /** The index key of an item: the index's partition (and sort) values, or null when the item lacks one (sparse index). */
-    public static AttributeValue[] indexKey(PrimaryKeySchema indexSchema, Map<String, AttributeValue> item) {
+    /**
+     * The index key of an item: the values of the index's partition attributes, then of its sort
+     * attributes, in KeySchema order; null when the item lacks one of them or has it with another type
+     * (the index is sparse: such an item is not in it).
+     */
+    public static IndexKey indexKey(PrimaryKeySchema indexSchema, Map<String, AttributeValue> item) {
         if (item == null) {
             return null;
         }
-        AttributeValue partition = item.get(indexSchema.partitionKey().name());
-        if (partition == null || partition.type() != indexSchema.partitionKey().type()) {
-            return null;
-        }
-        AttributeValue sort = null;
-        if (indexSchema.hasSortKey()) {
-            sort = item.get(indexSchema.sortKey().name());
-            if (sort == null || sort.type() != indexSchema.sortKey().type()) {
+        List<AttributeValue> partition = values(indexSchema.partitionKeys(), item);
+        List<AttributeValue> sort = values(indexSchema.sortKeys(), item);
+        return partition == null || sort == null ? null : new IndexKey(partition, sort);
+    }
+
+    /** An item's index key: its partition values and sort values, in KeySchema order. */
+    public record IndexKey(List<AttributeValue> partition, List<AttributeValue> sort) {
+    }
+
+    private static List<AttributeValue> values(List<KeyAttribute> attributes, Map<String, AttributeValue> item) {
+        List<AttributeValue> values = new ArrayList<>(attributes.size());
+        for (KeyAttribute attribute : attributes) {
+            AttributeValue value = item.get(attribute.name());
+            if (value == null || value.type() != attribute.type()) {
                 return null;
             }
+            values.add(value);
         }
-        return new AttributeValue[] {partition, sort};
+        return values;
     }
 
     /** The item as the index holds it. */
@@ -45,9 +59,8 @@ public final class GsiProjection {
         if (tableSchema.hasSortKey()) {
             copy(item, projected, tableSchema.sortKey().name());
         }
-        copy(item, projected, index.keySchema().partitionKey().name());
-        if (index.keySchema().hasSortKey()) {
-            copy(item, projected, index.keySchema().sortKey().name());
+        for (KeyAttribute attribute : index.keySchema().attributes()) {
+            copy(item, projected, attribute.name());
         }
         if (IndexDefinition.INCLUDE.equals(index.projectionType())) {
             for (String attribute : index.nonKeyAttributes()) {

@@ -189,8 +189,8 @@ public class GsiStore {
      */
     void apply(TableDefinition table, IndexDefinition index, Map<String, AttributeValue> oldImage,
             Map<String, AttributeValue> newImage) {
-        AttributeValue[] oldKey = GsiProjection.indexKey(index.keySchema(), oldImage);
-        AttributeValue[] newKey = GsiProjection.indexKey(index.keySchema(), newImage);
+        GsiProjection.IndexKey oldKey = GsiProjection.indexKey(index.keySchema(), oldImage);
+        GsiProjection.IndexKey newKey = GsiProjection.indexKey(index.keySchema(), newImage);
         if (oldKey == null && newKey == null) {
             return;
         }
@@ -216,10 +216,11 @@ public class GsiStore {
         stats.put(id, counts);
     }
 
-    private static byte[] entryKey(TableDefinition table, long id, AttributeValue[] indexKey,
+    private static byte[] entryKey(TableDefinition table, long id, GsiProjection.IndexKey indexKey,
             Map<String, AttributeValue> item) {
         var schema = table.keySchema();
-        return KeyCodec.encodeGlobalIndexEntry(id, indexKey[0], indexKey[1], item.get(schema.partitionKey().name()),
+        return KeyCodec.encodeGlobalIndexEntry(id, indexKey.partition(), indexKey.sort(),
+                item.get(schema.partitionKey().name()),
                 schema.hasSortKey() ? item.get(schema.sortKey().name()) : null);
     }
 

@@ -1,6 +1,5 @@
 package io.dynamis.query.gsi;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -55,10 +54,37 @@ class GsiProjectionTest {
 
     @Test
     void anItemWithoutTheWholeIndexKeyIsNotIndexed() {
-        assertArrayEquals(new AttributeValue[] {s("red"), n(2)}, GsiProjection.indexKey(BY_COLOR, ITEM));
+        assertEquals(new GsiProjection.IndexKey(List.of(s("red")), List.of(n(2))), GsiProjection.indexKey(BY_COLOR, ITEM));
         assertNull(GsiProjection.indexKey(BY_COLOR, Map.of("pk", s("a"), "sk", n(1), "color", s("red"))));
         assertNull(GsiProjection.indexKey(BY_COLOR, Map.of("pk", s("a"), "sk", n(1), "weight", n(2))));
         assertNull(GsiProjection.indexKey(BY_COLOR, Map.of("color", n(1), "weight", n(2))));
         assertNull(GsiProjection.indexKey(BY_COLOR, null));
+    }
+
+    private static final PrimaryKeySchema BY_COLOR_AND_NOTE = PrimaryKeySchema.of(
+            List.of(new KeyAttribute("color", AttributeValue.Type.S), new KeyAttribute("note", AttributeValue.Type.S)),
+            List.of(new KeyAttribute("weight", AttributeValue.Type.N), new KeyAttribute("price", AttributeValue.Type.N)));
+
+    @Test
+    void aMultiAttributeKeyHoldsEveryKeyAttributeInKeySchemaOrder() {
+        assertEquals(new GsiProjection.IndexKey(List.of(s("red"), s("x")), List.of(n(2), n(10))),
+                GsiProjection.indexKey(BY_COLOR_AND_NOTE, ITEM));
+    }
+
+    @Test
+    void anItemMissingAnyAttributeOfAMultiAttributeKeyIsNotIndexed() {
+        for (String missing : List.of("color", "note", "weight", "price")) {
+            Map<String, AttributeValue> item = new java.util.HashMap<>(ITEM);
+            item.remove(missing);
+            assertNull(GsiProjection.indexKey(BY_COLOR_AND_NOTE, item), missing);
+        }
+    }
+
+    @Test
+    void keysOnlyOfAMultiAttributeKeyKeepsEveryKeyAttribute() {
+        IndexDefinition index = new IndexDefinition("multi", true, BY_COLOR_AND_NOTE, IndexDefinition.KEYS_ONLY, null,
+                0, 0, "ACTIVE");
+        assertEquals(Map.of("pk", s("a"), "sk", n(1), "color", s("red"), "note", s("x"), "weight", n(2), "price", n(10)),
+                GsiProjection.project(index, TABLE, ITEM));
     }
 }
