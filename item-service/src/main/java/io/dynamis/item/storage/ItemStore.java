@@ -57,6 +57,7 @@ public class ItemStore {
     private final Atomic.Long lastSequence;
     private final Atomic.Long relayedSequence;
     private final HTreeMap<String, byte[]> transactionTokens;
+    private final HTreeMap<String, byte[]> principals;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
     private final Path file;
     private final RedoLog redo;
@@ -83,6 +84,7 @@ public class ItemStore {
         this.relayedSequence = db.atomicLong("change-log-relayed-sequence", 0).createOrOpen();
         this.transactionTokens = db.hashMap("transaction-tokens", Serializer.STRING, Serializer.BYTE_ARRAY)
                 .createOrOpen();
+        this.principals = db.hashMap("principals", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.checkpointBytes = config.commit().checkpointBytes();
         this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
         this.redo = new RedoLog(dir.resolve("shard-0.redo"));
@@ -277,6 +279,8 @@ public class ItemStore {
     private static final byte TOKEN_REMOVE = 11;
     private static final byte INDEX_PUT = 12;
     private static final byte INDEX_REMOVE = 13;
+    private static final byte PRINCIPAL_PUT = 14;
+    private static final byte PRINCIPAL_REMOVE = 15;
     private static final byte[] NEXT_STORE_ID = "next-store-id".getBytes(StandardCharsets.UTF_8);
     private static final byte[] LAST_SEQUENCE = "last-sequence".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RELAYED_SEQUENCE = "relayed-sequence".getBytes(StandardCharsets.UTF_8);
@@ -389,6 +393,21 @@ public class ItemStore {
         transactionTokens.remove(token);
     }
 
+    /** The principals of the admin API (name to its record, JSON): committed, or being committed by the writer. */
+    public Map<String, byte[]> principals() {
+        return java.util.Collections.unmodifiableMap(principals);
+    }
+
+    void putPrincipal(String name, byte[] record) {
+        redo.record(PRINCIPAL_PUT, name.getBytes(StandardCharsets.UTF_8), record);
+        principals.put(name, record);
+    }
+
+    void removePrincipal(String name) {
+        redo.record(PRINCIPAL_REMOVE, name.getBytes(StandardCharsets.UTF_8), null);
+        principals.remove(name);
+    }
+
     /** Applies one replayed operation (see {@link RedoLog}). */
     private void replayed(byte type, byte[] key, byte[] value) {
         switch (type) {
@@ -408,6 +427,8 @@ public class ItemStore {
             case TOKEN_REMOVE -> transactionTokens.remove(new String(key, StandardCharsets.UTF_8));
             case INDEX_PUT -> localIndexes.put(key, value);
             case INDEX_REMOVE -> localIndexes.remove(key);
+            case PRINCIPAL_PUT -> principals.put(new String(key, StandardCharsets.UTF_8), value);
+            case PRINCIPAL_REMOVE -> principals.remove(new String(key, StandardCharsets.UTF_8));
             default -> throw new IllegalStateException("unknown redo operation " + type);
         }
     }
