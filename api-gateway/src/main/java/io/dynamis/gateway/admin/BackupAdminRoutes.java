@@ -44,9 +44,9 @@ public class BackupAdminRoutes {
     private final AdminAuth auth;
     private final byte[] openApi;
 
-    public BackupAdminRoutes(ServiceClients services, AdminConfig config) {
+    public BackupAdminRoutes(ServiceClients services, AdminConfig config, io.dynamis.gateway.auth.Security security) {
         this.services = services;
-        this.auth = new AdminAuth(config);
+        this.auth = new AdminAuth(config, security);
         try (InputStream in = BackupAdminRoutes.class.getResourceAsStream("/admin/openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {

@@ -28,6 +28,10 @@ public interface AuthConfig {
     /** The root principal's secret access key (verify mode: required). */
     Optional<String> rootSecretAccessKey();
 
+    /** The account id in principal ARNs and in the table ARNs policies name (as item-service's). */
+    @WithDefault("000000000000")
+    String accountId();
+
     /**
      * How often a gateway reloads the principals from item-service (which keeps them): a principal
      * deleted on another gateway stops working here within this time (plus a request's round trip).

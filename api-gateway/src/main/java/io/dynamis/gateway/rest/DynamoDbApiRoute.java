@@ -9,6 +9,7 @@ import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleRoutes;
 import io.dynamis.gateway.accelerator.LocalItemHits;
+import io.dynamis.gateway.auth.Security;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.routing.AcceleratorDispatch;
 import io.dynamis.gateway.routing.DispatchTable;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  * <p>Every request takes the same path, in DynamoDB's order: read the body (within the size limit:
  * RequestEntityTooLargeException) → inflate it when gzip-encoded → check it is one JSON object (if not:
  * SerializationException) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
- * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → forward it
+ * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → in verify mode,
+ * verify it and authorize the request ({@link Security}) → forward it
  * unchanged to the owning service → pass its answer back, gzip-encoded when the client accepts it. On
  * the accelerator endpoint a GetItem the gateway's near cache answers is answered here instead
  * ({@link LocalItemHits}).
@@ -49,10 +51,12 @@ public class DynamoDbApiRoute {
 
     private final ServiceClients services;
     private final GatewayConfig config;
+    private final Security security;
 
-    public DynamoDbApiRoute(ServiceClients services, GatewayConfig config) {
+    public DynamoDbApiRoute(ServiceClients services, GatewayConfig config, Security security) {
         this.services = services;
         this.config = config;
+        this.security = security;
     }
 
     void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
@@ -97,6 +101,7 @@ public class DynamoDbApiRoute {
         Buffer body;
         OwningService owner;
         ObjectNode parsed = null;
+        Security.Caller caller;
         try {
             body = ContentEncoding.requestBody(request, rawBody, config.maxRequestBytes());
             owner = owners.apply(target);
@@ -112,14 +117,35 @@ public class DynamoDbApiRoute {
                 throw ApiError.unknownOperation(null);
             }
             SignaturePresence.check(request);
+            caller = security.authenticate(request, rawBody);
             if (owner == null) {
                 send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(request))), gzip);
                 return;
+            }
+            if (caller != null && !caller.principal().root() && parsed == null) {
+                parsed = Json.parseRequest(body.getBytes());
             }
         } catch (ApiError e) {
             sendError(response, e, gzip);
             return;
         }
+        if (caller == null || caller.principal().root()) {
+            dispatch(response, owner, target, targetHeader, requestId, body, parsed, gzip, localHits);
+            return;
+        }
+        ObjectNode authorized = parsed;
+        security.authorize(caller, target, parsed, Security.source(request)).onComplete(verdict -> {
+            if (verdict.succeeded()) {
+                dispatch(response, owner, target, targetHeader, requestId, body, authorized, gzip, localHits);
+            } else {
+                sendError(response, ApiError.answering(verdict.cause(), LOG, target), gzip);
+            }
+        });
+    }
+
+    /** Sends an authorized request on: to the gateway's own hits (accelerator GetItem) or to its owner. */
+    private void dispatch(HttpServerResponse response, OwningService owner, AmzTarget target, String targetHeader,
+            String requestId, Buffer body, ObjectNode parsed, boolean gzip, LocalItemHits localHits) {
         if (parsed == null || localHits == null || !localHits.handles(target)) {
             forward(response, owner, target, targetHeader, requestId, body, parsed, gzip);
             return;
