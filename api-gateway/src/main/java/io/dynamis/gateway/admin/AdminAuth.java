@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * principal or its policy allows the route's admin action ({@code dynamis:AdminPrincipals},
  * {@code dynamis:AdminBackups}, {@code dynamis:AdminCache}). Anything else is 401 with a
  * {@code WWW-Authenticate} challenge, or 403 for a principal not allowed. Comparisons take constant time.
- * Failed logins are rate-limited per client address: after {@link #MAX_FAILURES} in a
- * {@link #WINDOW_MILLIS} window every login from it is 429 until the window ends.
+ * In verify mode failed logins are rate-limited per client address: after {@link #MAX_FAILURES} in a
+ * {@link #WINDOW_MILLIS} window every login from it is 429 until the window ends (right or wrong, so
+ * that guessing learns nothing meanwhile).
  */
 final class AdminAuth {
 
@@ -29,7 +30,15 @@ final class AdminAuth {
 
     private final byte[] basic;
     private final byte[] bearer;
-    private final Security security;
+    /** How verify mode checks a principal's admin login, and audits a refusal. */
+    interface Logins {
+        /** Whether the key and secret are right and allow the action (with no action: are right at all). */
+        boolean mayAdminister(String accessKeyId, String secret, String action);
+
+        void refused(String reason, String user, String path, String source);
+    }
+
+    private final Logins security;
     /** Shared by every admin route of the process. */
     private static final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
@@ -37,22 +46,35 @@ final class AdminAuth {
         this(config, null);
     }
 
-    AdminAuth(AdminConfig config, Security security) {
+    /** The gate of a route: with principals' logins and rate limiting in verify mode. */
+    static AdminAuth of(AdminConfig config, Security security) {
+        return new AdminAuth(config, !security.verifying() ? null : new Logins() {
+            @Override
+            public boolean mayAdminister(String accessKeyId, String secret, String action) {
+                return security.mayAdminister(accessKeyId, secret, action);
+            }
+
+            @Override
+            public void refused(String reason, String user, String path, String source) {
+                security.audit().adminRefused(reason, user, path, source);
+            }
+        });
+    }
+
+    AdminAuth(AdminConfig config, Logins security) {
         this.basic = ("Basic " + Base64.getEncoder().encodeToString(
                 (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8);
         this.bearer = config.token().filter(t -> !t.isBlank())
                 .map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8)).orElse(null);
-        this.security = security != null && security.verifying() ? security : null;
+        this.security = security;
     }
 
     /** Lets an authorized request through; answers 401 (403, 429) to any other. */
     void check(RoutingContext ctx) {
         String source = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
-        if (limited(source)) {
-            if (security != null) {
-                security.audit().adminRefused("rate-limited", null, ctx.request().path(), source);
-            }
+        if (security != null && limited(source)) {
+            security.refused("rate-limited", null, ctx.request().path(), source);
             ctx.response().setStatusCode(429).putHeader("Retry-After", Long.toString(WINDOW_MILLIS / 1000))
                     .putHeader("Content-Type", "application/json")
                     .end("{\"error\":\"TooManyRequests\",\"message\":\"too many failed logins; try again later\"}");
@@ -74,16 +96,16 @@ final class AdminAuth {
                 return;
             }
             if (verdict == Principal.NOT_ALLOWED) {
-                security.audit().adminRefused("not-allowed", credentials[0], ctx.request().path(), source);
+                security.refused("not-allowed", credentials[0], ctx.request().path(), source);
                 ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
                         .end("{\"error\":\"Forbidden\",\"message\":\"the principal may not " + action(ctx.request().path())
                                 + "\"}");
                 return;
             }
         }
-        fail(source);
         if (security != null) {
-            security.audit().adminRefused("bad-credentials", credentials == null ? null : credentials[0],
+            fail(source);
+            security.refused("bad-credentials", credentials == null ? null : credentials[0],
                     ctx.request().path(), source);
         }
         ctx.response().setStatusCode(401)
@@ -129,6 +151,11 @@ final class AdminAuth {
     private static boolean limited(String source) {
         Failures f = failures.get(source);
         return f != null && f.count() >= MAX_FAILURES && System.currentTimeMillis() - f.windowStart() < WINDOW_MILLIS;
+    }
+
+    /** Forgets every failed login (tests). */
+    static void forgetFailures() {
+        failures.clear();
     }
 
     private static void fail(String source) {

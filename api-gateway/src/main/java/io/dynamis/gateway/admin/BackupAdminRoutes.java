@@ -46,7 +46,7 @@ public class BackupAdminRoutes {
 
     public BackupAdminRoutes(ServiceClients services, AdminConfig config, io.dynamis.gateway.auth.Security security) {
         this.services = services;
-        this.auth = new AdminAuth(config, security);
+        this.auth = AdminAuth.of(config, security);
         try (InputStream in = BackupAdminRoutes.class.getResourceAsStream("/admin/openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {

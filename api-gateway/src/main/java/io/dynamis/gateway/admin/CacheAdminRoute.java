@@ -35,7 +35,7 @@ public class CacheAdminRoute {
     public CacheAdminRoute(ServiceClients services, AdminConfig config, LocalItemHits localHits, CacheClusterClient cluster,
             io.dynamis.gateway.auth.Security security) {
         this.services = services;
-        this.auth = new AdminAuth(config, security);
+        this.auth = AdminAuth.of(config, security);
         this.localHits = localHits;
         this.cluster = cluster;
     }

@@ -38,7 +38,7 @@ public class PrincipalAdminRoutes {
 
     public PrincipalAdminRoutes(Security security, AdminConfig config) {
         this.security = security;
-        this.auth = new AdminAuth(config, security);
+        this.auth = AdminAuth.of(config, security);
     }
 
     void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
