@@ -259,12 +259,15 @@ class AuthVerifyIT {
         putPolicy("dave", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamis:Admin*\","
                 + "\"Resource\":\"*\"}}");
         assertEquals(200, adminStatus("GET", "/admin/principals", daveLogin));
-        // the internal endpoint of item-service on the public port is closed without the internal token
-        HttpRequest internal = HttpRequest.newBuilder(URI.create(stack.endpoint() + "/internal/item"))
+        // item-service's internal endpoint (on the one process's port, or its own) is closed without the token
+        URI itemService = stack.topology() == DynamisStack.Topology.ONE ? URI.create(stack.endpoint() + "/internal/item")
+                : URI.create("http://127.0.0.1:" + stack.port("item-service") + "/");
+        HttpRequest internal = HttpRequest.newBuilder(itemService)
                 .header("X-Amz-Target", "DynamoDB_20120810.DynamisListPrincipals")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         HttpResponse<String> answer = http.send(internal, HttpResponse.BodyHandlers.ofString());
-        assertEquals(400, answer.statusCode());
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("UnrecognizedClientException"), answer.body());
         assertFalse(answer.body().contains("secretAccessKey"), answer.body());
     }
 

@@ -58,7 +58,7 @@ public class PrincipalAdminRoutes {
         if (security.verifying()) {
             ctx.next();
         } else {
-            answer(ctx, 409, Json.object().put("error", "Conflict")
+            AdminJson.answer(ctx, 409, Json.object().put("error", "Conflict")
                     .put("message", "principals exist in verify mode only (dynamis.auth.mode=verify)"));
         }
     }
@@ -68,7 +68,7 @@ public class PrincipalAdminRoutes {
             ObjectNode out = Json.object();
             ArrayNode list = out.putArray("principals");
             security.principals().all().forEach(p -> list.add(Principals.shown(p)));
-            answer(ctx, 200, out);
+            AdminJson.answer(ctx, 200, out);
         });
     }
 
@@ -79,13 +79,13 @@ public class PrincipalAdminRoutes {
             if (principal == null) {
                 notFound(ctx, name);
             } else {
-                answer(ctx, 200, Principals.shown(principal));
+                AdminJson.answer(ctx, 200, Principals.shown(principal));
             }
         });
     }
 
     private void create(RoutingContext ctx) {
-        JsonNode body = body(ctx);
+        JsonNode body = AdminJson.body(ctx);
         if (body != null) {
             String name = body.path("name").asText(null);
             changed(ctx, "CreatePrincipal", name, security.principals().create(name), 201);
@@ -93,7 +93,7 @@ public class PrincipalAdminRoutes {
     }
 
     private void putPolicy(RoutingContext ctx) {
-        JsonNode body = body(ctx);
+        JsonNode body = AdminJson.body(ctx);
         if (body == null) {
             return;
         }
@@ -105,14 +105,14 @@ public class PrincipalAdminRoutes {
                 return p != null ? Principals.shown(p) : record;
             });
         } catch (IllegalArgumentException e) {
-            answer(ctx, 400, Json.object().put("error", "MalformedPolicyDocument").put("message", e.getMessage()));
+            AdminJson.answer(ctx, 400, Json.object().put("error", "MalformedPolicyDocument").put("message", e.getMessage()));
             return;
         }
         changed(ctx, "PutPrincipalPolicy", name, put, 200);
     }
 
     private void createSession(RoutingContext ctx) {
-        JsonNode body = body(ctx);
+        JsonNode body = AdminJson.body(ctx);
         if (body != null) {
             String name = ctx.pathParam("name");
             changed(ctx, "CreateSession", name, security.principals().createSession(name,
@@ -137,7 +137,7 @@ public class PrincipalAdminRoutes {
                 if (result.result() == null) {
                     ctx.response().setStatusCode(status).end();
                 } else {
-                    answer(ctx, status, result.result());
+                    AdminJson.answer(ctx, status, result.result());
                 }
                 return;
             }
@@ -148,35 +148,19 @@ public class PrincipalAdminRoutes {
                     case "ValidationException" -> 400;
                     default -> error.status();
                 };
-                answer(ctx, code, Json.object().put("error", error.code().errorName()).put("message", error.getMessage()));
+                AdminJson.answer(ctx, code, Json.object().put("error", error.code().errorName()).put("message", error.getMessage()));
             } else if (result.cause() instanceof IllegalArgumentException e) {
-                answer(ctx, 400, Json.object().put("error", "MalformedPolicyDocument").put("message", e.getMessage()));
+                AdminJson.answer(ctx, 400, Json.object().put("error", "MalformedPolicyDocument").put("message", e.getMessage()));
             } else {
                 LOG.errorf(result.cause(), "admin %s failed", action);
-                answer(ctx, 500, Json.object().put("error", "InternalError").put("message", "Internal server error"));
+                AdminJson.answer(ctx, 500, Json.object().put("error", "InternalError").put("message", "Internal server error"));
             }
         });
     }
 
     private static void notFound(RoutingContext ctx, String name) {
-        answer(ctx, 404, Json.object().put("error", "NotFound").put("message", "no principal " + name));
+        AdminJson.answer(ctx, 404, Json.object().put("error", "NotFound").put("message", "no principal " + name));
     }
 
-    private static JsonNode body(RoutingContext ctx) {
-        try {
-            JsonNode body = Json.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-            if (body instanceof ObjectNode) {
-                return body;
-            }
-        } catch (RuntimeException e) {
-            // answered below
-        }
-        answer(ctx, 400, Json.object().put("error", "BadRequest").put("message", "the body must be a JSON object"));
-        return null;
-    }
 
-    private static void answer(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(Json.toBytes(body)));
-    }
 }

@@ -326,14 +326,23 @@ public class ItemStore {
         }
     }
 
+    /** Puts a value under a name in one of the maps keyed by name, through the redo log. */
+    private void putNamed(byte type, HTreeMap<String, byte[]> map, String name, byte[] value) {
+        redo.record(type, name.getBytes(StandardCharsets.UTF_8), value);
+        map.put(name, value);
+    }
+
+    private void removeNamed(byte type, HTreeMap<String, byte[]> map, String name) {
+        redo.record(type, name.getBytes(StandardCharsets.UTF_8), null);
+        map.remove(name);
+    }
+
     void putTable(String name, byte[] definition) {
-        redo.record(CATALOG_PUT, name.getBytes(StandardCharsets.UTF_8), definition);
-        catalog.put(name, definition);
+        putNamed(CATALOG_PUT, catalog, name, definition);
     }
 
     void removeTable(String name) {
-        redo.record(CATALOG_REMOVE, name.getBytes(StandardCharsets.UTF_8), null);
-        catalog.remove(name);
+        removeNamed(CATALOG_REMOVE, catalog, name);
     }
 
     void adjustStats(long storeId, long countDelta, long bytesDelta) {
@@ -384,13 +393,11 @@ public class ItemStore {
     }
 
     void putTransactionToken(String token, byte[] record) {
-        redo.record(TOKEN_PUT, token.getBytes(StandardCharsets.UTF_8), record);
-        transactionTokens.put(token, record);
+        putNamed(TOKEN_PUT, transactionTokens, token, record);
     }
 
     void removeTransactionToken(String token) {
-        redo.record(TOKEN_REMOVE, token.getBytes(StandardCharsets.UTF_8), null);
-        transactionTokens.remove(token);
+        removeNamed(TOKEN_REMOVE, transactionTokens, token);
     }
 
     /** The principals of the admin API (name to its record, JSON): committed, or being committed by the writer. */
@@ -399,13 +406,11 @@ public class ItemStore {
     }
 
     void putPrincipal(String name, byte[] record) {
-        redo.record(PRINCIPAL_PUT, name.getBytes(StandardCharsets.UTF_8), record);
-        principals.put(name, record);
+        putNamed(PRINCIPAL_PUT, principals, name, record);
     }
 
     void removePrincipal(String name) {
-        redo.record(PRINCIPAL_REMOVE, name.getBytes(StandardCharsets.UTF_8), null);
-        principals.remove(name);
+        removeNamed(PRINCIPAL_REMOVE, principals, name);
     }
 
     /** Applies one replayed operation (see {@link RedoLog}). */
