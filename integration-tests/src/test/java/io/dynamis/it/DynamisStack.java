@@ -189,7 +189,25 @@ public final class DynamisStack {
 
     /** An SDK client pointed at any endpoint of this stack. */
     public DynamoDbClient client(URI endpoint) {
-        return client(endpoint, AwsBasicCredentials.create("dynamis", "dynamis"));
+        return client(endpoint, credentials());
+    }
+
+    /** The root key of a shared stack run in verify mode ({@code -Ddynamis.it.auth=verify}). */
+    static final String VERIFY_ROOT_KEY = "AKIAITROOT0000000001";
+    static final String VERIFY_ROOT_SECRET = "it-root-secret/0123456789abcdef";
+
+    /** Whether the shared stack runs in verify mode: every client then signs with its root key. */
+    public boolean verifyMode() {
+        return settings.isEmpty() && "verify".equalsIgnoreCase(System.getProperty("dynamis.it.auth", "open").trim());
+    }
+
+    /**
+     * What the tests' SDK clients sign with: any key in open mode (the default), the root key when the
+     * shared stack runs in verify mode, so that the suite shows a correctly signed request is never refused.
+     */
+    public software.amazon.awssdk.auth.credentials.AwsCredentials credentials() {
+        return verifyMode() ? AwsBasicCredentials.create(VERIFY_ROOT_KEY, VERIFY_ROOT_SECRET)
+                : AwsBasicCredentials.create("dynamis", "dynamis");
     }
 
     /** An SDK client pointed at an endpoint of this stack, signing with the given credentials. */
@@ -351,6 +369,12 @@ public final class DynamisStack {
         env.put("DYNAMIS_BACKUP_SNAPSHOT_INTERVAL", "PT3S"); // PointInTimeRecoveryIT restores across snapshots
         env.put("DYNAMIS_JAVA_OPTS", topology == Topology.ONE ? "-Xms64m -Xmx768m" : "-Xms32m -Xmx256m");
         env.put("DYNAMIS_KAFKA_JAVA_OPTS", "-Xms32m -Xmx384m");
+        if (verifyMode()) {
+            env.put("DYNAMIS_AUTH", "verify");
+            env.put("DYNAMIS_ROOT_ACCESS_KEY_ID", VERIFY_ROOT_KEY);
+            env.put("DYNAMIS_ROOT_SECRET_ACCESS_KEY", VERIFY_ROOT_SECRET);
+            env.put("DYNAMIS_GATEWAY_ADMIN_PASSWORD", "it-admin-password");
+        }
         env.putAll(settings);
         return env;
     }

@@ -144,7 +144,7 @@ public class Security {
     }
 
     /** Verify mode: completes when the caller may make the request, else fails with AccessDeniedException. */
-    public Future<Void> authorize(Caller caller, AmzTarget target, ObjectNode request, String source) {
+    public Future<Void> authorize(Caller caller, AmzTarget target, ObjectNode request, String source, boolean secure) {
         if (caller == null || caller.principal().root()) {
             return Future.succeededFuture();
         }
@@ -152,7 +152,7 @@ public class Security {
         return schemas.load(RequestAuthorizations.tablesOf(operation, request)).compose(loaded -> {
             List<AuthorizationContext> contexts;
             try {
-                contexts = new RequestAuthorizations(arns, schemas, globalKeys(caller, source)).of(operation, request);
+                contexts = new RequestAuthorizations(arns, schemas, globalKeys(caller, source, secure)).of(operation, request);
             } catch (ApiError e) {
                 return Future.failedFuture(e);
             }
@@ -184,14 +184,14 @@ public class Security {
                         : " because no identity-based policy allows the " + action + " action");
     }
 
-    private static Map<String, List<String>> globalKeys(Caller caller, String source) {
+    private static Map<String, List<String>> globalKeys(Caller caller, String source, boolean secure) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put("aws:username", List.of(caller.principal().name()));
         keys.put("aws:PrincipalArn", List.of(caller.principal().arn()));
         keys.put("aws:PrincipalType", List.of("User"));
         keys.put("aws:userid", List.of(caller.key().accessKeyId()));
         keys.put("aws:SourceIp", List.of(source));
-        keys.put("aws:SecureTransport", List.of("false"));
+        keys.put("aws:SecureTransport", List.of(Boolean.toString(secure)));
         keys.put("aws:CurrentTime", List.of(Instant.now().toString()));
         keys.put("aws:EpochTime", List.of(Long.toString(Instant.now().getEpochSecond())));
         if (caller.key().temporary()) {

@@ -134,7 +134,7 @@ public class DynamoDbApiRoute {
             return;
         }
         ObjectNode authorized = parsed;
-        security.authorize(caller, target, parsed, Security.source(request)).onComplete(verdict -> {
+        security.authorize(caller, target, parsed, Security.source(request), request.isSSL()).onComplete(verdict -> {
             if (verdict.succeeded()) {
                 dispatch(response, owner, target, targetHeader, requestId, body, authorized, gzip, localHits);
             } else {

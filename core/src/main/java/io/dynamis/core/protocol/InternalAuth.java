@@ -40,7 +40,8 @@ public final class InternalAuth {
         return token;
     }
 
-    static String derive(String secret) {
+    /** The token of a root secret (what every process sends and expects). */
+    public static String derive(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(("dynamis-internal:" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
