@@ -73,30 +73,8 @@ public final class RequestAuthorizations {
         List<AuthorizationContext> out = new ArrayList<>();
         String table = request.path("TableName").asText(null);
         switch (operation) {
-            case "GetItem" -> {
-                Keys keys = keys(operation, request, table);
-                keys.leading(request.path("Key"), schemas.partitionKey(table, null));
-                keys.read(request);
-                out.add(keys.context(arns.table(table)));
-            }
-            case "PutItem" -> {
-                Keys keys = keys(operation, request, table);
-                keys.leading(request.path("Item"), schemas.partitionKey(table, null));
-                request.path("Item").fieldNames().forEachRemaining(keys.attributes::add);
-                out.add(keys.context(arns.table(table)));
-            }
-            case "UpdateItem" -> {
-                Keys keys = keys(operation, request, table);
-                keys.leading(request.path("Key"), schemas.partitionKey(table, null));
-                keys.updated(request);
-                out.add(keys.context(arns.table(table)));
-            }
-            case "DeleteItem" -> {
-                Keys keys = keys(operation, request, table);
-                keys.leading(request.path("Key"), schemas.partitionKey(table, null));
-                request.path("Key").fieldNames().forEachRemaining(keys.attributes::add);
-                out.add(keys.context(arns.table(table)));
-            }
+            case "GetItem", "PutItem", "UpdateItem", "DeleteItem" ->
+                out.add(item(operation, request, request, request.path("ReturnValues").asText(null)));
             case "Query" -> {
                 String index = request.path("IndexName").asText(null);
                 Keys keys = keys(operation, request, table);
@@ -186,15 +164,23 @@ public final class RequestAuthorizations {
             case "Delete" -> "DeleteItem";
             default -> "ConditionCheckItem";
         };
+        return item(action, request, item, item.path("ReturnValuesOnConditionCheckFailure").asText(null));
+    }
+
+    /**
+     * One item's action: a single-item call ({@code item} is the request) or a transaction's element: its
+     * key's (or item's) partition key, and the attributes it reads (a projection), updates, or names.
+     */
+    private AuthorizationContext item(String action, ObjectNode request, JsonNode item, String returnValues) {
         String table = item.path("TableName").asText();
         Keys keys = keys(action, request, table);
-        keys.returnValues = item.path("ReturnValuesOnConditionCheckFailure").asText(null);
-        JsonNode key = kind.equals("Put") ? item.path("Item") : item.path("Key");
+        keys.returnValues = returnValues;
+        JsonNode key = action.equals("PutItem") ? item.path("Item") : item.path("Key");
         keys.leading(key, schemas.partitionKey(table, null));
         if (item instanceof ObjectNode object) {
-            switch (kind) {
-                case "Get" -> keys.read(object);
-                case "Update" -> keys.updated(object);
+            switch (action) {
+                case "GetItem" -> keys.read(object);
+                case "UpdateItem" -> keys.updated(object);
                 default -> key.fieldNames().forEachRemaining(keys.attributes::add);
             }
         }
