@@ -11,7 +11,6 @@ import io.dynamis.core.roles.RoleEvents.RoleRoutes;
 import io.dynamis.gateway.auth.Principals;
 import io.dynamis.gateway.auth.Security;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
