@@ -88,7 +88,8 @@ public final class SigV4Verifier {
                     + scope[4] + "'. ");
         }
         Instant signedAt = signedAt(sig, request);
-        String amzDate = AMZ_DATE.format(signedAt);
+        // the header as sent when it is well-formed (parsing it checked that), else its ISO form
+        String amzDate = sig.amzDate() != null && sig.amzDate().length() == 16 ? sig.amzDate() : AMZ_DATE.format(signedAt);
         if (!amzDate.startsWith(scope[1])) {
             throw ApiError.invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of"
                     + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
@@ -183,14 +184,13 @@ public final class SigV4Verifier {
 
     /** The clock-skew rule both ways; for a presigned request, its expiry too. */
     static void checkTime(Signature sig, Instant signedAt, Instant now) {
-        String nowText = AMZ_DATE.format(now);
         if (signedAt.isBefore(now.minus(SKEW)) && !sig.presigned()) {
             throw ApiError.invalidSignature("Signature expired: " + AMZ_DATE.format(signedAt) + " is now earlier than "
-                    + AMZ_DATE.format(now.minus(SKEW)) + " (" + nowText + " - 15 min.)");
+                    + AMZ_DATE.format(now.minus(SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
         }
         if (signedAt.isAfter(now.plus(SKEW))) {
             throw ApiError.invalidSignature("Signature not yet current: " + AMZ_DATE.format(signedAt)
-                    + " is still later than " + AMZ_DATE.format(now.plus(SKEW)) + " (" + nowText + " + 15 min.)");
+                    + " is still later than " + AMZ_DATE.format(now.plus(SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
         }
         if (sig.presigned()) {
             long expires;
@@ -206,7 +206,8 @@ public final class SigV4Verifier {
             Instant until = signedAt.plusSeconds(expires);
             if (now.isAfter(until)) {
                 throw ApiError.invalidSignature("Signature expired: " + AMZ_DATE.format(signedAt) + " is now earlier than "
-                        + AMZ_DATE.format(now.minusSeconds(expires)) + " (" + nowText + " - " + expiresText(expires) + ")");
+                        + AMZ_DATE.format(now.minusSeconds(expires)) + " (" + AMZ_DATE.format(now) + " - "
+                        + expiresText(expires) + ")");
             }
         }
     }
@@ -312,8 +313,20 @@ public final class SigV4Verifier {
         return out.toString();
     }
 
-    private static String trimAll(String value) {
-        return value.trim().replaceAll(" +", " ");
+    /** A header value as SigV4 canonicalizes it: trimmed, each run of spaces one space (no regex: hot path). */
+    private static CharSequence trimAll(String value) {
+        String trimmed = value.trim();
+        if (trimmed.indexOf("  ") < 0) {
+            return trimmed;
+        }
+        StringBuilder out = new StringBuilder(trimmed.length());
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c != ' ' || out.charAt(out.length() - 1) != ' ') {
+                out.append(c);
+            }
+        }
+        return out;
     }
 
     static byte[] sha256(String text) {

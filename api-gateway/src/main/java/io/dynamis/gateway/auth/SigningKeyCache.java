@@ -53,12 +53,18 @@ public final class SigningKeyCache {
         return hmac(k, "aws4_request");
     }
 
+    /** The key the thread's Mac was last initialised with (the same signing key all day: no re-init). */
+    private static final ThreadLocal<byte[]> MAC_KEY = new ThreadLocal<>();
+
     static byte[] hmac(byte[] key, String data) {
         Mac mac = MAC.get();
-        try {
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        if (MAC_KEY.get() != key) {
+            try {
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            MAC_KEY.set(key);
         }
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
