@@ -4,7 +4,8 @@
 # same port, in one run (wrk, closed loop). Verify mode checks every request's signature (the root
 # principal skips policy evaluation: this is verification's cost).
 #   bench/auth-benchmark.sh             (needs wrk and python3 with botocore, as the AWS CLI brings)
-# Settings: BENCH_PORT (default 18000), BENCH_DURATION seconds per run (default 15).
+# Settings: BENCH_PORT (default 18000), BENCH_DURATION seconds per run (default 15), BENCH_MODES (default
+# "open verify": the order the two stacks run in).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${BENCH_PORT:-18000}"
@@ -39,7 +40,7 @@ run() { # mode operation body
 
 GET='{"TableName":"bench_auth","Key":{"pk":{"S":"k1"}}}'
 PUT='{"TableName":"bench_auth","Item":{"pk":{"S":"k2"},"payload":{"S":"'"$(printf 'x%.0s' {1..150})"'"}}}'
-for mode in open verify; do
+for mode in ${BENCH_MODES:-open verify}; do
   rm -rf "$DYNAMIS_DATA"
   DYNAMIS_AUTH="$mode" "$ROOT/dynamis" start >/dev/null
   call CreateTable '{"TableName":"bench_auth","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}'

@@ -171,13 +171,15 @@ class SigV4VerifierTest {
         assertEquals(1, cache.size());
         List<Long> nanos = new ArrayList<>();
         SigV4Request request = received(signed(NOW), BODY);
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 30_000; i++) {
             long start = System.nanoTime();
             cached.verify(request, NOW, keys::get);
             nanos.add(System.nanoTime() - start);
         }
-        nanos.sort(null);
-        long median = nanos.get(nanos.size() / 2);
-        org.junit.jupiter.api.Assertions.assertTrue(median < 200_000, "median verification " + median + " ns");
+        List<Long> warm = new ArrayList<>(nanos.subList(20_000, nanos.size()));
+        warm.sort(null);
+        long median = warm.get(warm.size() / 2);
+        System.out.println("SigV4 verification median ns: " + median);
+        org.junit.jupiter.api.Assertions.assertTrue(median < 50_000, "median verification " + median + " ns");
     }
 }
