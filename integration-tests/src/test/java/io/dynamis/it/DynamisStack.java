@@ -37,13 +37,40 @@ public final class DynamisStack {
     private final Topology topology;
     /** An endpoint someone else runs (e.g. DynamoDB Local); null when this stack starts its own processes. */
     private final URI external;
+    /** Settings of this stack's own (environment variables of the launcher), over the shared stack's. */
+    private final Map<String, String> settings;
 
     private DynamisStack(Path root, Path data, int portBase, Topology topology, URI external) {
+        this(root, data, portBase, topology, external, Map.of());
+    }
+
+    private DynamisStack(Path root, Path data, int portBase, Topology topology, URI external, Map<String, String> settings) {
         this.root = root;
         this.data = data;
         this.portBase = portBase;
         this.topology = topology;
         this.external = external;
+        this.settings = Map.copyOf(settings);
+    }
+
+    /**
+     * A second stack, beside the shared one, for a test class that needs settings of its own (e.g. verify
+     * mode): the same topology, ports of its own, its data folder {@code target/it-data-<name>} (emptied
+     * here), and the launcher's environment plus {@code settings}. The class starts and stops it.
+     */
+    public static DynamisStack ownStack(String name, Map<String, String> settings) {
+        DynamisStack shared = fromSystemProperties();
+        Path data = shared.data.resolveSibling(shared.data.getFileName() + "-" + name);
+        try {
+            if (Files.exists(data)) {
+                try (var paths = Files.walk(data)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new DynamisStack(shared.root, data, freePortBase(), shared.topology, null, settings);
     }
 
     /**
@@ -162,10 +189,33 @@ public final class DynamisStack {
 
     /** An SDK client pointed at any endpoint of this stack. */
     public DynamoDbClient client(URI endpoint) {
+        return client(endpoint, credentials());
+    }
+
+    /** The root key of a shared stack run in verify mode ({@code -Ddynamis.it.auth=verify}). */
+    static final String VERIFY_ROOT_KEY = "AKIAITROOT0000000001";
+    static final String VERIFY_ROOT_SECRET = "it-root-secret/0123456789abcdef";
+
+    /** Whether the shared stack runs in verify mode: every client then signs with its root key. */
+    public boolean verifyMode() {
+        return settings.isEmpty() && "verify".equalsIgnoreCase(System.getProperty("dynamis.it.auth", "open").trim());
+    }
+
+    /**
+     * What the tests' SDK clients sign with: any key in open mode (the default), the root key when the
+     * shared stack runs in verify mode, so that the suite shows a correctly signed request is never refused.
+     */
+    public software.amazon.awssdk.auth.credentials.AwsCredentials credentials() {
+        return verifyMode() ? AwsBasicCredentials.create(VERIFY_ROOT_KEY, VERIFY_ROOT_SECRET)
+                : AwsBasicCredentials.create("dynamis", "dynamis");
+    }
+
+    /** An SDK client pointed at an endpoint of this stack, signing with the given credentials. */
+    public DynamoDbClient client(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dynamis", "dynamis")))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -319,6 +369,13 @@ public final class DynamisStack {
         env.put("DYNAMIS_BACKUP_SNAPSHOT_INTERVAL", "PT3S"); // PointInTimeRecoveryIT restores across snapshots
         env.put("DYNAMIS_JAVA_OPTS", topology == Topology.ONE ? "-Xms64m -Xmx768m" : "-Xms32m -Xmx256m");
         env.put("DYNAMIS_KAFKA_JAVA_OPTS", "-Xms32m -Xmx384m");
+        if (verifyMode()) {
+            env.put("DYNAMIS_AUTH", "verify");
+            env.put("DYNAMIS_ROOT_ACCESS_KEY_ID", VERIFY_ROOT_KEY);
+            env.put("DYNAMIS_ROOT_SECRET_ACCESS_KEY", VERIFY_ROOT_SECRET);
+            env.put("DYNAMIS_GATEWAY_ADMIN_PASSWORD", "it-admin-password");
+        }
+        env.putAll(settings);
         return env;
     }
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -58,7 +57,7 @@ class StreamsIT {
         return DynamoDbStreamsClient.builder()
                 .endpointOverride(stack.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dynamis", "dynamis")))
+                .credentialsProvider(StaticCredentialsProvider.create(stack.credentials()))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

@@ -25,7 +25,9 @@ final class Settings {
 
     /** Read through {@code @ConfigProperty} or by Quarkus itself, not through a mapping. */
     static final Set<String> OTHERS = Set.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS",
-            "DYNAMIS_ROLES", "JAVA_TOOL_OPTIONS");
+            "DYNAMIS_ROLES", "JAVA_TOOL_OPTIONS",
+            // read by core's InternalAuth in every process (the gateway also maps them in AuthConfig)
+            "DYNAMIS_AUTH_MODE", "DYNAMIS_AUTH_ROOT_SECRET_ACCESS_KEY");
 
     /** The modules whose code an image runs. */
     static final Map<String, List<String>> MODULES = Map.of(

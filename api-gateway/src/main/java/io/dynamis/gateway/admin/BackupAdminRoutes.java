@@ -44,9 +44,9 @@ public class BackupAdminRoutes {
     private final AdminAuth auth;
     private final byte[] openApi;
 
-    public BackupAdminRoutes(ServiceClients services, AdminConfig config) {
+    public BackupAdminRoutes(ServiceClients services, AdminConfig config, io.dynamis.gateway.auth.Security security) {
         this.services = services;
-        this.auth = new AdminAuth(config);
+        this.auth = AdminAuth.of(config, security);
         try (InputStream in = BackupAdminRoutes.class.getResourceAsStream("/admin/openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {
@@ -88,7 +88,7 @@ public class BackupAdminRoutes {
                 window.put("latestRestorableDateTime", iso(pitr.get("LatestRestorableDateTime")));
                 window.put("recoveryPeriodInDays", pitr.path("RecoveryPeriodInDays").asInt());
             }
-            ok(ctx, 200, window);
+            AdminJson.answer(ctx, 200, window);
         });
     }
 
@@ -104,12 +104,12 @@ public class BackupAdminRoutes {
             }
             ObjectNode answer = Json.object();
             answer.set("backups", result.result().body().path("BackupSummaries"));
-            ok(ctx, 200, answer);
+            AdminJson.answer(ctx, 200, answer);
         });
     }
 
     private void createBackup(RoutingContext ctx) {
-        JsonNode body = body(ctx);
+        JsonNode body = AdminJson.body(ctx);
         if (body == null) {
             return;
         }
@@ -117,7 +117,7 @@ public class BackupAdminRoutes {
                 .put("BackupName", body.path("backupName").asText(null));
         call("CreateBackup", request).onComplete(result -> {
             if (!fail(ctx, result)) {
-                ok(ctx, 201, Json.object().set("backup", result.result().body().path("BackupDetails")));
+                AdminJson.answer(ctx, 201, Json.object().set("backup", result.result().body().path("BackupDetails")));
             }
         });
     }
@@ -125,7 +125,7 @@ public class BackupAdminRoutes {
     private void listRestores(RoutingContext ctx) {
         call("DynamisListRestores", Json.object()).onComplete(result -> {
             if (!fail(ctx, result)) {
-                ok(ctx, 200, Json.object().set("restores", result.result().body().path("Restores")));
+                AdminJson.answer(ctx, 200, Json.object().set("restores", result.result().body().path("Restores")));
             }
         });
     }
@@ -138,11 +138,11 @@ public class BackupAdminRoutes {
             }
             for (JsonNode restore : result.result().body().path("Restores")) {
                 if (id.equals(restore.path("RestoreId").asText())) {
-                    ok(ctx, 200, Json.object().set("restore", restore));
+                    AdminJson.answer(ctx, 200, Json.object().set("restore", restore));
                     return;
                 }
             }
-            ok(ctx, 404, Json.object().put("error", "NotFound").put("message", "no restore " + id));
+            AdminJson.answer(ctx, 404, Json.object().put("error", "NotFound").put("message", "no restore " + id));
         });
     }
 
@@ -152,7 +152,7 @@ public class BackupAdminRoutes {
      * point in time. Answers 202 with the restore, as {@code GET /admin/restores/{id}} shows it.
      */
     private void startRestore(RoutingContext ctx) {
-        JsonNode body = body(ctx);
+        JsonNode body = AdminJson.body(ctx);
         if (body == null) {
             return;
         }
@@ -171,7 +171,7 @@ public class BackupAdminRoutes {
                     Instant at = Instant.parse(body.get("restoreDateTime").asText());
                     request.put("RestoreDateTime", BigDecimal.valueOf(at.toEpochMilli(), 3));
                 } catch (DateTimeParseException e) {
-                    ok(ctx, 400, Json.object().put("error", "BadRequest")
+                    AdminJson.answer(ctx, 400, Json.object().put("error", "BadRequest")
                             .put("message", "restoreDateTime is not an ISO-8601 instant"));
                     return;
                 }
@@ -189,7 +189,7 @@ public class BackupAdminRoutes {
                 }))
                 .onComplete(result -> {
                     if (!fail(ctx, result)) {
-                        ok(ctx, result.result().status(), result.result().body());
+                        AdminJson.answer(ctx, result.result().status(), result.result().body());
                     }
                 });
     }
@@ -221,33 +221,17 @@ public class BackupAdminRoutes {
             return false;
         }
         if (result.cause() instanceof AnswerFailure failure) {
-            ok(ctx, failure.answer.status(), failure.answer.body());
+            AdminJson.answer(ctx, failure.answer.status(), failure.answer.body());
         } else if (result.cause() instanceof io.dynamis.core.error.ApiError error) {
-            ok(ctx, error.status(), error.toJson());
+            AdminJson.answer(ctx, error.status(), error.toJson());
         } else {
             LOG.errorf(result.cause(), "admin call failed");
-            ok(ctx, 500, Json.object().put("error", "InternalError").put("message", "Internal server error"));
+            AdminJson.answer(ctx, 500, Json.object().put("error", "InternalError").put("message", "Internal server error"));
         }
         return true;
     }
 
-    private static JsonNode body(RoutingContext ctx) {
-        try {
-            JsonNode body = Json.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-            if (body instanceof ObjectNode) {
-                return body;
-            }
-        } catch (RuntimeException e) {
-            // answered below
-        }
-        ok(ctx, 400, Json.object().put("error", "BadRequest").put("message", "the body must be a JSON object"));
-        return null;
-    }
 
-    private static void ok(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(Json.toBytes(body)));
-    }
 
     private static String iso(JsonNode seconds) {
         return Instant.ofEpochMilli(new BigDecimal(seconds.asText()).movePointRight(3).longValue()).toString();

@@ -32,9 +32,10 @@ public class CacheAdminRoute {
     private final LocalItemHits localHits;
     private final CacheClusterClient cluster;
 
-    public CacheAdminRoute(ServiceClients services, AdminConfig config, LocalItemHits localHits, CacheClusterClient cluster) {
+    public CacheAdminRoute(ServiceClients services, AdminConfig config, LocalItemHits localHits, CacheClusterClient cluster,
+            io.dynamis.gateway.auth.Security security) {
         this.services = services;
-        this.auth = new AdminAuth(config);
+        this.auth = AdminAuth.of(config, security);
         this.localHits = localHits;
         this.cluster = cluster;
     }

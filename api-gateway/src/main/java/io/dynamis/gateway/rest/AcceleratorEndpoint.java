@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * signature, CRC32), but with the item and query operations owned by cache-service
  * ({@link AcceleratorDispatch}), and GetItem hits answered in the gateway itself ({@link LocalItemHits}).
  * An application opts in as a DAX user does: by pointing its unchanged SDK
- * at this endpoint.
+ * at this endpoint. Given a certificate and key ({@code quarkus.tls.key-store.pem.0.cert} and
+ * {@code .key}, as the DynamoDB endpoint), it serves HTTPS.
  */
 @ApplicationScoped
 public class AcceleratorEndpoint {
@@ -44,7 +45,9 @@ public class AcceleratorEndpoint {
 
     void start(@Observes @Plays(Role.GATEWAY) RoleStart event, Vertx vertx, DynamoDbApiRoute route, LocalItemHits localHits,
             GatewayConfig config,
-            @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) throws Exception {
+            @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host,
+            @ConfigProperty(name = "quarkus.tls.key-store.pem.0.cert") java.util.Optional<String> tlsCert,
+            @ConfigProperty(name = "quarkus.tls.key-store.pem.0.key") java.util.Optional<String> tlsKey) throws Exception {
         Router router = Router.router(vertx);
         route.mount(router, AcceleratorDispatch::owner, localHits);
         Handler<HttpServerRequest> requests = request -> {
@@ -58,12 +61,17 @@ public class AcceleratorEndpoint {
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(config.acceleratorPort())
                 .setTcpNoDelay(true).setCompressionSupported(false);
+        if (tlsCert.isPresent() && tlsKey.isPresent()) {
+            // the same certificate as the DynamoDB endpoint (Quarkus' default TLS configuration)
+            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                    .setCertPath(tlsCert.get()).setKeyPath(tlsKey.get()));
+        }
         for (int i = 0; i < instances; i++) {
             // one server per event loop: Vert.x spreads the connections of one port over them
             HttpServer server = vertx.createHttpServer(options).requestHandler(requests);
             servers.add(server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         }
-        LOG.infof("Accelerator endpoint on http://%s:%d", host, config.acceleratorPort());
+        LOG.infof("Accelerator endpoint on %s://%s:%d", options.isSsl() ? "https" : "http", host, config.acceleratorPort());
     }
 
     /** A GetItem the gateway may answer itself, of a declared length well within the request limit. */

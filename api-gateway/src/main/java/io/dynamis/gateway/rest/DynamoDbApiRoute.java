@@ -9,6 +9,7 @@ import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleRoutes;
 import io.dynamis.gateway.accelerator.LocalItemHits;
+import io.dynamis.gateway.auth.Security;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.partiql.PartiqlOperations;
 import io.dynamis.gateway.routing.AcceleratorDispatch;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
  * <p>Every request takes the same path, in DynamoDB's order: read the body (within the size limit:
  * RequestEntityTooLargeException) → inflate it when gzip-encoded → check it is one JSON object (if not:
  * SerializationException) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
- * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → forward it
+ * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → in verify mode,
+ * verify it and authorize the request ({@link Security}) → forward it
  * unchanged to the owning service → pass its answer back, gzip-encoded when the client accepts it. On
  * the accelerator endpoint a GetItem the gateway's near cache answers is answered here instead
  * ({@link LocalItemHits}).
@@ -51,11 +53,13 @@ public class DynamoDbApiRoute {
     private final ServiceClients services;
     private final GatewayConfig config;
     private final PartiqlOperations partiql;
+    private final Security security;
 
-    public DynamoDbApiRoute(ServiceClients services, GatewayConfig config, PartiqlOperations partiql) {
+    public DynamoDbApiRoute(ServiceClients services, GatewayConfig config, PartiqlOperations partiql, Security security) {
         this.services = services;
         this.config = config;
         this.partiql = partiql;
+        this.security = security;
     }
 
     void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
@@ -100,6 +104,7 @@ public class DynamoDbApiRoute {
         Buffer body;
         OwningService owner;
         ObjectNode parsed = null;
+        Security.Caller caller;
         try {
             body = ContentEncoding.requestBody(request, rawBody, config.maxRequestBytes());
             owner = owners.apply(target);
@@ -115,14 +120,35 @@ public class DynamoDbApiRoute {
                 throw ApiError.unknownOperation(null);
             }
             SignaturePresence.check(request);
+            caller = security.authenticate(request, rawBody);
             if (owner == null) {
                 send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(request))), gzip);
                 return;
+            }
+            if (caller != null && !caller.principal().root() && parsed == null) {
+                parsed = Json.parseRequest(body.getBytes());
             }
         } catch (ApiError e) {
             sendError(response, e, gzip);
             return;
         }
+        if (caller == null || caller.principal().root()) {
+            dispatch(response, owner, target, targetHeader, requestId, body, parsed, gzip, localHits);
+            return;
+        }
+        ObjectNode authorized = parsed;
+        security.authorize(caller, target, parsed, Security.source(request), request.isSSL()).onComplete(verdict -> {
+            if (verdict.succeeded()) {
+                dispatch(response, owner, target, targetHeader, requestId, body, authorized, gzip, localHits);
+            } else {
+                sendError(response, ApiError.answering(verdict.cause(), LOG, target), gzip);
+            }
+        });
+    }
+
+    /** Sends an authorized request on: to the gateway's own hits (accelerator GetItem) or to its owner. */
+    private void dispatch(HttpServerResponse response, OwningService owner, AmzTarget target, String targetHeader,
+            String requestId, Buffer body, ObjectNode parsed, boolean gzip, LocalItemHits localHits) {
         if (parsed == null || localHits == null || !localHits.handles(target)) {
             forward(response, owner, target, targetHeader, requestId, body, parsed, gzip);
             return;

@@ -5,6 +5,7 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.core.protocol.PooledServiceClient;
+import io.dynamis.core.protocol.InternalAuth;
 import io.dynamis.core.roles.LocalChannel;
 import io.dynamis.core.roles.ServiceChannel;
 import io.dynamis.core.roles.ServiceChannels;
@@ -122,6 +123,9 @@ public class ServiceClients {
                 .putHeader("Content-Type", "application/x-amz-json-1.0")
                 .putHeader("X-Amz-Target", target)
                 .putHeader("x-amzn-RequestId", requestId);
+        if (InternalAuth.token() != null) {
+            request.putHeader(InternalAuth.HEADER, InternalAuth.token());
+        }
         return connect(service, request)
                 .compose(req -> req.send(body))
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))
@@ -176,6 +180,9 @@ public class ServiceClients {
         for (Endpoint endpoint : services.get(service).endpoints()) {
             RequestOptions request = new RequestOptions().setMethod(method).setHost(endpoint.host())
                     .setPort(endpoint.port()).setURI(uri).setTimeout(timeoutMillis);
+            if (InternalAuth.token() != null) {
+                request.putHeader(InternalAuth.HEADER, InternalAuth.token());
+            }
             answers.add(endpoint.client().request(request)
                     .compose(HttpClientRequest::send)
                     .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b)))

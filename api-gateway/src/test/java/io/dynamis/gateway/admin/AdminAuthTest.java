@@ -24,6 +24,10 @@ class AdminAuthTest {
     private HttpServer server;
 
     private void start(Optional<String> token) throws Exception {
+        start(token, null);
+    }
+
+    private void start(Optional<String> token, AdminAuth.Logins logins) throws Exception {
         AdminAuth auth = new AdminAuth(new AdminConfig() {
             public String username() {
                 return "operator";
@@ -36,7 +40,7 @@ class AdminAuthTest {
             public Optional<String> token() {
                 return token;
             }
-        });
+        }, logins);
         Router router = Router.router(vertx);
         router.route("/admin/*").handler(auth::check).handler(ctx -> ctx.response().end("let through"));
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
@@ -45,6 +49,7 @@ class AdminAuthTest {
 
     @AfterEach
     void stop() throws Exception {
+        AdminAuth.forgetFailures();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -98,5 +103,52 @@ class AdminAuthTest {
     void aBlankTokenConfiguresNoBearerAccess() throws Exception {
         start(Optional.of(" "));
         assertRefused(get("Bearer  "));
+    }
+
+    /** Verify mode's logins: the key AKIAADMIN (allowed dynamis:AdminBackups only) and AKIAREADER (allowed nothing). */
+    private static final AdminAuth.Logins PRINCIPALS = new AdminAuth.Logins() {
+        @Override
+        public boolean mayAdminister(String id, String secret, String action) {
+            boolean right = (id.equals("AKIAADMIN") || id.equals("AKIAREADER")) && secret.equals("secret");
+            return right && (action == null || (id.equals("AKIAADMIN") && action.equals("dynamis:AdminBackups")));
+        }
+
+        @Override
+        public void refused(String reason, String user, String path, String source) {
+        }
+    };
+
+    @Test
+    void inVerifyModeAPrincipalAllowedTheActionIsLetThroughAndOneNotAllowedIsForbidden() throws Exception {
+        start(Optional.empty(), PRINCIPALS);
+        assertEquals(200, get(basic("AKIAADMIN:secret")).statusCode());
+        assertEquals(403, get(basic("AKIAREADER:secret")).statusCode());
+        assertRefused(get(basic("AKIAADMIN:wrong")));
+        assertEquals(200, get(basic("operator:s3cret")).statusCode(), "the configured operator still works");
+        assertEquals("dynamis:AdminPrincipals", AdminAuth.action("/admin/principals/alice"));
+        assertEquals("dynamis:AdminCache", AdminAuth.action("/admin/cache/stats"));
+        assertEquals("dynamis:AdminBackups", AdminAuth.action("/admin/restores"));
+    }
+
+    @Test
+    void inVerifyModeFailedLoginsAreRateLimited() throws Exception {
+        start(Optional.empty(), PRINCIPALS);
+        for (int i = 0; i < AdminAuth.MAX_FAILURES; i++) {
+            assertRefused(get(basic("operator:guess" + i)));
+        }
+        HttpResponse<String> limited = get(basic("operator:s3cret"));
+        assertEquals(429, limited.statusCode(), "even the right password waits until the window ends");
+        assertEquals("60", limited.headers().firstValue("Retry-After").orElse(null));
+        AdminAuth.forgetFailures();
+        assertEquals(200, get(basic("operator:s3cret")).statusCode());
+    }
+
+    @Test
+    void inOpenModeNothingIsRateLimited() throws Exception {
+        start(Optional.empty());
+        for (int i = 0; i < AdminAuth.MAX_FAILURES + 2; i++) {
+            assertRefused(get(basic("operator:guess" + i)));
+        }
+        assertEquals(200, get(basic("operator:s3cret")).statusCode());
     }
 }

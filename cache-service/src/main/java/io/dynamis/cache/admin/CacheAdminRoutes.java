@@ -43,6 +43,14 @@ public class CacheAdminRoutes {
 
     void mount(@Observes @Plays(Role.CACHE) RoleRoutes routes, Vertx vertx) {
         Router router = routes.router();
+        router.route("/internal/cache/*").handler(ctx -> {
+            if (io.dynamis.core.protocol.InternalAuth.allows(ctx.request().getHeader(io.dynamis.core.protocol.InternalAuth.HEADER))) {
+                ctx.next();
+            } else {
+                ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                        .end("{\"message\":\"internal route: verify mode needs the internal token\"}");
+            }
+        });
         router.get("/internal/cache/stats").handler(ctx -> blocking(vertx, ctx, () -> {
             Map<String, Object> snapshot = metrics.snapshot();
             snapshot.put("pendingChangeRecords", invalidator.pendingRecords());

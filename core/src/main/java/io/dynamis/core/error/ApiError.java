@@ -99,6 +99,20 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.INVALID_SIGNATURE, message);
     }
 
+    /** An access key nobody has (or a session token that does not belong to it). */
+    public static ApiError unrecognizedClient() {
+        return new ApiError(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+    }
+
+    /** Temporary credentials past their expiry. */
+    public static ApiError expiredToken() {
+        return new ApiError(ErrorCode.EXPIRED_TOKEN, "The security token included in the request is expired");
+    }
+
+    public static ApiError accessDenied(String message) {
+        return new ApiError(ErrorCode.ACCESS_DENIED, message);
+    }
+
     public static ApiError resourceNotFound(String message) {
         return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, message);
     }

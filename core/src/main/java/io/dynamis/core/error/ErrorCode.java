@@ -16,6 +16,7 @@ public enum ErrorCode {
     UNRECOGNIZED_CLIENT("com.amazon.coral.service#", "UnrecognizedClientException", 400),
     INVALID_SIGNATURE("com.amazon.coral.service#", "InvalidSignatureException", 400),
     ACCESS_DENIED("com.amazon.coral.service#", "AccessDeniedException", 400),
+    EXPIRED_TOKEN("com.amazon.coral.service#", "ExpiredTokenException", 400),
     REQUEST_ENTITY_TOO_LARGE("com.amazon.coral.service#", "RequestEntityTooLargeException", 413),
     THROTTLING("com.amazon.coral.availability#", "ThrottlingException", 400),
     SERVICE_UNAVAILABLE("com.amazon.coral.availability#", "ServiceUnavailableException", 503),

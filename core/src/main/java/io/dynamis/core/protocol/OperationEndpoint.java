@@ -43,6 +43,10 @@ public final class OperationEndpoint {
     }
 
     private void handle(RoutingContext ctx, Vertx vertx) {
+        if (!InternalAuth.allows(ctx.request().getHeader(InternalAuth.HEADER))) {
+            WireResponses.error(ctx.response(), ApiError.unrecognizedClient());
+            return;
+        }
         AmzTarget target = AmzTarget.parse(ctx.request().getHeader(AmzTarget.HEADER));
         if (target == null) {
             WireResponses.error(ctx.response(), ApiError.unknownOperation(null));

@@ -77,6 +77,9 @@ public final class PooledServiceClient implements ServiceChannel {
                 .setTimeout(timeoutMillis)
                 .putHeader("Content-Type", WireResponses.CONTENT_TYPE)
                 .putHeader(AmzTarget.HEADER, AmzTarget.DYNAMODB + "." + operation);
+        if (InternalAuth.token() != null) {
+            options.putHeader(InternalAuth.HEADER, InternalAuth.token());
+        }
         return client.request(options)
                 .compose(req -> req.send(Buffer.buffer(Json.toBytes(request))))
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))

@@ -63,6 +63,7 @@ public class ItemStore {
     private final Atomic.Long lastSequence;
     private final Atomic.Long relayedSequence;
     private final HTreeMap<String, byte[]> transactionTokens;
+    private final HTreeMap<String, byte[]> principals;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
     /** The writer's last {@link #latest} read, until its next item write: spares that write a second lookup. */
     private byte[] lastReadKey;
@@ -97,6 +98,7 @@ public class ItemStore {
         this.relayedSequence = db.atomicLong("change-log-relayed-sequence", 0).createOrOpen();
         this.transactionTokens = db.hashMap("transaction-tokens", Serializer.STRING, Serializer.BYTE_ARRAY)
                 .createOrOpen();
+        this.principals = db.hashMap("principals", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.checkpointBytes = config.commit().checkpointBytes();
         this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
         this.redo = new RedoLog(dir.resolve("shard-0.redo"));
@@ -295,6 +297,8 @@ public class ItemStore {
     private static final byte TOKEN_REMOVE = 11;
     private static final byte INDEX_PUT = 12;
     private static final byte INDEX_REMOVE = 13;
+    private static final byte PRINCIPAL_PUT = 14;
+    private static final byte PRINCIPAL_REMOVE = 15;
     private static final byte[] NEXT_STORE_ID = "next-store-id".getBytes(StandardCharsets.UTF_8);
     private static final byte[] LAST_SEQUENCE = "last-sequence".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RELAYED_SEQUENCE = "relayed-sequence".getBytes(StandardCharsets.UTF_8);
@@ -344,14 +348,23 @@ public class ItemStore {
         }
     }
 
+    /** Puts a value under a name in one of the maps keyed by name, through the redo log. */
+    private void putNamed(byte type, HTreeMap<String, byte[]> map, String name, byte[] value) {
+        redo.record(type, name.getBytes(StandardCharsets.UTF_8), value);
+        map.put(name, value);
+    }
+
+    private void removeNamed(byte type, HTreeMap<String, byte[]> map, String name) {
+        redo.record(type, name.getBytes(StandardCharsets.UTF_8), null);
+        map.remove(name);
+    }
+
     void putTable(String name, byte[] definition) {
-        redo.record(CATALOG_PUT, name.getBytes(StandardCharsets.UTF_8), definition);
-        catalog.put(name, definition);
+        putNamed(CATALOG_PUT, catalog, name, definition);
     }
 
     void removeTable(String name) {
-        redo.record(CATALOG_REMOVE, name.getBytes(StandardCharsets.UTF_8), null);
-        catalog.remove(name);
+        removeNamed(CATALOG_REMOVE, catalog, name);
     }
 
     void adjustStats(long storeId, long countDelta, long bytesDelta) {
@@ -405,13 +418,24 @@ public class ItemStore {
     }
 
     void putTransactionToken(String token, byte[] record) {
-        redo.record(TOKEN_PUT, token.getBytes(StandardCharsets.UTF_8), record);
-        transactionTokens.put(token, record);
+        putNamed(TOKEN_PUT, transactionTokens, token, record);
     }
 
     void removeTransactionToken(String token) {
-        redo.record(TOKEN_REMOVE, token.getBytes(StandardCharsets.UTF_8), null);
-        transactionTokens.remove(token);
+        removeNamed(TOKEN_REMOVE, transactionTokens, token);
+    }
+
+    /** The principals of the admin API (name to its record, JSON): committed, or being committed by the writer. */
+    public Map<String, byte[]> principals() {
+        return java.util.Collections.unmodifiableMap(principals);
+    }
+
+    void putPrincipal(String name, byte[] record) {
+        putNamed(PRINCIPAL_PUT, principals, name, record);
+    }
+
+    void removePrincipal(String name) {
+        removeNamed(PRINCIPAL_REMOVE, principals, name);
     }
 
     /** Applies one replayed operation (see {@link RedoLog}). */
@@ -433,6 +457,8 @@ public class ItemStore {
             case TOKEN_REMOVE -> transactionTokens.remove(new String(key, StandardCharsets.UTF_8));
             case INDEX_PUT -> localIndexes.put(key, value);
             case INDEX_REMOVE -> localIndexes.remove(key);
+            case PRINCIPAL_PUT -> principals.put(new String(key, StandardCharsets.UTF_8), value);
+            case PRINCIPAL_REMOVE -> principals.remove(new String(key, StandardCharsets.UTF_8));
             default -> throw new IllegalStateException("unknown redo operation " + type);
         }
     }

@@ -148,6 +148,16 @@ public final class StoreWrites {
         return removed;
     }
 
+    // ---- principals (the gateway's access keys and policies) ----
+
+    public void putPrincipal(String name, byte[] record) {
+        store.putPrincipal(name, record);
+    }
+
+    public void removePrincipal(String name) {
+        store.removePrincipal(name);
+    }
+
     public void putTable(String name, byte[] definition) {
         store.putTable(name, definition);
     }

@@ -90,6 +90,35 @@ class RedoRecoveryTest {
         }
     }
 
+    @Test
+    void principalsComeBackAfterACrashAndADeletedOneStaysDeleted() throws Exception {
+        ItemServiceConfig config = TestStores.config(dir, 64, 3_600_000);
+        ItemStore store = new ItemStore(config);
+        StoreWriter writer = TestStores.writer(store, config);
+        io.dynamis.item.principals.PrincipalStore principals = new io.dynamis.item.principals.PrincipalStore(store, writer);
+        String before = principals.generation();
+        try {
+            principals.put("alice", io.dynamis.core.json.Json.object().put("name", "alice"), true).get(10, TimeUnit.SECONDS);
+            principals.put("bob", io.dynamis.core.json.Json.object().put("name", "bob"), true).get(10, TimeUnit.SECONDS);
+            principals.remove("bob").get(10, TimeUnit.SECONDS);
+            assertEquals(false, before.equals(principals.generation()));
+            var taken = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> principals.put("alice", io.dynamis.core.json.Json.object(), true).get(10, TimeUnit.SECONDS));
+            assertEquals("ResourceInUseException", ((io.dynamis.core.error.ApiError) taken.getCause()).code().errorName());
+            copyAsACrashLeavesIt(dir, crashed);
+        } finally {
+            writer.onShutdown(null);
+        }
+
+        ItemStore recovered = new ItemStore(TestStores.config(crashed, 64));
+        try {
+            assertEquals(java.util.Set.of("alice"), recovered.principals().keySet());
+            assertEquals("alice", io.dynamis.core.json.Json.readTree(recovered.principals().get("alice")).path("name").asText());
+        } finally {
+            recovered.close();
+        }
+    }
+
     private static void copyAsACrashLeavesIt(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
             for (Path file : files.toList()) {

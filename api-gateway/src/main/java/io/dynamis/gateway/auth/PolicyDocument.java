@@ -1,0 +1,128 @@
+package io.dynamis.gateway.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.json.Json;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An IAM identity-based policy: {@code Version} 2012-10-17 and its statements, each with {@code Effect},
+ * {@code Action} or {@code NotAction}, {@code Resource} or {@code NotResource} and an optional
+ * {@code Condition} block. Parsed once, when it is put; a document IAM would refuse is refused here with
+ * the reason ({@link IllegalArgumentException}).
+ */
+public record PolicyDocument(List<Statement> statements) {
+
+    public static final String VERSION = "2012-10-17";
+
+    /** One statement. {@code actions} (or {@code notActions}) and {@code resources} (or {@code notResources}). */
+    public record Statement(String sid, boolean allow, List<String> actions, boolean notAction, List<String> resources,
+            boolean notResource, List<ConditionClause> conditions) {
+    }
+
+    /** One operator of a Condition block with one key and its values, e.g. {@code StringEquals {"aws:username": ["alice"]}}. */
+    public record ConditionClause(String operator, String key, List<String> values) {
+    }
+
+    /** Parses a policy document's JSON text. */
+    public static PolicyDocument parse(String json) {
+        JsonNode root;
+        try {
+            root = Json.readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the policy is not JSON");
+        }
+        return parse(root);
+    }
+
+    public static PolicyDocument parse(JsonNode root) {
+        if (!(root instanceof ObjectNode)) {
+            throw new IllegalArgumentException("the policy must be a JSON object");
+        }
+        if (!VERSION.equals(root.path("Version").asText(null))) {
+            throw new IllegalArgumentException("the policy's Version must be \"" + VERSION + "\"");
+        }
+        JsonNode statementNode = root.get("Statement");
+        if (statementNode == null) {
+            throw new IllegalArgumentException("the policy has no Statement");
+        }
+        List<Statement> statements = new ArrayList<>();
+        if (statementNode.isArray()) {
+            for (JsonNode s : statementNode) {
+                statements.add(statement(s));
+            }
+        } else {
+            statements.add(statement(statementNode));
+        }
+        return new PolicyDocument(List.copyOf(statements));
+    }
+
+    private static Statement statement(JsonNode s) {
+        if (!(s instanceof ObjectNode)) {
+            throw new IllegalArgumentException("a Statement must be a JSON object");
+        }
+        String effect = s.path("Effect").asText("");
+        if (!effect.equals("Allow") && !effect.equals("Deny")) {
+            throw new IllegalArgumentException("a Statement's Effect must be Allow or Deny");
+        }
+        if (s.has("Principal") || s.has("NotPrincipal")) {
+            throw new IllegalArgumentException("an identity-based policy has no Principal element");
+        }
+        boolean notAction = s.has("NotAction");
+        if (notAction == s.has("Action")) {
+            throw new IllegalArgumentException("a Statement needs exactly one of Action and NotAction");
+        }
+        boolean notResource = s.has("NotResource");
+        if (notResource && s.has("Resource")) {
+            throw new IllegalArgumentException("a Statement has at most one of Resource and NotResource");
+        }
+        List<String> actions = strings(s.get(notAction ? "NotAction" : "Action"), "Action");
+        List<String> resources = s.has("Resource") || notResource
+                ? strings(s.get(notResource ? "NotResource" : "Resource"), "Resource") : List.of("*");
+        List<ConditionClause> conditions = new ArrayList<>();
+        JsonNode condition = s.get("Condition");
+        if (condition != null) {
+            if (!condition.isObject()) {
+                throw new IllegalArgumentException("a Condition must be a JSON object");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> ops = condition.fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                Conditions.requireKnown(op.getKey());
+                if (!op.getValue().isObject()) {
+                    throw new IllegalArgumentException("the condition " + op.getKey() + " must map keys to values");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext();) {
+                    Map.Entry<String, JsonNode> key = keys.next();
+                    conditions.add(new ConditionClause(op.getKey(), key.getKey(), strings(key.getValue(), op.getKey())));
+                }
+            }
+        }
+        return new Statement(s.path("Sid").asText(null), effect.equals("Allow"), actions, notAction, resources,
+                notResource, List.copyOf(conditions));
+    }
+
+    private static List<String> strings(JsonNode node, String what) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            for (JsonNode v : node) {
+                values.add(scalar(v, what));
+            }
+        } else if (node != null) {
+            values.add(scalar(node, what));
+        }
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException(what + " must name at least one value");
+        }
+        return List.copyOf(values);
+    }
+
+    private static String scalar(JsonNode v, String what) {
+        if (!v.isValueNode() || v.isNull()) {
+            throw new IllegalArgumentException(what + " values must be strings, numbers or booleans");
+        }
+        return v.asText();
+    }
+}

@@ -1,0 +1,252 @@
+package io.dynamis.gateway.auth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.protocol.AmzTarget;
+import io.dynamis.core.roles.Plays;
+import io.dynamis.core.roles.Role;
+import io.dynamis.core.roles.RoleEvents.RoleStart;
+import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.gateway.admin.AdminConfig;
+import io.dynamis.gateway.config.GatewayConfig;
+import io.dynamis.gateway.routing.ServiceClients;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's security, one switch ({@link AuthConfig#mode()}): in {@code open} mode nothing changes
+ * (a well-formed signature is enough, every request is allowed); in {@code verify} mode every request's
+ * SigV4 signature is verified ({@link SigV4Verifier}) against the principals' keys ({@link Principals}),
+ * and every request but the root principal's is authorized by its principal's policy
+ * ({@link RequestAuthorizations}, {@link PolicyEvaluator}). Refusals are DynamoDB's errors, audited
+ * ({@link AuditLog}).
+ */
+@ApplicationScoped
+public class Security {
+
+    private static final Logger LOG = Logger.getLogger(Security.class);
+
+    /** Who sent a request: its principal and the key that signed it. */
+    public record Caller(Principals.Principal principal, AccessKey key) {
+    }
+
+    private final AuthConfig config;
+    private final AdminConfig admin;
+    private final Vertx vertx;
+    private final boolean verify;
+    private final ResourceArns arns;
+    private final SigV4Verifier verifier;
+    private final Principals principals;
+    private final KeySchemaCache schemas;
+    private final AuditLog audit;
+    private long timer = -1;
+
+    public Security(AuthConfig config, AdminConfig admin, GatewayConfig gateway, ServiceClients services, Vertx vertx,
+            MeterRegistry registry) {
+        this.config = config;
+        this.admin = admin;
+        this.vertx = vertx;
+        this.verify = config.mode() == AuthConfig.Mode.VERIFY;
+        this.arns = new ResourceArns(gateway.region(), config.accountId());
+        this.verifier = new SigV4Verifier(gateway.region(), new SigningKeyCache());
+        this.principals = new Principals(services, arns, config.rootAccessKeyId().orElse(null),
+                config.rootSecretAccessKey().orElse(null));
+        this.schemas = new KeySchemaCache(services);
+        this.audit = new AuditLog(registry);
+    }
+
+    void start(@Observes @Plays(Role.GATEWAY) RoleStart event) {
+        if (!verify) {
+            LOG.info("Authentication: open mode: any well-formed SigV4 signature is accepted and every request is"
+                    + " allowed (set dynamis.auth.mode=verify to verify signatures and policies)");
+            return;
+        }
+        check(config, admin);
+        LOG.infof("Authentication: verify mode: SigV4 signatures verified, requests authorized by IAM-style"
+                + " policies; root access key %s", config.rootAccessKeyId().get());
+        principals.refresh().onFailure(e -> LOG.warnf("principals not loaded yet: %s", e.getMessage()));
+        timer = vertx.setPeriodic(config.principalsRefresh().toMillis(), id -> principals.refresh()
+                .onFailure(e -> LOG.debugf("principals refresh failed: %s", e.getMessage())));
+    }
+
+    /** Verify mode refuses to start without a root key or with the admin API's default password. */
+    static void check(AuthConfig config, AdminConfig admin) {
+        if (config.rootAccessKeyId().filter(s -> !s.isBlank()).isEmpty()
+                || config.rootSecretAccessKey().filter(s -> !s.isBlank()).isEmpty()) {
+            throw new IllegalStateException("dynamis.auth.mode=verify needs a root principal: set"
+                    + " DYNAMIS_ROOT_ACCESS_KEY_ID and DYNAMIS_ROOT_SECRET_ACCESS_KEY (dynamis.auth.root-access-key-id,"
+                    + " dynamis.auth.root-secret-access-key)");
+        }
+        if ("admin".equals(admin.password())) {
+            throw new IllegalStateException("dynamis.auth.mode=verify refuses the admin API's default password:"
+                    + " set DYNAMIS_GATEWAY_ADMIN_PASSWORD (dynamis.gateway.admin.password)");
+        }
+    }
+
+    void stop(@Observes @Plays(Role.GATEWAY) RoleStop event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public boolean verifying() {
+        return verify;
+    }
+
+    public Principals principals() {
+        return principals;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public ResourceArns arns() {
+        return arns;
+    }
+
+    /**
+     * Verify mode: the caller whose key signed the request (body as received), or DynamoDB's error.
+     * Open mode: null (the caller is anyone).
+     */
+    public Caller authenticate(HttpServerRequest request, Buffer rawBody) {
+        if (!verify) {
+            return null;
+        }
+        SigV4Request signed = signedRequest(request, rawBody);
+        AccessKey key;
+        try {
+            key = verifier.verify(signed, Instant.now(), principals::accessKey);
+        } catch (ApiError e) {
+            audit.authenticationFailed(e.code().errorName(), accessKeyIdOf(signed), source(request), e.getMessage());
+            throw e;
+        }
+        Principals.Principal principal = principals.principalOf(key);
+        if (principal == null) {
+            audit.authenticationFailed("UnrecognizedClientException", key.accessKeyId(), source(request), "deleted");
+            throw ApiError.unrecognizedClient();
+        }
+        return new Caller(principal, key);
+    }
+
+    /** Verify mode: completes when the caller may make the request, else fails with AccessDeniedException. */
+    public Future<Void> authorize(Caller caller, AmzTarget target, ObjectNode request, String source, boolean secure) {
+        if (caller == null || caller.principal().root()) {
+            return Future.succeededFuture();
+        }
+        String operation = target.operation();
+        return schemas.load(RequestAuthorizations.tablesOf(operation, request)).compose(loaded -> {
+            List<AuthorizationContext> contexts;
+            try {
+                contexts = new RequestAuthorizations(arns, schemas, globalKeys(caller, source, secure)).of(operation, request);
+            } catch (ApiError e) {
+                return Future.failedFuture(e);
+            }
+            List<PolicyDocument> policies = caller.principal().policy() == null ? List.of()
+                    : List.of(caller.principal().policy());
+            ApiError refusal = null;
+            for (AuthorizationContext context : contexts) {
+                PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies, context);
+                if (decision == PolicyEvaluator.Decision.EXPLICIT_DENY) {
+                    return Future.failedFuture(denied(caller, context, true, source));
+                }
+                if (decision == PolicyEvaluator.Decision.IMPLICIT_DENY && refusal == null) {
+                    refusal = denied(caller, context, false, source);
+                }
+            }
+            return refusal == null ? Future.succeededFuture() : Future.failedFuture(refusal);
+        });
+    }
+
+    private ApiError denied(Caller caller, AuthorizationContext context, boolean explicit, String source) {
+        audit.denied(caller.principal().arn(), context.action(), context.resource(), explicit, source);
+        return ApiError.accessDenied(deniedMessage(caller.principal().arn(), context.action(), context.resource(), explicit));
+    }
+
+    /** DynamoDB's AccessDeniedException message, for an implicit and an explicit deny. */
+    public static String deniedMessage(String principalArn, String action, String resource, boolean explicit) {
+        return "User: " + principalArn + " is not authorized to perform: " + action + " on resource: " + resource
+                + (explicit ? " with an explicit deny in an identity-based policy"
+                        : " because no identity-based policy allows the " + action + " action");
+    }
+
+    private static Map<String, List<String>> globalKeys(Caller caller, String source, boolean secure) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("aws:username", List.of(caller.principal().name()));
+        keys.put("aws:PrincipalArn", List.of(caller.principal().arn()));
+        keys.put("aws:PrincipalType", List.of("User"));
+        keys.put("aws:userid", List.of(caller.key().accessKeyId()));
+        keys.put("aws:SourceIp", List.of(source));
+        keys.put("aws:SecureTransport", List.of(Boolean.toString(secure)));
+        keys.put("aws:CurrentTime", List.of(Instant.now().toString()));
+        keys.put("aws:EpochTime", List.of(Long.toString(Instant.now().getEpochSecond())));
+        if (caller.key().temporary()) {
+            keys.put("aws:MultiFactorAuthPresent", List.of("false"));
+        }
+        return keys;
+    }
+
+    /**
+     * Whether an admin login (HTTP Basic: an access key id and its secret) belongs to the root principal
+     * or to a principal whose policy allows the admin action ({@code dynamis:AdminPrincipals}, ...); with
+     * no action, whether the key and secret are right at all.
+     */
+    public boolean mayAdminister(String accessKeyId, String secret, String action) {
+        AccessKey key = principals.accessKey(accessKeyId);
+        if (key == null || key.temporary() || !MessageDigest.isEqual(key.secretAccessKey().getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        Principals.Principal principal = principals.principalOf(key);
+        if (principal == null) {
+            return false;
+        }
+        if (principal.root() || action == null) {
+            return true;
+        }
+        AuthorizationContext context = new AuthorizationContext(action, "*",
+                Map.of("aws:username", List.of(principal.name()), "aws:PrincipalArn", List.of(principal.arn())));
+        return principal.policy() != null
+                && PolicyEvaluator.evaluate(List.of(principal.policy()), context) == PolicyEvaluator.Decision.ALLOW;
+    }
+
+    static SigV4Request signedRequest(HttpServerRequest request, Buffer rawBody) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+        }
+        if (!headers.containsKey("host") && request.authority() != null) {
+            headers.put("host", List.of(request.authority().toString()));
+        }
+        return new SigV4Request(request.method().name(), request.path(), request.query(), headers, rawBody.getBytes());
+    }
+
+    private static String accessKeyIdOf(SigV4Request request) {
+        try {
+            String credential = SigV4Verifier.parse(request).credential();
+            int slash = credential.indexOf('/');
+            return slash < 0 ? credential : credential.substring(0, slash);
+        } catch (ApiError e) {
+            return null;
+        }
+    }
+
+    /** The client's address as policies see it ({@code aws:SourceIp}). */
+    public static String source(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress();
+    }
+}

@@ -1,0 +1,354 @@
+package io.dynamis.gateway.auth;
+
+import io.dynamis.core.error.ApiError;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Verifies an AWS Signature Version 4 as DynamoDB does, in the {@code Authorization} header form or the
+ * presigned query-string form ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, {@code X-Amz-Date},
+ * {@code X-Amz-SignedHeaders}, {@code X-Amz-Signature}, {@code X-Amz-Expires}): the credential scope's
+ * region and service, the 15-minute clock skew both ways (and a presigned URL's expiry), {@code host}
+ * among the signed headers, the access key (and the session token of temporary credentials), then the
+ * signature itself, over the canonical request with the hash of the body bytes as received. Each refusal
+ * is DynamoDB's error with DynamoDB's message. Pure: no I/O, the clock and the keys are given.
+ */
+public final class SigV4Verifier {
+
+    public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    /** The signing name of DynamoDB and of DynamoDB Streams. */
+    public static final String SERVICE = "dynamodb";
+    static final Duration SKEW = Duration.ofMinutes(15);
+    static final long MAX_EXPIRES_SECONDS = 604_800;
+    static final String MISMATCH = "The request signature we calculated does not match the signature you provided."
+            + " Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final String region;
+    private final SigningKeyCache keys;
+
+    public SigV4Verifier(String region, SigningKeyCache keys) {
+        this.region = region;
+        this.keys = keys;
+    }
+
+    /** The parts of a signature, from the header or the query string. */
+    record Signature(String algorithm, String credential, String signedHeaders, String signature, String amzDate,
+            String expires, String securityToken, boolean presigned) {
+    }
+
+    /**
+     * Verifies the request; answers the access key that signed it, or throws DynamoDB's error.
+     *
+     * @param lookup the access key of an id, or null when there is none
+     */
+    public AccessKey verify(SigV4Request request, Instant now, Function<String, AccessKey> lookup) {
+        Signature sig = parse(request);
+        String[] scope = sig.credential().split("/", -1);
+        if (scope.length != 5) {
+            throw ApiError.incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g."
+                    + " keyid/date/region/service/term, got '" + sig.credential() + "'");
+        }
+        if (!ALGORITHM.equals(sig.algorithm())) {
+            throw ApiError.incompleteSignature("Unsupported AWS 'algorithm': '" + sig.algorithm() + "'");
+        }
+        if (!region.equals(scope[2])) {
+            throw ApiError.invalidSignature("Credential should be scoped to a valid region, not '" + scope[2] + "'. ");
+        }
+        if (!SERVICE.equals(scope[3])) {
+            throw ApiError.invalidSignature("Credential should be scoped to correct service: '" + SERVICE + "'. ");
+        }
+        if (!"aws4_request".equals(scope[4])) {
+            throw ApiError.invalidSignature("Credential should be scoped with a valid terminator: 'aws4_request', not '"
+                    + scope[4] + "'. ");
+        }
+        Instant signedAt = signedAt(sig, request);
+        // the header as sent when it is well-formed (parsing it checked that), else its ISO form
+        String amzDate = sig.amzDate() != null && sig.amzDate().length() == 16 ? sig.amzDate() : AMZ_DATE.format(signedAt);
+        if (!amzDate.startsWith(scope[1])) {
+            throw ApiError.invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of"
+                    + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+        }
+        checkTime(sig, signedAt, now);
+        List<String> signedHeaders = List.of(sig.signedHeaders().split(";"));
+        if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
+            throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        AccessKey key = lookup.apply(scope[0]);
+        if (key == null) {
+            throw ApiError.unrecognizedClient();
+        }
+        if (key.temporary()) {
+            if (sig.securityToken() == null || !MessageDigest.isEqual(key.sessionToken().getBytes(StandardCharsets.UTF_8),
+                    sig.securityToken().getBytes(StandardCharsets.UTF_8))) {
+                throw ApiError.unrecognizedClient();
+            }
+            if (now.toEpochMilli() >= key.expiresAtMillis()) {
+                throw ApiError.expiredToken();
+            }
+        } else if (sig.securityToken() != null) {
+            throw ApiError.unrecognizedClient();
+        }
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope[1] + "/" + scope[2] + "/" + scope[3]
+                + "/aws4_request\n" + hex(sha256(canonicalRequest(request, signedHeaders, sig.presigned())));
+        byte[] signingKey = keys.signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3]);
+        byte[] expected = SigningKeyCache.hmac(signingKey, stringToSign);
+        byte[] given;
+        try {
+            given = HEX.parseHex(sig.signature());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidSignature(MISMATCH);
+        }
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw ApiError.invalidSignature(MISMATCH);
+        }
+        return key;
+    }
+
+    /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
+    static Signature parse(SigV4Request request) {
+        String header = request.header("authorization");
+        Map<String, String> query = queryParameters(request.rawQuery());
+        if (header != null) {
+            int space = header.indexOf(' ');
+            String algorithm = space < 0 ? header : header.substring(0, space);
+            Map<String, String> parts = new TreeMap<>();
+            if (space >= 0) {
+                for (String part : header.substring(space + 1).split(",")) {
+                    int eq = part.indexOf('=');
+                    if (eq > 0) {
+                        parts.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                    }
+                }
+            }
+            String date = request.header("x-amz-date");
+            if (parts.get("Credential") == null || parts.get("SignedHeaders") == null || parts.get("Signature") == null
+                    || (date == null && request.header("date") == null)) {
+                throw ApiError.incompleteSignature("Authorization header requires 'Credential', 'Signature' and"
+                        + " 'SignedHeaders' parameters and a 'X-Amz-Date' or 'Date' header. Authorization=" + header);
+            }
+            return new Signature(algorithm, parts.get("Credential"), parts.get("SignedHeaders"), parts.get("Signature"),
+                    date, null, request.header("x-amz-security-token"), false);
+        }
+        if (query.containsKey("X-Amz-Algorithm")) {
+            for (String name : new String[] {"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"}) {
+                if (query.get(name) == null) {
+                    throw ApiError.incompleteSignature("AWS query-string parameters must include '" + name
+                            + "'. Re-examine the query-string parameters.");
+                }
+            }
+            return new Signature(query.get("X-Amz-Algorithm"), query.get("X-Amz-Credential"),
+                    query.get("X-Amz-SignedHeaders"), query.get("X-Amz-Signature"), query.get("X-Amz-Date"),
+                    query.get("X-Amz-Expires"), query.get("X-Amz-Security-Token"), true);
+        }
+        throw ApiError.missingAuthenticationToken("Request is missing Authentication Token");
+    }
+
+    private static Instant signedAt(Signature sig, SigV4Request request) {
+        try {
+            if (sig.amzDate() != null) {
+                return AMZ_DATE.parse(sig.amzDate(), Instant::from);
+            }
+            return ZonedDateTime.parse(request.header("date"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiError.incompleteSignature("Date must be in ISO-8601 'basic format'. Got '"
+                    + (sig.amzDate() != null ? sig.amzDate() : request.header("date")) + "'. See"
+                    + " http://en.wikipedia.org/wiki/ISO_8601");
+        }
+    }
+
+    /** The clock-skew rule both ways; for a presigned request, its expiry too. */
+    static void checkTime(Signature sig, Instant signedAt, Instant now) {
+        if (signedAt.isBefore(now.minus(SKEW)) && !sig.presigned()) {
+            throw ApiError.invalidSignature("Signature expired: " + AMZ_DATE.format(signedAt) + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+        if (signedAt.isAfter(now.plus(SKEW))) {
+            throw ApiError.invalidSignature("Signature not yet current: " + AMZ_DATE.format(signedAt)
+                    + " is still later than " + AMZ_DATE.format(now.plus(SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
+        }
+        if (sig.presigned()) {
+            long expires;
+            try {
+                expires = sig.expires() == null ? SKEW.toSeconds() : Long.parseLong(sig.expires());
+            } catch (NumberFormatException e) {
+                throw ApiError.incompleteSignature("X-Amz-Expires should be a number");
+            }
+            if (expires < 0 || expires > MAX_EXPIRES_SECONDS) {
+                throw ApiError.incompleteSignature("X-Amz-Expires must be non-negative and less than a week (in"
+                        + " seconds); that is, the given X-Amz-Expires must be less than 604800 seconds");
+            }
+            Instant until = signedAt.plusSeconds(expires);
+            if (now.isAfter(until)) {
+                throw ApiError.invalidSignature("Signature expired: " + AMZ_DATE.format(signedAt) + " is now earlier than "
+                        + AMZ_DATE.format(now.minusSeconds(expires)) + " (" + AMZ_DATE.format(now) + " - "
+                        + expiresText(expires) + ")");
+            }
+        }
+    }
+
+    private static String expiresText(long seconds) {
+        return seconds % 60 == 0 ? seconds / 60 + " min." : seconds + " sec.";
+    }
+
+    /** SigV4's canonical request: method, URI, query, signed headers with their values, their names, body hash. */
+    static String canonicalRequest(SigV4Request request, List<String> signedHeaders, boolean presigned) {
+        StringBuilder out = new StringBuilder(256);
+        out.append(request.method()).append('\n');
+        out.append(canonicalUri(request.rawPath())).append('\n');
+        out.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
+        for (String name : signedHeaders) {
+            out.append(name).append(':');
+            List<String> values = name.equals(":authority") ? request.headers().get("host") : request.headers().get(name);
+            if (values != null) {
+                for (int i = 0; i < values.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    out.append(trimAll(values.get(i)));
+                }
+            }
+            out.append('\n');
+        }
+        out.append('\n').append(String.join(";", signedHeaders)).append('\n');
+        out.append(hex(sha256(request.body())));
+        return out.toString();
+    }
+
+    /** The path as the SDKs canonicalize it for every service but S3: each segment URI-encoded once more. */
+    private static String canonicalUri(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        return uriEncode(rawPath, false);
+    }
+
+    private static String canonicalQuery(String rawQuery, boolean presigned) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (presigned && name.equals("X-Amz-Signature")) {
+                continue;
+            }
+            pairs.add(new String[] {uriEncode(name, true), uriEncode(value, true)});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        StringBuilder out = new StringBuilder();
+        for (String[] pair : pairs) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(pair[0]).append('=').append(pair[1]);
+        }
+        return out.toString();
+    }
+
+    static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> parameters = new TreeMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            parameters.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** RFC 3986 percent-encoding of everything but the unreserved characters (and '/' unless told). */
+    static String uriEncode(String text, boolean encodeSlash) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                    || c == '.' || c == '~' || (c == '/' && !encodeSlash)) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** A header value as SigV4 canonicalizes it: trimmed, each run of spaces one space (no regex: hot path). */
+    private static CharSequence trimAll(String value) {
+        String trimmed = value.trim();
+        if (trimmed.indexOf("  ") < 0) {
+            return trimmed;
+        }
+        StringBuilder out = new StringBuilder(trimmed.length());
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c != ' ' || out.charAt(out.length() - 1) != ' ') {
+                out.append(c);
+            }
+        }
+        return out;
+    }
+
+    static byte[] sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(bytes);
+    }
+
+    static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+
+    /** SigV4's timestamp format ({@code 20240102T030405Z}). */
+    public static String amzDate(Instant at) {
+        return AMZ_DATE.format(at);
+    }
+
+    static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,71 @@
+package io.dynamis.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * SigV4's derived signing keys (four HMACs from the secret, the day, the region and the service), kept
+ * per secret/day/region/service so that verifying a request costs one HMAC of the string to sign and one
+ * of the key chain only on a key's first request of the day. Bounded: past {@link #MAX_ENTRIES} it starts
+ * over (a day's keys are all re-derived in microseconds).
+ */
+public final class SigningKeyCache {
+
+    static final int MAX_ENTRIES = 10_000;
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private record Scope(String secret, String day, String region, String service) {
+    }
+
+    private final ConcurrentHashMap<Scope, byte[]> keys = new ConcurrentHashMap<>();
+
+    /** The signing key of a secret for a day (yyyyMMdd), region and service. */
+    public byte[] signingKey(String secret, String day, String region, String service) {
+        Scope scope = new Scope(secret, day, region, service);
+        byte[] key = keys.get(scope);
+        if (key == null) {
+            if (keys.size() >= MAX_ENTRIES) {
+                keys.clear();
+            }
+            key = derive(secret, day, region, service);
+            keys.put(scope, key);
+        }
+        return key;
+    }
+
+    int size() {
+        return keys.size();
+    }
+
+    static byte[] derive(String secret, String day, String region, String service) {
+        byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), day);
+        k = hmac(k, region);
+        k = hmac(k, service);
+        return hmac(k, "aws4_request");
+    }
+
+    /** The key the thread's Mac was last initialised with (the same signing key all day: no re-init). */
+    private static final ThreadLocal<byte[]> MAC_KEY = new ThreadLocal<>();
+
+    static byte[] hmac(byte[] key, String data) {
+        Mac mac = MAC.get();
+        if (MAC_KEY.get() != key) {
+            try {
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            MAC_KEY.set(key);
+        }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+}

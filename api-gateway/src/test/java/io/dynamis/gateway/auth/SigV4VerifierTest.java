@@ -1,0 +1,185 @@
+package io.dynamis.gateway.auth;
+
+import static io.dynamis.gateway.auth.SignedRequests.bytes;
+import static io.dynamis.gateway.auth.SignedRequests.received;
+import static io.dynamis.gateway.auth.SignedRequests.sign;
+import static io.dynamis.gateway.auth.SignedRequests.unsigned;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.dynamis.core.error.ApiError;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/** The verifier against requests the AWS SDK's own signer signed. */
+class SigV4VerifierTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-04T05:06:07Z");
+    private static final String KEY = "AKIDALICE0000000001";
+    private static final String SECRET = "alice-secret/with+odd=chars";
+    private static final byte[] BODY = bytes("{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"alice\"}}}");
+
+    private final SigV4Verifier verifier = new SigV4Verifier("us-east-1", new SigningKeyCache());
+    private final Map<String, AccessKey> keys = new java.util.HashMap<>(Map.of(KEY, AccessKey.longTerm(KEY, SECRET, "alice")));
+
+    private AccessKey verify(SigV4Request request, Instant now) {
+        return verifier.verify(request, now, keys::get);
+    }
+
+    private SdkHttpRequest signed(Instant at) {
+        return sign(unsigned("GetItem"), BODY, KEY, SECRET, null, "us-east-1", at);
+    }
+
+    private static ApiError refused(Class<ApiError> type, Runnable call) {
+        return assertThrows(type, call::run);
+    }
+
+    @Test
+    void aRequestTheSdkSignedVerifies() {
+        assertEquals("alice", verify(received(signed(NOW), BODY), NOW).principal());
+        // within the skew, either way
+        assertEquals("alice", verify(received(signed(NOW), BODY), NOW.plus(Duration.ofMinutes(14))).principal());
+        assertEquals("alice", verify(received(signed(NOW), BODY), NOW.minus(Duration.ofMinutes(14))).principal());
+    }
+
+    @Test
+    void aTamperedBodyIsRefused() {
+        ApiError e = refused(ApiError.class, () -> verify(received(signed(NOW),
+                bytes("{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"bob\"}}}")), NOW));
+        assertEquals("InvalidSignatureException", e.code().errorName());
+        assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
+    }
+
+    @Test
+    void aWrongSecretIsRefused() {
+        SdkHttpRequest request = sign(unsigned("GetItem"), BODY, KEY, "not-the-secret", null, "us-east-1", NOW);
+        ApiError e = refused(ApiError.class, () -> verify(received(request, BODY), NOW));
+        assertEquals("InvalidSignatureException", e.code().errorName());
+        assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyIsRefused() {
+        SdkHttpRequest request = sign(unsigned("GetItem"), BODY, "AKIDNOBODY", SECRET, null, "us-east-1", NOW);
+        ApiError e = refused(ApiError.class, () -> verify(received(request, BODY), NOW));
+        assertEquals("UnrecognizedClientException", e.code().errorName());
+        assertEquals("The security token included in the request is invalid.", e.getMessage());
+    }
+
+    @Test
+    void anExpiredSignatureIsRefusedWithBothTimes() {
+        ApiError e = refused(ApiError.class, () -> verify(received(signed(NOW), BODY), NOW.plus(Duration.ofMinutes(16))));
+        assertEquals("InvalidSignatureException", e.code().errorName());
+        assertEquals("Signature expired: 20260304T050607Z is now earlier than 20260304T050707Z"
+                + " (20260304T052207Z - 15 min.)", e.getMessage());
+    }
+
+    @Test
+    void aFutureSignatureIsRefused() {
+        ApiError e = refused(ApiError.class, () -> verify(received(signed(NOW), BODY), NOW.minus(Duration.ofMinutes(16))));
+        assertEquals("InvalidSignatureException", e.code().errorName());
+        assertEquals("Signature not yet current: 20260304T050607Z is still later than 20260304T050507Z"
+                + " (20260304T045007Z + 15 min.)", e.getMessage());
+    }
+
+    @Test
+    void hostMustBeSigned() {
+        SigV4Request request = received(signed(NOW), BODY);
+        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        String auth = headers.get("authorization").get(0).replace(";host;", ";");
+        org.junit.jupiter.api.Assertions.assertFalse(auth.contains("host"), auth);
+        headers.put("authorization", List.of(auth));
+        ApiError e = refused(ApiError.class, () -> verify(new SigV4Request("POST", "/", null, headers, BODY), NOW));
+        assertEquals("InvalidSignatureException", e.code().errorName());
+        assertEquals("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", e.getMessage());
+    }
+
+    @Test
+    void aChangedSignedHeaderIsRefused() {
+        SigV4Request request = received(signed(NOW), BODY);
+        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        headers.put("x-amz-target", List.of("DynamoDB_20120810.DeleteItem"));
+        ApiError e = refused(ApiError.class, () -> verify(new SigV4Request("POST", "/", null, headers, BODY), NOW));
+        assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
+    }
+
+    @Test
+    void theScopeMustNameThisRegionAndDynamoDb() {
+        SdkHttpRequest other = sign(unsigned("GetItem"), BODY, KEY, SECRET, null, "eu-west-1", NOW);
+        ApiError e = refused(ApiError.class, () -> verify(received(other, BODY), NOW));
+        assertEquals("Credential should be scoped to a valid region, not 'eu-west-1'. ", e.getMessage());
+        SigV4Request request = received(signed(NOW), BODY);
+        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        headers.put("authorization", List.of(headers.get("authorization").get(0).replace("/dynamodb/", "/s3/")));
+        e = refused(ApiError.class, () -> verify(new SigV4Request("POST", "/", null, headers, BODY), NOW));
+        assertEquals("Credential should be scoped to correct service: 'dynamodb'. ", e.getMessage());
+    }
+
+    @Test
+    void noSignatureAtAllIsAMissingToken() {
+        SigV4Request request = new SigV4Request("POST", "/", null, Map.of("host", List.of("x")), BODY);
+        ApiError e = refused(ApiError.class, () -> verify(request, NOW));
+        assertEquals("MissingAuthenticationTokenException", e.code().errorName());
+        Map<String, List<String>> headers = new LinkedHashMap<>(received(signed(NOW), BODY).headers());
+        headers.remove("x-amz-date");
+        e = refused(ApiError.class, () -> verify(new SigV4Request("POST", "/", null, headers, BODY), NOW));
+        assertEquals("IncompleteSignatureException", e.code().errorName());
+    }
+
+    @Test
+    void aPresignedRequestVerifiesUntilItExpires() {
+        SdkHttpRequest presigned = SignedRequests.presign(unsigned("GetItem"), BODY, KEY, SECRET, NOW, Duration.ofMinutes(5));
+        assertEquals("alice", verify(received(presigned, BODY), NOW.plusSeconds(299)).principal());
+        ApiError e = refused(ApiError.class, () -> verify(received(presigned, BODY), NOW.plusSeconds(301)));
+        assertEquals("InvalidSignatureException", e.code().errorName());
+        assertEquals("Signature expired: 20260304T050607Z is now earlier than 20260304T050608Z"
+                + " (20260304T051108Z - 5 min.)", e.getMessage());
+        ApiError tampered = refused(ApiError.class, () -> verify(received(presigned, bytes("{}")), NOW));
+        assertEquals(SigV4Verifier.MISMATCH, tampered.getMessage());
+    }
+
+    @Test
+    void temporaryCredentialsNeedTheirTokenAndExpire() {
+        keys.put("ASIATEMP", new AccessKey("ASIATEMP", "temp-secret", "alice", "the-token", NOW.plusSeconds(60).toEpochMilli()));
+        SdkHttpRequest good = sign(unsigned("GetItem"), BODY, "ASIATEMP", "temp-secret", "the-token", "us-east-1", NOW);
+        assertEquals("alice", verify(received(good, BODY), NOW).principal());
+        SdkHttpRequest wrongToken = sign(unsigned("GetItem"), BODY, "ASIATEMP", "temp-secret", "other", "us-east-1", NOW);
+        assertEquals("UnrecognizedClientException",
+                refused(ApiError.class, () -> verify(received(wrongToken, BODY), NOW)).code().errorName());
+        SdkHttpRequest noToken = sign(unsigned("GetItem"), BODY, "ASIATEMP", "temp-secret", null, "us-east-1", NOW);
+        assertEquals("UnrecognizedClientException",
+                refused(ApiError.class, () -> verify(received(noToken, BODY), NOW)).code().errorName());
+        SdkHttpRequest later = sign(unsigned("GetItem"), BODY, "ASIATEMP", "temp-secret", "the-token", "us-east-1",
+                NOW.plusSeconds(61));
+        assertEquals("ExpiredTokenException",
+                refused(ApiError.class, () -> verify(received(later, BODY), NOW.plusSeconds(61))).code().errorName());
+    }
+
+    @Test
+    void signingKeysAreDerivedOncePerDay() {
+        SigningKeyCache cache = new SigningKeyCache();
+        SigV4Verifier cached = new SigV4Verifier("us-east-1", cache);
+        for (int i = 0; i < 3; i++) {
+            cached.verify(received(signed(NOW.plusSeconds(i)), BODY), NOW, keys::get);
+        }
+        assertEquals(1, cache.size());
+        List<Long> nanos = new ArrayList<>();
+        SigV4Request request = received(signed(NOW), BODY);
+        for (int i = 0; i < 30_000; i++) {
+            long start = System.nanoTime();
+            cached.verify(request, NOW, keys::get);
+            nanos.add(System.nanoTime() - start);
+        }
+        List<Long> warm = new ArrayList<>(nanos.subList(20_000, nanos.size()));
+        warm.sort(null);
+        long median = warm.get(warm.size() / 2);
+        System.out.println("SigV4 verification median ns: " + median);
+        org.junit.jupiter.api.Assertions.assertTrue(median < 50_000, "median verification " + median + " ns");
+    }
+}

@@ -1,0 +1,408 @@
+package io.dynamis.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import io.dynamis.core.protocol.InternalAuth;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * Verify mode end to end, with the real AWS SDK for Java v2 against a stack of its own started by
+ * {@code ./dynamis start} with {@code DYNAMIS_AUTH=verify} and a root key: signatures are verified
+ * (wrong secret, unknown key, expired, future, tampered, unsigned and expired presigned requests are each
+ * refused with DynamoDB's error; a presigned GetItem and temporary credentials work), and a principal's
+ * IAM policy is enforced (alice may only read some attributes of her own partition, on both endpoints;
+ * an explicit deny wins; a deleted principal is refused within a second).
+ */
+@OwnStackOnly
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthVerifyIT {
+
+    private static final String ROOT_KEY = "DYNAMISROOTKEY0001";
+    private static final String ROOT_SECRET = "root-secret-for-the-auth-it/0123456789";
+    private static final String MISMATCH = "The request signature we calculated does not match the signature you"
+            + " provided. Check your AWS Secret Access Key and signing method. Consult the service documentation"
+            + " for details.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private DynamisStack stack;
+    private DynamoDbClient root;
+    private String table;
+
+    @BeforeAll
+    void startInVerifyMode() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("dynamis.it.endpoint", "").isBlank(),
+                "needs a stack of its own");
+        stack = DynamisStack.ownStack("auth", Map.of("DYNAMIS_AUTH", "verify",
+                "DYNAMIS_ROOT_ACCESS_KEY_ID", ROOT_KEY, "DYNAMIS_ROOT_SECRET_ACCESS_KEY", ROOT_SECRET,
+                "DYNAMIS_GATEWAY_ADMIN_PASSWORD", "not-the-default"));
+        stack.stop();
+        stack.start();
+        root = stack.client(stack.endpoint(), AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
+        table = Tables.createHashRangeTable(root, "auth");
+        for (String artist : List.of("alice", "bob")) {
+            root.putItem(b -> b.tableName(table).item(Map.of("pk", s(artist), "sk", n("1"), "Album", s(artist + "'s album"),
+                    "Price", n("9"))));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (root != null) {
+            root.close();
+        }
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    // ---- signatures ----
+
+    @Test
+    void theRootKeyWorksAndAWrongSecretOrAnUnknownKeyDoNot() {
+        assertTrue(root.listTables().tableNames().contains(table));
+        try (DynamoDbClient wrongSecret = stack.client(stack.endpoint(), AwsBasicCredentials.create(ROOT_KEY, "wrong"))) {
+            Errors.expect(DynamoDbException.class, "InvalidSignatureException", MISMATCH, wrongSecret::listTables);
+        }
+        try (DynamoDbClient unknown = stack.client(stack.endpoint(), AwsBasicCredentials.create("AKIANOBODY", ROOT_SECRET))) {
+            Errors.expect(DynamoDbException.class, "UnrecognizedClientException",
+                    "The security token included in the request is invalid.", unknown::listTables);
+        }
+    }
+
+    @Test
+    void expiredAndFutureSignaturesAreRefusedWithBothTimes() throws Exception {
+        byte[] body = getItemBody("alice", null);
+        JsonNode expired = error(send(signed("GetItem", body, Instant.now().minus(Duration.ofMinutes(20))), body));
+        assertEquals("com.amazon.coral.service#InvalidSignatureException", expired.path("__type").asText());
+        assertTrue(expired.path("message").asText().matches(
+                "Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 15 min\\.\\)"),
+                expired.toString());
+        JsonNode future = error(send(signed("GetItem", body, Instant.now().plus(Duration.ofMinutes(20))), body));
+        assertTrue(future.path("message").asText().matches(
+                "Signature not yet current: \\d{8}T\\d{6}Z is still later than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z \\+ 15 min\\.\\)"),
+                future.toString());
+        // within the skew either way, the same request is served
+        assertEquals(200, send(signed("GetItem", body, Instant.now().minus(Duration.ofMinutes(10))), body).statusCode());
+    }
+
+    @Test
+    void aTamperedBodyAndAMissingSignatureAreRefused() throws Exception {
+        byte[] signedBody = getItemBody("alice", null);
+        HttpResponse<String> tampered = send(signed("GetItem", signedBody, Instant.now()), getItemBody("bob", null));
+        assertEquals(400, tampered.statusCode());
+        assertEquals(MISMATCH, error(tampered).path("message").asText());
+
+        HttpRequest.Builder unsigned = HttpRequest.newBuilder(stack.endpoint())
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        JsonNode missing = error(http.send(unsigned.build(), HttpResponse.BodyHandlers.ofString()));
+        assertEquals("com.amazon.coral.service#MissingAuthenticationTokenException", missing.path("__type").asText());
+        assertEquals("Request is missing Authentication Token", missing.path("message").asText());
+    }
+
+    @Test
+    void aPresignedGetItemWorksUntilItExpires() throws Exception {
+        byte[] body = getItemBody("alice", null);
+        HttpResponse<String> fresh = send(presigned("GetItem", body, Instant.now(), Duration.ofMinutes(5)), body);
+        assertEquals(200, fresh.statusCode(), fresh.body());
+        assertEquals("alice's album", JSON.readTree(fresh.body()).path("Item").path("Album").path("S").asText());
+
+        HttpResponse<String> expired = send(presigned("GetItem", body, Instant.now().minus(Duration.ofMinutes(6)),
+                Duration.ofMinutes(5)), body);
+        JsonNode error = error(expired);
+        assertEquals("com.amazon.coral.service#InvalidSignatureException", error.path("__type").asText());
+        assertTrue(error.path("message").asText().startsWith("Signature expired: "), error.toString());
+    }
+
+    // ---- policies ----
+
+    private static final String ALICE_POLICY = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query","dynamodb:BatchGetItem"],
+               "Resource":["arn:aws:dynamodb:*:*:table/%s"],
+               "Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:username}"],
+                                                         "dynamodb:Attributes":["pk","sk","Album"]},
+                            "StringEqualsIfExists":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}}},
+              {"Effect":"Allow","Action":"dynamodb:DescribeTable","Resource":"*"},
+              {"Effect":"Deny","Action":"dynamodb:DescribeTable","Resource":"arn:aws:dynamodb:*:*:table/%s"}]}""";
+
+    @Test
+    void aliceReadsOnlySomeAttributesOfHerOwnPartition() throws Exception {
+        JsonNode alice = createPrincipal("alice");
+        putPolicy("alice", ALICE_POLICY.formatted(table, table));
+        String arn = alice.path("arn").asText();
+        assertEquals("arn:aws:iam::000000000000:user/alice", arn);
+        String tableArn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + table;
+        AwsBasicCredentials credentials = AwsBasicCredentials.create(alice.path("accessKeyId").asText(),
+                alice.path("secretAccessKey").asText());
+        try (DynamoDbClient client = stack.client(stack.endpoint(), credentials);
+                DynamoDbClient accelerator = stack.client(URI.create("http://127.0.0.1:" + stack.acceleratorPort()), credentials)) {
+            assertEquals("alice's album", client.getItem(b -> b.tableName(table).key(key("alice"))
+                    .projectionExpression("Album")).item().get("Album").s());
+            assertEquals(1, client.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                    .expressionAttributeValues(Map.of(":p", s("alice"))).projectionExpression("Album, sk")).count());
+
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + arn
+                    + " is not authorized to perform: dynamodb:GetItem on resource: " + tableArn
+                    + " because no identity-based policy allows the dynamodb:GetItem action",
+                    () -> client.getItem(b -> b.tableName(table).key(key("bob")).projectionExpression("Album")));
+            denied(() -> client.getItem(b -> b.tableName(table).key(key("alice")).projectionExpression("Price")));
+            denied(() -> client.getItem(b -> b.tableName(table).key(key("alice"))));
+            denied(() -> client.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                    .expressionAttributeValues(Map.of(":p", s("bob"))).projectionExpression("Album")));
+            denied(() -> client.scan(b -> b.tableName(table).projectionExpression("Album")));
+            denied(() -> client.putItem(b -> b.tableName(table).item(Map.of("pk", s("alice"), "sk", n("2")))));
+            denied(() -> client.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder()
+                    .keys(key("alice"), key("bob")).projectionExpression("Album").build()))));
+            assertEquals(1, client.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder()
+                    .keys(key("alice")).projectionExpression("Album").build()))).responses().get(table).size());
+
+            // the accelerator endpoint applies the same policy
+            assertEquals("alice's album", accelerator.getItem(b -> b.tableName(table).key(key("alice"))
+                    .projectionExpression("Album")).item().get("Album").s());
+            denied(() -> accelerator.getItem(b -> b.tableName(table).key(key("bob")).projectionExpression("Album")));
+
+            // an explicit deny beats the allow of every table
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + arn
+                    + " is not authorized to perform: dynamodb:DescribeTable on resource: " + tableArn
+                    + " with an explicit deny in an identity-based policy",
+                    () -> client.describeTable(b -> b.tableName(table)));
+        }
+        // temporary credentials of alice carry her policy
+        JsonNode session = post("/admin/principals/alice/sessions", "{\"durationSeconds\":900}", 201);
+        assertTrue(session.path("accessKeyId").asText().startsWith("ASIA"));
+        try (DynamoDbClient temporary = stack.client(stack.endpoint(), AwsSessionCredentials.create(
+                session.path("accessKeyId").asText(), session.path("secretAccessKey").asText(),
+                session.path("sessionToken").asText()))) {
+            assertEquals("alice's album", temporary.getItem(b -> b.tableName(table).key(key("alice"))
+                    .projectionExpression("Album")).item().get("Album").s());
+            denied(() -> temporary.getItem(b -> b.tableName(table).key(key("bob")).projectionExpression("Album")));
+        }
+        try (DynamoDbClient withoutToken = stack.client(stack.endpoint(), AwsBasicCredentials.create(
+                session.path("accessKeyId").asText(), session.path("secretAccessKey").asText()))) {
+            Errors.expect(DynamoDbException.class, "UnrecognizedClientException",
+                    "The security token included in the request is invalid.",
+                    () -> withoutToken.getItem(b -> b.tableName(table).key(key("alice")).projectionExpression("Album")));
+        }
+    }
+
+    @Test
+    void aDeletedPrincipalIsRefusedAtOnceOnItsGatewayAndWithinASecondOnAnother() throws Exception {
+        // deleted through this gateway's admin API: refused by the next request
+        try (DynamoDbClient client = allowedEverything("carol")) {
+            assertTrue(client.listTables().tableNames().contains(table));
+            admin("DELETE", "/admin/principals/carol", null, 204);
+            Errors.expect(DynamoDbException.class, "UnrecognizedClientException",
+                    "The security token included in the request is invalid.", client::listTables);
+        }
+        assertEquals(404, adminStatus("GET", "/admin/principals/carol"));
+        List<String> names = JSON.readTree(adminBody("GET", "/admin/principals")).path("principals")
+                .findValuesAsText("name");
+        assertFalse(names.contains("carol"), names.toString());
+
+        // deleted by another gateway (straight at item-service, which keeps the principals, as any gateway
+        // does): this gateway, which did not take part, refuses the key within a second
+        try (DynamoDbClient client = allowedEverything("erin")) {
+            assertTrue(client.listTables().tableNames().contains(table));
+            URI itemService = stack.topology() == DynamisStack.Topology.ONE ? URI.create(stack.endpoint() + "/internal/item")
+                    : URI.create("http://127.0.0.1:" + stack.port("item-service") + "/");
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(itemService)
+                    .header("X-Amz-Target", "DynamoDB_20120810.DynamisDeletePrincipal")
+                    .header(InternalAuth.HEADER, InternalAuth.derive(ROOT_SECRET))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"erin\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, deleted.statusCode(), deleted.body());
+            long start = System.nanoTime();
+            long refusedAfter = -1;
+            for (int i = 0; i < 100 && refusedAfter < 0; i++) {
+                try {
+                    client.listTables();
+                    Thread.sleep(20);
+                } catch (DynamoDbException e) {
+                    assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
+                    refusedAfter = (System.nanoTime() - start) / 1_000_000;
+                }
+            }
+            assertTrue(refusedAfter >= 0 && refusedAfter < 1000, "refused after " + refusedAfter + " ms");
+        }
+    }
+
+    /** A new principal allowed every DynamoDB action, and a client signing with its key. */
+    private DynamoDbClient allowedEverything(String name) throws Exception {
+        JsonNode principal = createPrincipal(name);
+        putPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\","
+                + "\"Resource\":\"*\"}}");
+        return stack.client(stack.endpoint(), AwsBasicCredentials.create(principal.path("accessKeyId").asText(),
+                principal.path("secretAccessKey").asText()));
+    }
+
+    @Test
+    void theAdminApiWantsTheRootKeyOrAnAdminPolicy() throws Exception {
+        assertEquals(401, adminStatus("GET", "/admin/principals", "admin:admin"));
+        assertEquals(200, adminStatus("GET", "/admin/principals", "admin:not-the-default"));
+        JsonNode dave = createPrincipal("dave");
+        String daveLogin = dave.path("accessKeyId").asText() + ":" + dave.path("secretAccessKey").asText();
+        assertEquals(403, adminStatus("GET", "/admin/principals", daveLogin));
+        putPolicy("dave", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamis:Admin*\","
+                + "\"Resource\":\"*\"}}");
+        assertEquals(200, adminStatus("GET", "/admin/principals", daveLogin));
+        // item-service's internal endpoint (on the one process's port, or its own) is closed without the token
+        URI itemService = stack.topology() == DynamisStack.Topology.ONE ? URI.create(stack.endpoint() + "/internal/item")
+                : URI.create("http://127.0.0.1:" + stack.port("item-service") + "/");
+        HttpRequest internal = HttpRequest.newBuilder(itemService)
+                .header("X-Amz-Target", "DynamoDB_20120810.DynamisListPrincipals")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<String> answer = http.send(internal, HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("UnrecognizedClientException"), answer.body());
+        assertFalse(answer.body().contains("secretAccessKey"), answer.body());
+    }
+
+    // ---- helpers ----
+
+    private static void denied(org.junit.jupiter.api.function.Executable call) {
+        Errors.expect(DynamoDbException.class, "AccessDeniedException", null, call);
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(String value) {
+        return AttributeValue.fromN(value);
+    }
+
+    private static Map<String, AttributeValue> key(String artist) {
+        return Map.of("pk", s(artist), "sk", n("1"));
+    }
+
+    private byte[] getItemBody(String artist, String projection) {
+        return ("{\"TableName\":\"" + table + "\",\"Key\":{\"pk\":{\"S\":\"" + artist + "\"},\"sk\":{\"N\":\"1\"}}"
+                + (projection == null ? "" : ",\"ProjectionExpression\":\"" + projection + "\"") + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private SdkHttpFullRequest unsigned(String operation) {
+        return SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(stack.endpoint())
+                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                .putHeader("X-Amz-Target", "DynamoDB_20120810." + operation).build();
+    }
+
+    /** Signed by the SDK's own SigV4 signer with the root key, as if the clock said {@code at}. */
+    private SdkHttpRequest signed(String operation, byte[] body, Instant at) {
+        return AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create(ROOT_KEY, ROOT_SECRET))
+                .request(unsigned(operation)).payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))).request();
+    }
+
+    /** Presigned (query string) by the SDK's signer with the root key at {@code at}, valid for {@code expires}. */
+    private SdkHttpRequest presigned(String operation, byte[] body, Instant at, Duration expires) {
+        return AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create(ROOT_KEY, ROOT_SECRET))
+                .request(unsigned(operation)).payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expires)
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))).request();
+    }
+
+    /** Sends a signed request with {@code body} (which may differ from the one signed). */
+    private HttpResponse<String> send(SdkHttpRequest signed, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Set<String> restricted = Set.of("host", "content-length", "connection", "expect", "upgrade");
+        signed.forEachHeader((name, values) -> {
+            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode error(HttpResponse<String> response) throws IOException {
+        assertEquals(400, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode createPrincipal(String name) throws Exception {
+        JsonNode created = post("/admin/principals", "{\"name\":\"" + name + "\"}", 201);
+        assertEquals(name, created.path("name").asText());
+        assertTrue(created.path("accessKeyId").asText().startsWith("AKIA"), created.toString());
+        assertEquals(40, created.path("secretAccessKey").asText().length());
+        JsonNode shown = JSON.readTree(adminBody("GET", "/admin/principals/" + name));
+        assertTrue(shown.path("secretAccessKey").isMissingNode(), "the secret is shown once: " + shown);
+        return created;
+    }
+
+    private void putPolicy(String name, String policy) throws Exception {
+        admin("PUT", "/admin/principals/" + name + "/policy", policy, 200);
+    }
+
+    private JsonNode post(String path, String body, int status) throws Exception {
+        return JSON.readTree(admin("POST", path, body, status));
+    }
+
+    private String admin(String method, String path, String body, int status) throws Exception {
+        HttpResponse<String> response = adminCall(method, path, body, ROOT_KEY + ":" + ROOT_SECRET);
+        assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
+        return response.body();
+    }
+
+    private String adminBody(String method, String path) throws Exception {
+        return admin(method, path, null, 200);
+    }
+
+    private int adminStatus(String method, String path) throws Exception {
+        return adminStatus(method, path, ROOT_KEY + ":" + ROOT_SECRET);
+    }
+
+    private int adminStatus(String method, String path, String login) throws Exception {
+        return adminCall(method, path, null, login).statusCode();
+    }
+
+    private HttpResponse<String> adminCall(String method, String path, String body, String login) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.endpoint() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
