@@ -8,6 +8,8 @@ import io.dynamis.core.expression.Projection;
 import io.dynamis.core.expression.Update;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.partiql.Statement;
+import io.dynamis.core.partiql.StatementParser;
 import io.dynamis.core.protocol.RequestReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -150,10 +152,57 @@ public final class RequestAuthorizations {
             case "DescribeStream", "GetShardIterator" ->
                 out.add(keys(operation, request, null).context(request.path("StreamArn").asText(arns.allTables())));
             case "GetRecords" -> out.add(keys(operation, request, null).context(streamOfIterator(request)));
+            case "ExecuteStatement" -> out.add(statement(request.path("Statement").asText(""), request));
+            case "BatchExecuteStatement" -> {
+                for (JsonNode member : request.path("Statements")) {
+                    out.add(statement(member.path("Statement").asText(""), request));
+                }
+            }
+            case "ExecuteTransaction" -> {
+                for (JsonNode member : request.path("TransactStatements")) {
+                    out.add(statement(member.path("Statement").asText(""), request));
+                }
+            }
             default -> out.add(keys(operation, request, table)
                     .context(table != null ? arns.table(table) : arns.allTables()));
         }
         return out;
+    }
+
+    /**
+     * A PartiQL statement, as IAM authorizes it: {@code dynamodb:PartiQLSelect}, {@code PartiQLInsert},
+     * {@code PartiQLUpdate} or {@code PartiQLDelete} on its table (or index). Its partition keys are not
+     * worked out here: {@code dynamodb:LeadingKeys} holds the empty string, which no key can be, so a
+     * policy that limits leading keys refuses PartiQL rather than let it reach other partitions. A
+     * statement that does not parse is checked as a PartiQLSelect on every table (the service answers
+     * its syntax error to a caller allowed that far).
+     */
+    private AuthorizationContext statement(String text, ObjectNode request) {
+        Statement statement;
+        try {
+            statement = StatementParser.parse(text).statement();
+        } catch (RuntimeException e) {
+            statement = null;
+        }
+        String action = "PartiQLSelect";
+        String resource = arns.allTables();
+        if (statement instanceof Statement.Select select) {
+            resource = select.index() != null ? arns.index(select.table(), select.index()) : arns.table(select.table());
+        } else if (statement instanceof Statement.Exists exists) {
+            resource = arns.table(exists.table());
+        } else if (statement instanceof Statement.Insert insert) {
+            action = "PartiQLInsert";
+            resource = arns.table(insert.table());
+        } else if (statement instanceof Statement.Update update) {
+            action = "PartiQLUpdate";
+            resource = arns.table(update.table());
+        } else if (statement instanceof Statement.Delete delete) {
+            action = "PartiQLDelete";
+            resource = arns.table(delete.table());
+        }
+        Keys keys = keys(action, request, null);
+        keys.leadingKeys.add("");
+        return keys.context(resource);
     }
 
     private AuthorizationContext transactItem(String kind, JsonNode item, ObjectNode request) {

@@ -105,6 +105,32 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void partiqlStatementsAreAuthorizedAsPartiqlActionsOnTheirTableOrIndex() {
+        String selects = policy("{\"Effect\":\"Allow\",\"Action\":\"dynamodb:PartiQLSelect\",\"Resource\":\"" + MUSIC + "\"}");
+        assertEquals(ALLOW, decide(selects, "alice", "ExecuteStatement",
+                "{\"Statement\":\"SELECT * FROM \\\"Music\\\" WHERE Artist = 'alice'\"}"));
+        assertEquals(IMPLICIT_DENY, decide(selects, "alice", "ExecuteStatement",
+                "{\"Statement\":\"SELECT * FROM \\\"Music\\\".\\\"ByYear\\\" WHERE \\\"Year\\\" = 1999\"}"),
+                "an index has an ARN of its own");
+        assertEquals(IMPLICIT_DENY, decide(selects, "alice", "ExecuteStatement",
+                "{\"Statement\":\"DELETE FROM \\\"Music\\\" WHERE Artist = 'alice' AND SongTitle = 'x'\"}"));
+        assertEquals(IMPLICIT_DENY, decide(selects, "alice", "BatchExecuteStatement",
+                "{\"Statements\":[{\"Statement\":\"SELECT * FROM \\\"Music\\\" WHERE Artist = 'a'\"},"
+                        + "{\"Statement\":\"SELECT * FROM \\\"Movies\\\" WHERE Artist = 'a'\"}]}"),
+                "every statement of a batch is authorized");
+        String writes = policy("{\"Effect\":\"Allow\",\"Action\":[\"dynamodb:PartiQLInsert\",\"dynamodb:PartiQLUpdate\"],\"Resource\":\"*\"}");
+        assertEquals(ALLOW, decide(writes, "alice", "ExecuteTransaction",
+                "{\"TransactStatements\":[{\"Statement\":\"INSERT INTO \\\"Music\\\" VALUE {'Artist':'a'}\"},"
+                        + "{\"Statement\":\"UPDATE \\\"Music\\\" SET n = 1 WHERE Artist = 'b'\"}]}"));
+        String ownPartition = policy("""
+                {"Effect":"Allow","Action":"dynamodb:PartiQLSelect","Resource":"*",
+                 "Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:username}"]}}}""");
+        assertEquals(IMPLICIT_DENY, decide(ownPartition, "alice", "ExecuteStatement",
+                "{\"Statement\":\"SELECT * FROM \\\"Music\\\" WHERE Artist = 'bob'\"}"),
+                "a policy limiting leading keys refuses PartiQL, whose keys are not worked out");
+    }
+
+    @Test
     void notActionAllowsEverythingElse() {
         String policy = policy("{\"Effect\":\"Allow\",\"NotAction\":[\"dynamodb:Delete*\",\"dynamodb:Update*\"],\"Resource\":\"*\"}");
         assertEquals(ALLOW, decide(policy, "alice", "PutItem", "{\"TableName\":\"Music\",\"Item\":{\"Artist\":{\"S\":\"a\"}}}"));
