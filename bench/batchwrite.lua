@@ -2,24 +2,14 @@
 -- reused): a bulk load through the public API. Items per second = 25 x requests per second.
 -- Counts non-200 answers and answers with UnprocessedItems, and reports them in done().
 -- The table is bench_put unless BENCH_TABLE names another (its key must be pk, a string).
+local C = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-common.lua")
 local counter, prefix = 0, ""
-errors, unprocessed = 0, 0
+unprocessed = 0 -- global, as errors: summed over the threads in done()
 local tableName = os.getenv("BENCH_TABLE") or "bench_put"
-local threads = {}
-
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
 
 function init(args)
   prefix = (args[1] or tostring(os.time())) .. "-" .. tid .. "-"
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/x-amz-json-1.0"
-  wrk.headers["X-Amz-Target"] = "DynamoDB_20120810.BatchWriteItem"
-  wrk.headers["X-Amz-Date"] = "20261123T000000Z"
-  wrk.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, "
-      .. "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000"
+  C.headers("DynamoDB_20120810.BatchWriteItem")
 end
 
 function request()
@@ -43,11 +33,6 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local e, u = 0, 0
-  for _, t in ipairs(threads) do
-    e = e + t:get("errors")
-    u = u + t:get("unprocessed")
-  end
   io.write(string.format("items/s %.0f, non-200 answers %d, answers with UnprocessedItems %d\n",
-      25 * summary.requests / (summary.duration / 1e6), e, u))
+      25 * summary.requests / (summary.duration / 1e6), C.sum("errors"), C.sum("unprocessed")))
 end
