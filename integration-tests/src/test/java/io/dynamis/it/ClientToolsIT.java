@@ -128,6 +128,46 @@ class ClientToolsIT {
         assertEquals("DELETING", deleted.path("TableDescription").path("TableStatus").asText());
     }
 
+    @Test
+    void awsCliVersionTwoCreatesAndQueriesAMultiAttributeGlobalIndex() throws Exception {
+        String aws = awsCliV2();
+        requireTool(aws != null, "the AWS CLI v2");
+        String table = Tables.uniqueName("cli-gsi");
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        List<String> base = List.of(aws, "dynamodb", "--endpoint-url", stack.endpoint().toString(), "--output", "json");
+        cli(env, base, "create-table", "--table-name", table,
+                "--attribute-definitions", "AttributeName=id,AttributeType=S", "AttributeName=tournament,AttributeType=S",
+                "AttributeName=region,AttributeType=S", "AttributeName=round,AttributeType=N",
+                "AttributeName=score,AttributeType=N",
+                "--key-schema", "AttributeName=id,KeyType=HASH",
+                "--global-secondary-indexes", "[{\"IndexName\":\"byTournament\",\"KeySchema\":["
+                        + "{\"AttributeName\":\"tournament\",\"KeyType\":\"HASH\"},"
+                        + "{\"AttributeName\":\"region\",\"KeyType\":\"HASH\"},"
+                        + "{\"AttributeName\":\"round\",\"KeyType\":\"RANGE\"},"
+                        + "{\"AttributeName\":\"score\",\"KeyType\":\"RANGE\"}],"
+                        + "\"Projection\":{\"ProjectionType\":\"ALL\"}}]",
+                "--billing-mode", "PAY_PER_REQUEST");
+        JsonNode described = cli(env, base, "describe-table", "--table-name", table);
+        assertEquals(4, described.path("Table").path("GlobalSecondaryIndexes").get(0).path("KeySchema").size(),
+                described.toString());
+        int[][] games = {{1, 10}, {1, 30}, {2, 20}, {2, 40}};
+        for (int i = 0; i < games.length; i++) {
+            cli(env, base, "put-item", "--table-name", table, "--item", "{\"id\":{\"S\":\"g" + i + "\"},"
+                    + "\"tournament\":{\"S\":\"spring\"},\"region\":{\"S\":\"eu\"},"
+                    + "\"round\":{\"N\":\"" + games[i][0] + "\"},\"score\":{\"N\":\"" + games[i][1] + "\"}}");
+        }
+        JsonNode queried = cli(env, base, "query", "--table-name", table, "--index-name", "byTournament",
+                "--key-condition-expression", "tournament = :t AND #r = :r AND #round = :n AND score > :s",
+                "--expression-attribute-names", "{\"#r\":\"region\",\"#round\":\"round\"}",
+                "--expression-attribute-values",
+                "{\":t\":{\"S\":\"spring\"},\":r\":{\"S\":\"eu\"},\":n\":{\"N\":\"2\"},\":s\":{\"N\":\"25\"}}");
+        assertEquals(1, queried.path("Count").asInt(), queried.toString());
+        assertEquals("g3", queried.path("Items").get(0).path("id").path("S").asText());
+        cli(env, base, "delete-table", "--table-name", table);
+    }
+
     private static JsonNode cli(Map<String, String> env, List<String> base, String... args) throws Exception {
         List<String> command = new ArrayList<>(base);
         command.addAll(List.of(args));
