@@ -92,52 +92,42 @@ class ClientToolsIT {
 
     @Test
     void awsCliVersionTwoRunsASession() throws Exception {
-        String aws = awsCliV2();
-        requireTool(aws != null, "the AWS CLI v2");
         String table = Tables.uniqueName("cli");
-        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        List<String> base = List.of(aws, "dynamodb", "--endpoint-url", stack.endpoint().toString(), "--output", "json");
+        List<String> base = awsCliSession();
 
-        JsonNode created = cli(env, base, "create-table", "--table-name", table,
+        JsonNode created = cli(base, "create-table", "--table-name", table,
                 "--attribute-definitions", "AttributeName=Artist,AttributeType=S", "AttributeName=Song,AttributeType=S",
                 "--key-schema", "AttributeName=Artist,KeyType=HASH", "AttributeName=Song,KeyType=RANGE",
                 "--billing-mode", "PAY_PER_REQUEST");
         assertEquals(table, created.path("TableDescription").path("TableName").asText());
         for (String song : new String[] {"Call Me Today", "Calling", "Happy Day"}) {
-            cli(env, base, "put-item", "--table-name", table, "--item",
+            cli(base, "put-item", "--table-name", table, "--item",
                     "{\"Artist\":{\"S\":\"No One You Know\"},\"Song\":{\"S\":\"" + song + "\"}}");
         }
-        JsonNode queried = cli(env, base, "query", "--table-name", table,
+        JsonNode queried = cli(base, "query", "--table-name", table,
                 "--key-condition-expression", "Artist = :a AND begins_with(Song, :s)",
                 "--expression-attribute-values", "{\":a\":{\"S\":\"No One You Know\"},\":s\":{\"S\":\"Call\"}}");
         assertEquals(2, queried.path("Count").asInt(), queried.toString());
         assertEquals("Call Me Today", queried.path("Items").get(0).path("Song").path("S").asText());
-        JsonNode selected = cli(env, base, "execute-statement", "--statement",
+        JsonNode selected = cli(base, "execute-statement", "--statement",
                 "SELECT Song FROM \"" + table + "\" WHERE Artist = ? AND begins_with(Song, 'Call')",
                 "--parameters", "[{\"S\":\"No One You Know\"}]");
         assertEquals("[{\"Song\":{\"S\":\"Call Me Today\"}},{\"Song\":{\"S\":\"Calling\"}}]",
                 selected.path("Items").toString());
-        cli(env, base, "execute-statement", "--statement",
+        cli(base, "execute-statement", "--statement",
                 "INSERT INTO \"" + table + "\" VALUE {'Artist': 'Acme Band', 'Song': 'PartiQL Rocks'}");
-        JsonNode described = cli(env, base, "describe-table", "--table-name", table);
+        JsonNode described = cli(base, "describe-table", "--table-name", table);
         assertEquals("ACTIVE", described.path("Table").path("TableStatus").asText());
         assertEquals(4, described.path("Table").path("ItemCount").asInt(), "three put-item and one PartiQL INSERT");
-        JsonNode deleted = cli(env, base, "delete-table", "--table-name", table);
+        JsonNode deleted = cli(base, "delete-table", "--table-name", table);
         assertEquals("DELETING", deleted.path("TableDescription").path("TableStatus").asText());
     }
 
     @Test
     void awsCliVersionTwoCreatesAndQueriesAMultiAttributeGlobalIndex() throws Exception {
-        String aws = awsCliV2();
-        requireTool(aws != null, "the AWS CLI v2");
         String table = Tables.uniqueName("cli-gsi");
-        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        List<String> base = List.of(aws, "dynamodb", "--endpoint-url", stack.endpoint().toString(), "--output", "json");
-        cli(env, base, "create-table", "--table-name", table,
+        List<String> base = awsCliSession();
+        cli(base, "create-table", "--table-name", table,
                 "--attribute-definitions", "AttributeName=id,AttributeType=S", "AttributeName=tournament,AttributeType=S",
                 "AttributeName=region,AttributeType=S", "AttributeName=round,AttributeType=N",
                 "AttributeName=score,AttributeType=N",
@@ -149,29 +139,41 @@ class ClientToolsIT {
                         + "{\"AttributeName\":\"score\",\"KeyType\":\"RANGE\"}],"
                         + "\"Projection\":{\"ProjectionType\":\"ALL\"}}]",
                 "--billing-mode", "PAY_PER_REQUEST");
-        JsonNode described = cli(env, base, "describe-table", "--table-name", table);
+        JsonNode described = cli(base, "describe-table", "--table-name", table);
         assertEquals(4, described.path("Table").path("GlobalSecondaryIndexes").get(0).path("KeySchema").size(),
                 described.toString());
         int[][] games = {{1, 10}, {1, 30}, {2, 20}, {2, 40}};
         for (int i = 0; i < games.length; i++) {
-            cli(env, base, "put-item", "--table-name", table, "--item", "{\"id\":{\"S\":\"g" + i + "\"},"
+            cli(base, "put-item", "--table-name", table, "--item", "{\"id\":{\"S\":\"g" + i + "\"},"
                     + "\"tournament\":{\"S\":\"spring\"},\"region\":{\"S\":\"eu\"},"
                     + "\"round\":{\"N\":\"" + games[i][0] + "\"},\"score\":{\"N\":\"" + games[i][1] + "\"}}");
         }
-        JsonNode queried = cli(env, base, "query", "--table-name", table, "--index-name", "byTournament",
+        JsonNode queried = cli(base, "query", "--table-name", table, "--index-name", "byTournament",
                 "--key-condition-expression", "tournament = :t AND #r = :r AND #round = :n AND score > :s",
                 "--expression-attribute-names", "{\"#r\":\"region\",\"#round\":\"round\"}",
                 "--expression-attribute-values",
                 "{\":t\":{\"S\":\"spring\"},\":r\":{\"S\":\"eu\"},\":n\":{\"N\":\"2\"},\":s\":{\"N\":\"25\"}}");
         assertEquals(1, queried.path("Count").asInt(), queried.toString());
         assertEquals("g3", queried.path("Items").get(0).path("id").path("S").asText());
-        cli(env, base, "delete-table", "--table-name", table);
+        cli(base, "delete-table", "--table-name", table);
     }
 
-    private static JsonNode cli(Map<String, String> env, List<String> base, String... args) throws Exception {
+    /** The environment every AWS CLI call of these tests runs with: dummy keys, no config files, no pager. */
+    private static final Map<String, String> CLI_ENV = Map.of("AWS_ACCESS_KEY_ID", "local",
+            "AWS_SECRET_ACCESS_KEY", "local", "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "",
+            "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+
+    /** The command every AWS CLI call starts with ({@code aws dynamodb} against the stack), or the test skipped. */
+    private List<String> awsCliSession() throws Exception {
+        String aws = awsCliV2();
+        requireTool(aws != null, "the AWS CLI v2");
+        return List.of(aws, "dynamodb", "--endpoint-url", stack.endpoint().toString(), "--output", "json");
+    }
+
+    private static JsonNode cli(List<String> base, String... args) throws Exception {
         List<String> command = new ArrayList<>(base);
         command.addAll(List.of(args));
-        Result result = run(Path.of("."), env, command);
+        Result result = run(Path.of("."), CLI_ENV, command);
         assertEquals(0, result.exit(), "aws " + String.join(" ", args) + "\n" + result.err());
         return result.out().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.out());
     }
