@@ -27,6 +27,14 @@ public interface ItemServiceConfig {
     @WithDefault("0")
     int shard();
 
+    /**
+     * The number of item-service shards of the cluster, fixed when it is created (recorded in each shard's
+     * data folder; a shard refuses to start with another count). Callers read the same setting and
+     * {@code dynamis.item.shard-urls} (see core's {@code ShardRouter}).
+     */
+    @WithDefault("1")
+    int shards();
+
     /** Group commit: how writes are gathered into one durable MapDB commit. */
     Commit commit();
 
