@@ -86,6 +86,16 @@ public class ShardRouter {
         this.reads = new ShardedReads(this);
     }
 
+    /** A router over given channels, one per shard (unit tests; no HTTP path). */
+    ShardRouter(SlotMap slots, List<ServiceChannel> shards) {
+        this.slots = slots;
+        this.shards = List.copyOf(shards);
+        this.remote = List.of();
+        this.tables = new RoutingTables(this.shards.get(0));
+        this.items = new ShardedItems(this);
+        this.reads = new ShardedReads(this);
+    }
+
     /** The shard URLs: the list, or for one shard the caller's own item-service URL. */
     private static List<String> urls(int shardCount, Optional<List<String>> shardUrls) {
         if (shardCount < 1 || shardCount > SlotMap.SLOTS) {

@@ -72,6 +72,8 @@ public class ReadItems implements Operation {
             range = within(range, from, to);
         } else if ("Query".equals(json.path("Operation").asText())) {
             ShardOwnership.requireHash(hashOf(range.from()));
+        } else {
+            ShardOwnership.requireHashes(0, 65536); // a whole Scan of one shard is only right with one shard
         }
         read(plan, range, page);
         ObjectNode response = page.response();
