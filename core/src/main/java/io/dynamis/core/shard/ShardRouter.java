@@ -57,6 +57,7 @@ public class ShardRouter {
     private final ShardedItems items;
     private final ShardedReads reads;
 
+    @jakarta.inject.Inject
     public ShardRouter(ServiceChannels channels, Vertx vertx,
             @ConfigProperty(name = "dynamis.item.shards", defaultValue = "1") int shardCount,
             @ConfigProperty(name = "dynamis.item.shard", defaultValue = "0") int ownShard,

@@ -128,63 +128,61 @@ final class ShardedItems implements ServiceChannel {
 
     /** BatchGetItem split by shard: Responses and UnprocessedKeys merged, an unreachable shard's keys unprocessed. */
     private CompletionStage<ObjectNode> batchGet(ObjectNode request) {
-        JsonNode requestItems = request.get("RequestItems");
-        if (requestItems == null || !requestItems.isObject() || count(requestItems, table -> table.path("Keys")) > MAX_BATCH_GET_KEYS) {
-            return router.shard(0).call("BatchGetItem", request);
-        }
-        return partitionKeys(requestItems::fieldNames).thenCompose(keys -> {
-            if (keys == null) {
-                return router.shard(0).call("BatchGetItem", request);
-            }
-            Map<Integer, ObjectNode> parts = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields(); tables.hasNext(); ) {
-                Map.Entry<String, JsonNode> table = tables.next();
-                if (!table.getValue().isObject() || !table.getValue().path("Keys").isArray()) {
-                    return router.shard(0).call("BatchGetItem", request);
-                }
-                for (JsonNode key : table.getValue().path("Keys")) {
-                    int shard = key.isObject() ? shardOfValue(key.get(keys.get(table.getKey()))) : 0;
-                    ObjectNode part = parts.computeIfAbsent(shard, s -> withoutRequestItems(request));
-                    ObjectNode spec = (ObjectNode) part.with("RequestItems").get(table.getKey());
-                    if (spec == null) {
-                        spec = ((ObjectNode) table.getValue()).deepCopy();
-                        spec.putArray("Keys");
-                        ((ObjectNode) part.get("RequestItems")).set(table.getKey(), spec);
+        return split("BatchGetItem", request, MAX_BATCH_GET_KEYS, table -> table.path("Keys"), key -> key,
+                (part, table, spec, key) -> {
+                    ObjectNode mine = (ObjectNode) part.get(table);
+                    if (mine == null) {
+                        mine = ((ObjectNode) spec).deepCopy();
+                        mine.putArray("Keys");
+                        part.set(table, mine);
                     }
-                    ((ArrayNode) spec.get("Keys")).add(key);
-                }
-            }
-            return splitAndMerge("BatchGetItem", request, parts, (merged, part) -> unprocessedKeys(merged, part));
-        });
+                    mine.withArray("Keys").add(key);
+                }, ShardedItems::unprocessedKeys);
     }
 
     /** BatchWriteItem split by shard: UnprocessedItems merged, an unreachable shard's writes unprocessed. */
     private CompletionStage<ObjectNode> batchWrite(ObjectNode request) {
+        return split("BatchWriteItem", request, MAX_BATCH_WRITES, Function.identity(), write -> {
+            JsonNode item = write.path("PutRequest").get("Item");
+            return item != null ? item : write.path("DeleteRequest").get("Key");
+        }, (part, table, writes, write) -> part.withArray(table).add(write), ShardedItems::unprocessedItems);
+    }
+
+    /** Adds one element (a key, a write) of a table's entry in RequestItems to a shard's part of it. */
+    private interface PartAdder {
+        void add(ObjectNode partRequestItems, String table, JsonNode tableEntry, JsonNode element);
+    }
+
+    /**
+     * A batch split by shard: each table's elements ({@code elements} of its RequestItems entry: keys or
+     * writes) go to the shard of their key ({@code keyOf}: the key or item holding the partition key), and
+     * the parts are sent at once and merged ({@link #splitAndMerge}). A request over {@code maxElements},
+     * malformed, or naming a table the catalog does not know goes whole to shard 0, which answers its error.
+     */
+    private CompletionStage<ObjectNode> split(String operation, ObjectNode request, int maxElements,
+            Function<JsonNode, JsonNode> elements, Function<JsonNode, JsonNode> keyOf, PartAdder adder, Unprocessed unprocessed) {
         JsonNode requestItems = request.get("RequestItems");
-        if (requestItems == null || !requestItems.isObject() || count(requestItems, Function.identity()) > MAX_BATCH_WRITES) {
-            return router.shard(0).call("BatchWriteItem", request);
+        if (requestItems == null || !requestItems.isObject() || count(requestItems, elements) > maxElements) {
+            return router.shard(0).call(operation, request);
         }
         return partitionKeys(requestItems::fieldNames).thenCompose(keys -> {
             if (keys == null) {
-                return router.shard(0).call("BatchWriteItem", request);
+                return router.shard(0).call(operation, request);
             }
             Map<Integer, ObjectNode> parts = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields(); tables.hasNext(); ) {
                 Map.Entry<String, JsonNode> table = tables.next();
-                if (!table.getValue().isArray()) {
-                    return router.shard(0).call("BatchWriteItem", request);
+                if (!elements.apply(table.getValue()).isArray()) {
+                    return router.shard(0).call(operation, request);
                 }
-                for (JsonNode write : table.getValue()) {
-                    JsonNode item = write.path("PutRequest").get("Item");
-                    if (item == null) {
-                        item = write.path("DeleteRequest").get("Key");
-                    }
-                    int shard = item != null && item.isObject() ? shardOfValue(item.get(keys.get(table.getKey()))) : 0;
+                for (JsonNode element : elements.apply(table.getValue())) {
+                    JsonNode key = keyOf.apply(element);
+                    int shard = key != null && key.isObject() ? shardOfValue(key.get(keys.get(table.getKey()))) : 0;
                     ObjectNode part = parts.computeIfAbsent(shard, s -> withoutRequestItems(request));
-                    part.with("RequestItems").withArray(table.getKey()).add(write);
+                    adder.add((ObjectNode) part.get("RequestItems"), table.getKey(), table.getValue(), element);
                 }
             }
-            return splitAndMerge("BatchWriteItem", request, parts, (merged, part) -> unprocessedItems(merged, part));
+            return splitAndMerge(operation, request, parts, unprocessed);
         });
     }
 
@@ -222,8 +220,9 @@ final class ShardedItems implements ServiceChannel {
      */
     private CompletionStage<ObjectNode> splitAndMerge(String operation, ObjectNode request, Map<Integer, ObjectNode> parts,
             Unprocessed unprocessed) {
-        if (parts.size() == 1) {
-            return router.shard(parts.keySet().iterator().next()).call(operation, request);
+        if (parts.size() <= 1) {
+            // one shard's items, or none (an empty request: shard 0 answers DynamoDB's error for it)
+            return router.shard(parts.isEmpty() ? 0 : parts.keySet().iterator().next()).call(operation, request);
         }
         List<ObjectNode> sent = new ArrayList<>(parts.values());
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
