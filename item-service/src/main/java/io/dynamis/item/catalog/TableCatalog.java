@@ -144,8 +144,20 @@ public class TableCatalog {
      * of that name with another store id was deleted there since, and is deleted here too.
      */
     public CompletableFuture<Void> follow(TableDefinition table) {
+        return follow(table, null, false);
+    }
+
+    /**
+     * As {@link #follow(TableDefinition)}, applied only when {@code conditional} is false or this shard's
+     * definition of the table is still {@code expected} (null: none): a catch-up from a snapshot of the
+     * authority's catalog never overwrites a change handed over after the snapshot was taken.
+     */
+    public CompletableFuture<Void> follow(TableDefinition table, TableDefinition expected, boolean conditional) {
         return writer.<TableDefinition>submit(writes -> {
             TableDefinition previous = tables.get(table.name());
+            if (conditional && !java.util.Objects.equals(previous, expected)) {
+                return null;
+            }
             if (previous != null && previous.storeId() != table.storeId()) {
                 removeTable(writes, previous);
             }
@@ -161,9 +173,14 @@ public class TableCatalog {
 
     /** On a follower shard: deletes the table if it is still the one with that store id. */
     public CompletableFuture<Void> followDeleted(String name, long storeId) {
+        return followDeleted(name, storeId, null);
+    }
+
+    /** As {@link #followDeleted(String, long)}, only when the definition is still {@code expected} (when given). */
+    public CompletableFuture<Void> followDeleted(String name, long storeId, TableDefinition expected) {
         return writer.<TableDefinition>submit(writes -> {
             TableDefinition table = tables.get(name);
-            if (table == null || table.storeId() != storeId) {
+            if (table == null || table.storeId() != storeId || (expected != null && !table.equals(expected))) {
                 return null;
             }
             removeTable(writes, table);

@@ -115,24 +115,30 @@ public class CatalogFollowing {
         }
     }
 
-    /** Makes this follower's catalog the authority's: tables stored as shard 0 has them, others deleted. */
+    /**
+     * Makes this follower's catalog the authority's: tables stored as shard 0 has them, others deleted. A
+     * change handed over by shard 0 while the snapshot was on its way is newer than the snapshot, so each
+     * change here applies only if the table is still as it was before the snapshot was asked for.
+     */
     void sync() {
+        Map<String, TableDefinition> before = new HashMap<>();
+        catalog.all().forEach(table -> before.put(table.name(), table));
         JsonNode answer = router.shard(0).callAndWait("DynamisCatalogSnapshot", Json.object());
         Map<String, TableDefinition> authority = new HashMap<>();
         for (JsonNode table : answer.path("Tables")) {
             TableDefinition definition = Json.MAPPER.convertValue(table, TableDefinition.class);
             authority.put(definition.name(), definition);
         }
-        for (TableDefinition mine : new ArrayList<>(catalog.all())) {
+        for (TableDefinition mine : before.values()) {
             TableDefinition theirs = authority.get(mine.name());
-            if (theirs == null || theirs.storeId() != mine.storeId()) {
-                catalog.followDeleted(mine.name(), mine.storeId()).join();
+            if (theirs == null) {
+                catalog.followDeleted(mine.name(), mine.storeId(), mine).join();
             }
         }
         for (TableDefinition theirs : authority.values()) {
-            TableDefinition mine = catalog.find(theirs.name());
+            TableDefinition mine = before.get(theirs.name());
             if (mine == null || !Json.MAPPER.valueToTree(mine).equals(Json.MAPPER.valueToTree(theirs))) {
-                catalog.follow(theirs).join();
+                catalog.follow(theirs, mine, true).join();
             }
         }
     }
