@@ -18,11 +18,21 @@ class FollowerCatalogTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aFollowerStoresTheAuthoritysDefinitionAsItIsAndDeletesIt() throws Exception {
+    /** A step run against a catalog of a fresh store. */
+    private interface WithCatalog {
+        void run(TableCatalog catalog) throws Exception;
+    }
+
+    private void withCatalog(WithCatalog step) throws Exception {
         ItemServiceConfig config = TestStores.config(dir, 64);
         try (TestStores.Open open = TestStores.Open.at(config)) {
-            TableCatalog catalog = new TableCatalog(open.store(), open.writer());
+            step.run(new TableCatalog(open.store(), open.writer()));
+        }
+    }
+
+    @Test
+    void aFollowerStoresTheAuthoritysDefinitionAsItIsAndDeletesIt() throws Exception {
+        withCatalog(catalog -> {
             TableDefinition authoritys = TestStores.table(0).withExtra(Json.object());
             catalog.follow(authoritys).get(10, TimeUnit.SECONDS);
             assertEquals(authoritys, catalog.find(authoritys.name()));
@@ -32,14 +42,12 @@ class FollowerCatalogTest {
             assertEquals(authoritys, catalog.find(authoritys.name()), "another table's deletion changes nothing");
             catalog.followDeleted(authoritys.name(), authoritys.storeId()).get(10, TimeUnit.SECONDS);
             assertNull(catalog.find(authoritys.name()));
-        }
+        });
     }
 
     @Test
     void aCatchUpFromAnOlderSnapshotNeverUndoesAChangeHandedOverSince() throws Exception {
-        ItemServiceConfig config = TestStores.config(dir, 64);
-        try (TestStores.Open open = TestStores.Open.at(config)) {
-            TableCatalog catalog = new TableCatalog(open.store(), open.writer());
+        withCatalog(catalog -> {
             TableDefinition before = TestStores.table(0).withExtra(Json.object());
             catalog.follow(before).get(10, TimeUnit.SECONDS);
             // a catch-up asked for the authority's catalog; meanwhile a newer change was handed over
@@ -52,6 +60,6 @@ class FollowerCatalogTest {
             // a catch-up that saw the table as it still is applies
             catalog.follow(before.withStatus("ACTIVE"), newer, true).get(10, TimeUnit.SECONDS);
             assertEquals("ACTIVE", catalog.find(before.name()).status());
-        }
+        });
     }
 }
