@@ -108,6 +108,21 @@ final class TestStores {
                 return 3;
             }
 
+            @Override
+            public int shards() {
+                return 4;
+            }
+
+            @Override
+            public java.util.Optional<java.util.List<String>> shardUrls() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public Router router() {
+                return null;
+            }
+
             public Commit commit() {
                 return new Commit() {
                     public int maxBatch() {
