@@ -81,14 +81,8 @@ public class ArchiveStore {
 
     /** The maps of an earlier version's {@code archive.db} (MapDB), copied into the store file. */
     private static void copyLegacy(DB old, StoreFile store) {
-        for (String name : List.of("records", "copies", "backup-items")) {
-            LegacyMapDbFile.copy(old.treeMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen(),
-                    store.bytesMap(name));
-        }
-        for (String name : List.of("tables", "backups", "restores", "snapshots")) {
-            LegacyMapDbFile.copy(old.hashMap(name, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
-                    store.namedMap(name));
-        }
+        LegacyMapDbFile.copyByteTrees(old, store, "records", "copies", "backup-items");
+        LegacyMapDbFile.copyNamed(old, store, "tables", "backups", "restores", "snapshots");
         MVMap<Long, byte[]> watermarks = store.longMap("watermarks");
         old.hashMap("watermarks", Serializer.INTEGER, Serializer.BYTE_ARRAY).createOrOpen()
                 .forEach((shard, bytes) -> watermarks.put(shard.longValue(), bytes));

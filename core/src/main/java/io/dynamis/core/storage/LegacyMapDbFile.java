@@ -10,6 +10,7 @@ import org.h2.mvstore.MVMap;
 import org.jboss.logging.Logger;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
 
 /**
  * Moves a store written by an earlier version (a transactional MapDB file) into a {@link StoreFile}, once,
@@ -50,6 +51,20 @@ public final class LegacyMapDbFile {
             LOG.infof("Moved; the earlier file is kept as %s", kept);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + legacy + " into " + target, e);
+        }
+    }
+
+    /** Copies MapDB B-trees of byte keys and values into the byte maps of the same names. */
+    public static void copyByteTrees(DB legacy, StoreFile target, String... names) {
+        for (String name : names) {
+            copy(legacy.treeMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen(), target.bytesMap(name));
+        }
+    }
+
+    /** Copies MapDB hash maps of names to bytes into the named maps of the same names. */
+    public static void copyNamed(DB legacy, StoreFile target, String... names) {
+        for (String name : names) {
+            copy(legacy.hashMap(name, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(), target.namedMap(name));
         }
     }
 

@@ -17,20 +17,12 @@ final class LegacyItemFile {
     }
 
     static void copy(DB old, StoreFile store) {
-        LegacyMapDbFile.copy(old.treeMap("items", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen(),
-                store.bytesMap("items"));
-        LegacyMapDbFile.copy(old.treeMap("local-indexes", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen(),
-                store.bytesMap("local-indexes"));
-        LegacyMapDbFile.copy(old.hashMap("catalog", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
-                store.namedMap("catalog"));
+        LegacyMapDbFile.copyByteTrees(old, store, "items", "local-indexes");
+        LegacyMapDbFile.copyNamed(old, store, "catalog", "transaction-tokens", "principals");
         LegacyMapDbFile.copy(old.hashMap("table-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen(),
                 store.longArrays("table-stats"));
         LegacyMapDbFile.copy(old.treeMap("change-log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen(),
                 store.longMap("change-log"));
-        LegacyMapDbFile.copy(old.hashMap("transaction-tokens", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
-                store.namedMap("transaction-tokens"));
-        LegacyMapDbFile.copy(old.hashMap("principals", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
-                store.namedMap("principals"));
         MVMap<String, Long> counters = store.counters("counters");
         counters.put("next-store-id", old.atomicLong("next-store-id", 1).createOrOpen().get());
         counters.put("last-sequence", old.atomicLong("change-log-last-sequence", 0).createOrOpen().get());

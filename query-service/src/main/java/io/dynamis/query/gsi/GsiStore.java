@@ -83,8 +83,7 @@ public class GsiStore {
 
     /** The maps of an earlier version's {@code gsi.db} (MapDB), copied into the store file. */
     private static void copyLegacy(DB old, StoreFile store) {
-        LegacyMapDbFile.copy(old.treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen(),
-                store.bytesMap("entries"));
+        LegacyMapDbFile.copyByteTrees(old, store, "entries");
         LegacyMapDbFile.copy(old.hashMap("index-ids", Serializer.STRING, Serializer.LONG).createOrOpen(),
                 store.counters("index-ids"));
         LegacyMapDbFile.copy(old.hashMap("index-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen(),
