@@ -180,6 +180,58 @@ public class CapacityGuard {
             }
         }
 
+        /**
+         * The request failed: a condition that did not hold still consumed its units (DynamoDB charges a
+         * failed conditional write or transaction); any other failure gives them back.
+         */
+        public void failed(Throwable failure) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof ApiError error
+                    && (error.code() == io.dynamis.core.error.ErrorCode.CONDITIONAL_CHECK_FAILED
+                    || error.code() == io.dynamis.core.error.ErrorCode.TRANSACTION_CANCELED)) {
+                settle(taken);
+            } else {
+                cancel();
+            }
+        }
+
+        /** {@code stage}, which {@link #failed} when it fails (as it is when nothing was counted). */
+        public <T> java.util.concurrent.CompletionStage<T> onFailure(java.util.concurrent.CompletionStage<T> stage) {
+            if (resources.length == 0) {
+                return stage;
+            }
+            return stage.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    failed(failure);
+                }
+            });
+        }
+
+        /** Gives back the units of every ticket admitted so far (the others are null): a later one was refused. */
+        public static void cancelAll(Ticket[] tickets) {
+            for (Ticket ticket : tickets) {
+                if (ticket != null) {
+                    ticket.cancel();
+                }
+            }
+        }
+
+        /** {@code stage}, which fails every ticket when it fails. */
+        public static <T> java.util.concurrent.CompletionStage<T> onFailure(java.util.concurrent.CompletionStage<T> stage,
+                Ticket[] tickets) {
+            if (tickets.length == 0 || tickets[0].resources.length == 0) {
+                return stage;
+            }
+            return stage.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    for (Ticket ticket : tickets) {
+                        ticket.failed(failure);
+                    }
+                }
+            });
+        }
+
         /** The request did nothing after all: its units go back. */
         public void cancel() {
             if (resources.length == 0) {

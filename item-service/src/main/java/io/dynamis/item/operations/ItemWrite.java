@@ -102,6 +102,11 @@ final class ItemWrite {
         return key;
     }
 
+    /** The 16-bit hash of the item's partition key (which partition it is in). */
+    int partitionHash() {
+        return KeyCodec.hashOf(storageKey);
+    }
+
     /** The item's identity within a request: its encoded key (which includes its table's store id). */
     java.nio.ByteBuffer identity() {
         return java.nio.ByteBuffer.wrap(storageKey);

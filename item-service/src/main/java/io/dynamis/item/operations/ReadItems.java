@@ -2,6 +2,8 @@ package io.dynamis.item.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
+import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.protocol.Operation;
@@ -39,10 +41,12 @@ public class ReadItems implements Operation {
 
     private final TableCatalog catalog;
     private final ItemStore store;
+    private final CapacityGuard capacity;
 
-    public ReadItems(TableCatalog catalog, ItemStore store) {
+    public ReadItems(TableCatalog catalog, ItemStore store, CapacityGuard capacity) {
         this.catalog = catalog;
         this.store = store;
+        this.capacity = capacity;
     }
 
     @Override
@@ -60,8 +64,12 @@ public class ReadItems implements Operation {
             throw ApiError.validation("DynamisReadItems does not read global secondary indexes");
         }
         ReadPlan plan = ReadPlan.of(request, target);
+        CapacityGuard.Ticket ticket = capacity.admitRead(table, null, plan.partitionHash(),
+                ConsumedCapacity.readUnits(0, request.consistentRead()), request.kind() == ReadRequest.Kind.QUERY
+                ? "Query" : "Scan");
         PageBuilder page = new PageBuilder(request, target);
         read(plan, page);
+        ticket.settle(page.consumedUnits());
         return CompletableFuture.completedFuture(page.response());
     }
 
