@@ -86,7 +86,8 @@ public class CapacityGuard {
 
     /**
      * Admits a write of one item of a table: from the table's write capacity and from each of its global
-     * indexes' (where the index's partition is not known yet: its table-wide limit only), or throws.
+     * indexes' (where the index's partition is not known yet: its table-wide limit only, with nothing
+     * taken until the write tells whether it changed the index), or throws.
      */
     public Ticket admitWrite(TableDefinition table, int hash, double estimate, String operation) {
         if (!enforce) {
@@ -100,7 +101,7 @@ public class CapacityGuard {
         admit(table, resources[0], hash, estimate, now, operation);
         for (int i = 0; i < indexes.size(); i++) {
             try {
-                admit(table, indexes.get(i), -1, estimate, now, operation);
+                admit(table, indexes.get(i), -1, 0, now, operation);
             } catch (ApiError throttled) {
                 new Ticket(this, java.util.Arrays.copyOf(resources, i + 1), hash, estimate).cancel();
                 resources[0].meters().throttled(operation);
@@ -113,7 +114,7 @@ public class CapacityGuard {
 
     private void admit(TableDefinition table, TableThroughput.Resource resource, int hash, double estimate, long now,
             String operation) {
-        ThroughputLimit.Throttle throttle = resource.limit().admit(resource.index() == null ? hash : -1, estimate, now);
+        ThroughputLimit.Throttle throttle = resource.limit().admit(hash, estimate, now);
         if (throttle != null) {
             resource.meters().throttled(operation);
             throw error(table, resource, throttle);
@@ -168,15 +169,28 @@ public class CapacityGuard {
             this.taken = taken;
         }
 
-        /** The request consumed {@code units} of each resource it was admitted to. */
+        /** The request consumed {@code units} (of the one table or index it read, or of the table it wrote). */
         public void settle(double units) {
+            settle(units, index -> 0);
+        }
+
+        /**
+         * A write consumed {@code units} of its table and {@code indexUnits.applyAsDouble(name)} of each of its
+         * global indexes (0 for an index the item is not in).
+         */
+        public void settle(double units, java.util.function.ToDoubleFunction<String> indexUnits) {
             if (resources.length == 0) {
                 return;
             }
             long now = guard.clock.getAsLong();
-            for (TableThroughput.Resource resource : resources) {
-                resource.limit().settle(resource.index() == null ? hash : -1, units - taken, now);
-                resource.meters().consumed(units);
+            for (int i = 0; i < resources.length; i++) {
+                TableThroughput.Resource resource = resources[i];
+                boolean ownResource = i == 0;
+                double consumed = ownResource ? units : indexUnits.applyAsDouble(resource.index());
+                resource.limit().settle(ownResource ? hash : -1, consumed - (ownResource ? taken : 0), now);
+                if (consumed > 0) {
+                    resource.meters().consumed(consumed);
+                }
             }
         }
 
@@ -238,10 +252,8 @@ public class CapacityGuard {
                 return;
             }
             long now = guard.clock.getAsLong();
-            for (TableThroughput.Resource resource : resources) {
-                if (resource != null) {
-                    resource.limit().settle(resource.index() == null ? hash : -1, -taken, now);
-                }
+            if (resources[0] != null) {
+                resources[0].limit().settle(hash, -taken, now); // the indexes took nothing yet
             }
         }
     }

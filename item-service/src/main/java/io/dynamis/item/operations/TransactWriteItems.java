@@ -100,6 +100,7 @@ public class TransactWriteItems implements Operation {
             throw throttled;
         }
         double[] actionUnits = new double[actions.size()]; // filled on the writer thread
+        List<ItemWrite.Outcome> stored = new ArrayList<>(); // filled on the writer thread
         return CapacityGuard.Ticket.onFailure(writer.submit(writes -> {
             long now = System.currentTimeMillis();
             if (token != null && tokens.alreadyApplied(writes, token, digest, now)) {
@@ -146,10 +147,15 @@ public class TransactWriteItems implements Operation {
             if (collectionMetrics) {
                 collections.addAll(ItemCollectionMetrics.measure(actions.stream().map(Action::write).toList(), writes));
             }
+            stored.addAll(outcomes);
             return capacity(actions, outcomes, actionUnits);
         }).thenApply(units -> {
             for (int i = 0; i < tickets.length; i++) {
-                tickets[i].settle(actionUnits[i]);
+                double writeUnits = actionUnits[i];
+                ItemWrite.Outcome outcome = stored.isEmpty() ? null : stored.get(i);
+                TableDefinition table = actions.get(i).write().table();
+                tickets[i].settle(writeUnits, index -> outcome == null ? 0 : outcome.indexUnits(table.index(index),
+                        writeUnits));
             }
             ObjectNode response = Json.object();
             ObjectNode metrics = ItemCollectionMetrics.perTable(collections);
