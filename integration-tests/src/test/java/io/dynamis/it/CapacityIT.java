@@ -268,7 +268,7 @@ class CapacityIT {
         once.updateTable(b -> b.tableName(table).onDemandThroughput(OnDemandThroughput.builder()
                 .maxWriteRequestUnits(-1L).build()));
         assertEquals(-1L, once.describeTable(b -> b.tableName(table)).table().onDemandThroughput().maxWriteRequestUnits());
-        assertEquals(300, writesUntilThrottled(once, table, "free-", 300, thrown));
+        assertEquals(100, writesUntilThrottled(once, table, "free-", 100, thrown));
     }
 
     @Test
@@ -287,7 +287,7 @@ class CapacityIT {
         AwsServiceException[] thrown = new AwsServiceException[1];
         java.util.function.Consumer<String> indexed = pk -> once.putItem(b -> b.tableName(table)
                 .item(Map.of("pk", AttributeValue.fromS(pk), "g", AttributeValue.fromS("g-" + pk))));
-        assertEquals(300, writesUntilThrottled(once, table, "not-indexed-", 300, thrown),
+        assertEquals(50, writesUntilThrottled(once, table, "not-indexed-", 50, thrown),
                 "items without the index key cost the index nothing");
         int written = writesUntilThrottled(indexed, "g-", 500, thrown);
         assertTrue(written >= 2 && written < 500, "the index's 2 WCU hold the table's 1,000 back: " + written);
@@ -299,7 +299,7 @@ class CapacityIT {
         once.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName("ByG")
                 .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(1L).writeCapacityUnits(500L)
                         .build()))));
-        assertEquals(200, writesUntilThrottled(indexed, "after-", 200, thrown));
+        assertEquals(100, writesUntilThrottled(indexed, "after-", 100, thrown));
     }
 
     /** A capacity metric item-service exports (summed over its series), by table, CloudWatch name and operation. */
