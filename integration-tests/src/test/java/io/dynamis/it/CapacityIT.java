@@ -123,6 +123,28 @@ class CapacityIT {
                 .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
     }
 
+    /**
+     * {@code count} increments of new items from 3 threads through the retrying client (each lands however
+     * often it is throttled first); answers the seconds they took.
+     */
+    private double retriedIncrements(String table, String prefix, int count) throws Exception {
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String pk = prefix + i;
+                writes.add(pool.submit(() -> increment(retrying, table, pk)));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /** The ThrottlingReasons of a throttling exception, as DynamoDB's body carries them. */
     private static JsonNode reason(AwsServiceException e) throws Exception {
         return JSON.readTree(e.awsErrorDetails().rawResponse().asUtf8String()).path("ThrottlingReasons").path(0);
@@ -166,21 +188,7 @@ class CapacityIT {
         assertEquals(ARN + table, reason(e).path("resource").asText());
 
         // 25 writes from 3 threads at 10 WCU: the SDK backs off on each throttle until its write lands
-        long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (int i = 0; i < 25; i++) {
-                String pk = "retried-" + i;
-                writes.add(pool.submit(() -> increment(retrying, table, pk)));
-            }
-            for (Future<?> write : writes) {
-                write.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = retriedIncrements(table, "retried-", 25);
         assertTrue(seconds >= 1.5, "25 write units at 10 a second cannot all land at once: " + seconds + " s");
         for (int i = 0; i < 25; i++) {
             String pk = "retried-" + i;
@@ -253,21 +261,7 @@ class CapacityIT {
                 thrown[0].awsErrorDetails().errorMessage());
         assertEquals("TableWriteMaxOnDemandThroughputExceeded", reason(thrown[0]).path("reason").asText());
 
-        long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (int i = 0; i < 90; i++) {
-                String pk = "held-" + i;
-                writes.add(pool.submit(() -> increment(retrying, table, pk)));
-            }
-            for (Future<?> write : writes) {
-                write.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = retriedIncrements(table, "held-", 90);
         assertTrue(seconds >= 1.2, "90 write units at 50 a second: " + seconds + " s");
         var items = retrying.scan(b -> b.tableName(table)).items();
         assertEquals(first + 90, items.size());
