@@ -2,29 +2,28 @@ package io.dynamis.it;
 
 import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeRecord;
-import io.dynamis.core.change.MapDbConsumerPositions;
+import io.dynamis.core.change.StoreFileConsumerPositions;
+import io.dynamis.core.storage.StoreFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.mapdb.DB;
-import org.mapdb.DBMaker;
 
 /**
  * A test's own reader of the change-log topic, built on the same consumer library the services use
- * (duplicates dropped, position in a real MapDB file): collects every record it is handed, in order.
+ * (duplicates dropped, position in a real store file): collects every record it is handed, in order.
  */
 final class ChangeCollector implements AutoCloseable {
 
-    private final DB db;
+    private final StoreFile db;
     private final ChangeLogConsumer consumer;
     private final List<ChangeRecord> records = new ArrayList<>();
 
     ChangeCollector(DynamisStack stack, Path positionsFile, String name) {
-        this.db = DBMaker.fileDB(positionsFile.toFile()).transactionEnable().make();
+        this.db = StoreFile.open(positionsFile, 1);
         this.consumer = ChangeLogConsumer.builder(stack.kafkaBootstrap(), name)
-                .positions(new MapDbConsumerPositions(db, "positions"))
+                .positions(new StoreFileConsumerPositions(db, "positions"))
                 .handler(batch -> {
                     synchronized (records) {
                         records.addAll(batch);

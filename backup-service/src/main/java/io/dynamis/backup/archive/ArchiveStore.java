@@ -15,24 +15,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.mapdb.Atomic;
-import org.mapdb.BTreeMap;
+import io.dynamis.core.change.StoreFileConsumerPositions;
+import io.dynamis.core.storage.LegacyMapDbFile;
+import io.dynamis.core.storage.StoreFile;
+import org.h2.mvstore.MVMap;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
-import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
 
 /**
- * backup-service's one transactional MapDB file ({@code <dataDir>/archive.db}).
+ * backup-service's one store file ({@code <dataDir>/archive.mv}, a {@link StoreFile}; an
+ * {@code archive.db} of an earlier version, MapDB, is moved into it at the first start).
  *
  * <p>It holds, per table id: the change records still inside the table's retention window, keyed by
  * table, shard and sequence number (so in log order); and the table's <em>copy</em>, its items as they
  * were at the copy's time, into which the retention pass folds the records that leave the window. The
  * state of a table at any time from the copy's time on is the copy plus the records up to that time.
  * The same file holds the on-demand backups (each a frozen copy), the restores and the change-log
- * consumer's position, so one commit makes any of them durable together.
+ * consumer's position, so one checkpoint makes any of them durable together.
  *
  * <p>Every commit is taken under {@link #lock()}. Rebuilding a state reads under the read side of
  * {@link #copyLock()}; a retention pass changes a copy under its write side.
@@ -40,18 +40,20 @@ import org.mapdb.Serializer;
 @ApplicationScoped
 public class ArchiveStore {
 
-    private final DB db;
+    private static final String NEXT_ID = "next-id";
+
+    private final StoreFile db;
     private final Object lock = new Object();
     private final ReentrantReadWriteLock copyLock = new ReentrantReadWriteLock();
-    private final BTreeMap<byte[], byte[]> records;
-    private final BTreeMap<byte[], byte[]> copies;
-    private final BTreeMap<byte[], byte[]> backupItems;
-    private final HTreeMap<String, byte[]> tables;
-    private final HTreeMap<String, byte[]> backups;
-    private final HTreeMap<String, byte[]> restores;
-    private final HTreeMap<Integer, byte[]> watermarks;
-    private final HTreeMap<String, byte[]> snapshots;
-    private final Atomic.Long nextId;
+    private final MVMap<byte[], byte[]> records;
+    private final MVMap<byte[], byte[]> copies;
+    private final MVMap<byte[], byte[]> backupItems;
+    private final MVMap<String, byte[]> tables;
+    private final MVMap<String, byte[]> backups;
+    private final MVMap<String, byte[]> restores;
+    private final MVMap<Long, byte[]> watermarks;
+    private final MVMap<String, byte[]> snapshots;
+    private final MVMap<String, Long> counters;
 
     public ArchiveStore(BackupServiceConfig config) {
         Path dir = Path.of(config.dataDir());
@@ -60,28 +62,40 @@ public class ArchiveStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.db = DBMaker.fileDB(dir.resolve("archive.db").toFile())
-                .fileMmapEnableIfSupported()
-                .transactionEnable()
-                .closeOnJvmShutdown()
-                .make();
-        this.records = db.treeMap("records", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.copies = db.treeMap("copies", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.backupItems = db.treeMap("backup-items", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.tables = db.hashMap("tables", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.backups = db.hashMap("backups", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.restores = db.hashMap("restores", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.watermarks = db.hashMap("watermarks", Serializer.INTEGER, Serializer.BYTE_ARRAY).createOrOpen();
-        this.snapshots = db.hashMap("snapshots", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.nextId = db.atomicLong("next-id", 1).createOrOpen();
-        db.commit();
+        Path file = dir.resolve("archive.mv");
+        LegacyMapDbFile.move(dir.resolve("archive.db"), file, ArchiveStore::copyLegacy);
+        this.db = StoreFile.open(file, 16);
+        this.records = db.bytesMap("records");
+        this.copies = db.bytesMap("copies");
+        this.backupItems = db.bytesMap("backup-items");
+        this.tables = db.namedMap("tables");
+        this.backups = db.namedMap("backups");
+        this.restores = db.namedMap("restores");
+        this.watermarks = db.longMap("watermarks");
+        this.snapshots = db.namedMap("snapshots");
+        this.counters = db.counters("counters");
+        db.checkpoint();
+    }
+
+    /** The maps of an earlier version's {@code archive.db} (MapDB), copied into the store file. */
+    private static void copyLegacy(DB old, StoreFile store) {
+        for (String name : List.of("records", "copies", "backup-items")) {
+            LegacyMapDbFile.copy(old.treeMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen(),
+                    store.bytesMap(name));
+        }
+        for (String name : List.of("tables", "backups", "restores", "snapshots")) {
+            LegacyMapDbFile.copy(old.hashMap(name, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
+                    store.namedMap(name));
+        }
+        MVMap<Long, byte[]> watermarks = store.longMap("watermarks");
+        old.hashMap("watermarks", Serializer.INTEGER, Serializer.BYTE_ARRAY).createOrOpen()
+                .forEach((shard, bytes) -> watermarks.put(shard.longValue(), bytes));
+        store.counters("counters").put(NEXT_ID, old.atomicLong(NEXT_ID, 1).createOrOpen().get());
+        StoreFileConsumerPositions.copyLegacy(old, "archive-positions", store);
     }
 
     /** The store the change-log position is committed with. */
-    public DB db() {
+    public StoreFile db() {
         return db;
     }
 
@@ -96,7 +110,7 @@ public class ArchiveStore {
 
     public void commit() {
         synchronized (lock) {
-            db.commit();
+            db.checkpoint();
         }
     }
 
@@ -118,7 +132,7 @@ public class ArchiveStore {
     /** The table of that name the archive saw last (the current one when the name is in use). */
     public ArchivedTable tableNamed(String name) {
         ArchivedTable found = null;
-        for (byte[] bytes : tables.getValues()) {
+        for (byte[] bytes : tables.values()) {
             ArchivedTable table = read(bytes, ArchivedTable.class);
             if (table.name().equals(name) && (found == null || table.archiveId() > found.archiveId())) {
                 found = table;
@@ -129,7 +143,7 @@ public class ArchiveStore {
 
     public List<ArchivedTable> tables() {
         List<ArchivedTable> all = new ArrayList<>();
-        tables.getValues().forEach(bytes -> all.add(read(bytes, ArchivedTable.class)));
+        tables.values().forEach(bytes -> all.add(read(bytes, ArchivedTable.class)));
         return all;
     }
 
@@ -139,14 +153,18 @@ public class ArchiveStore {
 
     /** A table the archive meets for the first time. */
     public ArchivedTable newTable(String tableId, String name, TableDefinition definition) {
-        ArchivedTable table = new ArchivedTable(tableId, name, nextId.incrementAndGet(), definition, false, 0, 0,
+        ArchivedTable table = new ArchivedTable(tableId, name, allocateId(), definition, false, 0, 0,
                 0, 0, 0, 0);
         putTable(table);
         return table;
     }
 
     public long allocateId() {
-        return nextId.incrementAndGet();
+        synchronized (counters) {
+            long id = counters.getOrDefault(NEXT_ID, 1L) + 1;
+            counters.put(NEXT_ID, id);
+            return id;
+        }
     }
 
     // ---- change records ----
@@ -156,15 +174,30 @@ public class ArchiveStore {
         records.put(Prefixes.record(table.archiveId(), record.shard(), record.sequence()), encoded);
     }
 
-    /** The table's records of one shard after {@code afterSequence}, in order (a live view). */
-    public NavigableMap<byte[], byte[]> records(ArchivedTable table, int shard, long afterSequence) {
-        return records.subMap(Prefixes.record(table.archiveId(), shard, afterSequence), false,
-                Prefixes.record(table.archiveId(), shard, Long.MAX_VALUE), true);
+    /** The table's records of one shard after {@code afterSequence}, in order or reversed (read lazily). */
+    public Iterable<Map.Entry<byte[], byte[]>> records(ArchivedTable table, int shard, long afterSequence, boolean forward) {
+        return StoreFile.range(records, Prefixes.record(table.archiveId(), shard, afterSequence), false,
+                Prefixes.record(table.archiveId(), shard, Long.MAX_VALUE), true, forward);
     }
 
-    /** Every record of the table, all shards, in key order (a live view). */
-    public NavigableMap<byte[], byte[]> records(ArchivedTable table) {
-        return records.subMap(Prefixes.of(table.archiveId()), true, Prefixes.of(table.archiveId() + 1), false);
+    /** Every record of the table, all shards, in key order (read lazily). */
+    public Iterable<Map.Entry<byte[], byte[]>> records(ArchivedTable table) {
+        return prefixed(records, table.archiveId());
+    }
+
+    /** The keys of every record of the table. */
+    public List<byte[]> recordKeys(ArchivedTable table) {
+        return keys(records(table));
+    }
+
+    private static Iterable<Map.Entry<byte[], byte[]>> prefixed(MVMap<byte[], byte[]> map, long prefix) {
+        return StoreFile.range(map, Prefixes.of(prefix), Prefixes.of(prefix + 1), true);
+    }
+
+    private static List<byte[]> keys(Iterable<Map.Entry<byte[], byte[]>> entries) {
+        List<byte[]> keys = new ArrayList<>();
+        entries.forEach(entry -> keys.add(entry.getKey()));
+        return keys;
     }
 
     public void removeRecord(byte[] key) {
@@ -191,8 +224,14 @@ public class ArchiveStore {
         }
     }
 
-    public NavigableMap<byte[], byte[]> copy(ArchivedTable table) {
-        return copies.subMap(Prefixes.of(table.archiveId()), true, Prefixes.of(table.archiveId() + 1), false);
+    /** The items of the table's copy (read lazily). */
+    public Iterable<Map.Entry<byte[], byte[]>> copy(ArchivedTable table) {
+        return prefixed(copies, table.archiveId());
+    }
+
+    /** Empties the table's copy. */
+    public void removeCopy(ArchivedTable table) {
+        keys(copy(table)).forEach(copies::remove);
     }
 
     /** The identity of an item within a copy or a backup of prefix {@code prefix}. */
@@ -209,8 +248,14 @@ public class ArchiveStore {
         backupItems.remove(key);
     }
 
-    public NavigableMap<byte[], byte[]> backupItems(long backupId) {
-        return backupItems.subMap(Prefixes.of(backupId), true, Prefixes.of(backupId + 1), false);
+    /** The items of a backup, in order (read lazily). */
+    public Iterable<Map.Entry<byte[], byte[]>> backupItems(long backupId) {
+        return prefixed(backupItems, backupId);
+    }
+
+    /** Removes every item of a backup. */
+    public void removeBackupItems(long backupId) {
+        keys(backupItems(backupId)).forEach(backupItems::remove);
     }
 
     // ---- snapshots: like copies, each under a prefix of its own ----
@@ -235,30 +280,38 @@ public class ArchiveStore {
     }
 
     /** A snapshot's items, under the same identities as a copy's, with the snapshot's prefix. */
-    public NavigableMap<byte[], byte[]> snapshotItems(long snapshotId) {
-        return copies.subMap(Prefixes.of(snapshotId), true, Prefixes.of(snapshotId + 1), false);
+    public Iterable<Map.Entry<byte[], byte[]>> snapshotItems(long snapshotId) {
+        return prefixed(copies, snapshotId);
+    }
+
+    /** Removes every item of a snapshot. */
+    public void removeSnapshotItems(long snapshotId) {
+        keys(snapshotItems(snapshotId)).forEach(copies::remove);
     }
 
     // ---- backups, restores, watermarks: JSON documents ----
 
-    public HTreeMap<String, byte[]> backups() {
+    public Map<String, byte[]> backups() {
         return backups;
     }
 
-    public HTreeMap<String, byte[]> restores() {
+    public Map<String, byte[]> restores() {
         return restores;
     }
 
     public byte[] watermark(int shard) {
-        return watermarks.get(shard);
+        return watermarks.get((long) shard);
     }
 
+    /** The watermark of each shard. */
     public Map<Integer, byte[]> watermarks() {
-        return watermarks;
+        Map<Integer, byte[]> all = new java.util.HashMap<>();
+        watermarks.forEach((shard, bytes) -> all.put(shard.intValue(), bytes));
+        return all;
     }
 
     public void putWatermark(int shard, byte[] value) {
-        watermarks.put(shard, value);
+        watermarks.put((long) shard, value);
     }
 
     public static <T> T read(byte[] bytes, Class<T> type) {

@@ -6,7 +6,7 @@ import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ConsumerPositions;
-import io.dynamis.core.change.MapDbConsumerPositions;
+import io.dynamis.core.change.StoreFileConsumerPositions;
 import io.dynamis.core.change.PartitionPosition;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A {@link ChangeLogConsumer} hands over the records; each is stored under its table id, shard and
  * sequence number, with its commit time inside, and the {@link LogWatermark} advances. The consumer's
- * position is committed with them (one MapDB commit), so after a crash the records come again at most
+ * position is committed with them (one checkpoint of the store file), so after a crash the records come again at most
  * once more, and storing a record twice changes nothing. Records already folded into a table's copy
  * (at or below its base sequence) are skipped.
  *
@@ -67,7 +67,7 @@ public class Archiver {
             LOG.info("The change-log archive is off");
             return;
         }
-        MapDbConsumerPositions positions = new MapDbConsumerPositions(store.db(), "archive-positions");
+        StoreFileConsumerPositions positions = new StoreFileConsumerPositions(store.db(), "archive-positions");
         consumer = consumers.builder(CONSUMER)
                 .positions(new ConsumerPositions() {
                     @Override

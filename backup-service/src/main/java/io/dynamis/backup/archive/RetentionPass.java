@@ -88,13 +88,13 @@ public class RetentionPass {
             ArchivedTable current = store.table(table.tableId());
             synchronized (store.lock()) {
                 store.putTable(current.withBase(current.baseSequence(), current.baseTimeMillis(), cut));
-                store.db().commit();
+                store.db().checkpoint();
             }
             long base = current.baseSequence();
             boolean more = true;
             while (more) {
                 List<Map.Entry<byte[], byte[]>> chunk = new ArrayList<>(CHUNK);
-                for (Map.Entry<byte[], byte[]> entry : store.records(current).entrySet()) {
+                for (Map.Entry<byte[], byte[]> entry : store.records(current)) {
                     if (chunk.size() == CHUNK) {
                         break;
                     }
@@ -116,7 +116,7 @@ public class RetentionPass {
                     }
                     ArchivedTable latest = store.table(table.tableId());
                     store.putTable(latest.withBase(base, more ? latest.baseTimeMillis() : cut, more ? cut : 0));
-                    store.db().commit();
+                    store.db().checkpoint();
                 }
             }
         } finally {
@@ -132,15 +132,14 @@ public class RetentionPass {
                 kept.add(snapshot);
             } else {
                 synchronized (store.lock()) {
-                    new ArrayList<>(store.snapshotItems(snapshot.id()).keySet())
-                            .forEach(key -> store.snapshotItems(snapshot.id()).remove(key));
-                    store.db().commit();
+                    store.removeSnapshotItems(snapshot.id());
+                    store.db().checkpoint();
                 }
             }
         }
         synchronized (store.lock()) {
             store.putSnapshots(table.tableId(), kept);
-            store.db().commit();
+            store.db().checkpoint();
         }
     }
 
@@ -148,10 +147,9 @@ public class RetentionPass {
         store.copyLock().writeLock().lock();
         try {
             synchronized (store.lock()) {
-                List<byte[]> keys = new ArrayList<>(store.records(table).keySet());
-                keys.forEach(store::removeRecord);
-                new ArrayList<>(store.copy(table).keySet()).forEach(key -> store.copy(table).remove(key));
-                store.db().commit();
+                store.recordKeys(table).forEach(store::removeRecord);
+                store.removeCopy(table);
+                store.db().checkpoint();
             }
         } finally {
             store.copyLock().writeLock().unlock();

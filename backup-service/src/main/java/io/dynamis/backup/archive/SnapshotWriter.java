@@ -88,7 +88,7 @@ public class SnapshotWriter {
             synchronized (store.lock()) {
                 store.putSnapshotItem(id, keys, item);
                 if (++count[0] % COMMIT_EVERY == 0) {
-                    store.db().commit();
+                    store.db().checkpoint();
                 }
             }
         });
@@ -96,7 +96,7 @@ public class SnapshotWriter {
             List<Snapshot> snapshots = new ArrayList<>(store.snapshots(table.tableId()));
             snapshots.add(new Snapshot(id, atMillis));
             store.putSnapshots(table.tableId(), snapshots);
-            store.db().commit();
+            store.db().checkpoint();
         }
         LOG.infof("Snapshot of %s at %d: %d item(s)", table.name(), atMillis, count[0]);
     }

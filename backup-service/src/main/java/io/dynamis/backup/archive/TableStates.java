@@ -92,7 +92,7 @@ public class TableStates {
                         .create();
                 Snapshot start = startingSnapshot(current, atMillis);
                 long after = start == null ? Long.MIN_VALUE : start.timeMillis();
-                for (Map.Entry<byte[], byte[]> entry : store.records(current).entrySet()) {
+                for (Map.Entry<byte[], byte[]> entry : store.records(current)) {
                     if (ArchiveStore.sequenceOf(entry.getKey()) <= current.baseSequence()) {
                         continue;
                     }
@@ -104,7 +104,7 @@ public class TableStates {
                             ? REMOVED : Json.toBytes(AttributeValueCodec.encodeItem(record.newImage())));
                 }
                 var base = start == null ? store.copy(current) : store.snapshotItems(start.id());
-                for (Map.Entry<byte[], byte[]> entry : base.entrySet()) {
+                for (Map.Entry<byte[], byte[]> entry : base) {
                     byte[] key = entry.getKey().clone(); // under the table's prefix, as in the overlay
                     System.arraycopy(Prefixes.of(current.archiveId()), 0, key, 0, 8);
                     if (!overlay.containsKey(key)) {

@@ -50,7 +50,7 @@ public class BackupCatalog {
                 store.putBackupItem(id, counts[0]++, item);
                 counts[1] += item.length;
                 if (counts[0] % COMMIT_EVERY == 0) {
-                    store.db().commit();
+                    store.db().checkpoint();
                 }
             }
         });
@@ -71,7 +71,7 @@ public class BackupCatalog {
         backup.set("Table", Json.MAPPER.valueToTree(definition));
         synchronized (store.lock()) {
             store.backups().put(backup.get("BackupArn").asText(), Json.toBytes(backup));
-            store.db().commit();
+            store.db().checkpoint();
         }
         return backup;
     }
@@ -87,7 +87,7 @@ public class BackupCatalog {
 
     public List<ObjectNode> all() {
         List<ObjectNode> all = new ArrayList<>();
-        store.backups().getValues().forEach(bytes -> all.add((ObjectNode) Json.readTree(bytes)));
+        store.backups().values().forEach(bytes -> all.add((ObjectNode) Json.readTree(bytes)));
         all.sort((a, b) -> {
             int byTime = Long.compare(a.path("BackupCreationMillis").asLong(), b.path("BackupCreationMillis").asLong());
             return byTime != 0 ? byTime : a.path("BackupArn").asText().compareTo(b.path("BackupArn").asText());
@@ -99,18 +99,17 @@ public class BackupCatalog {
     public ObjectNode delete(String arn) {
         ObjectNode backup = require(arn);
         synchronized (store.lock()) {
-            List<byte[]> keys = new ArrayList<>(store.backupItems(backup.path("BackupId").asLong()).keySet());
-            keys.forEach(store::removeBackupItem);
+            store.removeBackupItems(backup.path("BackupId").asLong());
             store.backups().remove(arn);
-            store.db().commit();
+            store.db().checkpoint();
         }
         return backup;
     }
 
     /** The items of a backup, as DynamoDB JSON bytes (a live view). */
     public Iterable<byte[]> items(ObjectNode backup) {
-        Map<byte[], byte[]> items = store.backupItems(backup.path("BackupId").asLong());
-        return items.values();
+        var items = store.backupItems(backup.path("BackupId").asLong());
+        return () -> java.util.stream.StreamSupport.stream(items.spliterator(), false).map(Map.Entry::getValue).iterator();
     }
 
     public static TableDefinition table(ObjectNode backup) {

@@ -66,7 +66,7 @@ public class DeletedTables {
                 if (!current.equals(table.definition())) { // its stream settings and last state are read from it
                     synchronized (store.lock()) {
                         store.putTable(store.table(table.tableId()).withDefinition(current));
-                        store.db().commit();
+                        store.db().checkpoint();
                     }
                 }
                 continue;
@@ -77,7 +77,7 @@ public class DeletedTables {
             }
             synchronized (store.lock()) {
                 store.putTable(store.table(table.tableId()).deleted(System.currentTimeMillis()));
-                store.db().commit();
+                store.db().checkpoint();
             }
         }
     }

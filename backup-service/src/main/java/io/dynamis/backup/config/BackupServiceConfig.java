@@ -8,7 +8,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "dynamis.backup")
 public interface BackupServiceConfig {
 
-    /** The folder holding this service's MapDB file (the archive, its table copies, the backups). */
+    /** The folder holding this service's store file (the archive, its table copies, the backups). */
     @WithDefault("data/backup-service")
     String dataDir();
 

@@ -45,7 +45,7 @@ public class ContinuousBackups {
             archived = archived == null ? store.newTable(table.tableId(), table.name(), table)
                     : archived.withDefinition(table);
             store.putTable(archived);
-            store.db().commit();
+            store.db().checkpoint();
             return archived;
         }
     }
@@ -60,7 +60,7 @@ public class ContinuousBackups {
             long since = enabled && archived.pitrEnabled() ? archived.pitrSinceMillis() : System.currentTimeMillis();
             ArchivedTable changed = archived.withPointInTimeRecovery(enabled, since, days);
             store.putTable(changed);
-            store.db().commit();
+            store.db().checkpoint();
             return changed;
         }
     }

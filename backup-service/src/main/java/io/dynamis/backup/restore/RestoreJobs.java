@@ -67,14 +67,14 @@ public class RestoreJobs {
 
     void start(@Observes @Plays(Role.BACKUP) RoleStart event) {
         synchronized (store.lock()) {
-            for (Map.Entry<String, byte[]> entry : store.restores().getEntries()) {
+            for (Map.Entry<String, byte[]> entry : List.copyOf(store.restores().entrySet())) {
                 ObjectNode restore = (ObjectNode) Json.readTree(entry.getValue());
                 if ("IN_PROGRESS".equals(restore.path("Status").asText())) {
                     restore.put("Status", "FAILED").put("Failure", "backup-service stopped during the restore");
                     store.restores().put(entry.getKey(), Json.toBytes(restore));
                 }
             }
-            store.db().commit();
+            store.db().checkpoint();
         }
     }
 
@@ -118,7 +118,7 @@ public class RestoreJobs {
     /** Every restore this service ran or runs, newest first, with its progress. */
     public List<ObjectNode> list() {
         List<ObjectNode> all = new ArrayList<>();
-        for (byte[] bytes : store.restores().getValues()) {
+        for (byte[] bytes : store.restores().values()) {
             ObjectNode restore = (ObjectNode) Json.readTree(bytes);
             ObjectNode current = live.get(restore.path("RestoreId").asText());
             if (current != null) {
@@ -182,7 +182,7 @@ public class RestoreJobs {
     private void save(ObjectNode restore) {
         synchronized (store.lock()) {
             store.restores().put(restore.path("RestoreId").asText(), Json.toBytes(restore));
-            store.db().commit();
+            store.db().checkpoint();
         }
     }
 

@@ -93,7 +93,7 @@ public class StreamCatalog {
                 archived = archived.withDefinition(table);
                 store.putTable(archived);
             }
-            store.db().commit();
+            store.db().checkpoint();
             return archived;
         }
     }

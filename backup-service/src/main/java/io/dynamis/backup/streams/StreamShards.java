@@ -58,7 +58,7 @@ public class StreamShards {
     public long endingSequence(StreamCatalog.Stream stream) {
         ArchivedTable table = stream.archived();
         if (table != null) {
-            for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, 0).descendingMap().entrySet()) {
+            for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, 0, false)) {
                 ChangeRecord record = ArchiveStore.decode(entry.getValue());
                 if (record.commitTimeMillis() <= stream.period().disabledMillis()) {
                     if (stream.period().covers(record.commitTimeMillis())) {
@@ -81,7 +81,7 @@ public class StreamShards {
         if (mark == null || table == null) {
             return new Read(records, next, complete);
         }
-        for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, next).entrySet()) {
+        for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, next, true)) {
             long sequence = ArchiveStore.sequenceOf(entry.getKey());
             if (sequence > mark.through() || records.size() == max) {
                 break;

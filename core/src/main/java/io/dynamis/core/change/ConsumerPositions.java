@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Where a change-log consumer keeps its position, durably. A service that keeps state of its own
  * (an index, an archive) should store the position in the same commit as the changes it applied, so
- * that a crash can never separate the two; {@link MapDbConsumerPositions} does that for a MapDB store.
+ * that a crash can never separate the two; {@link StoreFileConsumerPositions} does that for a store file.
  */
 public interface ConsumerPositions {
 

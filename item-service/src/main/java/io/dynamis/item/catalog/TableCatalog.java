@@ -178,11 +178,11 @@ public class TableCatalog {
      * Removes every key under {@code storeId} from one of the store's maps, in batches of
      * {@link #PURGE_BATCH} through the writer, one batch after the other until none is left.
      */
-    private void purge(long storeId, java.util.function.BiFunction<byte[], byte[], java.util.NavigableMap<byte[], byte[]>> range,
+    private void purge(long storeId, java.util.function.BiFunction<byte[], byte[], Iterable<Map.Entry<byte[], byte[]>>> range,
             java.util.function.BiConsumer<io.dynamis.item.storage.StoreWrites, byte[]> remove, String what) {
         List<byte[]> keys = new ArrayList<>(PURGE_BATCH);
-        for (byte[] key : range.apply(KeyCodec.tablePrefix(storeId), KeyCodec.tablePrefix(storeId + 1)).keySet()) {
-            keys.add(key);
+        for (Map.Entry<byte[], byte[]> entry : range.apply(KeyCodec.tablePrefix(storeId), KeyCodec.tablePrefix(storeId + 1))) {
+            keys.add(entry.getKey());
             if (keys.size() == PURGE_BATCH) {
                 break;
             }

@@ -143,7 +143,7 @@ public class ChangeLogRelay {
         if (writer.durableSequence() <= through) {
             return 0;
         }
-        Map.Entry<Long, byte[]> oldest = store.changesAfter(through).firstEntry();
+        Map.Entry<Long, byte[]> oldest = store.firstChangeAfter(through);
         return oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - LogEntry.commitTimeMillis(oldest.getValue())) / 1000.0;
     }
 
@@ -177,7 +177,7 @@ public class ChangeLogRelay {
         } finally {
             lock.unlock();
         }
-        for (Map.Entry<Long, byte[]> entry : store.changesAfter(nextToSend - 1).entrySet()) {
+        for (Map.Entry<Long, byte[]> entry : store.changesAfter(nextToSend - 1)) {
             long sequence = entry.getKey();
             if (sequence > durable) {
                 break;

@@ -76,7 +76,7 @@ public class InProcessChangeLog implements LocalChangeLog {
         // the first pass waits until every role has started, so every durable consumer has said where it stands
         retentionTask.scheduleWithFixedDelay(this::saveAndTrim, FIRST_PASS_DELAY_MILLIS, SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         LOG.infof("Change log read in process (no broker): %d record(s) kept, through sequence %d",
-                store.changesAfter(0).size(), writer.durableSequence());
+                store.changeCount(), writer.durableSequence());
     }
 
     void stop(@Observes @Plays(Role.ITEM) RoleStop event) {
@@ -115,7 +115,7 @@ public class InProcessChangeLog implements LocalChangeLog {
         }
         List<Entry> entries = new ArrayList<>(Math.min(max, (int) Math.min(Integer.MAX_VALUE, durable - afterSequence)));
         long expected = afterSequence + 1;
-        for (Map.Entry<Long, byte[]> entry : store.changesAfter(afterSequence).entrySet()) {
+        for (Map.Entry<Long, byte[]> entry : store.changesAfter(afterSequence)) {
             if (entry.getKey() > durable || entries.size() >= max) {
                 break;
             }
@@ -151,7 +151,7 @@ public class InProcessChangeLog implements LocalChangeLog {
         if (missing > store.relayedSequence()) {
             return false;
         }
-        Map.Entry<Long, byte[]> first = store.changesAfter(0).firstEntry();
+        Map.Entry<Long, byte[]> first = store.firstChangeAfter(0);
         return first != null && first.getKey() == found;
     }
 

@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dynamis.item")
 public interface ItemServiceConfig {
 
-    /** The folder holding this service's MapDB files. */
+    /** The folder holding this service's store file and redo log. */
     @WithDefault("data/item-service")
     String dataDir();
 
@@ -27,7 +27,7 @@ public interface ItemServiceConfig {
     @WithDefault("0")
     int shard();
 
-    /** Group commit: how writes are gathered into one durable MapDB commit. */
+    /** Group commit: how writes are gathered into one durable commit. */
     Commit commit();
 
     interface Commit {
@@ -44,10 +44,10 @@ public interface ItemServiceConfig {
         long maxWaitMicros();
 
         /**
-         * Longest time between two checkpoints (MapDB commits). A group commit is durable in the redo
-         * log at once; a checkpoint bounds how much of it a restart has to replay. A checkpoint holds the
-         * writer (its MapDB commit costs tens to hundreds of milliseconds on a busy disk), so fewer are better
-         * for writes and more are better for the time a restart takes.
+         * Longest time between two checkpoints (commits of the store file). A group commit is durable in
+         * the redo log at once; a checkpoint bounds how much of it a restart has to replay. A checkpoint
+         * holds the writer while it writes the pages changed since the last one (tens of milliseconds), so
+         * fewer are better for writes and more are better for the time a restart takes.
          */
         @WithDefault("PT10S")
         java.time.Duration checkpointInterval();
@@ -55,6 +55,10 @@ public interface ItemServiceConfig {
         /** Redo-log size, in bytes, that brings a checkpoint forward. */
         @WithDefault("134217728")
         long checkpointBytes();
+
+        /** Megabytes of the store file's page cache (pages read back from disk, kept in memory). */
+        @WithDefault("64")
+        int cacheMegabytes();
     }
 
     /** The change log and its relay to Kafka. */

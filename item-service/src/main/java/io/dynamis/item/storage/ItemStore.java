@@ -11,16 +11,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
+import io.dynamis.core.storage.LegacyMapDbFile;
+import io.dynamis.core.storage.StoreFile;
+import org.h2.mvstore.MVMap;
 import org.jboss.logging.Logger;
-import org.mapdb.Atomic;
-import org.mapdb.BTreeMap;
-import org.mapdb.DB;
-import org.mapdb.DBMaker;
-import org.mapdb.HTreeMap;
-import org.mapdb.Serializer;
 
 /**
- * The storage engine of item-service: one MapDB file per shard (the local default runs one shard).
+ * The storage engine of item-service: one store file per shard (the local default runs one shard).
  *
  * <p>Items live in one B-tree map keyed by {@link io.dynamis.core.key.KeyCodec}'s order-preserving
  * encoding ({@code storeId | partition hash | partition key | sort key}), so a table, a partition and a
@@ -33,9 +30,9 @@ import org.mapdb.Serializer;
  * sequence number, written in the same commit as the change (so data and log never disagree), with
  * the last sequence number used and the last one the relay has seen acknowledged by the broker.
  *
- * <p>Durability: the file runs with MapDB's transactions ({@code transactionEnable}), so after a crash
- * it opens at its last MapDB commit, always consistent; but those commits cost milliseconds, so they
- * are only checkpoints, made every few seconds. A group commit is made durable by {@link RedoLog}
+ * <p>Durability: the file is H2's MVStore ({@link StoreFile}: append-only, copy-on-write), so after a
+ * crash it opens at its last commit, always consistent; a commit writes every page changed since the
+ * previous one, so commits are only checkpoints, made every few seconds. A group commit is made durable by {@link RedoLog}
  * instead (one append, one fsync), and a restart applies the redo log on top of the checkpoint. Only
  * {@link StoreWriter}'s thread changes the maps and commits, so every mutation of a commit is applied
  * by one thread in submission order. Readers use the maps from any thread and see only committed items: before the
@@ -47,23 +44,21 @@ public class ItemStore {
 
     private static final Logger LOG = Logger.getLogger(ItemStore.class);
 
-    private final DB db;
-    private final BTreeMap<byte[], byte[]> items;
-    private final BTreeMap<byte[], byte[]> localIndexes;
-    private final HTreeMap<String, byte[]> catalog;
-    private final HTreeMap<Long, long[]> stats;
+    private final StoreFile db;
+    private final MVMap<byte[], byte[]> items;
+    private final MVMap<byte[], byte[]> localIndexes;
+    private final MVMap<String, byte[]> catalog;
+    private final MVMap<Long, long[]> stats;
     /**
      * The tables' statistics as the writer keeps them: changed in memory on every write (and in the redo
      * log), written into {@link #stats} at each checkpoint only; the map is the truth again after a replay.
      */
     private final Map<Long, long[]> currentStats = new ConcurrentHashMap<>();
     private final java.util.Set<Long> dirtyStats = new java.util.HashSet<>();
-    private final Atomic.Long nextStoreId;
-    private final BTreeMap<Long, byte[]> changeLog;
-    private final Atomic.Long lastSequence;
-    private final Atomic.Long relayedSequence;
-    private final HTreeMap<String, byte[]> transactionTokens;
-    private final HTreeMap<String, byte[]> principals;
+    private final MVMap<String, Long> counters;
+    private final MVMap<Long, byte[]> changeLog;
+    private final MVMap<String, byte[]> transactionTokens;
+    private final MVMap<String, byte[]> principals;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
     /** The writer's last {@link #latest} read, until its next item write: spares that write a second lookup. */
     private byte[] lastReadKey;
@@ -77,28 +72,17 @@ public class ItemStore {
     public ItemStore(ItemServiceConfig config) throws IOException {
         Path dir = Path.of(config.dataDir()).toAbsolutePath();
         Files.createDirectories(dir);
-        this.file = dir.resolve("shard-0.db");
-        this.db = DBMaker.fileDB(file.toFile())
-                .fileMmapEnableIfSupported()
-                .fileMmapPreclearDisable()
-                .transactionEnable()
-                .make();
-        // values outside the B-tree nodes: a write rewrites a node of keys, not a node of 32 whole items
-        // (measured 4-7x less CPU per write); a file made before keeps its layout (MapDB's catalog says which)
-        this.items = db.treeMap("items", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.localIndexes = db.treeMap("local-indexes", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.catalog = db.hashMap("catalog", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.stats = db.hashMap("table-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
-        this.nextStoreId = db.atomicLong("next-store-id", 1).createOrOpen();
-        this.changeLog = db.treeMap("change-log", Serializer.LONG, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.lastSequence = db.atomicLong("change-log-last-sequence", 0).createOrOpen();
-        this.relayedSequence = db.atomicLong("change-log-relayed-sequence", 0).createOrOpen();
-        this.transactionTokens = db.hashMap("transaction-tokens", Serializer.STRING, Serializer.BYTE_ARRAY)
-                .createOrOpen();
-        this.principals = db.hashMap("principals", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.file = dir.resolve("shard-0.mv");
+        LegacyMapDbFile.move(dir.resolve("shard-0.db"), file, LegacyItemFile::copy);
+        this.db = StoreFile.open(file, config.commit().cacheMegabytes());
+        this.items = db.bytesMap("items");
+        this.localIndexes = db.bytesMap("local-indexes");
+        this.catalog = db.namedMap("catalog");
+        this.stats = db.longArrays("table-stats");
+        this.counters = db.counters("counters");
+        this.changeLog = db.longMap("change-log");
+        this.transactionTokens = db.namedMap("transaction-tokens");
+        this.principals = db.namedMap("principals");
         this.checkpointBytes = config.commit().checkpointBytes();
         this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
         this.redo = new RedoLog(dir.resolve("shard-0.redo"));
@@ -106,10 +90,10 @@ public class ItemStore {
         if (replayed > 0) {
             LOG.infof("Recovered %d group commit(s) from the redo log", replayed);
         }
-        currentStats.putAll(stats);
+        loadStats();
         checkpoint();
         LOG.infof("Item store open at %s (%d tables; change log at sequence %d, relayed through %d)",
-                file, catalog.size(), lastSequence.get(), relayedSequence.get());
+                file, catalog.size(), lastSequence(), relayedSequence());
     }
 
     /** The committed item under an encoded key, or null. */
@@ -142,9 +126,9 @@ public class ItemStore {
         return value;
     }
 
-    /** The items whose keys fall in [from, to) (to null: to the end), in key order. */
-    public NavigableMap<byte[], byte[]> range(byte[] from, byte[] to) {
-        return to == null ? items.tailMap(from, true) : items.subMap(from, true, to, false);
+    /** The items whose keys fall in [from, to) (to null: to the end), in key order, as the writer sees them. */
+    public Iterable<Map.Entry<byte[], byte[]>> range(byte[] from, byte[] to) {
+        return StoreFile.range(items, from, to, true);
     }
 
     /**
@@ -154,15 +138,15 @@ public class ItemStore {
      * an uncommitted insert nor an uncommitted delete.
      */
     public Iterable<Map.Entry<byte[], byte[]>> committedRange(byte[] from, byte[] to, boolean forward) {
-        return committedRange(range(from, to), from, to, forward);
+        return committedRange(items, from, to, forward);
     }
 
     /** The committed local-index entries in [from, to), as {@link #committedRange} reads items. */
     public Iterable<Map.Entry<byte[], byte[]>> committedIndexRange(byte[] from, byte[] to, boolean forward) {
-        return committedRange(indexRange(from, to), from, to, forward);
+        return committedRange(localIndexes, from, to, forward);
     }
 
-    private Iterable<Map.Entry<byte[], byte[]>> committedRange(NavigableMap<byte[], byte[]> view, byte[] from, byte[] to,
+    private Iterable<Map.Entry<byte[], byte[]>> committedRange(MVMap<byte[], byte[]> view, byte[] from, byte[] to,
             boolean forward) {
         java.util.TreeMap<byte[], byte[]> merged = null;
         if (!uncommitted.isEmpty()) {
@@ -178,7 +162,7 @@ public class ItemStore {
             }
         }
         NavigableMap<byte[], byte[]> deleted = merged;
-        return () -> new CommittedRangeIterator(forward ? view : view.descendingMap(),
+        return () -> new CommittedRangeIterator(StoreFile.range(view, from, to, forward),
                 deleted == null ? null : (forward ? deleted : deleted.descendingMap()), forward);
     }
 
@@ -195,8 +179,9 @@ public class ItemStore {
         private Map.Entry<byte[], byte[]> nextDeleted;
         private Map.Entry<byte[], byte[]> next;
 
-        CommittedRangeIterator(NavigableMap<byte[], byte[]> live, NavigableMap<byte[], byte[]> deleted, boolean forward) {
-            this.live = live.entrySet().iterator();
+        CommittedRangeIterator(Iterable<Map.Entry<byte[], byte[]>> live, NavigableMap<byte[], byte[]> deleted,
+                boolean forward) {
+            this.live = live.iterator();
             this.deleted = deleted == null ? java.util.Collections.emptyIterator() : deleted.entrySet().iterator();
             this.forward = forward;
             this.nextDeleted = this.deleted.hasNext() ? this.deleted.next() : null;
@@ -251,8 +236,8 @@ public class ItemStore {
      * value through {@link #committed}, as items are (store ids are never shared between a table and an
      * index, so item keys and entry keys never collide).
      */
-    public NavigableMap<byte[], byte[]> indexRange(byte[] from, byte[] to) {
-        return to == null ? localIndexes.tailMap(from, true) : localIndexes.subMap(from, true, to, false);
+    public Iterable<Map.Entry<byte[], byte[]>> indexRange(byte[] from, byte[] to) {
+        return StoreFile.range(localIndexes, from, to, true);
     }
 
     /** The stored table definitions, by name. */
@@ -268,17 +253,32 @@ public class ItemStore {
 
     /** The last sequence number the change log has used (committed or not: the writer's view). */
     long lastSequence() {
-        return lastSequence.get();
+        return counters.getOrDefault(LAST_SEQUENCE_NAME, 0L);
     }
 
     /** The last sequence number the broker has acknowledged, as last recorded. */
     public long relayedSequence() {
-        return relayedSequence.get();
+        return counters.getOrDefault(RELAYED_SEQUENCE_NAME, 0L);
     }
 
     /** The log entries after {@code sequence}, in order (including any of a commit in progress). */
-    public NavigableMap<Long, byte[]> changesAfter(long sequence) {
-        return changeLog.tailMap(sequence, false);
+    public Iterable<Map.Entry<Long, byte[]>> changesAfter(long sequence) {
+        return StoreFile.range(changeLog, sequence + 1, null, true);
+    }
+
+    /** The first log entry after {@code sequence}, or null. */
+    public Map.Entry<Long, byte[]> firstChangeAfter(long sequence) {
+        Long key = changeLog.higherKey(sequence);
+        if (key == null) {
+            return null;
+        }
+        byte[] entry = changeLog.get(key);
+        return entry == null ? firstChangeAfter(key) : Map.entry(key, entry);
+    }
+
+    /** How many entries the change log holds. */
+    public long changeCount() {
+        return changeLog.sizeAsLong();
     }
 
     // ---- mutations: called only on the writer thread; each is recorded in the redo log ----
@@ -299,9 +299,12 @@ public class ItemStore {
     private static final byte INDEX_REMOVE = 13;
     private static final byte PRINCIPAL_PUT = 14;
     private static final byte PRINCIPAL_REMOVE = 15;
-    private static final byte[] NEXT_STORE_ID = "next-store-id".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] LAST_SEQUENCE = "last-sequence".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] RELAYED_SEQUENCE = "relayed-sequence".getBytes(StandardCharsets.UTF_8);
+    private static final String NEXT_STORE_ID_NAME = "next-store-id";
+    private static final String LAST_SEQUENCE_NAME = "last-sequence";
+    private static final String RELAYED_SEQUENCE_NAME = "relayed-sequence";
+    private static final byte[] NEXT_STORE_ID = NEXT_STORE_ID_NAME.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LAST_SEQUENCE = LAST_SEQUENCE_NAME.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RELAYED_SEQUENCE = RELAYED_SEQUENCE_NAME.getBytes(StandardCharsets.UTF_8);
 
     byte[] putItem(byte[] key, byte[] value) {
         rememberCommitted(key);
@@ -336,7 +339,7 @@ public class ItemStore {
         rememberCommitted(items, key);
     }
 
-    private void rememberCommitted(BTreeMap<byte[], byte[]> map, byte[] key) {
+    private void rememberCommitted(MVMap<byte[], byte[]> map, byte[] key) {
         ByteBuffer wrapped = ByteBuffer.wrap(key);
         if (!uncommitted.containsKey(wrapped)) {
             // a write usually follows its own read of the item: no second lookup then
@@ -349,12 +352,12 @@ public class ItemStore {
     }
 
     /** Puts a value under a name in one of the maps keyed by name, through the redo log. */
-    private void putNamed(byte type, HTreeMap<String, byte[]> map, String name, byte[] value) {
+    private void putNamed(byte type, MVMap<String, byte[]> map, String name, byte[] value) {
         redo.record(type, name.getBytes(StandardCharsets.UTF_8), value);
         map.put(name, value);
     }
 
-    private void removeNamed(byte type, HTreeMap<String, byte[]> map, String name) {
+    private void removeNamed(byte type, MVMap<String, byte[]> map, String name) {
         redo.record(type, name.getBytes(StandardCharsets.UTF_8), null);
         map.remove(name);
     }
@@ -384,8 +387,9 @@ public class ItemStore {
     }
 
     long allocateStoreId() {
-        long id = nextStoreId.getAndIncrement();
+        long id = counters.getOrDefault(NEXT_STORE_ID_NAME, 1L);
         redo.record(COUNTER_SET, NEXT_STORE_ID, longBytes(id + 1));
+        counters.put(NEXT_STORE_ID_NAME, id + 1);
         return id;
     }
 
@@ -396,12 +400,12 @@ public class ItemStore {
 
     void setLastSequence(long sequence) {
         redo.record(COUNTER_SET, LAST_SEQUENCE, longBytes(sequence));
-        lastSequence.set(sequence);
+        counters.put(LAST_SEQUENCE_NAME, sequence);
     }
 
     void setRelayedSequence(long sequence) {
         redo.record(COUNTER_SET, RELAYED_SEQUENCE, longBytes(sequence));
-        relayedSequence.set(sequence);
+        counters.put(RELAYED_SEQUENCE_NAME, sequence);
     }
 
     void removeChange(long sequence) {
@@ -452,7 +456,7 @@ public class ItemStore {
             case STATS_REMOVE -> stats.remove(ByteBuffer.wrap(key).getLong());
             case LOG_PUT -> changeLog.put(ByteBuffer.wrap(key).getLong(), value);
             case LOG_REMOVE -> changeLog.remove(ByteBuffer.wrap(key).getLong());
-            case COUNTER_SET -> counter(key).set(ByteBuffer.wrap(value).getLong());
+            case COUNTER_SET -> counters.put(counter(key), ByteBuffer.wrap(value).getLong());
             case TOKEN_PUT -> transactionTokens.put(new String(key, StandardCharsets.UTF_8), value);
             case TOKEN_REMOVE -> transactionTokens.remove(new String(key, StandardCharsets.UTF_8));
             case INDEX_PUT -> localIndexes.put(key, value);
@@ -463,21 +467,22 @@ public class ItemStore {
         }
     }
 
-    private Atomic.Long counter(byte[] name) {
-        if (Arrays.equals(name, NEXT_STORE_ID)) {
-            return nextStoreId;
+    private static String counter(byte[] name) {
+        String counter = new String(name, StandardCharsets.UTF_8);
+        if (!counter.equals(NEXT_STORE_ID_NAME) && !counter.equals(LAST_SEQUENCE_NAME)
+                && !counter.equals(RELAYED_SEQUENCE_NAME)) {
+            throw new IllegalStateException("unknown counter " + counter);
         }
-        if (Arrays.equals(name, LAST_SEQUENCE)) {
-            return lastSequence;
-        }
-        if (Arrays.equals(name, RELAYED_SEQUENCE)) {
-            return relayedSequence;
-        }
-        throw new IllegalStateException("unknown counter " + new String(name, StandardCharsets.UTF_8));
+        return counter;
     }
 
     private static byte[] longBytes(long value) {
         return ByteBuffer.allocate(8).putLong(value).array();
+    }
+
+    private void loadStats() {
+        currentStats.clear();
+        stats.forEach((storeId, s) -> currentStats.put(storeId, s.clone()));
     }
 
     /** Makes the group commit assembled so far durable: one record in the redo log, one fsync. */
@@ -492,23 +497,23 @@ public class ItemStore {
                 || (redo.size() > 0 && nowMillis - lastCheckpointMillis >= checkpointIntervalMillis);
     }
 
-    /** Commits MapDB (its own fsyncs) and empties the redo log: a restart replays nothing before here. */
+    /** Commits the store file (forced to disk) and empties the redo log: a restart replays nothing before here. */
     void checkpoint() {
         for (Long storeId : dirtyStats) {
             long[] s = currentStats.get(storeId);
             if (s != null) {
-                stats.put(storeId, s);
+                stats.put(storeId, s.clone());
             }
         }
         dirtyStats.clear();
-        db.commit();
+        db.checkpoint();
         redo.truncate();
         lastCheckpointMillis = System.currentTimeMillis();
     }
 
     /**
-     * Undoes the group commit being assembled after an unexpected failure: MapDB goes back to its last
-     * checkpoint and the durable group commits since are applied again from the redo log.
+     * Undoes the group commit being assembled after an unexpected failure: the store file goes back to its
+     * last checkpoint and the durable group commits since are applied again from the redo log.
      */
     void rollback() {
         redo.discardPending();
@@ -516,8 +521,7 @@ public class ItemStore {
         redo.replay(this::replayed);
         uncommitted.clear();
         lastReadKey = null;
-        currentStats.clear();
-        currentStats.putAll(stats);
+        loadStats();
         dirtyStats.clear();
     }
 

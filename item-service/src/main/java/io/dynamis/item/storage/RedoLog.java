@@ -11,11 +11,11 @@ import java.util.zip.CRC32C;
 /**
  * The item store's redo log: what makes a group commit durable with one append and one fsync.
  *
- * <p>MapDB's own transactions are slow to commit (several milliseconds, whatever the size), so the
- * store commits MapDB only now and then (a checkpoint) and makes every group commit durable here
- * instead: each change to a MapDB map is recorded as a physical operation (put this key to this
+ * <p>Committing the store file writes every page changed since its last commit (tens of milliseconds),
+ * so the store commits it only now and then (a checkpoint) and makes every group commit durable here
+ * instead: each change to a map of the store file is recorded as a physical operation (put this key to this
  * value, remove this key, set this counter), and a group commit appends its operations as one
- * checksummed record and forces the file. After a crash MapDB rolls back to its last checkpoint and
+ * checksummed record and forces the file. After a crash the store file opens at its last checkpoint and
  * the operations recorded since are applied again, in order. Every operation sets an absolute value,
  * so applying one that the checkpoint already holds changes nothing: a crash between a checkpoint and
  * the truncation of this file is harmless. A record cut short by the crash fails its checksum and
@@ -103,7 +103,7 @@ final class RedoLog implements AutoCloseable {
         return size;
     }
 
-    /** Empties the file: everything in it is now in a MapDB checkpoint. */
+    /** Empties the file: everything in it is now in a checkpoint of the store file. */
     void truncate() {
         try {
             channel.truncate(0);

@@ -84,7 +84,7 @@ public class StoreWriter {
                 .description("Time to make one group commit durable (a redo-log append and its fsync)").publishPercentiles(0.5, 0.99)
                 .register(registry);
         this.checkpointTimes = Timer.builder("dynamis.store.checkpoint")
-                .description("Time to checkpoint the store (a MapDB commit) and empty the redo log")
+                .description("Time to checkpoint the store (a commit of the store file) and empty the redo log")
                 .register(registry);
         this.writeLatencies = Timer.builder("dynamis.write.latency")
                 .description("Time from a write's submission to its durable acknowledgement")

@@ -100,9 +100,9 @@ public final class StoreWrites {
         return bytes;
     }
 
-    private static long sizes(java.util.NavigableMap<byte[], byte[]> tail, byte[] prefix) {
+    private static long sizes(Iterable<java.util.Map.Entry<byte[], byte[]>> tail, byte[] prefix) {
         long bytes = 0;
-        for (var entry : tail.entrySet()) {
+        for (var entry : tail) {
             if (!startsWith(entry.getKey(), prefix)) {
                 break;
             }
@@ -205,7 +205,7 @@ public final class StoreWrites {
     public int trimLog(long olderThanMillis, int max) {
         long relayed = store.relayedSequence();
         int removed = 0;
-        var iterator = store.changesAfter(0).entrySet().iterator();
+        var iterator = store.changesAfter(0).iterator();
         while (removed < max && iterator.hasNext()) {
             var entry = iterator.next();
             if (entry.getKey() > relayed || LogEntry.commitTimeMillis(entry.getValue()) >= olderThanMillis) {

@@ -78,7 +78,9 @@ class LocalIndexRecoveryTest {
 
         ItemStore recovered = new ItemStore(TestStores.config(crashed, 64));
         try {
-            var entries = recovered.indexRange(KeyCodec.tablePrefix(INDEX), KeyCodec.tablePrefix(INDEX + 1));
+            var entries = new java.util.TreeMap<byte[], byte[]>(java.util.Arrays::compareUnsigned);
+            recovered.indexRange(KeyCodec.tablePrefix(INDEX), KeyCodec.tablePrefix(INDEX + 1))
+                    .forEach(e -> entries.put(e.getKey(), e.getValue()));
             assertEquals(48, entries.size());
             assertEquals(48, recovered.stats(INDEX)[0], "the index statistics came back with the entries");
             assertNull(entries.get(entryKey("k0", 0)), "a deleted item's entry stays deleted");

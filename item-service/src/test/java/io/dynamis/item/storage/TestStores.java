@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-/** Real item stores in a temporary folder, for tests that need MapDB files. */
+/** Real item stores in a temporary folder, for tests that need store files. */
 final class TestStores {
 
     private TestStores() {
@@ -76,7 +76,7 @@ final class TestStores {
         return config(dir, maxBatch, 5000);
     }
 
-    /** With checkpoints (MapDB commits) at most {@code checkpointMillis} apart. */
+    /** With checkpoints (commits of the store file) at most {@code checkpointMillis} apart. */
     static ItemServiceConfig config(Path dir, int maxBatch, long checkpointMillis) {
         return new ItemServiceConfig() {
             public String dataDir() {
@@ -115,6 +115,10 @@ final class TestStores {
 
                     public long checkpointBytes() {
                         return 1 << 20;
+                    }
+
+                    public int cacheMegabytes() {
+                        return 4;
                     }
                 };
             }

@@ -19,7 +19,7 @@ public interface QueryServiceConfig {
     @WithDefault("60000")
     long readTimeoutMillis();
 
-    /** The folder holding this service's MapDB file of global secondary indexes. */
+    /** The folder holding this service's store file of global secondary indexes. */
     @WithDefault("data/query-service")
     String dataDir();
 

@@ -4,7 +4,7 @@ import io.dynamis.core.change.AppliedSequences;
 import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
-import io.dynamis.core.change.MapDbConsumerPositions;
+import io.dynamis.core.change.StoreFileConsumerPositions;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleStart;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * looked up in the catalog by name and id (a record of a table since deleted is skipped), and each of
  * its global indexes drops the entry of the old image and takes the projected new image, when the image
  * has the index key. Records of tables without global indexes are passed over by their Kafka key, undecoded.
- * The consumer's position is saved in the same MapDB commit as the entries, so each
+ * The consumer's position is saved in the same checkpoint of the store file as the entries, so each
  * change is applied exactly once, also across crashes; a batch that fails is rolled back and comes again.
  *
  * <p>The indexes are eventually consistent, as DynamoDB's are: a write is visible in them once this
@@ -100,7 +100,7 @@ public class GsiMaintainer {
         }
         restoreApplied();
         consumer = consumers.builder(CONSUMER)
-                .positions(new MapDbConsumerPositions(store.db(), "gsi-positions"))
+                .positions(new StoreFileConsumerPositions(store.db(), "gsi-positions"))
                 .handler(this::apply)
                 .progress(this::progress)
                 .tables(catalog::mayHaveGlobalIndexes)

@@ -14,7 +14,6 @@ import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.NavigableMap;
 
 /**
  * Query and Scan of a global secondary index, answered from {@link GsiStore} with the shared engine:
@@ -70,11 +69,7 @@ public class GsiReads {
         if (range.isEmpty()) {
             return;
         }
-        NavigableMap<byte[], byte[]> entries = store.range(range.from(), range.to());
-        if (!plan.forward()) {
-            entries = entries.descendingMap();
-        }
-        for (Map.Entry<byte[], byte[]> entry : entries.entrySet()) {
+        for (Map.Entry<byte[], byte[]> entry : store.range(range.from(), range.to(), plan.forward())) {
             Map<String, AttributeValue> item = GsiStore.decode(entry.getValue());
             if (!plan.matchesKeyCondition(item)) {
                 continue;

@@ -19,19 +19,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Set;
+import io.dynamis.core.storage.LegacyMapDbFile;
+import io.dynamis.core.storage.StoreFile;
+import org.h2.mvstore.MVMap;
 import org.jboss.logging.Logger;
-import org.mapdb.Atomic;
-import org.mapdb.BTreeMap;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
-import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
 
 /**
- * The global secondary indexes, all in one transactional MapDB file ({@code <dataDir>/gsi.db}).
+ * The global secondary indexes, all in one store file ({@code <dataDir>/gsi.mv}, a {@link StoreFile}).
  *
  * <p>Each index (one per table id and index name, so a table created again under the same name starts
  * with empty indexes) gets a number, its index store id, which prefixes its entries the way a store id
@@ -40,23 +37,26 @@ import org.mapdb.Serializer;
  * bytes are kept for DescribeTable.
  *
  * <p>Nothing here commits on its own: {@link GsiMaintainer} applies a batch of changes and then saves
- * its change-log position through the same {@link DB}, whose one commit makes both durable together;
- * a failed batch is rolled back.
+ * its change-log position in the same file, whose one checkpoint makes both durable together; a failed
+ * batch is rolled back. A {@code gsi.db} of an earlier version (MapDB) is moved into the file at the
+ * first start.
  */
 @ApplicationScoped
 public class GsiStore {
 
     private static final Logger LOG = Logger.getLogger(GsiStore.class);
 
-    private final DB db;
-    private final BTreeMap<byte[], byte[]> entries;
-    private final HTreeMap<String, Long> indexIds;
-    private final HTreeMap<Long, long[]> stats;
+    private static final String NEXT_INDEX_ID = "next-index-id";
+
+    private final StoreFile db;
+    private final MVMap<byte[], byte[]> entries;
+    private final MVMap<String, Long> indexIds;
+    private final MVMap<Long, long[]> stats;
     /** Per item-service shard: the sequence through which the log is applied, then those applied above it. */
-    private final HTreeMap<Integer, long[]> appliedSequences;
-    private final Atomic.Long nextIndexId;
-    /** Index store ids whose entries are unreachable (index reset or deleted) and are being purged. */
-    private final NavigableSet<Long> retired;
+    private final MVMap<Long, long[]> appliedSequences;
+    private final MVMap<String, Long> counters;
+    /** Index store ids whose entries are unreachable (index reset or deleted) and are being purged (values unused). */
+    private final MVMap<Long, long[]> retired;
 
     @Inject
     public GsiStore(QueryServiceConfig config) {
@@ -69,23 +69,37 @@ public class GsiStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.db = DBMaker.fileDB(dir.resolve("gsi.db").toFile())
-                .fileMmapEnableIfSupported()
-                .transactionEnable()
-                .closeOnJvmShutdown()
-                .make();
-        this.entries = db.treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.indexIds = db.hashMap("index-ids", Serializer.STRING, Serializer.LONG).createOrOpen();
-        this.stats = db.hashMap("index-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
-        this.appliedSequences = db.hashMap("applied-sequences", Serializer.INTEGER, Serializer.LONG_ARRAY).createOrOpen();
-        this.nextIndexId = db.atomicLong("next-index-id", 1).createOrOpen();
-        this.retired = db.treeSet("retired-index-ids", Serializer.LONG).createOrOpen();
-        db.commit();
+        Path file = dir.resolve("gsi.mv");
+        LegacyMapDbFile.move(dir.resolve("gsi.db"), file, GsiStore::copyLegacy);
+        this.db = StoreFile.open(file, 16);
+        this.entries = db.bytesMap("entries");
+        this.indexIds = db.counters("index-ids");
+        this.stats = db.longArrays("index-stats");
+        this.appliedSequences = db.longArrays("applied-sequences");
+        this.counters = db.counters("counters");
+        this.retired = db.longArrays("retired-index-ids");
+        db.checkpoint();
+    }
+
+    /** The maps of an earlier version's {@code gsi.db} (MapDB), copied into the store file. */
+    private static void copyLegacy(DB old, StoreFile store) {
+        LegacyMapDbFile.copy(old.treeMap("entries", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen(),
+                store.bytesMap("entries"));
+        LegacyMapDbFile.copy(old.hashMap("index-ids", Serializer.STRING, Serializer.LONG).createOrOpen(),
+                store.counters("index-ids"));
+        LegacyMapDbFile.copy(old.hashMap("index-stats", Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen(),
+                store.longArrays("index-stats"));
+        MVMap<Long, long[]> applied = store.longArrays("applied-sequences");
+        old.hashMap("applied-sequences", Serializer.INTEGER, Serializer.LONG_ARRAY).createOrOpen()
+                .forEach((shard, sequences) -> applied.put(shard.longValue(), sequences));
+        store.counters("counters").put(NEXT_INDEX_ID, old.atomicLong(NEXT_INDEX_ID, 1).createOrOpen().get());
+        MVMap<Long, long[]> retired = store.longArrays("retired-index-ids");
+        old.treeSet("retired-index-ids", Serializer.LONG).createOrOpen().forEach(id -> retired.put(id, new long[0]));
+        io.dynamis.core.change.StoreFileConsumerPositions.copyLegacy(old, "gsi-positions", store);
     }
 
     /** The store the change-log position is committed with. */
-    DB db() {
+    StoreFile db() {
         return db;
     }
 
@@ -94,12 +108,14 @@ public class GsiStore {
         long[] value = new long[above.length + 1];
         value[0] = through;
         System.arraycopy(above, 0, value, 1, above.length);
-        appliedSequences.put(shard, value);
+        appliedSequences.put((long) shard, value);
     }
 
     /** What {@link #saveApplied} recorded, per shard: {@code [through, applied above...]}. */
     java.util.Map<Integer, long[]> applied() {
-        return new java.util.HashMap<>(appliedSequences);
+        java.util.Map<Integer, long[]> applied = new java.util.HashMap<>();
+        appliedSequences.forEach((shard, sequences) -> applied.put(shard.intValue(), sequences));
+        return applied;
     }
 
     /** Drops every change not committed yet (a batch that failed half way). */
@@ -116,7 +132,7 @@ public class GsiStore {
         String name = indexKey(tableId, indexName);
         Long id = indexIds.get(name);
         if (id == null) {
-            id = nextIndexId.getAndIncrement();
+            id = nextIndexId();
             indexIds.put(name, id);
         }
         return id;
@@ -128,10 +144,16 @@ public class GsiStore {
      * entries of the first one.
      */
     void reset(String tableId, String indexName) {
-        Long old = indexIds.put(indexKey(tableId, indexName), nextIndexId.getAndIncrement());
+        Long old = indexIds.put(indexKey(tableId, indexName), nextIndexId());
         if (old != null) {
-            retired.add(old);
+            retired.put(old, new long[0]);
         }
+    }
+
+    private long nextIndexId() {
+        long id = counters.getOrDefault(NEXT_INDEX_ID, 1L);
+        counters.put(NEXT_INDEX_ID, id + 1);
+        return id;
     }
 
     /** Every index that has a store id, as {@code tableId/indexName}. */
@@ -148,7 +170,7 @@ public class GsiStore {
     void retire(String index) {
         Long id = indexIds.remove(index);
         if (id != null) {
-            retired.add(id);
+            retired.put(id, new long[0]);
         }
     }
 
@@ -158,16 +180,17 @@ public class GsiStore {
      */
     int purgeRetired(int max) {
         int removed = 0;
-        for (Long id : List.copyOf(retired)) {
-            NavigableMap<byte[], byte[]> range = range(KeyCodec.tablePrefix(id),
-                    KeyRange.successor(KeyCodec.tablePrefix(id)));
+        for (Long id : List.copyOf(retired.keySet())) {
+            byte[] from = KeyCodec.tablePrefix(id);
+            byte[] to = KeyRange.successor(from);
             List<byte[]> batch = new ArrayList<>();
-            for (Iterator<byte[]> keys = range.keySet().iterator(); batch.size() < max - removed && keys.hasNext(); ) {
-                batch.add(keys.next());
+            for (Iterator<Map.Entry<byte[], byte[]>> keys = range(from, to, true).iterator();
+                    batch.size() < max - removed && keys.hasNext(); ) {
+                batch.add(keys.next().getKey());
             }
             batch.forEach(entries::remove);
             removed += batch.size();
-            if (range.isEmpty()) {
+            if (!range(from, to, true).iterator().hasNext()) {
                 retired.remove(id);
                 stats.remove(id);
             }
@@ -180,7 +203,7 @@ public class GsiStore {
 
     /** Commits what was applied (a backfill's pages; the change-log consumer commits with its position). */
     void commit() {
-        db.commit();
+        db.checkpoint();
     }
 
     /**
@@ -224,9 +247,9 @@ public class GsiStore {
                 schema.hasSortKey() ? item.get(schema.sortKey().name()) : null);
     }
 
-    /** The entries whose keys fall in {@code [from, to)} (to null: to the end), in key order. */
-    public NavigableMap<byte[], byte[]> range(byte[] from, byte[] to) {
-        return to == null ? entries.tailMap(from, true) : entries.subMap(from, true, to, false);
+    /** The entries whose keys fall in {@code [from, to)} (to null: to the end), in key order or reversed. */
+    public Iterable<Map.Entry<byte[], byte[]>> range(byte[] from, byte[] to, boolean forward) {
+        return StoreFile.range(entries, from, to, forward);
     }
 
     /** ItemCount and IndexSizeBytes of an index: {count, bytes}. */

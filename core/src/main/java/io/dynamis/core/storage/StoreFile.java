@@ -1,0 +1,173 @@
+package io.dynamis.core.storage;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.DataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
+
+/**
+ * One store file: H2's MVStore with its maps, committed only when its owner says so ({@link #checkpoint}).
+ *
+ * <p>Why this file format: it is append-only and copy-on-write, so a crash (even {@code kill -9} in the
+ * middle of a commit) leaves the file at its last complete commit; MapDB 3.1's transactional file did
+ * not reopen after a few such crashes (bench/storage-crash). Readers use the maps from any thread without
+ * locks and see the owner's changes as they are made; a commit writes the changed pages as one new chunk.
+ *
+ * <p>Old chunks are kept for {@code retention} before their space is reused; every checkpoint forces the
+ * file to disk itself, so that time only guards against a disk that lies about its flushes.
+ */
+public final class StoreFile implements AutoCloseable {
+
+    private static final int RETENTION_MILLIS = 5_000;
+
+    private final MVStore store;
+    private final Path file;
+
+    private StoreFile(Path file, int cacheMegabytes) {
+        this.file = file;
+        this.store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .cacheSize(cacheMegabytes)
+                .open();
+        store.setRetentionTime(RETENTION_MILLIS);
+    }
+
+    /** Opens (or creates) the store file, with a page cache of {@code cacheMegabytes}. */
+    public static StoreFile open(Path file, int cacheMegabytes) {
+        return new StoreFile(file, cacheMegabytes);
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** A map of byte keys in unsigned order to byte values. */
+    public MVMap<byte[], byte[]> bytesMap(String name) {
+        return map(name, UnsignedBytes.INSTANCE, UnsignedBytes.INSTANCE);
+    }
+
+    /** A map of long keys (sequence numbers, ids) to byte values. */
+    public MVMap<Long, byte[]> longMap(String name) {
+        return map(name, LongDataType.INSTANCE, UnsignedBytes.INSTANCE);
+    }
+
+    /** A map of names to byte values. */
+    public MVMap<String, byte[]> namedMap(String name) {
+        return map(name, StringDataType.INSTANCE, UnsignedBytes.INSTANCE);
+    }
+
+    /** A map of long keys (ids, shard numbers) to arrays of longs (statistics, sequence sets). */
+    public MVMap<Long, long[]> longArrays(String name) {
+        return map(name, LongDataType.INSTANCE, LongArrays.INSTANCE);
+    }
+
+    /** A map of names to longs: counters. */
+    public MVMap<String, Long> counters(String name) {
+        return map(name, StringDataType.INSTANCE, LongDataType.INSTANCE);
+    }
+
+    private <K, V> MVMap<K, V> map(String name, DataType<K> keys, DataType<V> values) {
+        return store.openMap(name, new MVMap.Builder<K, V>().keyType(keys).valueType(values));
+    }
+
+    /** True when the file holds no map yet: a new file. */
+    public boolean isNew() {
+        return store.getMapNames().isEmpty();
+    }
+
+    /** Writes every change since the last checkpoint as one commit and forces it to disk. */
+    public void checkpoint() {
+        store.commit();
+        store.sync();
+    }
+
+    /** Forgets every change since the last checkpoint: the maps are as that checkpoint left them. */
+    public void rollback() {
+        store.rollback();
+    }
+
+    /** Bytes of the file on disk. */
+    public long fileSize() {
+        return file.toFile().length();
+    }
+
+    public boolean isClosed() {
+        return store.isClosed();
+    }
+
+    /** Checkpoints what is left and closes the file (compacting it briefly). */
+    @Override
+    public void close() {
+        if (!store.isClosed()) {
+            store.commit();
+            store.close(200);
+        }
+    }
+
+    /**
+     * The entries of a map whose keys fall in [from, to) ({@code from} null: from the start, {@code to}
+     * null: to the end), in key order or reversed. Lazy: each step reads the map as it is then.
+     */
+    public static <K, V> Iterable<Map.Entry<K, V>> range(MVMap<K, V> map, K from, K to, boolean forward) {
+        return range(map, from, true, to, false, forward);
+    }
+
+    /** The entries of a map between two keys, each bound included or not, in key order or reversed. */
+    public static <K, V> Iterable<Map.Entry<K, V>> range(MVMap<K, V> map, K from, boolean fromIncluded, K to,
+            boolean toIncluded, boolean forward) {
+        K excludedFrom = fromIncluded ? null : from;
+        K excludedTo = toIncluded ? null : to;
+        return () -> new RangeIterator<>(forward ? map.cursor(from, to, false) : map.cursor(to, from, true),
+                map.getKeyType(), excludedFrom, excludedTo);
+    }
+
+    /** Walks a cursor over the closed range the map gives, leaving out the excluded bounds. */
+    private static final class RangeIterator<K, V> implements Iterator<Map.Entry<K, V>> {
+        private final Cursor<K, V> cursor;
+        private final DataType<K> keys;
+        private final K excludedFrom;
+        private final K excludedTo;
+        private Map.Entry<K, V> next;
+
+        RangeIterator(Cursor<K, V> cursor, DataType<K> keys, K excludedFrom, K excludedTo) {
+            this.cursor = cursor;
+            this.keys = keys;
+            this.excludedFrom = excludedFrom;
+            this.excludedTo = excludedTo;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null && cursor.hasNext()) {
+                K key = cursor.next();
+                if ((excludedFrom == null || keys.compare(key, excludedFrom) != 0)
+                        && (excludedTo == null || keys.compare(key, excludedTo) != 0)) {
+                    next = Map.entry(key, cursor.getValue());
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Map.Entry<K, V> next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            Map.Entry<K, V> current = next;
+            advance();
+            return current;
+        }
+    }
+}

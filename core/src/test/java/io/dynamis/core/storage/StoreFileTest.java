@@ -1,0 +1,58 @@
+package io.dynamis.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.MVMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rangesAreHalfOpenInUnsignedOrderBothWays() {
+        try (StoreFile file = StoreFile.open(dir.resolve("s.mv"), 1)) {
+            MVMap<byte[], byte[]> map = file.bytesMap("m");
+            for (int b : new int[] {0x01, 0x10, 0x7f, 0x80, 0xff}) {
+                map.put(new byte[] {(byte) b}, new byte[] {(byte) b});
+            }
+            byte[] from = {0x10};
+            byte[] to = {(byte) 0xff};
+            assertEquals(List.of(0x10, 0x7f, 0x80), firsts(StoreFile.range(map, from, to, true)));
+            assertEquals(List.of(0x80, 0x7f, 0x10), firsts(StoreFile.range(map, from, to, false)));
+            assertEquals(List.of(0x80, 0xff), firsts(StoreFile.range(map, new byte[] {0x7f, 0}, null, true)));
+            assertEquals(List.of(0xff, 0x80, 0x7f, 0x10, 0x01), firsts(StoreFile.range(map, new byte[0], null, false)));
+            assertEquals(List.of(), firsts(StoreFile.range(map, from, from, true)));
+        }
+    }
+
+    @Test
+    void aCheckpointIsWhatTheFileReopensWithAndARollbackReturnsToIt() {
+        Path path = dir.resolve("s.mv");
+        try (StoreFile file = StoreFile.open(path, 1)) {
+            MVMap<Long, byte[]> log = file.longMap("log");
+            log.put(1L, new byte[] {1});
+            file.checkpoint();
+            log.put(2L, new byte[] {2});
+            file.rollback();
+            assertEquals(List.of(1L), List.copyOf(log.keySet()));
+            log.put(3L, new byte[] {3});
+            file.checkpoint();
+        }
+        try (StoreFile file = StoreFile.open(path, 1)) {
+            assertEquals(List.of(1L, 3L), List.copyOf(file.longMap("log").keySet()));
+        }
+    }
+
+    private static List<Integer> firsts(Iterable<Map.Entry<byte[], byte[]>> entries) {
+        List<Integer> firsts = new ArrayList<>();
+        entries.forEach(e -> firsts.add(e.getKey()[0] & 0xff));
+        return firsts;
+    }
+}
