@@ -202,7 +202,7 @@ public class ApiError extends RuntimeException {
 
     /** An on-demand table or index throttled (as {@link #provisionedThroughputExceeded}). */
     public static ApiError throttling(String message, String reason, String resourceArn) {
-        return new ApiError(ErrorCode.TABLE_THROTTLING, message, throttlingReasons(reason, resourceArn));
+        return new ApiError(ErrorCode.THROTTLING, message, throttlingReasons(reason, resourceArn));
     }
 
     private static ObjectNode throttlingReasons(String reason, String resourceArn) {

@@ -25,8 +25,6 @@ public enum ErrorCode {
     RESOURCE_IN_USE(Namespaces.DYNAMODB, "ResourceInUseException", 400),
     CONDITIONAL_CHECK_FAILED(Namespaces.DYNAMODB, "ConditionalCheckFailedException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED(Namespaces.DYNAMODB, "ProvisionedThroughputExceededException", 400),
-    /** An on-demand table's throttling (its OnDemandThroughput maximum, its scaling), with ThrottlingReasons. */
-    TABLE_THROTTLING(Namespaces.DYNAMODB, "ThrottlingException", 400),
     REQUEST_LIMIT_EXCEEDED(Namespaces.DYNAMODB, "RequestLimitExceeded", 400),
     LIMIT_EXCEEDED(Namespaces.DYNAMODB, "LimitExceededException", 400),
     ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED(Namespaces.DYNAMODB, "ItemCollectionSizeLimitExceededException", 400),

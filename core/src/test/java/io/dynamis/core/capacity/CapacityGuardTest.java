@@ -107,7 +107,7 @@ class CapacityGuardTest {
         }
         ApiError error = assertThrows(ApiError.class, () -> guard.admitWrite(table, 7, 1, "BatchWriteItem"));
         ObjectNode body = error.toJson();
-        assertEquals("com.amazonaws.dynamodb.v20120810#ThrottlingException", body.get("__type").asText());
+        assertEquals("com.amazon.coral.availability#ThrottlingException", body.get("__type").asText());
         assertEquals("Throughput exceeds the maximum OnDemandThroughput configured on table or index",
                 body.get("message").asText());
         assertEquals("TableWriteMaxOnDemandThroughputExceeded", body.at("/ThrottlingReasons/0/reason").asText());
