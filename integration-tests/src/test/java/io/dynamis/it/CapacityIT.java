@@ -305,6 +305,30 @@ class CapacityIT {
         assertEquals(100, writesUntilThrottled(indexed, "after-", 100, thrown));
     }
 
+    @Test
+    void theAwsCliSeesTheThrottlingExceptionAndItsRetriesLand() throws Exception {
+        String aws = ClientToolsIT.awsCliV2();
+        ClientToolsIT.requireTool(aws != null, "the AWS CLI v2");
+        String table = provisionedTable("cap-cli", 1, 1, false);
+        // a 10 KB item on a 1 WCU table: 10 units, so the table owes 9 seconds of capacity
+        once.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("big"),
+                "v", AttributeValue.fromS("x".repeat(10 * 1024 - 100)))));
+        List<String> putItem = List.of(aws, "dynamodb", "--endpoint-url", stack.endpoint().toString(), "--output",
+                "json", "put-item", "--table-name", table, "--item", "{\"pk\":{\"S\":\"cli\"}}");
+        Map<String, String> noRetries = new java.util.HashMap<>(ClientToolsIT.CLI_ENV);
+        noRetries.put("AWS_MAX_ATTEMPTS", "1");
+        ClientToolsIT.Result refused = ClientToolsIT.run(java.nio.file.Path.of("."), noRetries, putItem);
+        assertTrue(refused.exit() != 0, refused.out());
+        assertTrue(refused.err().contains("(ProvisionedThroughputExceededException)") && refused.err().contains(
+                "The level of configured provisioned throughput for the table was exceeded"), refused.err());
+        Map<String, String> standard = new java.util.HashMap<>(ClientToolsIT.CLI_ENV);
+        standard.put("AWS_RETRY_MODE", "standard");
+        standard.put("AWS_MAX_ATTEMPTS", "10");
+        ClientToolsIT.Result landed = ClientToolsIT.run(java.nio.file.Path.of("."), standard, putItem);
+        assertEquals(0, landed.exit(), landed.err());
+        assertEquals(2, once.scan(b -> b.tableName(table)).count());
+    }
+
     /** A capacity metric item-service exports (summed over its series), by table, CloudWatch name and operation. */
     private double metric(String table, String cloudWatchName, String operation) throws Exception {
         String service = "item-service";
