@@ -5,7 +5,8 @@ write it acknowledged must read back whole (the store file reopens, the redo log
   python3 bench/storage-crash/server-kill-loop.py [CYCLES] [PORT]
 
 Needs a built checkout (./dynamis run with DYNAMIS_SKIP_BUILD=1). Data in a temporary folder; loopback only;
-each cycle writes for 2-6 s with 4 threads, then kills and restarts."""
+each cycle writes for 2-6 s with 4 threads, then kills and restarts. Checkpoints (commits of the store
+file) every 300 ms instead of 10 s, so that many kills land in the middle of one."""
 import os, random, signal, subprocess, sys, tempfile, threading, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from ddb_http import Endpoint
@@ -19,7 +20,7 @@ DATA = tempfile.mkdtemp(prefix="dynamis-kill-")
 
 def start():
     env = dict(os.environ, DYNAMIS_PORT=str(PORT), DYNAMIS_ACCELERATOR_PORT=str(PORT + 111), DYNAMIS_DATA=DATA,
-               DYNAMIS_SKIP_BUILD="1")
+               DYNAMIS_SKIP_BUILD="1", DYNAMIS_ITEM_COMMIT_CHECKPOINT_INTERVAL="PT0.3S")
     log = open(os.path.join(DATA, "server.log"), "ab")
     proc = subprocess.Popen([os.path.join(ROOT, "dynamis"), "run"], env=env, stdout=log, stderr=log,
                             start_new_session=True)

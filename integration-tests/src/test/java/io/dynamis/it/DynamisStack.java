@@ -26,7 +26,7 @@ public final class DynamisStack {
 
     private static final long LAUNCHER_TIMEOUT_SECONDS = 300;
     /** The ports a stack takes, as offsets from its base. */
-    private static final int[] PORT_OFFSETS = {0, 111, 201, 202, 203, 204, 213, 701, 702, 703, 2092, 2093};
+    private static final int[] PORT_OFFSETS = {0, 111, 201, 202, 203, 204, 211, 213, 221, 701, 702, 703, 2092, 2093};
 
     /** The two shapes Dynamis runs in. */
     public enum Topology { ONE, SERVICES }
@@ -113,6 +113,19 @@ public final class DynamisStack {
     /** The topology this stack runs in. */
     public Topology topology() {
         return topology;
+    }
+
+    /**
+     * The item-service shards of the shared stack ({@code dynamis.it.shards}, 1 by default; more than one
+     * runs the services topology): the launcher's {@code DYNAMIS_ITEM_SHARDS}.
+     */
+    public int shards() {
+        return Integer.parseInt(System.getProperty("dynamis.it.shards", "1").trim());
+    }
+
+    /** The HTTP port of item-service shard {@code shard} (the launcher's: item-service's port + 10 per shard). */
+    public int shardPort(int shard) {
+        return port("item-service") + 10 * shard;
     }
 
     /**
@@ -364,6 +377,7 @@ public final class DynamisStack {
         env.put("DYNAMIS_KAFKA_PORT", Integer.toString(portBase + 2092));
         env.put("DYNAMIS_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 2093));
         env.put("DYNAMIS_SKIP_BUILD", "1");
+        env.put("DYNAMIS_ITEM_SHARDS", Integer.toString(shards()));
         env.put("DYNAMIS_ITEM_TTL_SWEEP_INTERVAL", "PT1S"); // TimeToLiveIT waits for expiry
         env.put("DYNAMIS_QUERY_GSI_CLEANUP_INTERVAL", "PT2S"); // GsiCleanupIT waits for the purge
         env.put("DYNAMIS_BACKUP_SNAPSHOT_INTERVAL", "PT3S"); // PointInTimeRecoveryIT restores across snapshots

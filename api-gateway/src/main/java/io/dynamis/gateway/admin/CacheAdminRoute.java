@@ -49,7 +49,7 @@ public class CacheAdminRoute {
                     ObjectNode answer = Json.object();
                     answer.set("gateway", gatewayStats());
                     ArrayNode members = answer.putArray("members");
-                    for (ServiceClients.Answer member : result.result()) {
+                    for (io.dynamis.core.protocol.ServiceAnswer member : result.result()) {
                         members.add(member.status() == 200 ? Json.readTree(member.body().getBytes())
                                 : Json.object().put("error", member.body().toString()));
                     }
@@ -61,7 +61,7 @@ public class CacheAdminRoute {
             String uri = "/internal/cache/flush" + (table == null ? ""
                     : "?table=" + URLEncoder.encode(table, StandardCharsets.UTF_8));
             services.each(OwningService.CACHE, HttpMethod.POST, uri).onComplete(result -> {
-                ServiceClients.Answer answer = result.result().stream().filter(a -> a.status() != 503).findFirst()
+                io.dynamis.core.protocol.ServiceAnswer answer = result.result().stream().filter(a -> a.status() != 503).findFirst()
                         .orElse(result.result().get(0));
                 ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json")
                         .end(answer.body());

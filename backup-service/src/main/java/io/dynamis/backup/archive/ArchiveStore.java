@@ -54,6 +54,8 @@ public class ArchiveStore {
     private final MVMap<Long, byte[]> watermarks;
     private final MVMap<String, byte[]> snapshots;
     private final MVMap<String, Long> counters;
+    /** The tables as last put, decoded: the archiver looks one up for every record it stores. */
+    private final Map<String, ArchivedTable> decodedTables = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ArchiveStore(BackupServiceConfig config) {
         Path dir = Path.of(config.dataDir());
@@ -125,8 +127,12 @@ public class ArchiveStore {
     // ---- tables ----
 
     public ArchivedTable table(String tableId) {
+        ArchivedTable decoded = decodedTables.get(tableId);
+        if (decoded != null) {
+            return decoded;
+        }
         byte[] bytes = tables.get(tableId);
-        return bytes == null ? null : read(bytes, ArchivedTable.class);
+        return bytes == null ? null : decodedTables.computeIfAbsent(tableId, id -> read(bytes, ArchivedTable.class));
     }
 
     /** The table of that name the archive saw last (the current one when the name is in use). */
@@ -149,6 +155,7 @@ public class ArchiveStore {
 
     public void putTable(ArchivedTable table) {
         tables.put(table.tableId(), Json.toBytes(table));
+        decodedTables.put(table.tableId(), table);
     }
 
     /** A table the archive meets for the first time. */

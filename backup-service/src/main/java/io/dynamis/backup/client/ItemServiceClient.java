@@ -2,27 +2,21 @@ package io.dynamis.backup.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.Json;
-import io.dynamis.core.protocol.AmzTarget;
-import io.dynamis.core.protocol.PooledServiceClient;
-import io.dynamis.core.roles.Role;
-import io.dynamis.core.roles.ServiceChannel;
-import io.dynamis.core.roles.ServiceChannels;
+import io.dynamis.core.shard.ShardRouter;
 import io.dynamis.core.table.TableDefinition;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What backup-service asks item-service, which owns the catalog and the items: table definitions, the
  * log position, and the internal calls that create, fill and finish a restore's target table. Calls
- * block; they run on worker threads and on this service's own threads, never on an event loop. An error
- * item-service answers is thrown as the same {@link ApiError} (a method call in one process, HTTP otherwise).
+ * block; they run on worker threads and on this service's own threads, never on an event loop. Every call
+ * goes through the router (core's {@link ShardRouter}): a restore's items to their shards, everything else
+ * to shard 0, the catalog authority. An error item-service answers is thrown as the same {@link ApiError}.
  */
 @ApplicationScoped
 public class ItemServiceClient {
@@ -31,13 +25,10 @@ public class ItemServiceClient {
     public record LogPosition(int shard, long lastSequence, long commitTimeMillis) {
     }
 
-    private static final long TIMEOUT_MILLIS = 60_000;
+    private final ShardRouter router;
 
-    private final ServiceChannel itemService;
-
-    public ItemServiceClient(ServiceChannels channels, Vertx vertx, BackupServiceConfig config) {
-        this.itemService = channels.to(Role.ITEM, () -> new PooledServiceClient(vertx, "item-service",
-                config.itemServiceUrl(), 4, TIMEOUT_MILLIS));
+    public ItemServiceClient(ShardRouter router) {
+        this.router = router;
     }
 
     /** The table as the catalog stores it, or null when no table has that name. */
@@ -78,8 +69,12 @@ public class ItemServiceClient {
         return names;
     }
 
+    /**
+     * Where shard 0's change log stands. Limit of this version: restores and backups use shard 0's position
+     * and watermark only (see docs/architecture.md, "Shards").
+     */
     public LogPosition logPosition() {
-        JsonNode answer = call("DynamisLogPosition", Json.object());
+        JsonNode answer = router.shard(0).callAndWait("DynamisLogPosition", Json.object());
         return new LogPosition(answer.path("Shard").asInt(), answer.path("LastSequence").asLong(),
                 answer.path("CommitTimeMillis").asLong());
     }
@@ -103,6 +98,6 @@ public class ItemServiceClient {
     }
 
     private JsonNode call(String operation, ObjectNode body) {
-        return itemService.callAndWait(operation, body);
+        return router.items().callAndWait(operation, body);
     }
 }

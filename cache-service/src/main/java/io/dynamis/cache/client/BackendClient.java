@@ -8,6 +8,7 @@ import io.dynamis.core.protocol.PooledServiceClient;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.ServiceChannel;
 import io.dynamis.core.roles.ServiceChannels;
+import io.dynamis.core.shard.ShardRouter;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
@@ -15,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Sends DynamoDB requests the cache does not answer itself to item-service or query-service (method calls
- * when this process plays their roles, else {@link PooledServiceClient}: pooled keep-alive connections,
- * sent from an event loop). An error the
+ * Sends DynamoDB requests the cache does not answer itself to item-service, through the router (core's
+ * {@link ShardRouter}: each request to its shard), or to query-service (a method call when this process
+ * plays its role, else {@link PooledServiceClient}: pooled keep-alive connections). An error the
  * service answered comes back as a {@link ForwardedError} (passed to the client unchanged); a service
  * unreachable or too slow is a 503 ServiceUnavailableException, which SDKs retry.
  */
@@ -26,8 +27,8 @@ public class BackendClient {
 
     private final Map<Backend, ServiceChannel> services = new EnumMap<>(Backend.class);
 
-    public BackendClient(ServiceChannels channels, Vertx vertx, CacheConfig config) {
-        add(channels, vertx, config, Backend.ITEM, Role.ITEM, config.itemServiceUrl());
+    public BackendClient(ServiceChannels channels, ShardRouter router, Vertx vertx, CacheConfig config) {
+        services.put(Backend.ITEM, router.items());
         add(channels, vertx, config, Backend.QUERY, Role.QUERY, config.queryServiceUrl());
     }
 

@@ -16,15 +16,23 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.http.HttpClientRequest;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Another service's DynamoDB endpoint, called without blocking over pooled keep-alive HTTP/1.1
- * connections. An answer is the response body;
- * an error the service answered comes back as a {@link ForwardedError} (passed to the client unchanged);
- * a service unreachable or too slow is a 503 ServiceUnavailableException, which SDKs retry.
+ * The one HTTP client between services: another service's DynamoDB endpoint, called without blocking over
+ * pooled keep-alive HTTP/1.1 connections. {@link #call} answers the response body, an error the service
+ * answered coming back as a {@link ForwardedError} (the one decoder of forwarded errors); {@link #forward}
+ * passes a request body through unparsed and answers status and body unchanged (the gateway's path). A
+ * service unreachable or too slow is a 503 ServiceUnavailableException, which SDKs retry.
+ *
+ * <p>A service may have several instances (the members of cache-service): requests go to the one that
+ * last served; when no connection to it can be made, the next one is tried, and serves from then on.
+ * Only a request that was never sent moves on, so no write is ever sent twice.
  *
  * <p>Every request is sent from an event loop. Sent from another thread (a service's own executor, after
  * a cluster or store read), the Vert.x HTTP client now and then handed back a 200 whose body was lost
@@ -33,26 +41,103 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PooledServiceClient implements ServiceChannel {
 
+    /** One instance of the service. */
+    private record Endpoint(HttpClient client, String host, int port, String path) {
+    }
+
     private final String serviceName;
-    private final HttpClient client;
-    private final String host;
-    private final int port;
-    private final String path;
+    private final List<Endpoint> endpoints;
+    private final AtomicInteger current = new AtomicInteger();
     private final long timeoutMillis;
     private final Vertx vertx;
     private final AtomicInteger nextContext = new AtomicInteger();
     private volatile Context[] contexts;
 
     public PooledServiceClient(Vertx vertx, String serviceName, String url, int connections, long timeoutMillis) {
-        URI uri = URI.create(url.trim());
+        this(vertx, serviceName, List.of(url), connections, timeoutMillis);
+    }
+
+    /** A client of a service with several instances, tried in order when one cannot be reached. */
+    public PooledServiceClient(Vertx vertx, String serviceName, List<String> urls, int connections, long timeoutMillis) {
         this.vertx = vertx;
         this.serviceName = serviceName;
-        this.host = uri.getHost();
-        this.port = uri.getPort() > 0 ? uri.getPort() : 80;
-        this.path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
         this.timeoutMillis = timeoutMillis;
-        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5000);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
+        List<Endpoint> made = new ArrayList<>();
+        for (String url : urls) {
+            URI uri = URI.create(url.trim());
+            HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5000);
+            made.add(new Endpoint(vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections)),
+                    uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80,
+                    uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath()));
+        }
+        if (made.isEmpty()) {
+            throw new IllegalArgumentException(serviceName + " needs at least one URL");
+        }
+        this.endpoints = List.copyOf(made);
+    }
+
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /**
+     * Sends a DynamoDB request body as it came (never parsed, never copied) with its {@code X-Amz-Target};
+     * completes with the service's status and body unchanged, or fails with a 503 ServiceUnavailableException
+     * when the service cannot be reached or does not answer in time. Called on an event loop.
+     */
+    public Future<ServiceAnswer> forward(String target, String requestId, Buffer body) {
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setTimeout(timeoutMillis)
+                .putHeader("Content-Type", WireResponses.CONTENT_TYPE)
+                .putHeader(AmzTarget.HEADER, target);
+        if (requestId != null) {
+            request.putHeader("x-amzn-RequestId", requestId);
+        }
+        if (InternalAuth.token() != null) {
+            request.putHeader(InternalAuth.HEADER, InternalAuth.token());
+        }
+        return connect(request)
+                .compose(req -> req.send(body))
+                .compose(response -> response.body().map(b -> new ServiceAnswer(response.statusCode(), b)))
+                .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(
+                        serviceName + " is not available: " + failure.getMessage())));
+    }
+
+    /** Sends any HTTP request to every instance (operator routes); one answer per instance, 503 for one not reached. */
+    public Future<List<ServiceAnswer>> each(HttpMethod method, String uri) {
+        List<Future<ServiceAnswer>> answers = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            RequestOptions request = new RequestOptions().setMethod(method).setHost(endpoint.host())
+                    .setPort(endpoint.port()).setURI(uri).setTimeout(timeoutMillis);
+            if (InternalAuth.token() != null) {
+                request.putHeader(InternalAuth.HEADER, InternalAuth.token());
+            }
+            answers.add(endpoint.client().request(request)
+                    .compose(HttpClientRequest::send)
+                    .compose(response -> response.body().map(b -> new ServiceAnswer(response.statusCode(), b)))
+                    .recover(failure -> Future.succeededFuture(new ServiceAnswer(503, Buffer.buffer(
+                            "{\"message\":\"" + endpoint.host() + ":" + endpoint.port() + " is not available\"}")))));
+        }
+        return Future.all(answers).map(all -> answers.stream().map(Future::result).toList());
+    }
+
+    /** A connection to the serving instance, or to the next one that accepts one. */
+    private Future<HttpClientRequest> connect(RequestOptions request) {
+        return connect(request, current.get(), endpoints.size());
+    }
+
+    private Future<HttpClientRequest> connect(RequestOptions request, int index, int triesLeft) {
+        Endpoint endpoint = endpoints.get(index % endpoints.size());
+        request.setHost(endpoint.host()).setPort(endpoint.port()).setURI(endpoint.path());
+        return endpoint.client().request(request).recover(failure -> {
+            if (triesLeft <= 1) {
+                return Future.failedFuture(failure);
+            }
+            int next = (index + 1) % endpoints.size();
+            current.compareAndSet(index % endpoints.size(), next);
+            return connect(request, next, triesLeft - 1);
+        });
     }
 
     /** Executes the operation (DynamoDB's or an internal one) on the service; completes with its answer. */
@@ -71,16 +156,13 @@ public final class PooledServiceClient implements ServiceChannel {
     private Future<ObjectNode> send(String operation, ObjectNode request) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setHost(host)
-                .setPort(port)
-                .setURI(path)
                 .setTimeout(timeoutMillis)
                 .putHeader("Content-Type", WireResponses.CONTENT_TYPE)
                 .putHeader(AmzTarget.HEADER, AmzTarget.DYNAMODB + "." + operation);
         if (InternalAuth.token() != null) {
             options.putHeader(InternalAuth.HEADER, InternalAuth.token());
         }
-        return client.request(options)
+        return connect(options)
                 .compose(req -> req.send(Buffer.buffer(Json.toBytes(request))))
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
                 .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(

@@ -48,6 +48,15 @@ public final class PageBuilder {
     }
 
     /**
+     * Continues a page other shards began: {@code bytes} were read for it already, so the 1 MB rule and
+     * the capacity count them (a Scan over several item-service shards, see core's {@code ShardedReads}).
+     */
+    public PageBuilder continuing(long bytes) {
+        this.bytesRead = bytes;
+        return this;
+    }
+
+    /**
      * Evaluates the next item of the range (whole, as stored) and its size; returns true while the page
      * wants more items, false once it is complete.
      */

@@ -5,6 +5,7 @@ import io.dynamis.core.json.Json;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.shard.CatalogFollowing;
 import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.StoreWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +34,23 @@ public class TableCatalog {
 
     private final ItemStore store;
     private final StoreWriter writer;
+    private final CatalogFollowing following;
     private final NavigableMap<String, TableDefinition> tables = new ConcurrentSkipListMap<>();
 
+    /** A catalog of one shard, with no followers (tests). */
     public TableCatalog(ItemStore store, StoreWriter writer) {
+        this(store, writer, null);
+    }
+
+    /**
+     * The catalog of this shard; {@code following} hands every change to the other shards when this one
+     * is the catalog authority (see {@link CatalogFollowing}).
+     */
+    @jakarta.inject.Inject
+    public TableCatalog(ItemStore store, StoreWriter writer, CatalogFollowing following) {
         this.store = store;
         this.writer = writer;
+        this.following = following;
         for (Map.Entry<String, byte[]> e : store.catalog().entrySet()) {
             tables.put(e.getKey(), decode(e.getValue()));
         }
@@ -112,7 +125,84 @@ public class TableCatalog {
             writes.putTable(table.name(), encode(table));
             tables.put(table.name(), table);
             return table;
+        }).thenCompose(this::published);
+    }
+
+    /** Completes with the table once every follower shard has it (at once without followers). */
+    private CompletableFuture<TableDefinition> published(TableDefinition table) {
+        return following == null || !following.leads() ? CompletableFuture.completedFuture(table)
+                : following.publish(table).thenApply(done -> table);
+    }
+
+    /** The table of that name, or null. */
+    public TableDefinition find(String name) {
+        return tables.get(name);
+    }
+
+    /**
+     * On a follower shard: stores a definition as the catalog authority committed it (ids included); a table
+     * of that name with another store id was deleted there since, and is deleted here too.
+     */
+    public CompletableFuture<Void> follow(TableDefinition table) {
+        return follow(table, null, false);
+    }
+
+    /**
+     * As {@link #follow(TableDefinition)}, applied only when {@code conditional} is false or this shard's
+     * definition of the table is still {@code expected} (null: none): a catch-up from a snapshot of the
+     * authority's catalog never overwrites a change handed over after the snapshot was taken.
+     */
+    public CompletableFuture<Void> follow(TableDefinition table, TableDefinition expected, boolean conditional) {
+        return writer.<TableDefinition>submit(writes -> {
+            TableDefinition previous = tables.get(table.name());
+            if (conditional && !java.util.Objects.equals(previous, expected)) {
+                return null;
+            }
+            if (previous != null && previous.storeId() != table.storeId()) {
+                removeTable(writes, previous);
+            }
+            writes.putTable(table.name(), encode(table));
+            tables.put(table.name(), table);
+            return previous != null && previous.storeId() != table.storeId() ? previous : null;
+        }).thenAccept(replaced -> {
+            if (replaced != null) {
+                purgeTable(replaced);
+            }
         });
+    }
+
+    /** On a follower shard: deletes the table if it is still the one with that store id. */
+    public CompletableFuture<Void> followDeleted(String name, long storeId) {
+        return followDeleted(name, storeId, null);
+    }
+
+    /** As {@link #followDeleted(String, long)}, only when the definition is still {@code expected} (when given). */
+    public CompletableFuture<Void> followDeleted(String name, long storeId, TableDefinition expected) {
+        return writer.<TableDefinition>submit(writes -> {
+            TableDefinition table = tables.get(name);
+            if (table == null || table.storeId() != storeId || (expected != null && !table.equals(expected))) {
+                return null;
+            }
+            removeTable(writes, table);
+            return table;
+        }).thenAccept(deleted -> {
+            if (deleted != null) {
+                purgeTable(deleted);
+            }
+        });
+    }
+
+    private void removeTable(io.dynamis.item.storage.StoreWrites writes, TableDefinition table) {
+        writes.removeTable(table.name(), table.storeId());
+        for (IndexDefinition index : IndexDefinition.locals(table.indexes())) {
+            writes.removeIndexStats(index.storeId());
+        }
+        tables.remove(table.name());
+    }
+
+    private void purgeTable(TableDefinition table) {
+        purgeItems(table);
+        IndexDefinition.locals(table.indexes()).forEach(index -> purgeIndex(table, index));
     }
 
     /**
@@ -126,7 +216,7 @@ public class TableCatalog {
             writes.putTable(name, encode(changed));
             tables.put(name, changed);
             return changed;
-        });
+        }).thenCompose(this::published);
     }
 
     /** Every table, in name order. */
@@ -151,16 +241,12 @@ public class TableCatalog {
                 throw ApiError.validation("Resource cannot be deleted as it is currently protected against deletion."
                         + " Disable deletion protection first.");
             }
-            writes.removeTable(name, table.storeId());
-            for (IndexDefinition index : IndexDefinition.locals(table.indexes())) {
-                writes.removeIndexStats(index.storeId());
-            }
-            tables.remove(name);
+            removeTable(writes, table);
             return table;
-        }).thenApply(table -> {
-            purgeItems(table);
-            IndexDefinition.locals(table.indexes()).forEach(index -> purgeIndex(table, index));
-            return table;
+        }).thenCompose(table -> {
+            purgeTable(table);
+            return following == null || !following.leads() ? CompletableFuture.completedFuture(table)
+                    : following.publishDeleted(table).thenApply(done -> table);
         });
     }
 

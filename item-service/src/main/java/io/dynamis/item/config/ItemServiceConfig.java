@@ -27,6 +27,33 @@ public interface ItemServiceConfig {
     @WithDefault("0")
     int shard();
 
+    /**
+     * The number of item-service shards of the cluster, fixed when it is created (recorded in each shard's
+     * data folder; a shard refuses to start with another count). Callers read the same setting and
+     * {@code dynamis.item.shard-urls} (see core's {@code ShardRouter}).
+     */
+    @WithDefault("1")
+    int shards();
+
+    /**
+     * The URL of every shard, in shard order (required with more than one shard; read by core's
+     * {@code ShardRouter} in every process, mapped here because this service owns the {@code dynamis.item} prefix).
+     */
+    java.util.Optional<java.util.List<String>> shardUrls();
+
+    /** How any process's router reaches the shards (read by core's {@code ShardRouter}). */
+    Router router();
+
+    interface Router {
+        /** Keep-alive connections kept open to each shard. */
+        @WithDefault("64")
+        int connections();
+
+        /** How long a call to a shard may take, in milliseconds. */
+        @WithDefault("60000")
+        long timeoutMillis();
+    }
+
     /** Group commit: how writes are gathered into one durable commit. */
     Commit commit();
 

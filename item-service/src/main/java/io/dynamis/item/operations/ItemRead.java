@@ -7,6 +7,7 @@ import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.key.PrimaryKeys;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.TableDefinition;
+import io.dynamis.item.shard.ShardOwnership;
 import io.dynamis.item.storage.StoredItem;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,7 +22,9 @@ record ItemRead(TableDefinition table, PrimaryKeys.Key key, byte[] storageKey, P
 
     static ItemRead of(TableDefinition table, Map<String, AttributeValue> keyAttributes, Projection projection) {
         PrimaryKeys.Key key = PrimaryKeys.ofKey(table.keySchema(), keyAttributes);
-        return new ItemRead(table, key, KeyCodec.encode(table.storeId(), key.partition(), key.sort()), projection);
+        byte[] storageKey = KeyCodec.encode(table.storeId(), key.partition(), key.sort());
+        ShardOwnership.requireKey(storageKey);
+        return new ItemRead(table, key, storageKey, projection);
     }
 
     /** The item's identity within a request: its encoded key (which includes its table's store id). */

@@ -46,6 +46,7 @@ final class ItemWrite {
         this.table = table;
         this.key = key;
         this.storageKey = KeyCodec.encode(table.storeId(), key.partition(), key.sort());
+        io.dynamis.item.shard.ShardOwnership.requireKey(storageKey);
         this.condition = condition;
         this.item = item;
         this.update = update;

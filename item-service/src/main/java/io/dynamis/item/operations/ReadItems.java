@@ -18,6 +18,7 @@ import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.StoredItem;
+import io.dynamis.item.shard.ShardOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,13 +65,56 @@ public class ReadItems implements Operation {
             throw ApiError.validation("DynamisReadItems does not read global secondary indexes");
         }
         ReadPlan plan = ReadPlan.of(request, target);
+        long earlierBytes = json.path("BytesRead").asLong(0); // read by the shards before this one in a Scan
+        PageBuilder page = new PageBuilder(request, target).continuing(earlierBytes);
         CapacityGuard.Ticket ticket = capacity.admitRead(table, null, plan.partitionHash(),
                 ConsumedCapacity.readUnits(0, request.consistentRead()), request.kind() == ReadRequest.Kind.QUERY
                 ? "Query" : "Scan");
-        PageBuilder page = new PageBuilder(request, target);
-        read(plan, page);
-        ticket.settle(page.consumedUnits());
-        return CompletableFuture.completedFuture(page.response());
+        KeyRange range = plan.range();
+        JsonNode hashes = json.get("Hashes");
+        if (hashes != null) {
+            // one run of a Scan over several shards: the hashes [from, to) of the slots this shard holds
+            int from = hashes.path(0).asInt();
+            int to = hashes.path(1).asInt();
+            ShardOwnership.requireHashes(from, to);
+            range = within(range, from, to);
+        } else if ("Query".equals(json.path("Operation").asText())) {
+            ShardOwnership.requireHash(hashOf(range.from()));
+        } else {
+            ShardOwnership.requireHashes(0, 65536); // a whole Scan of one shard is only right with one shard
+        }
+        read(plan, range, page);
+        ticket.settle(earlierBytes == 0 ? page.consumedUnits()
+                : Math.max(0, page.consumedUnits() - ConsumedCapacity.readUnits(earlierBytes, request.consistentRead())));
+        ObjectNode response = page.response();
+        if (hashes != null) {
+            response.put("BytesRead", page.bytesRead());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    /** The part of a range whose partition hashes are in {@code [from, to)}. */
+    static KeyRange within(KeyRange range, int from, int to) {
+        byte[] prefix = java.util.Arrays.copyOf(range.from(), KeyCodec.STORE_ID_BYTES);
+        byte[] low = withHash(prefix, from);
+        byte[] high = to >= 65536 ? KeyRange.successor(prefix) : withHash(prefix, to);
+        byte[] start = io.dynamis.core.key.OrderedBytes.COMPARATOR.compare(range.from(), low) > 0 ? range.from() : low;
+        byte[] end = range.to() == null ? high
+                : high == null ? range.to()
+                : io.dynamis.core.key.OrderedBytes.COMPARATOR.compare(range.to(), high) < 0 ? range.to() : high;
+        return new KeyRange(start, end);
+    }
+
+    private static byte[] withHash(byte[] prefix, int hash) {
+        byte[] key = java.util.Arrays.copyOf(prefix, prefix.length + KeyCodec.HASH_BYTES);
+        key[prefix.length] = (byte) (hash >>> 8);
+        key[prefix.length + 1] = (byte) hash;
+        return key;
+    }
+
+    private static int hashOf(byte[] key) {
+        return key.length < KeyCodec.STORE_ID_BYTES + KeyCodec.HASH_BYTES ? 0
+                : ((key[KeyCodec.STORE_ID_BYTES] & 0xff) << 8) | (key[KeyCodec.STORE_ID_BYTES + 1] & 0xff);
     }
 
     private static ReadRequest request(ObjectNode json) {
@@ -91,8 +135,7 @@ public class ReadItems implements Operation {
      * is read from the table too (committed in the same commit as the entry) and charged as one more
      * item read, as DynamoDB charges the extra table reads.
      */
-    private void read(ReadPlan plan, PageBuilder page) {
-        KeyRange range = plan.range();
+    private void read(ReadPlan plan, KeyRange range, PageBuilder page) {
         if (range.isEmpty()) {
             return;
         }

@@ -60,11 +60,25 @@ public class ItemStore {
     private final MVMap<String, byte[]> transactionTokens;
     private final MVMap<String, byte[]> principals;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
+    /** What undoes the group commit being assembled, in order: operations restoring the values before it. */
+    private final java.util.List<Undo> undo = new java.util.ArrayList<>();
+    /** One operation restoring a value the group commit being assembled changed (its redo-log form). */
+    private record Undo(byte type, byte[] key, byte[] value) {
+    }
+    private final java.util.concurrent.ExecutorService checkpointer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "item-store-checkpoint");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile java.util.concurrent.CompletableFuture<Void> checkpointInFlight =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
     /** The writer's last {@link #latest} read, until its next item write: spares that write a second lookup. */
     private byte[] lastReadKey;
     private byte[] lastReadValue;
     private final Path file;
     private final RedoLog redo;
+    private final Path sealedRedo;
     private final long checkpointBytes;
     private final long checkpointIntervalMillis;
     private long lastCheckpointMillis;
@@ -86,14 +100,22 @@ public class ItemStore {
         this.checkpointBytes = config.commit().checkpointBytes();
         this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
         this.redo = new RedoLog(dir.resolve("shard-0.redo"));
-        int replayed = redo.replay(this::replayed);
+        this.sealedRedo = dir.resolve("shard-0.redo.sealed");
+        int fromSealed = RedoLog.replaySealed(sealedRedo, this::replayed);
+        int replayed = fromSealed + redo.replay(this::replayed);
         if (replayed > 0) {
-            LOG.infof("Recovered %d group commit(s) from the redo log", replayed);
+            LOG.infof("Recovered %d group commit(s) from the redo log (%d of them sealed for a checkpoint that a stop"
+                    + " interrupted)", replayed, fromSealed);
         }
         loadStats();
         checkpoint();
         LOG.infof("Item store open at %s (%d tables; change log at sequence %d, relayed through %d)",
                 file, catalog.size(), lastSequence(), relayedSequence());
+    }
+
+    /** The store file itself (tests commit it at chosen moments, as a background checkpoint would). */
+    StoreFile file() {
+        return db;
     }
 
     /** The committed item under an encoded key, or null. */
@@ -345,71 +367,99 @@ public class ItemStore {
             // a write usually follows its own read of the item: no second lookup then
             byte[] current = map == items && lastReadKey != null && Arrays.equals(key, lastReadKey) ? lastReadValue : map.get(key);
             uncommitted.put(wrapped, current == null ? ABSENT : current);
+            boolean item = map == items;
+            undo.add(current == null ? new Undo(item ? ITEM_REMOVE : INDEX_REMOVE, key, null)
+                    : new Undo(item ? ITEM_PUT : INDEX_PUT, key, current));
         }
         if (map == items) {
             lastReadKey = null;
         }
     }
 
-    /** Puts a value under a name in one of the maps keyed by name, through the redo log. */
-    private void putNamed(byte type, MVMap<String, byte[]> map, String name, byte[] value) {
-        redo.record(type, name.getBytes(StandardCharsets.UTF_8), value);
-        map.put(name, value);
-    }
-
-    private void removeNamed(byte type, MVMap<String, byte[]> map, String name) {
-        redo.record(type, name.getBytes(StandardCharsets.UTF_8), null);
-        map.remove(name);
+    /**
+     * Puts a value under a name in one of the maps keyed by name ({@code value} null: removes it), through
+     * the redo log; {@code put} and {@code remove} are the map's two operation types.
+     */
+    private void setNamed(byte put, byte remove, MVMap<String, byte[]> map, String name, byte[] value) {
+        byte[] key = name.getBytes(StandardCharsets.UTF_8);
+        byte[] old = map.get(name);
+        undo.add(old == null ? new Undo(remove, key, null) : new Undo(put, key, old));
+        redo.record(value == null ? remove : put, key, value);
+        if (value == null) {
+            map.remove(name);
+        } else {
+            map.put(name, value);
+        }
     }
 
     void putTable(String name, byte[] definition) {
-        putNamed(CATALOG_PUT, catalog, name, definition);
+        setNamed(CATALOG_PUT, CATALOG_REMOVE, catalog, name, definition);
     }
 
     void removeTable(String name) {
-        removeNamed(CATALOG_REMOVE, catalog, name);
+        setNamed(CATALOG_PUT, CATALOG_REMOVE, catalog, name, null);
     }
 
     void adjustStats(long storeId, long countDelta, long bytesDelta) {
-        long[] s = stats(storeId);
+        long[] old = currentStats.get(storeId);
+        undo.add(old == null ? new Undo(STATS_REMOVE, longBytes(storeId), null)
+                : new Undo(STATS_PUT, longBytes(storeId), statsBytes(old)));
+        long[] s = old == null ? new long[2] : old.clone();
         s[0] += countDelta;
         s[1] += bytesDelta;
-        redo.record(STATS_PUT, longBytes(storeId), ByteBuffer.allocate(16).putLong(s[0]).putLong(s[1]).array());
+        redo.record(STATS_PUT, longBytes(storeId), statsBytes(s));
         currentStats.put(storeId, s);
         dirtyStats.add(storeId);
     }
 
     void removeStats(long storeId) {
+        long[] old = currentStats.get(storeId);
+        undo.add(old == null ? new Undo(STATS_REMOVE, longBytes(storeId), null)
+                : new Undo(STATS_PUT, longBytes(storeId), statsBytes(old)));
         redo.record(STATS_REMOVE, longBytes(storeId), null);
         stats.remove(storeId);
         currentStats.remove(storeId);
         dirtyStats.remove(storeId);
     }
 
+    private static byte[] statsBytes(long[] s) {
+        return ByteBuffer.allocate(16).putLong(s[0]).putLong(s[1]).array();
+    }
+
     long allocateStoreId() {
         long id = counters.getOrDefault(NEXT_STORE_ID_NAME, 1L);
-        redo.record(COUNTER_SET, NEXT_STORE_ID, longBytes(id + 1));
-        counters.put(NEXT_STORE_ID_NAME, id + 1);
+        setCounter(NEXT_STORE_ID_NAME, NEXT_STORE_ID, id, id + 1);
         return id;
     }
 
+    private void setCounter(String name, byte[] key, long old, long value) {
+        undo.add(new Undo(COUNTER_SET, key, longBytes(old)));
+        redo.record(COUNTER_SET, key, longBytes(value));
+        counters.put(name, value);
+    }
+
     void appendChange(long sequence, byte[] entry) {
-        redo.record(LOG_PUT, longBytes(sequence), entry);
+        byte[] key = longBytes(sequence);
+        undo.add(new Undo(LOG_REMOVE, key, null)); // sequence numbers are never reused
+        redo.record(LOG_PUT, key, entry);
         changeLog.put(sequence, entry);
     }
 
     void setLastSequence(long sequence) {
-        redo.record(COUNTER_SET, LAST_SEQUENCE, longBytes(sequence));
-        counters.put(LAST_SEQUENCE_NAME, sequence);
+        setCounter(LAST_SEQUENCE_NAME, LAST_SEQUENCE, lastSequence(), sequence);
     }
 
     void setRelayedSequence(long sequence) {
-        redo.record(COUNTER_SET, RELAYED_SEQUENCE, longBytes(sequence));
-        counters.put(RELAYED_SEQUENCE_NAME, sequence);
+        setCounter(RELAYED_SEQUENCE_NAME, RELAYED_SEQUENCE, relayedSequence(), sequence);
     }
 
     void removeChange(long sequence) {
-        redo.record(LOG_REMOVE, longBytes(sequence), null);
+        byte[] key = longBytes(sequence);
+        byte[] old = changeLog.get(sequence);
+        if (old != null) {
+            undo.add(new Undo(LOG_PUT, key, old));
+        }
+        redo.record(LOG_REMOVE, key, null);
         changeLog.remove(sequence);
     }
 
@@ -422,11 +472,11 @@ public class ItemStore {
     }
 
     void putTransactionToken(String token, byte[] record) {
-        putNamed(TOKEN_PUT, transactionTokens, token, record);
+        setNamed(TOKEN_PUT, TOKEN_REMOVE, transactionTokens, token, record);
     }
 
     void removeTransactionToken(String token) {
-        removeNamed(TOKEN_REMOVE, transactionTokens, token);
+        setNamed(TOKEN_PUT, TOKEN_REMOVE, transactionTokens, token, null);
     }
 
     /** The principals of the admin API (name to its record, JSON): committed, or being committed by the writer. */
@@ -435,11 +485,11 @@ public class ItemStore {
     }
 
     void putPrincipal(String name, byte[] record) {
-        putNamed(PRINCIPAL_PUT, principals, name, record);
+        setNamed(PRINCIPAL_PUT, PRINCIPAL_REMOVE, principals, name, record);
     }
 
     void removePrincipal(String name) {
-        removeNamed(PRINCIPAL_REMOVE, principals, name);
+        setNamed(PRINCIPAL_PUT, PRINCIPAL_REMOVE, principals, name, null);
     }
 
     /** Applies one replayed operation (see {@link RedoLog}). */
@@ -489,16 +539,53 @@ public class ItemStore {
     void commit() {
         redo.flush();
         uncommitted.clear();
+        undo.clear();
     }
 
-    /** True when enough has gathered in the redo log since the last checkpoint to make another. */
+    /**
+     * True when enough has gathered in the redo log since the last checkpoint to make another, and the
+     * last one has finished.
+     */
     boolean checkpointDue(long nowMillis) {
-        return redo.size() >= checkpointBytes
-                || (redo.size() > 0 && nowMillis - lastCheckpointMillis >= checkpointIntervalMillis);
+        return checkpointInFlight.isDone() && (redo.size() >= checkpointBytes
+                || (redo.size() > 0 && nowMillis - lastCheckpointMillis >= checkpointIntervalMillis));
     }
 
-    /** Commits the store file (forced to disk) and empties the redo log: a restart replays nothing before here. */
+    /**
+     * Starts a checkpoint without holding the writer (called on the writer thread, between two group
+     * commits): the redo log so far is sealed ({@code shard-0.redo.sealed}) and a new one takes the next
+     * commits; another thread commits the store file (every change up to the seal, and perhaps some of
+     * the next ones: the new redo log has them too) and then deletes the sealed log. A restart replays the
+     * sealed log, if it is still there, then the new one: every operation sets an absolute value, so the
+     * end state is the same whatever part of the later changes the store file's commit caught.
+     */
+    java.util.concurrent.CompletableFuture<Void> checkpointInBackground() {
+        if (Files.exists(sealedRedo)) { // the last one failed: its sealed log must not be replaced
+            checkpoint();
+            return checkpointInFlight;
+        }
+        flushStats();
+        redo.seal(sealedRedo);
+        lastCheckpointMillis = System.currentTimeMillis();
+        checkpointInFlight = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            db.checkpoint();
+            RedoLog.deleteSealed(sealedRedo);
+        }, checkpointer);
+        return checkpointInFlight;
+    }
+
+    /** Commits the store file (forced to disk) and empties the redo log, holding the writer: at start and close. */
     void checkpoint() {
+        checkpointInFlight.exceptionally(failure -> null).join();
+        flushStats();
+        db.checkpoint();
+        RedoLog.deleteSealed(sealedRedo);
+        redo.truncate();
+        lastCheckpointMillis = System.currentTimeMillis();
+    }
+
+    /** Writes the statistics changed since the last checkpoint into their map. */
+    private void flushStats() {
         for (Long storeId : dirtyStats) {
             long[] s = currentStats.get(storeId);
             if (s != null) {
@@ -506,29 +593,42 @@ public class ItemStore {
             }
         }
         dirtyStats.clear();
-        db.checkpoint();
-        redo.truncate();
-        lastCheckpointMillis = System.currentTimeMillis();
     }
 
     /**
-     * Undoes the group commit being assembled after an unexpected failure: the store file goes back to its
-     * last checkpoint and the durable group commits since are applied again from the redo log.
+     * Undoes the group commit being assembled after an unexpected failure: every value it changed is set
+     * back, in reverse order, through the redo log (so that a replay, which never sees the failed commit,
+     * ends in the same state even when a checkpoint running meanwhile caught part of it in the store file).
      */
     void rollback() {
         redo.discardPending();
-        db.rollback();
-        redo.replay(this::replayed);
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            Undo u = undo.get(i);
+            redo.record(u.type(), u.key(), u.value());
+            long storeId = u.type() == STATS_PUT || u.type() == STATS_REMOVE ? ByteBuffer.wrap(u.key()).getLong() : 0;
+            if (u.type() == STATS_PUT) {
+                ByteBuffer b = ByteBuffer.wrap(u.value());
+                currentStats.put(storeId, new long[] {b.getLong(), b.getLong()});
+                dirtyStats.add(storeId);
+            } else {
+                if (u.type() == STATS_REMOVE) {
+                    currentStats.remove(storeId);
+                    dirtyStats.remove(storeId);
+                }
+                replayed(u.type(), u.key(), u.value());
+            }
+        }
+        redo.flush();
+        undo.clear();
         uncommitted.clear();
         lastReadKey = null;
-        loadStats();
-        dirtyStats.clear();
     }
 
     /** Checkpoints and closes the files; called once the writer has drained, at shutdown. */
     synchronized void close() {
         if (!db.isClosed()) {
             checkpoint();
+            checkpointer.shutdown();
             redo.close();
             db.close();
             LOG.infof("Item store closed: %s", file);

@@ -32,18 +32,72 @@ final class RedoLog implements AutoCloseable {
     }
 
     private final Path file;
-    private final FileChannel channel;
+    private FileChannel channel;
     private ByteBuffer batch = ByteBuffer.allocate(64 * 1024);
     private long size;
 
     RedoLog(Path file) {
         this.file = file;
+        this.channel = open(file);
         try {
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
             this.size = channel.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the redo log " + file, e);
+        }
+    }
+
+    private static FileChannel open(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the redo log " + file, e);
+        }
+    }
+
+    /**
+     * Seals the log: its file is renamed {@code sealed} (every record in it already on disk) and an empty
+     * file takes the next records; both names are on disk when this returns. No operation may be pending.
+     */
+    void seal(Path sealed) {
+        if (hasPending()) {
+            throw new IllegalStateException("sealing the redo log with operations pending");
+        }
+        try {
+            channel.close();
+            java.nio.file.Files.move(file, sealed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            channel = open(file);
+            forceDirectory(file);
+            size = 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot seal the redo log " + file, e);
+        }
+    }
+
+    /** Replays a sealed log left by a checkpoint that did not finish (none: 0); returns how many records. */
+    static int replaySealed(Path sealed, Operations operations) {
+        if (!java.nio.file.Files.exists(sealed)) {
+            return 0;
+        }
+        try (RedoLog log = new RedoLog(sealed)) {
+            return log.replay(operations);
+        }
+    }
+
+    /** Deletes a sealed log once a checkpoint holds everything in it. */
+    static void deleteSealed(Path sealed) {
+        try {
+            if (java.nio.file.Files.deleteIfExists(sealed)) {
+                forceDirectory(sealed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the sealed redo log " + sealed, e);
+        }
+    }
+
+    /** Forces a file's folder to disk, so that a rename or a new file in it survives a crash. */
+    private static void forceDirectory(Path file) throws IOException {
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 

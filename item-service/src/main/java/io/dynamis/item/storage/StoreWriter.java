@@ -183,8 +183,13 @@ public class StoreWriter {
         }
         if (store.checkpointDue(System.currentTimeMillis())) {
             try {
-                store.checkpoint();
-                checkpointTimes.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
+                store.checkpointInBackground().whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        LOG.error("Checkpoint failed; the redo logs keep every change meanwhile", failure);
+                    } else {
+                        checkpointTimes.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
+                    }
+                });
             } catch (RuntimeException e) {
                 LOG.error("Checkpoint failed; the redo log keeps every change meanwhile", e);
             }

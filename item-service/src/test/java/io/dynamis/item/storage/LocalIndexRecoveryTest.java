@@ -71,7 +71,7 @@ class LocalIndexRecoveryTest {
             writer.submit(w -> w.removeItem(table, key("k0"), storageKey(table, "k0"))).get(10, TimeUnit.SECONDS);
             byte[] sparse = item("k2", Map.of("other", AttributeValue.s("no v")));
             writer.submit(w -> w.putItem(table, key("k2"), storageKey(table, "k2"), sparse)).get(10, TimeUnit.SECONDS);
-            copyAsACrashLeavesIt(dir, crashed);
+            TestStores.copyAsACrashLeavesIt(dir, crashed);
         } finally {
             writer.onShutdown(null);
         }
@@ -90,14 +90,6 @@ class LocalIndexRecoveryTest {
                     StoredItem.decode(entries.get(entryKey("k3", 3))), "KEYS_ONLY keeps the keys only");
         } finally {
             recovered.close();
-        }
-    }
-
-    private static void copyAsACrashLeavesIt(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
         }
     }
 }

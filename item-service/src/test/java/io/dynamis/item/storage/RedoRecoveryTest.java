@@ -45,7 +45,7 @@ class RedoRecoveryTest {
                         .get(10, TimeUnit.SECONDS);
             }
             writer.submit(w -> w.removeItem(table, key("k0"), storageKey(table, "k0"))).get(10, TimeUnit.SECONDS);
-            copyAsACrashLeavesIt(dir, crashed);
+            TestStores.copyAsACrashLeavesIt(dir, crashed);
         } finally {
             writer.onShutdown(null);
         }
@@ -76,7 +76,7 @@ class RedoRecoveryTest {
                 return null;
             }).get(10, TimeUnit.SECONDS);
             writer.submit(w -> w.expireTransactionTokens(record -> record.length == 1)).get(10, TimeUnit.SECONDS);
-            copyAsACrashLeavesIt(dir, crashed);
+            TestStores.copyAsACrashLeavesIt(dir, crashed);
         } finally {
             writer.onShutdown(null);
         }
@@ -105,7 +105,7 @@ class RedoRecoveryTest {
             var taken = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
                     () -> principals.put("alice", io.dynamis.core.json.Json.object(), true).get(10, TimeUnit.SECONDS));
             assertEquals("ResourceInUseException", ((io.dynamis.core.error.ApiError) taken.getCause()).code().errorName());
-            copyAsACrashLeavesIt(dir, crashed);
+            TestStores.copyAsACrashLeavesIt(dir, crashed);
         } finally {
             writer.onShutdown(null);
         }
@@ -116,14 +116,6 @@ class RedoRecoveryTest {
             assertEquals("alice", io.dynamis.core.json.Json.readTree(recovered.principals().get("alice")).path("name").asText());
         } finally {
             recovered.close();
-        }
-    }
-
-    private static void copyAsACrashLeavesIt(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
         }
     }
 }

@@ -221,6 +221,33 @@ class StoreWriterTest {
         }
     }
 
+    @Test
+    void aFailedCommitStaysUndoneAfterACrashEvenWhenACheckpointCaughtPartOfIt() throws Exception {
+        TableDefinition table = TestStores.table(1);
+        Path crashed = dir.resolve("crashed");
+        java.nio.file.Files.createDirectories(crashed);
+        Path live = dir.resolve("live");
+        try (TestStores.Open open = TestStores.Open.at(TestStores.config(live, 64, 3_600_000))) {
+            ItemStore store = open.store();
+            open.put(table, "a", item("a", Map.of()));
+            CompletableFuture<Object> broken = open.writer().submit(w -> {
+                w.putItem(table, key("a"), storageKey(table, "a"), item("a", Map.of("v", AttributeValue.n(2))));
+                w.putItem(table, key("b"), storageKey(table, "b"), item("b", Map.of()));
+                store.file().checkpoint(); // a background checkpoint lands in the middle of the batch
+                throw new IllegalStateException("disk on fire");
+            });
+            assertThrows(ExecutionException.class, () -> broken.get(10, TimeUnit.SECONDS));
+            TestStores.copyAsACrashLeavesIt(live, crashed);
+        }
+        try (TestStores.Open recovered = TestStores.Open.at(TestStores.config(crashed, 64))) {
+            ItemStore store = recovered.store();
+            assertNull(store.get(storageKey(table, "b")), "the failed batch's insert is not there");
+            assertArrayEquals(item("a", Map.of()), store.get(storageKey(table, "a")), "nor its replacement");
+            assertEquals(List.of(1L), ChangeLogTest.sequences(store), "nor its change-log entries");
+            assertEquals(1, store.stats(1)[0]);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -68,6 +68,15 @@ final class TestStores {
         }
     }
 
+    /** Copies a store's folder as a crash would leave it (the store still open: only what is on disk). */
+    static void copyAsACrashLeavesIt(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(from)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
     static StoreWriter writer(ItemStore store, ItemServiceConfig config) {
         return new StoreWriter(store, new ChangeLogWriter(config), new LocalIndexWriter(), config, new SimpleMeterRegistry());
     }
@@ -97,6 +106,21 @@ final class TestStores {
 
             public int shard() {
                 return 3;
+            }
+
+            @Override
+            public int shards() {
+                return 4;
+            }
+
+            @Override
+            public java.util.Optional<java.util.List<String>> shardUrls() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public Router router() {
+                return null;
             }
 
             public Commit commit() {

@@ -1,0 +1,223 @@
+package io.dynamis.it;
+
+import static io.dynamis.it.Errors.expectValidationStartingWith;
+import static io.dynamis.it.Items.item;
+import static io.dynamis.it.Items.n;
+import static io.dynamis.it.Items.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Several item-service shards behind one router (run with {@code dynamis.it.shards=2}; skipped with one
+ * shard): each shard holds part of every table, Scan and parallel Scan return every item exactly once with
+ * pages that resume from any LastEvaluatedKey, batches span shards, and a transaction across shards is
+ * refused rather than executed in parts.
+ */
+@ExtendWith(StackExtension.class)
+class ShardsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DynamisStack stack;
+    private final DynamoDbClient client;
+
+    ShardsIT(DynamisStack stack) {
+        this.stack = stack;
+        this.client = stack.client();
+        assumeTrue(stack.shards() > 1 && !stack.isExternal(), "runs against several item-service shards only");
+    }
+
+    private String tableOf(String prefix, int count, int payloadBytes) {
+        String table = Tables.createHashTable(client, prefix, ScalarAttributeType.S);
+        String payload = "x".repeat(payloadBytes);
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder()
+                    .item(item("pk", s("p" + i), "n", n(i), "payload", s(payload))).build()).build());
+            if (batch.size() == 25 || i == count - 1) {
+                List<WriteRequest> writes = List.copyOf(batch);
+                Map<String, List<WriteRequest>> left = Map.of(table, writes);
+                while (!left.isEmpty()) {
+                    Map<String, List<WriteRequest>> request = left;
+                    left = client.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+                }
+                batch.clear();
+            }
+        }
+        return table;
+    }
+
+    /** A shard's own numbers for a table: its internal DynamisTableStatistics, asked of the shard directly. */
+    private long itemsOnShard(int shard, String table) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + stack.shardPort(shard) + "/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.DynamisTableStatistics")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"" + table + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = JSON.readTree(response.body());
+        return answer.path("Table").path("ItemCount").asLong();
+    }
+
+    @Test
+    void everyShardHoldsPartOfTheTableAndDescribeTableCountsThemAll() throws Exception {
+        String table = tableOf("shards-count", 400, 10);
+        long total = 0;
+        for (int shard = 0; shard < stack.shards(); shard++) {
+            long held = itemsOnShard(shard, table);
+            assertTrue(held > 400 / stack.shards() / 2, "shard " + shard + " holds only " + held + " of 400 items");
+            total += held;
+        }
+        assertEquals(400, total);
+        assertEquals(400, client.describeTable(r -> r.tableName(table)).table().itemCount());
+    }
+
+    private List<String> scanAll(String table, Consumer<ScanRequest.Builder> more, Map<String, AttributeValue> from,
+            List<Map<String, AttributeValue>> lastKeys) {
+        List<String> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = from;
+        int pages = 0;
+        do {
+            Map<String, AttributeValue> exclusive = start;
+            ScanRequest.Builder builder = ScanRequest.builder().tableName(table).exclusiveStartKey(exclusive);
+            more.accept(builder);
+            ScanResponse page = client.scan(builder.build());
+            page.items().forEach(item -> keys.add(item.get("pk").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            if (start != null && lastKeys != null) {
+                lastKeys.add(start);
+            }
+            assertTrue(++pages < 2000, "paging does not end");
+        } while (start != null);
+        return keys;
+    }
+
+    @Test
+    void scanReturnsEveryItemOnceAndResumesExactlyFromAnyLastEvaluatedKey() {
+        String table = tableOf("shards-scan", 1000, 10);
+        List<Map<String, AttributeValue>> lastKeys = new ArrayList<>();
+        List<String> order = scanAll(table, b -> b.limit(37), null, lastKeys);
+        assertEquals(1000, order.size());
+        assertEquals(1000, new HashSet<>(order).size());
+        assertEquals(order, scanAll(table, b -> { }, null, null), "the same order without Limit");
+        for (int i = 0; i < lastKeys.size(); i += 3) {
+            Map<String, AttributeValue> key = lastKeys.get(i);
+            int at = order.indexOf(key.get("pk").s());
+            assertEquals(order.subList(at + 1, order.size()), scanAll(table, b -> b.limit(50), key, null),
+                    "resuming after " + key.get("pk").s());
+        }
+    }
+
+    @Test
+    void parallelScanSegmentsAreDisjointAndCoverTheTable() {
+        String table = tableOf("shards-segments", 600, 10);
+        for (int total : new int[] {1, 2, 3, 5}) {
+            Set<String> seen = new HashSet<>();
+            for (int segment = 0; segment < total; segment++) {
+                int s = segment;
+                for (String key : scanAll(table, b -> b.segment(s).totalSegments(total).limit(41), null, null)) {
+                    assertTrue(seen.add(key), key + " in two segments of " + total);
+                }
+            }
+            assertEquals(600, seen.size(), "segments of " + total);
+        }
+    }
+
+    @Test
+    void aScanPageEndsAfterOneMegabyteAcrossShards() {
+        String table = tableOf("shards-megabyte", 48, 100_000);
+        List<String> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int pages = 0;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = client.scan(r -> r.tableName(table).exclusiveStartKey(from));
+            assertTrue(page.count() <= 11, "a page of " + page.count() + " items of 100 KB");
+            page.items().forEach(item -> keys.add(item.get("pk").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            pages++;
+        } while (start != null);
+        assertTrue(pages >= 5, pages + " pages");
+        assertEquals(48, new HashSet<>(keys).size());
+        assertEquals(48, keys.size());
+    }
+
+    @Test
+    void batchGetItemReadsItemsOfEveryShard() {
+        String table = tableOf("shards-batch", 100, 10);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            keys.add(item("pk", s("p" + i)));
+        }
+        Set<String> read = new HashSet<>();
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> asked = request;
+            var answer = client.batchGetItem(r -> r.requestItems(asked));
+            answer.responses().get(table).forEach(item -> read.add(item.get("pk").s()));
+            request = answer.unprocessedKeys();
+        }
+        assertEquals(100, read.size());
+    }
+
+    /** Two partition keys of the table held by different shards (found by asking the shards). */
+    private List<String> keysOnTwoShards(String table) throws Exception {
+        long before = itemsOnShard(0, table);
+        List<String> onZero = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
+        for (int i = 0; onZero.isEmpty() || elsewhere.isEmpty(); i++) {
+            String key = "t" + i;
+            client.putItem(r -> r.tableName(table).item(item("pk", s(key), "n", n(0))));
+            long now = itemsOnShard(0, table);
+            (now > before ? onZero : elsewhere).add(key);
+            before = now;
+        }
+        return List.of(onZero.get(0), elsewhere.get(0));
+    }
+
+    @Test
+    void aTransactionAcrossShardsIsRefusedAndChangesNothing() throws Exception {
+        String table = Tables.createHashTable(client, "shards-tx", ScalarAttributeType.S);
+        List<String> keys = keysOnTwoShards(table);
+        expectValidationStartingWith("Dynamis does not support transactions across item-service shards yet",
+                () -> client.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s(keys.get(0))))
+                                .updateExpression("SET n = :one").expressionAttributeValues(Map.of(":one", n(1)))).build(),
+                        TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s(keys.get(1))))
+                                .updateExpression("SET n = :one").expressionAttributeValues(Map.of(":one", n(1)))).build())));
+        for (String key : keys) {
+            assertEquals("0", client.getItem(r -> r.tableName(table).key(item("pk", s(key)))).item().get("n").n());
+        }
+        // within one shard, as today
+        client.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s(keys.get(0))))
+                        .updateExpression("SET n = :one").expressionAttributeValues(Map.of(":one", n(1)))).build()));
+        assertEquals("1", client.getItem(r -> r.tableName(table).key(item("pk", s(keys.get(0))))).item().get("n").n());
+    }
+}
