@@ -73,8 +73,8 @@ public interface ItemServiceConfig {
         /**
          * Longest time between two checkpoints (commits of the store file). A group commit is durable in
          * the redo log at once; a checkpoint bounds how much of it a restart has to replay. A checkpoint
-         * holds the writer while it writes the pages changed since the last one (tens of milliseconds), so
-         * fewer are better for writes and more are better for the time a restart takes.
+         * runs beside the writer (its own thread writes the pages changed since the last one), so it
+         * costs disk writes and CPU, not waiting.
          */
         @WithDefault("PT10S")
         java.time.Duration checkpointInterval();
