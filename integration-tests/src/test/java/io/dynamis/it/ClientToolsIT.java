@@ -39,10 +39,10 @@ class ClientToolsIT {
         this.stack = stack;
     }
 
-    private record Result(int exit, String out, String err) {
+    record Result(int exit, String out, String err) {
     }
 
-    private static Result run(Path dir, Map<String, String> env, List<String> command) throws Exception {
+    static Result run(Path dir, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -68,7 +68,7 @@ class ClientToolsIT {
         }
     }
 
-    private static void requireTool(boolean present, String what) {
+    static void requireTool(boolean present, String what) {
         if ("1".equals(System.getenv("DYNAMIS_IT_REQUIRE_CLIENT_TOOLS"))) {
             assertTrue(present, what + " is required here (DYNAMIS_IT_REQUIRE_CLIENT_TOOLS=1) but missing");
         }
@@ -76,7 +76,7 @@ class ClientToolsIT {
     }
 
     /** The AWS CLI v2 executable: {@code /usr/bin/aws} (Debian's awscli package) or {@code aws} on the PATH. */
-    private static String awsCliV2() throws Exception {
+    static String awsCliV2() throws Exception {
         for (String candidate : new String[] {"/usr/bin/aws", "aws"}) {
             try {
                 Result version = run(Path.of("."), Map.of(), List.of(candidate, "--version"));
@@ -159,7 +159,7 @@ class ClientToolsIT {
     }
 
     /** The environment every AWS CLI call of these tests runs with: dummy keys, no config files, no pager. */
-    private static final Map<String, String> CLI_ENV = Map.of("AWS_ACCESS_KEY_ID", "local",
+    static final Map<String, String> CLI_ENV = Map.of("AWS_ACCESS_KEY_ID", "local",
             "AWS_SECRET_ACCESS_KEY", "local", "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "",
             "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
 

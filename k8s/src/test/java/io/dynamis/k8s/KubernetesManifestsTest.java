@@ -127,6 +127,17 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void productionEnforcesCapacityWhereTheBudgetsLive() {
+        Manifests production = rendered("overlays/production");
+        for (String service : List.of("item-service", "query-service")) {
+            assertEquals("true", production.get(ConfigMap.class, service).getData().get("DYNAMIS_CAPACITY_ENFORCE"), service);
+        }
+        Manifests dev = rendered("overlays/dev");
+        assertFalse(dev.get(ConfigMap.class, "item-service").getData().containsKey("DYNAMIS_CAPACITY_ENFORCE"),
+                "off elsewhere, as DynamoDB Local");
+    }
+
+    @Test
     void singleIsOneProcessWithItsVolumeAndNoCredential() {
         Manifests m = rendered("overlays/single");
         assertEquals(Set.of("dynamis"), m.workloads().stream().map(Manifests.Workload::name).collect(Collectors.toSet()));

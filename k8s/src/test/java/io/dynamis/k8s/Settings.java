@@ -29,14 +29,14 @@ final class Settings {
             // read by core's InternalAuth in every process (the gateway also maps them in AuthConfig)
             "DYNAMIS_AUTH_MODE", "DYNAMIS_AUTH_ROOT_SECRET_ACCESS_KEY");
 
-    /** The modules whose code an image runs. */
+    /** The modules whose code an image runs (core, the shared library, in each). */
     static final Map<String, List<String>> MODULES = Map.of(
-            "api-gateway", List.of("api-gateway"),
-            "item-service", List.of("item-service"),
-            "query-service", List.of("query-service"),
-            "cache-service", List.of("cache-service"),
-            "backup-service", List.of("backup-service"),
-            "server", List.of("api-gateway", "item-service", "query-service", "cache-service", "backup-service"));
+            "api-gateway", List.of("core", "api-gateway"),
+            "item-service", List.of("core", "item-service"),
+            "query-service", List.of("core", "query-service"),
+            "cache-service", List.of("core", "cache-service"),
+            "backup-service", List.of("core", "backup-service"),
+            "server", List.of("core", "api-gateway", "item-service", "query-service", "cache-service", "backup-service"));
 
     private static final Pattern PREFIX = Pattern.compile("@ConfigMapping\\(prefix = \"([a-z.-]+)\"\\)");
 

@@ -192,6 +192,25 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH, message);
     }
 
+    /**
+     * A provisioned table or index throttled: DynamoDB's message and its {@code ThrottlingReasons}
+     * ({@code reason} as {@code Table|Index + Read|Write + LimitType}, {@code resource} the ARN).
+     */
+    public static ApiError provisionedThroughputExceeded(String message, String reason, String resourceArn) {
+        return new ApiError(ErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED, message, throttlingReasons(reason, resourceArn));
+    }
+
+    /** An on-demand table or index throttled (as {@link #provisionedThroughputExceeded}). */
+    public static ApiError throttling(String message, String reason, String resourceArn) {
+        return new ApiError(ErrorCode.THROTTLING, message, throttlingReasons(reason, resourceArn));
+    }
+
+    private static ObjectNode throttlingReasons(String reason, String resourceArn) {
+        ObjectNode extra = JsonNodeFactory.instance.objectNode();
+        extra.putArray("ThrottlingReasons").addObject().put("reason", reason).put("resource", resourceArn);
+        return extra;
+    }
+
     public static ApiError limitExceeded(String message) {
         return new ApiError(ErrorCode.LIMIT_EXCEEDED, message);
     }

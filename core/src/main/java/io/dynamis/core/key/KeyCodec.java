@@ -108,6 +108,11 @@ public final class KeyCodec {
         return prefix;
     }
 
+    /** The 16-bit partition hash an encoded key (of an item or an index entry) carries after its store id. */
+    public static int hashOf(byte[] encodedKey) {
+        return ((encodedKey[STORE_ID_BYTES] & 0xFF) << 8) | (encodedKey[STORE_ID_BYTES + 1] & 0xFF);
+    }
+
     /** The 16-bit hash of a partition key value, as placed after the store id. */
     public static int partitionHash(AttributeValue partitionKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32);

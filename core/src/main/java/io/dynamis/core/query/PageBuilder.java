@@ -101,6 +101,11 @@ public final class PageBuilder {
         return bytesRead;
     }
 
+    /** The capacity the page consumed (its ConsumedCapacity's CapacityUnits): the data read, plus any table fetches. */
+    public double consumedUnits() {
+        return ConsumedCapacity.readUnits(bytesRead, request.consistentRead()) + fetchUnits;
+    }
+
     /** The response: Items (unless Select is COUNT), Count, ScannedCount, LastEvaluatedKey, ConsumedCapacity. */
     public ObjectNode response() {
         ObjectNode response = Json.object();

@@ -403,4 +403,16 @@ public final class ReadPlan {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    /**
+     * The 16-bit hash of the partition a Query reads (its range lies within one partition key's), or -1 for
+     * a Scan, which spans every partition.
+     */
+    public int partitionHash() {
+        byte[] from = range().from();
+        if (request().kind() != ReadRequest.Kind.QUERY || from.length < io.dynamis.core.key.KeyCodec.STORE_ID_BYTES + 2) {
+            return -1;
+        }
+        return io.dynamis.core.key.KeyCodec.hashOf(from);
+    }
 }

@@ -33,6 +33,44 @@ public final class CreateTableRequest {
     private CreateTableRequest() {
     }
 
+    /**
+     * The OnDemandThroughput member (null when absent): MaxReadRequestUnits and MaxWriteRequestUnits, each
+     * -1 (no maximum) or a positive number of units a second; a bad value is recorded as a violation.
+     */
+    static ObjectNode onDemandThroughput(RequestReader request) {
+        return units(request, "OnDemandThroughput", "onDemandThroughput", "MaxReadRequestUnits", "MaxWriteRequestUnits",
+                true);
+    }
+
+    /** The WarmThroughput member (null when absent): ReadUnitsPerSecond and WriteUnitsPerSecond, each at least 1. */
+    static ObjectNode warmThroughput(RequestReader request) {
+        return units(request, "WarmThroughput", "warmThroughput", "ReadUnitsPerSecond", "WriteUnitsPerSecond", false);
+    }
+
+    private static ObjectNode units(RequestReader request, String member, String path, String read, String write,
+            boolean minusOneMeansNone) {
+        ObjectNode value = request.object(member);
+        if (value == null) {
+            return null;
+        }
+        ObjectNode units = Json.object();
+        for (String name : new String[] {read, write}) {
+            JsonNode unit = value.get(name);
+            if (unit == null || unit.isNull()) {
+                continue;
+            }
+            long n = unit.canConvertToLong() ? unit.asLong() : 0;
+            if (!unit.isIntegralNumber() || (n < 1 && !(minusOneMeansNone && n == -1))) {
+                request.violation("Value '" + unit.asText() + "' at '" + path + "."
+                        + Character.toLowerCase(name.charAt(0)) + name.substring(1) + "' failed to satisfy constraint:"
+                        + " Member must have value greater than or equal to " + (minusOneMeansNone ? "-1" : "1"));
+                continue;
+            }
+            units.put(name, n);
+        }
+        return units;
+    }
+
     public static TableDefinition parse(ObjectNode json) {
         RequestReader request = new RequestReader(json);
         ArrayNode definitionsJson = request.list("AttributeDefinitions");
@@ -71,6 +109,8 @@ public final class CreateTableRequest {
         }
         long[] throughput = throughput(request);
         StreamSpecifications.checkViewType(request);
+        onDemandThroughput(request);
+        warmThroughput(request);
         SseSpecifications.read(request);
         request.enumValue("TableClass", "tableClass", "STANDARD", "STANDARD_INFREQUENT_ACCESS");
         java.util.Map<String, String> tags = request.has("Tags") ? TableTags.read(request) : null;

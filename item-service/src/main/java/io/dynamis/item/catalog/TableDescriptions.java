@@ -3,6 +3,7 @@ package io.dynamis.item.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.TableThroughput;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
@@ -94,6 +95,14 @@ public class TableDescriptions {
                     .put("LastUpdateToPayPerRequestDateTime", epochSeconds(
                             table.extra().path("LastUpdateToPayPerRequest").asLong(table.createdMillis())));
         }
+        JsonNode onDemandThroughput = table.extra().get("OnDemandThroughput");
+        if (onDemandThroughput != null && onDemandThroughput.isObject()) {
+            d.putObject("OnDemandThroughput")
+                    .put("MaxReadRequestUnits", onDemandThroughput.path("MaxReadRequestUnits").asLong(-1))
+                    .put("MaxWriteRequestUnits", onDemandThroughput.path("MaxWriteRequestUnits").asLong(-1));
+        }
+        d.putObject("WarmThroughput").put("ReadUnitsPerSecond", TableThroughput.warmRead(table))
+                .put("WriteUnitsPerSecond", TableThroughput.warmWrite(table)).put("Status", "ACTIVE");
         JsonNode tableClass = table.extra().get("TableClass");
         if (tableClass != null && tableClass.isTextual()) {
             d.putObject("TableClassSummary").put("TableClass", tableClass.textValue());
@@ -156,6 +165,11 @@ public class TableDescriptions {
                 i.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0)
                         .put("ReadCapacityUnits", index.readCapacityUnits())
                         .put("WriteCapacityUnits", index.writeCapacityUnits());
+                i.putObject("WarmThroughput")
+                        .put("ReadUnitsPerSecond", Math.max(TableThroughput.DEFAULT_WARM_READ, index.readCapacityUnits()))
+                        .put("WriteUnitsPerSecond", Math.max(TableThroughput.DEFAULT_WARM_WRITE,
+                                index.writeCapacityUnits()))
+                        .put("Status", index.status());
             }
             long[] indexStats = index.global() ? new long[2] : store.stats(index.storeId());
             i.put("IndexSizeBytes", indexStats[1]);

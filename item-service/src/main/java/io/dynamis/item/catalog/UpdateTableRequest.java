@@ -27,6 +27,9 @@ public final class UpdateTableRequest {
     private final String tableClass;
     private final Boolean deletionProtection;
     private final ObjectNode sseSpecification;
+    /** OnDemandThroughput and WarmThroughput as given (null when absent): kept with the table. */
+    private ObjectNode onDemandThroughput;
+    private ObjectNode warmThroughput;
     private List<IndexDefinitions.Declared> createIndexes = List.of();
     private List<String> deleteIndexes = List.of();
     /** Global indexes whose provisioned throughput changes: name to {read, write}. */
@@ -63,6 +66,8 @@ public final class UpdateTableRequest {
         Boolean deletionProtection = request.bool("DeletionProtectionEnabled");
         ObjectNode stream = request.object("StreamSpecification");
         ObjectNode sse = SseSpecifications.read(request);
+        ObjectNode onDemandThroughput = CreateTableRequest.onDemandThroughput(request);
+        ObjectNode warmThroughput = CreateTableRequest.warmThroughput(request);
         com.fasterxml.jackson.databind.node.ArrayNode indexUpdates = request.list("GlobalSecondaryIndexUpdates");
         List<IndexDefinitions.Declared> creates = new java.util.ArrayList<>();
         List<String> deletes = new java.util.ArrayList<>();
@@ -111,7 +116,7 @@ public final class UpdateTableRequest {
         }
         if (billingMode == null && throughput == null && stream == null && tableClass == null
                 && deletionProtection == null && sse == null && !request.has("AttributeDefinitions")
-                && indexUpdates == null) {
+                && indexUpdates == null && onDemandThroughput == null && warmThroughput == null) {
             throw ApiError.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
                     + " GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
         }
@@ -127,6 +132,8 @@ public final class UpdateTableRequest {
         parsed.deleteIndexes = List.copyOf(deletes);
         parsed.indexThroughputs = java.util.Map.copyOf(throughputs);
         parsed.attributeDefinitions = List.copyOf(definitions);
+        parsed.onDemandThroughput = onDemandThroughput;
+        parsed.warmThroughput = warmThroughput;
         return parsed;
     }
 
@@ -220,7 +227,8 @@ public final class UpdateTableRequest {
     public TableDefinition applyTo(TableDefinition original, long nowMillis) {
         TableDefinition table = applyIndexUpdates(original);
         if (billingMode == null && throughput == null && streamSpecification == null && tableClass == null
-                && deletionProtection == null && sseSpecification == null) {
+                && deletionProtection == null && sseSpecification == null && onDemandThroughput == null
+                && warmThroughput == null) {
             return table;
         }
         ObjectNode extra = table.extra().deepCopy();
@@ -269,6 +277,15 @@ public final class UpdateTableRequest {
         }
         if (sseSpecification != null) {
             extra.set("SSESpecification", sseSpecification);
+        }
+        if (onDemandThroughput != null) {
+            ObjectNode merged = extra.has("OnDemandThroughput") ? (ObjectNode) extra.get("OnDemandThroughput").deepCopy()
+                    : io.dynamis.core.json.Json.object();
+            merged.setAll(onDemandThroughput);
+            extra.set("OnDemandThroughput", merged);
+        }
+        if (warmThroughput != null) {
+            extra.set("WarmThroughput", warmThroughput);
         }
         return table.withCapacity(mode, read, write).withExtra(extra);
     }

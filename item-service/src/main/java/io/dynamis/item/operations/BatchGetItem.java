@@ -3,6 +3,7 @@ package io.dynamis.item.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.expression.ItemExpressions;
@@ -26,7 +27,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * BatchGetItem: up to 100 items by key over one or more tables, each table with its own projection
  * and read consistency. Like DynamoDB, a response stops growing at 16 MB: the keys not read by then
- * come back in {@code UnprocessedKeys}, for the caller to ask again.
+ * come back in {@code UnprocessedKeys}, for the caller to ask again. With capacity enforced, so do the keys
+ * whose table has no read capacity left; when no key could be read, the answer is the throttling exception.
  */
 @ApplicationScoped
 public class BatchGetItem implements Operation {
@@ -35,10 +37,12 @@ public class BatchGetItem implements Operation {
 
     private final TableCatalog catalog;
     private final ItemStore store;
+    private final CapacityGuard capacity;
 
-    public BatchGetItem(TableCatalog catalog, ItemStore store) {
+    public BatchGetItem(TableCatalog catalog, ItemStore store, CapacityGuard capacity) {
         this.catalog = catalog;
         this.store = store;
+        this.capacity = capacity;
     }
 
     @Override
@@ -114,6 +118,8 @@ public class BatchGetItem implements Operation {
 
     private ObjectNode read(List<TableReads> tables, String capacityMode) {
         BatchGetResponse response = new BatchGetResponse();
+        ApiError throttle = null;
+        boolean anyRead = false;
         for (TableReads tableReads : tables) {
             response.table(tableReads.tableName(), tableReads.keysAndAttributes());
             for (ItemRead read : tableReads.reads()) {
@@ -121,9 +127,23 @@ public class BatchGetItem implements Operation {
                     response.unprocessed(AttributeValueCodec.encodeItem(read.key().toMap(read.table().keySchema())));
                     continue;
                 }
+                CapacityGuard.Ticket ticket;
+                try {
+                    ticket = capacity.admitRead(read.table(), null, read.partitionHash(),
+                            ConsumedCapacity.readUnits(0, tableReads.consistent()), name());
+                } catch (ApiError throttled) {
+                    throttle = throttle == null ? throttled : throttle;
+                    response.unprocessed(AttributeValueCodec.encodeItem(read.key().toMap(read.table().keySchema())));
+                    continue;
+                }
                 ItemRead.Result result = read.from(store::get);
+                ticket.settle(ConsumedCapacity.readUnits(result.size(), tableReads.consistent()));
                 response.read(result.item(), result.size(), tableReads.consistent());
+                anyRead = true;
             }
+        }
+        if (throttle != null && !anyRead) {
+            throw throttle;
         }
         return response.build(capacityMode);
     }

@@ -2,6 +2,7 @@ package io.dynamis.item.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
@@ -23,7 +24,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * BatchWriteItem: up to 25 puts and deletes over one or more tables. The whole request is validated
  * first (a bad item or an unknown table rejects it all, as DynamoDB does); the writes are then applied
- * in one commit, so nothing is ever left unprocessed and {@code UnprocessedItems} is always empty.
+ * in one commit. With capacity enforced, a write its table (or one of the table's global indexes) has no
+ * capacity for is left out and comes back in {@code UnprocessedItems}, as DynamoDB does; when no write of
+ * the request has capacity, the answer is the throttling exception itself.
  */
 @ApplicationScoped
 public class BatchWriteItem implements Operation {
@@ -32,10 +35,12 @@ public class BatchWriteItem implements Operation {
 
     private final TableCatalog catalog;
     private final StoreWriter writer;
+    private final CapacityGuard capacity;
 
-    public BatchWriteItem(TableCatalog catalog, StoreWriter writer) {
+    public BatchWriteItem(TableCatalog catalog, StoreWriter writer, CapacityGuard capacity) {
         this.catalog = catalog;
         this.writer = writer;
+        this.capacity = capacity;
     }
 
     @Override
@@ -59,6 +64,7 @@ public class BatchWriteItem implements Operation {
         }
 
         List<ItemWrite> writes = new ArrayList<>();
+        List<JsonNode> elements = new ArrayList<>();
         Set<ByteBuffer> keys = new HashSet<>();
         var tables = requestItems.fields();
         while (tables.hasNext()) {
@@ -70,16 +76,22 @@ public class BatchWriteItem implements Operation {
                     throw ApiError.validation("Provided list of item keys contains duplicates");
                 }
                 writes.add(write);
+                elements.add(element);
             }
         }
+        ObjectNode unprocessed = Json.object();
+        List<CapacityGuard.Ticket> tickets = admit(writes, elements, unprocessed);
 
         List<ItemCollectionMetrics.Measured> collections = new ArrayList<>(); // filled on the writer thread
-        return writer.submit(store -> {
+        return CapacityGuard.Ticket.onFailure(writer.submit(store -> {
             Map<String, Double> units = new LinkedHashMap<>();
-            for (ItemWrite write : writes) {
+            for (int i = 0; i < writes.size(); i++) {
+                ItemWrite write = writes.get(i);
                 catalog.requireSame(write.table());
                 ItemWrite.Outcome outcome = write.plan(store).store(store);
-                units.merge(write.table().name(), ConsumedCapacity.writeUnits(outcome.chargedBytes()), Double::sum);
+                double writeUnits = ConsumedCapacity.writeUnits(outcome.chargedBytes());
+                tickets.get(i).settle(writeUnits, index -> outcome.indexUnits(write.table().index(index), writeUnits));
+                units.merge(write.table().name(), writeUnits, Double::sum);
             }
             if (collectionMetrics) {
                 collections.addAll(ItemCollectionMetrics.measure(writes, store));
@@ -87,14 +99,49 @@ public class BatchWriteItem implements Operation {
             return units;
         }).thenApply(units -> {
             ObjectNode response = Json.object();
-            response.putObject("UnprocessedItems");
+            response.set("UnprocessedItems", unprocessed);
             ObjectNode metrics = ItemCollectionMetrics.perTable(collections);
             if (metrics != null) {
                 response.set("ItemCollectionMetrics", metrics);
             }
             ConsumedCapacity.reportEach(response, capacityMode, units);
             return response;
-        });
+        }), tickets.toArray(new CapacityGuard.Ticket[0]));
+    }
+
+    /**
+     * Admits each write (keeping, in request order, those admitted in {@code writes}, with their tickets);
+     * the others go to {@code unprocessed} under their table. Throws when none is admitted.
+     */
+    private List<CapacityGuard.Ticket> admit(List<ItemWrite> writes, List<JsonNode> elements, ObjectNode unprocessed) {
+        List<CapacityGuard.Ticket> tickets = new ArrayList<>(writes.size());
+        if (!capacity.enforcing()) {
+            writes.forEach(write -> tickets.add(CapacityGuard.Ticket.NONE));
+            return tickets;
+        }
+        ApiError firstThrottle = null;
+        for (int i = 0; i < writes.size(); i++) {
+            ItemWrite write = writes.get(i);
+            try {
+                tickets.add(capacity.admitWrite(write.table(), write.partitionHash(), 1, name()));
+            } catch (ApiError throttled) {
+                firstThrottle = firstThrottle == null ? throttled : firstThrottle;
+                tickets.add(null);
+                com.fasterxml.jackson.databind.node.ArrayNode list = (com.fasterxml.jackson.databind.node.ArrayNode)
+                        unprocessed.get(write.table().name());
+                (list == null ? unprocessed.putArray(write.table().name()) : list).add(elements.get(i));
+            }
+        }
+        if (firstThrottle != null && !unprocessed.isEmpty() && tickets.stream().allMatch(t -> t == null)) {
+            throw firstThrottle;
+        }
+        for (int i = writes.size() - 1; i >= 0; i--) {
+            if (tickets.get(i) == null) {
+                writes.remove(i);
+                tickets.remove(i);
+            }
+        }
+        return tickets;
     }
 
     private static ItemWrite writeRequest(TableDefinition table, JsonNode element) {

@@ -15,8 +15,8 @@ import java.util.function.Function;
 @Singleton
 public class DeleteItem extends SingleItemWrite {
 
-    public DeleteItem(TableCatalog catalog, StoreWriter writer) {
-        super(catalog, writer, "Key", false);
+    public DeleteItem(TableCatalog catalog, StoreWriter writer, io.dynamis.core.capacity.CapacityGuard capacity) {
+        super(catalog, writer, capacity, "Key", false);
     }
 
     @Override

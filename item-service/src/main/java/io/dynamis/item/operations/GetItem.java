@@ -1,6 +1,7 @@
 package io.dynamis.item.operations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.GetItemRequest;
@@ -19,9 +20,12 @@ public class GetItem implements Operation {
     private final TableCatalog catalog;
     private final ItemStore store;
 
-    public GetItem(TableCatalog catalog, ItemStore store) {
+    private final CapacityGuard capacity;
+
+    public GetItem(TableCatalog catalog, ItemStore store, CapacityGuard capacity) {
         this.catalog = catalog;
         this.store = store;
+        this.capacity = capacity;
     }
 
     @Override
@@ -40,12 +44,15 @@ public class GetItem implements Operation {
         GetItemRequest request = GetItemRequest.parse(json);
         TableDefinition table = catalog.requireForItems(request.tableName());
         ItemRead read = ItemRead.of(table, request.key(), request.projection());
+        CapacityGuard.Ticket ticket = capacity.admitRead(table, null, read.partitionHash(),
+                ConsumedCapacity.readUnits(0, request.consistent()), name());
         ItemRead.Result result = read.from(store::get);
+        double units = ConsumedCapacity.readUnits(result.size(), request.consistent());
+        ticket.settle(units);
 
         ObjectNode response = Json.object();
         result.addTo(response);
-        ConsumedCapacity.report(response, request.capacityMode(), request.tableName(),
-                ConsumedCapacity.readUnits(result.size(), request.consistent()));
+        ConsumedCapacity.report(response, request.capacityMode(), request.tableName(), units);
         return CompletableFuture.completedFuture(response);
     }
 }

@@ -15,6 +15,11 @@ import java.util.function.Function;
 /** One validated read of one item by key, with its projection: shared by GetItem, BatchGetItem and TransactGetItems. */
 record ItemRead(TableDefinition table, PrimaryKeys.Key key, byte[] storageKey, Projection projection) {
 
+    /** The 16-bit hash of the item's partition key (which partition it is in). */
+    int partitionHash() {
+        return io.dynamis.core.key.KeyCodec.hashOf(storageKey);
+    }
+
     static ItemRead of(TableDefinition table, Map<String, AttributeValue> keyAttributes, Projection projection) {
         PrimaryKeys.Key key = PrimaryKeys.ofKey(table.keySchema(), keyAttributes);
         byte[] storageKey = KeyCodec.encode(table.storeId(), key.partition(), key.sort());

@@ -103,6 +103,11 @@ final class ItemWrite {
         return key;
     }
 
+    /** The 16-bit hash of the item's partition key (which partition it is in). */
+    int partitionHash() {
+        return KeyCodec.hashOf(storageKey);
+    }
+
     /** The item's identity within a request: its encoded key (which includes its table's store id). */
     java.nio.ByteBuffer identity() {
         return java.nio.ByteBuffer.wrap(storageKey);
@@ -218,6 +223,30 @@ final class ItemWrite {
 
         Map<String, AttributeValue> oldItem() {
             return plan.oldItem();
+        }
+
+        /**
+         * The write units one of the table's global indexes consumed: the write's own units when the item,
+         * before or after, has every key attribute of the index (DynamoDB charges only the indexes an item is
+         * in), else none.
+         */
+        double indexUnits(io.dynamis.core.table.IndexDefinition index, double units) {
+            if (index == null || plan.write.action == Action.CHECK) {
+                return 0;
+            }
+            return hasKeys(index, newItem) || hasKeys(index, oldItem()) ? units : 0;
+        }
+
+        private static boolean hasKeys(io.dynamis.core.table.IndexDefinition index, Map<String, AttributeValue> item) {
+            if (item == null) {
+                return false;
+            }
+            for (io.dynamis.core.table.KeyAttribute key : index.keySchema().attributes()) {
+                if (!item.containsKey(key.name())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The write capacity it consumed: by the larger of the item before and after. */

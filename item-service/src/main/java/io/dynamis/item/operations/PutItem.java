@@ -15,8 +15,8 @@ import java.util.function.Function;
 @Singleton
 public class PutItem extends SingleItemWrite {
 
-    public PutItem(TableCatalog catalog, StoreWriter writer) {
-        super(catalog, writer, "Item", false);
+    public PutItem(TableCatalog catalog, StoreWriter writer, io.dynamis.core.capacity.CapacityGuard capacity) {
+        super(catalog, writer, capacity, "Item", false);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.dynamis.item.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
+import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.protocol.Operation;
@@ -40,10 +42,12 @@ public class ReadItems implements Operation {
 
     private final TableCatalog catalog;
     private final ItemStore store;
+    private final CapacityGuard capacity;
 
-    public ReadItems(TableCatalog catalog, ItemStore store) {
+    public ReadItems(TableCatalog catalog, ItemStore store, CapacityGuard capacity) {
         this.catalog = catalog;
         this.store = store;
+        this.capacity = capacity;
     }
 
     @Override
@@ -61,7 +65,11 @@ public class ReadItems implements Operation {
             throw ApiError.validation("DynamisReadItems does not read global secondary indexes");
         }
         ReadPlan plan = ReadPlan.of(request, target);
-        PageBuilder page = new PageBuilder(request, target).continuing(json.path("BytesRead").asLong(0));
+        long earlierBytes = json.path("BytesRead").asLong(0); // read by the shards before this one in a Scan
+        PageBuilder page = new PageBuilder(request, target).continuing(earlierBytes);
+        CapacityGuard.Ticket ticket = capacity.admitRead(table, null, plan.partitionHash(),
+                ConsumedCapacity.readUnits(0, request.consistentRead()), request.kind() == ReadRequest.Kind.QUERY
+                ? "Query" : "Scan");
         KeyRange range = plan.range();
         JsonNode hashes = json.get("Hashes");
         if (hashes != null) {
@@ -76,6 +84,8 @@ public class ReadItems implements Operation {
             ShardOwnership.requireHashes(0, 65536); // a whole Scan of one shard is only right with one shard
         }
         read(plan, range, page);
+        ticket.settle(earlierBytes == 0 ? page.consumedUnits()
+                : Math.max(0, page.consumedUnits() - ConsumedCapacity.readUnits(earlierBytes, request.consistentRead())));
         ObjectNode response = page.response();
         if (hashes != null) {
             response.put("BytesRead", page.bytesRead());

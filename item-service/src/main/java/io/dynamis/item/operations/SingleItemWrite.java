@@ -1,6 +1,7 @@
 package io.dynamis.item.operations;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
@@ -23,6 +24,7 @@ abstract class SingleItemWrite implements Operation {
 
     private final TableCatalog catalog;
     private final StoreWriter writer;
+    private final CapacityGuard capacity;
     private final String itemMember;
     private final boolean anyReturnValues;
 
@@ -30,9 +32,11 @@ abstract class SingleItemWrite implements Operation {
      * @param itemMember the member holding the item or key ({@code Item} or {@code Key})
      * @param anyReturnValues true when all five ReturnValues are allowed (UpdateItem), else NONE or ALL_OLD
      */
-    SingleItemWrite(TableCatalog catalog, StoreWriter writer, String itemMember, boolean anyReturnValues) {
+    SingleItemWrite(TableCatalog catalog, StoreWriter writer, CapacityGuard capacity, String itemMember,
+            boolean anyReturnValues) {
         this.catalog = catalog;
         this.writer = writer;
+        this.capacity = capacity;
         this.itemMember = itemMember;
         this.anyReturnValues = anyReturnValues;
     }
@@ -63,7 +67,8 @@ abstract class SingleItemWrite implements Operation {
         ItemWrite write = build.apply(table);
         boolean measureCollection = collectionMetrics && ItemCollectionMetrics.apply(table);
         long[] collectionBytes = new long[1]; // written on the writer thread before the future completes
-        return writer.submit(writes -> {
+        CapacityGuard.Ticket ticket = capacity.admitWrite(table, write.partitionHash(), 1, name());
+        return ticket.onFailure(writer.submit(writes -> {
             catalog.requireSame(table);
             ItemWrite.Plan plan = write.plan(writes);
             if (!plan.conditionHeld()) {
@@ -80,9 +85,10 @@ abstract class SingleItemWrite implements Operation {
             if (measureCollection) {
                 ItemCollectionMetrics.report(response, table, write.key().partition(), collectionBytes[0]);
             }
-            ConsumedCapacity.report(response, capacityMode, tableName,
-                    ConsumedCapacity.writeUnits(outcome.chargedBytes()));
+            double units = ConsumedCapacity.writeUnits(outcome.chargedBytes());
+            ticket.settle(units, index -> outcome.indexUnits(table.index(index), units));
+            ConsumedCapacity.report(response, capacityMode, tableName, units);
             return response;
-        });
+        }));
     }
 }

@@ -3,6 +3,7 @@ package io.dynamis.item.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.expression.ItemExpressions;
@@ -31,10 +32,12 @@ public class TransactGetItems implements Operation {
 
     private final TableCatalog catalog;
     private final StoreWriter writer;
+    private final CapacityGuard capacity;
 
-    public TransactGetItems(TableCatalog catalog, StoreWriter writer) {
+    public TransactGetItems(TableCatalog catalog, StoreWriter writer, CapacityGuard capacity) {
         this.catalog = catalog;
         this.writer = writer;
+        this.capacity = capacity;
     }
 
     @Override
@@ -75,7 +78,17 @@ public class TransactGetItems implements Operation {
             throw ApiError.transactionCanceled(reasons);
         }
 
-        return writer.submit(writes -> {
+        CapacityGuard.Ticket[] tickets = new CapacityGuard.Ticket[reads.size()];
+        try {
+            for (int i = 0; i < tickets.length; i++) {
+                ItemRead read = reads.get(i);
+                tickets[i] = capacity.admitRead(read.table(), null, read.partitionHash(), 2, name());
+            }
+        } catch (ApiError throttled) {
+            CapacityGuard.Ticket.cancelAll(tickets);
+            throw throttled;
+        }
+        return CapacityGuard.Ticket.onFailure(writer.submit(writes -> {
             List<ItemRead.Result> results = new ArrayList<>();
             for (ItemRead read : reads) {
                 catalog.requireSame(read.table());
@@ -89,12 +102,13 @@ public class TransactGetItems implements Operation {
             for (int i = 0; i < results.size(); i++) {
                 ItemRead.Result result = results.get(i);
                 result.addTo(responses.addObject());
-                units.merge(reads.get(i).table().name(), 2 * ConsumedCapacity.readUnits(result.size(), true),
-                        Double::sum);
+                double readUnits = 2 * ConsumedCapacity.readUnits(result.size(), true);
+                tickets[i].settle(readUnits);
+                units.merge(reads.get(i).table().name(), readUnits, Double::sum);
             }
             ConsumedCapacity.reportEach(response, capacityMode, units);
             return response;
-        });
+        }), tickets);
     }
 
     private ItemRead read(JsonNode element, int position) {

@@ -3,6 +3,7 @@ package io.dynamis.item.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.CapacityGuard;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.expression.Condition;
@@ -41,11 +42,13 @@ public class TransactWriteItems implements Operation {
 
     private final TableCatalog catalog;
     private final StoreWriter writer;
+    private final CapacityGuard capacity;
     private final ClientRequestTokens tokens = new ClientRequestTokens();
 
-    public TransactWriteItems(TableCatalog catalog, StoreWriter writer) {
+    public TransactWriteItems(TableCatalog catalog, StoreWriter writer, CapacityGuard capacity) {
         this.catalog = catalog;
         this.writer = writer;
+        this.capacity = capacity;
     }
 
     @Override
@@ -86,10 +89,22 @@ public class TransactWriteItems implements Operation {
         byte[] digest = token == null ? null : ClientRequestTokens.digest(json);
 
         List<ItemCollectionMetrics.Measured> collections = new ArrayList<>(); // filled on the writer thread
-        return writer.submit(writes -> {
+        CapacityGuard.Ticket[] tickets = new CapacityGuard.Ticket[actions.size()];
+        try {
+            for (int i = 0; i < tickets.length; i++) {
+                ItemWrite write = actions.get(i).write();
+                tickets[i] = capacity.admitWrite(write.table(), write.partitionHash(), 2, name());
+            }
+        } catch (ApiError throttled) {
+            CapacityGuard.Ticket.cancelAll(tickets);
+            throw throttled;
+        }
+        double[] actionUnits = new double[actions.size()]; // filled on the writer thread
+        List<ItemWrite.Outcome> stored = new ArrayList<>(); // filled on the writer thread
+        return CapacityGuard.Ticket.onFailure(writer.submit(writes -> {
             long now = System.currentTimeMillis();
             if (token != null && tokens.alreadyApplied(writes, token, digest, now)) {
-                return capacity(actions, null);
+                return capacity(actions, null, actionUnits);
             }
             List<ItemWrite.Plan> plans = new ArrayList<>();
             ArrayNode reasons = Json.MAPPER.createArrayNode();
@@ -132,8 +147,16 @@ public class TransactWriteItems implements Operation {
             if (collectionMetrics) {
                 collections.addAll(ItemCollectionMetrics.measure(actions.stream().map(Action::write).toList(), writes));
             }
-            return capacity(actions, outcomes);
+            stored.addAll(outcomes);
+            return capacity(actions, outcomes, actionUnits);
         }).thenApply(units -> {
+            for (int i = 0; i < tickets.length; i++) {
+                double writeUnits = actionUnits[i];
+                ItemWrite.Outcome outcome = stored.isEmpty() ? null : stored.get(i);
+                TableDefinition table = actions.get(i).write().table();
+                tickets[i].settle(writeUnits, index -> outcome == null ? 0 : outcome.indexUnits(table.index(index),
+                        writeUnits));
+            }
             ObjectNode response = Json.object();
             ObjectNode metrics = ItemCollectionMetrics.perTable(collections);
             if (metrics != null) {
@@ -141,15 +164,17 @@ public class TransactWriteItems implements Operation {
             }
             ConsumedCapacity.reportEach(response, capacityMode, units);
             return response;
-        });
+        }), tickets);
     }
 
     /** Write units per table, doubled as for every transactional write (by the request's items when replayed). */
-    private static Map<String, Double> capacity(List<Action> actions, List<ItemWrite.Outcome> outcomes) {
+    private static Map<String, Double> capacity(List<Action> actions, List<ItemWrite.Outcome> outcomes,
+            double[] actionUnits) {
         Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < actions.size(); i++) {
             long bytes = outcomes == null ? 0 : outcomes.get(i).chargedBytes();
-            units.merge(actions.get(i).write().table().name(), 2 * ConsumedCapacity.writeUnits(bytes), Double::sum);
+            actionUnits[i] = 2 * ConsumedCapacity.writeUnits(bytes);
+            units.merge(actions.get(i).write().table().name(), actionUnits[i], Double::sum);
         }
         return units;
     }

@@ -14,8 +14,8 @@ import java.util.function.Function;
 @Singleton
 public class UpdateItem extends SingleItemWrite {
 
-    public UpdateItem(TableCatalog catalog, StoreWriter writer) {
-        super(catalog, writer, "Key", true);
+    public UpdateItem(TableCatalog catalog, StoreWriter writer, io.dynamis.core.capacity.CapacityGuard capacity) {
+        super(catalog, writer, capacity, "Key", true);
     }
 
     @Override

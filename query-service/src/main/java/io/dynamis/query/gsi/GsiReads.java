@@ -27,10 +27,12 @@ public class GsiReads {
 
     private final GsiStore store;
     private final ReadAfterWrite readAfterWrite;
+    private final io.dynamis.core.capacity.CapacityGuard capacity;
 
-    public GsiReads(GsiStore store, ReadAfterWrite readAfterWrite) {
+    public GsiReads(GsiStore store, ReadAfterWrite readAfterWrite, io.dynamis.core.capacity.CapacityGuard capacity) {
         this.store = store;
         this.readAfterWrite = readAfterWrite;
+        this.capacity = capacity;
     }
 
     /** Reads the index for a validated request; throws DynamoDB's errors for what the index refuses. */
@@ -51,10 +53,14 @@ public class GsiReads {
         Long id = store.indexId(table.tableId(), index.name());
         ReadTarget target = ReadTarget.resolve(request, table).inStore(id == null ? 0 : id);
         ReadPlan plan = ReadPlan.of(request, target);
+        io.dynamis.core.capacity.CapacityGuard.Ticket ticket = capacity.admitRead(table, index.name(),
+                plan.partitionHash(), io.dynamis.core.capacity.ConsumedCapacity.readUnits(0, false),
+                request.kind() == ReadRequest.Kind.QUERY ? "Query" : "Scan");
         PageBuilder page = new PageBuilder(request, target);
         if (id != null) {
             read(plan, page);
         }
+        ticket.settle(page.consumedUnits());
         return page.response();
     }
 
