@@ -3,31 +3,48 @@ package io.dynamis.gateway.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Response;
 
 /** The admin API's JSON in and out: a request body that must be an object, an answer with its status. */
 final class AdminJson {
 
+    /** The largest request body the admin API reads; a larger one is answered 413. */
+    static final int MAX_BODY_BYTES = 65536;
+
+    /** A request body that is not a JSON object (or too large), with the answer to give instead. */
+    static final class BadBody extends Exception {
+        final transient Response answer;
+
+        BadBody(Response answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
+    }
+
     private AdminJson() {
     }
 
-    /** The request's body when it is a JSON object; otherwise answers 400 and returns null. */
-    static JsonNode body(RoutingContext ctx) {
+    /** The request's body when it is a JSON object (whatever its Content-Type); otherwise {@link BadBody}. */
+    static JsonNode body(byte[] bytes) throws BadBody {
+        if (bytes != null && bytes.length > MAX_BODY_BYTES) {
+            throw new BadBody(Response.status(413).build());
+        }
         try {
-            JsonNode body = Json.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            JsonNode body = Json.readTree(bytes == null ? new byte[0] : bytes);
             if (body instanceof ObjectNode) {
                 return body;
             }
         } catch (RuntimeException e) {
             // answered below
         }
-        answer(ctx, 400, Json.object().put("error", "BadRequest").put("message", "the body must be a JSON object"));
-        return null;
+        throw new BadBody(error(400, "BadRequest", "the body must be a JSON object"));
     }
 
-    static void answer(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(Json.toBytes(body)));
+    static Response answer(int status, JsonNode body) {
+        return Response.status(status).type("application/json").entity(Json.toBytes(body)).build();
+    }
+
+    static Response error(int status, String error, String message) {
+        return answer(status, Json.object().put("error", error).put("message", message));
     }
 }
