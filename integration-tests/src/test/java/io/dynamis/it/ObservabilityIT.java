@@ -64,9 +64,13 @@ class ObservabilityIT {
         }
     }
 
-    private HttpResponse<String> get(String service, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port(service) + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** The body of a service's 200 answer to {@code GET path}, of that content type. */
+    private String ok(String service, String path, String contentType) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + stack.port(service) + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), service + path);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(contentType), service + path);
+        return response.body();
     }
 
     private static Set<String> checks(JsonNode health) {
@@ -81,34 +85,28 @@ class ObservabilityIT {
     @ParameterizedTest
     @ValueSource(strings = {"api-gateway", "item-service", "query-service", "cache-service", "backup-service"})
     void healthAnswersInMicroProfileHealthsShapeWithTheServicesOwnChecks(String service) throws Exception {
-        HttpResponse<String> live = get(service, "/q/health/live");
-        assertEquals(200, live.statusCode());
-        assertTrue(live.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        JsonNode liveness = JSON.readTree(live.body());
+        String live = ok(service, "/q/health/live", "application/json");
+        JsonNode liveness = JSON.readTree(live);
         assertEquals("UP", liveness.path("status").asText());
-        assertEquals(Set.of(stack.serviceLabel(service)), checks(liveness), live.body());
+        assertEquals(Set.of(stack.serviceLabel(service)), checks(liveness), live);
 
-        HttpResponse<String> ready = get(service, "/q/health/ready");
-        assertEquals(200, ready.statusCode());
-        Set<String> readiness = checks(JSON.readTree(ready.body()));
-        assertTrue(readiness.contains(stack.serviceLabel(service)), ready.body());
+        String ready = ok(service, "/q/health/ready", "application/json");
+        Set<String> readiness = checks(JSON.readTree(ready));
+        assertTrue(readiness.contains(stack.serviceLabel(service)), ready);
         // the Hazelcast member is part of cache-service's readiness, and of no other service's
         boolean playsCache = service.equals("cache-service") || stack.topology() == DynamisStack.Topology.ONE;
-        assertEquals(playsCache, readiness.contains("hazelcast-member"), ready.body());
+        assertEquals(playsCache, readiness.contains("hazelcast-member"), ready);
 
-        HttpResponse<String> all = get(service, "/q/health");
-        assertEquals(200, all.statusCode());
-        assertEquals(readiness, checks(JSON.readTree(all.body())), all.body());
+        String all = ok(service, "/q/health", "application/json");
+        assertEquals(readiness, checks(JSON.readTree(all)), all);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"api-gateway", "item-service", "query-service", "cache-service", "backup-service"})
     void metricsKeepTheirPrometheusNamesAndServiceLabel(String service) throws Exception {
-        HttpResponse<String> response = get(service, "/q/metrics");
-        assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        String metrics = ok(service, "/q/metrics", "text/plain");
         Set<String> names = new HashSet<>();
-        for (String line : response.body().split("\n")) {
+        for (String line : metrics.split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {
                 names.add(line.split("[{ ]", 2)[0]);
                 assertTrue(line.contains("service=\"" + stack.serviceLabel(service) + "\""), line);

@@ -103,12 +103,10 @@ public class BackupAdminResource {
             mediaType = "application/json", schema = @Schema(implementation = AdminSchemas.DynamoDbError.class)))
     @APIResponse(responseCode = "401", description = "No or wrong admin credentials")
     public CompletionStage<Response> createBackup(byte[] bytes) {
-        JsonNode body;
-        try {
-            body = AdminJson.body(bytes);
-        } catch (AdminJson.BadBody bad) {
-            return Future.succeededFuture(bad.answer).toCompletionStage();
-        }
+        return AdminJson.withBody(bytes, this::createBackup);
+    }
+
+    private CompletionStage<Response> createBackup(JsonNode body) {
         ObjectNode request = Json.object().put("TableName", body.path("tableName").asText(null))
                 .put("BackupName", body.path("backupName").asText(null));
         return call("CreateBackup", request)
@@ -163,12 +161,10 @@ public class BackupAdminResource {
             content = @Content(mediaType = "application/json"))
     @APIResponse(responseCode = "401", description = "No or wrong admin credentials")
     public CompletionStage<Response> startRestore(byte[] bytes) {
-        JsonNode body;
-        try {
-            body = AdminJson.body(bytes);
-        } catch (AdminJson.BadBody bad) {
-            return Future.succeededFuture(bad.answer).toCompletionStage();
-        }
+        return AdminJson.withBody(bytes, this::startRestore);
+    }
+
+    private CompletionStage<Response> startRestore(JsonNode body) {
         ObjectNode request = Json.object().put("TargetTableName", body.path("targetTableName").asText(null));
         String operation;
         if (body.hasNonNull("backupArn")) {
@@ -184,8 +180,8 @@ public class BackupAdminResource {
                     Instant at = Instant.parse(body.get("restoreDateTime").asText());
                     request.put("RestoreDateTime", BigDecimal.valueOf(at.toEpochMilli(), 3));
                 } catch (DateTimeParseException e) {
-                    return Future.succeededFuture(AdminJson.error(400, "BadRequest",
-                            "restoreDateTime is not an ISO-8601 instant")).toCompletionStage();
+                    return AdminJson.answered(AdminJson.error(400, "BadRequest",
+                            "restoreDateTime is not an ISO-8601 instant"));
                 }
             }
         }

@@ -86,14 +86,10 @@ public class PrincipalAdminResource {
     @APIResponse(responseCode = "409", description = "The principal exists, or not in verify mode", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = AdminSchemas.AdminError.class)))
     public CompletionStage<Response> create(byte[] bytes, @Context RoutingContext ctx) {
-        JsonNode body;
-        try {
-            body = AdminJson.body(bytes);
-        } catch (AdminJson.BadBody bad) {
-            return Future.succeededFuture(bad.answer).toCompletionStage();
-        }
-        String name = body.path("name").asText(null);
-        return changed(ctx, "CreatePrincipal", name, security.principals().create(name), 201);
+        return AdminJson.withBody(bytes, body -> {
+            String name = body.path("name").asText(null);
+            return changed(ctx, "CreatePrincipal", name, security.principals().create(name), 201);
+        });
     }
 
     @PUT
@@ -107,12 +103,10 @@ public class PrincipalAdminResource {
     @APIResponse(responseCode = "404", description = "No such principal", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = AdminSchemas.AdminError.class)))
     public CompletionStage<Response> putPolicy(@PathParam("name") String name, byte[] bytes, @Context RoutingContext ctx) {
-        JsonNode body;
-        try {
-            body = AdminJson.body(bytes);
-        } catch (AdminJson.BadBody bad) {
-            return Future.succeededFuture(bad.answer).toCompletionStage();
-        }
+        return AdminJson.withBody(bytes, policy -> putPolicy(name, policy, ctx));
+    }
+
+    private CompletionStage<Response> putPolicy(String name, JsonNode body, RoutingContext ctx) {
         Future<ObjectNode> put;
         try {
             put = security.principals().putPolicy(name, body).map(record -> {
@@ -120,7 +114,7 @@ public class PrincipalAdminResource {
                 return p != null ? Principals.shown(p) : record;
             });
         } catch (IllegalArgumentException e) {
-            return Future.succeededFuture(AdminJson.error(400, "MalformedPolicyDocument", e.getMessage())).toCompletionStage();
+            return AdminJson.answered(AdminJson.error(400, "MalformedPolicyDocument", e.getMessage()));
         }
         return changed(ctx, "PutPrincipalPolicy", name, put, 200);
     }
@@ -138,18 +132,12 @@ public class PrincipalAdminResource {
     @APIResponse(responseCode = "404", description = "No such principal", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = AdminSchemas.AdminError.class)))
     public CompletionStage<Response> createSession(@PathParam("name") String name, byte[] bytes, @Context RoutingContext ctx) {
-        JsonNode body;
-        try {
-            body = AdminJson.body(bytes);
-        } catch (AdminJson.BadBody bad) {
-            return Future.succeededFuture(bad.answer).toCompletionStage();
-        }
-        return changed(ctx, "CreateSession", name, security.principals().createSession(name,
+        return AdminJson.withBody(bytes, body -> changed(ctx, "CreateSession", name, security.principals().createSession(name,
                 body.path("durationSeconds").asLong(3600)).map(session -> {
                     ObjectNode out = session.deepCopy();
                     out.put("expiration", Instant.ofEpochMilli(session.path("expiration").asLong()).toString());
                     return out;
-                }), 201);
+                }), 201));
     }
 
     @DELETE
