@@ -14,46 +14,28 @@ final class AdminJson {
     /** The largest request body the admin API reads; a larger one is answered 413. */
     static final int MAX_BODY_BYTES = 65536;
 
-    /** A request body that is not a JSON object (or too large), with the answer to give instead. */
-    private static final class BadBody extends Exception {
-        final transient Response answer;
-
-        BadBody(Response answer) {
-            super(null, null, false, false);
-            this.answer = answer;
-        }
-    }
-
     private AdminJson() {
     }
 
     /**
      * Answers with what {@code action} makes of the request's body when it is a JSON object (whatever its
-     * Content-Type); with 400 (413 when too large) otherwise.
+     * Content-Type); with 400 otherwise, 413 when it is larger than {@link #MAX_BODY_BYTES}.
      */
     static CompletionStage<Response> withBody(byte[] bytes, Function<JsonNode, CompletionStage<Response>> action) {
-        JsonNode body;
-        try {
-            body = body(bytes);
-        } catch (BadBody bad) {
-            return CompletableFuture.completedFuture(bad.answer);
+        if (bytes != null && bytes.length > MAX_BODY_BYTES) {
+            return answered(Response.status(413).build());
         }
-        return action.apply(body);
+        JsonNode body = object(bytes);
+        return body != null ? action.apply(body) : answered(error(400, "BadRequest", "the body must be a JSON object"));
     }
 
-    private static JsonNode body(byte[] bytes) throws BadBody {
-        if (bytes != null && bytes.length > MAX_BODY_BYTES) {
-            throw new BadBody(Response.status(413).build());
-        }
+    private static JsonNode object(byte[] bytes) {
         try {
             JsonNode body = Json.readTree(bytes == null ? new byte[0] : bytes);
-            if (body instanceof ObjectNode) {
-                return body;
-            }
+            return body instanceof ObjectNode ? body : null;
         } catch (RuntimeException e) {
-            // answered below
+            return null;
         }
-        throw new BadBody(error(400, "BadRequest", "the body must be a JSON object"));
     }
 
     static Response answer(int status, JsonNode body) {
