@@ -42,11 +42,50 @@ class AdminBackupApiIT {
     void theAdminApiIsDescribedByOpenApi() throws Exception {
         Response doc = call("GET", "/admin/openapi.json", null, null);
         assertEquals(200, doc.status());
-        assertEquals("3.0.3", doc.json().path("openapi").asText());
-        for (String path : new String[] {"/admin/restores", "/admin/restores/{restoreId}", "/admin/backups",
-                "/admin/tables/{tableName}/restore-window", "/admin/cache/stats", "/admin/cache/flush"}) {
-            assertTrue(doc.json().path("paths").has(path), path);
-        }
+        assertTrue(doc.json().path("openapi").asText().startsWith("3."), doc.json().path("openapi").asText());
+        Map<String, String[]> operations = Map.of(
+                "/admin/restores", new String[] {"get", "post"},
+                "/admin/restores/{restoreId}", new String[] {"get"},
+                "/admin/backups", new String[] {"get", "post"},
+                "/admin/tables/{tableName}/restore-window", new String[] {"get"},
+                "/admin/cache/stats", new String[] {"get"},
+                "/admin/cache/flush", new String[] {"post"},
+                "/admin/principals", new String[] {"get", "post"},
+                "/admin/principals/{name}", new String[] {"get", "delete"},
+                "/admin/principals/{name}/policy", new String[] {"put"},
+                "/admin/principals/{name}/sessions", new String[] {"post"});
+        operations.forEach((path, methods) -> {
+            for (String method : methods) {
+                assertTrue(doc.json().path("paths").path(path).has(method), method + " " + path);
+            }
+        });
+        assertEquals("basic", doc.json().path("components").path("securitySchemes").path("basic").path("scheme").asText());
+        assertTrue(doc.json().path("components").path("schemas").has("RestoreRequest"));
+    }
+
+    @Test
+    void swaggerUiShowsTheAdminApi() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(stack.endpoint().resolve("/admin/swagger-ui/"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("swagger-ui"), page.body());
+    }
+
+    @Test
+    void badBodiesAndUnknownRestoresAreAnsweredInTheAdminApisErrorShape() throws Exception {
+        Response notJson = call("POST", "/admin/restores", ADMIN, "[1]");
+        assertEquals(400, notJson.status());
+        assertEquals("{\"error\":\"BadRequest\",\"message\":\"the body must be a JSON object\"}", notJson.json().toString());
+        Response unknown = call("GET", "/admin/restores/nope", ADMIN, null);
+        assertEquals(404, unknown.status());
+        assertEquals("NotFound", unknown.json().path("error").asText());
+        Response badTime = call("POST", "/admin/restores", ADMIN,
+                "{\"sourceTableName\":\"t\",\"targetTableName\":\"u\",\"restoreDateTime\":\"yesterday\"}");
+        assertEquals(400, badTime.status());
+        assertEquals("restoreDateTime is not an ISO-8601 instant", badTime.json().path("message").asText());
+        Response principals = call("GET", "/admin/principals", ADMIN, null);
+        assertEquals(stack.verifyMode() ? 200 : 409, principals.status());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.dynamis.gateway.admin;
 
 import io.dynamis.gateway.auth.Security;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -20,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AdminAuth {
 
-    /** The routing context key under which the admin caller (a user name or access key id) is kept. */
+    /** The request property under which the admin caller (a user name or access key id) is kept. */
     static final String CALLER = "dynamis.admin.caller";
     static final int MAX_FAILURES = 10;
     static final long WINDOW_MILLIS = 60_000;
@@ -70,48 +69,54 @@ final class AdminAuth {
         this.security = security;
     }
 
-    /** Lets an authorized request through; answers 401 (403, 429) to any other. */
-    void check(RoutingContext ctx) {
-        String source = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
-        if (security != null && limited(source)) {
-            security.refused("rate-limited", null, ctx.request().path(), source);
-            ctx.response().setStatusCode(429).putHeader("Retry-After", Long.toString(WINDOW_MILLIS / 1000))
-                    .putHeader("Content-Type", "application/json")
-                    .end("{\"error\":\"TooManyRequests\",\"message\":\"too many failed logins; try again later\"}");
-            return;
+    /**
+     * The gate's verdict on a request: {@link #allowed()} with the caller's name (a user name or an access
+     * key id), or the refusal to answer with (401 with a challenge, 403, 429) and its JSON body.
+     */
+    record Verdict(String caller, int status, String header, String headerValue, String body) {
+
+        static Verdict allow(String caller) {
+            return new Verdict(caller, 200, null, null, null);
         }
-        String header = ctx.request().getHeader("Authorization");
+
+        static Verdict refuse(int status, String header, String headerValue, String body) {
+            return new Verdict(null, status, header, headerValue, body);
+        }
+
+        boolean allowed() {
+            return caller != null;
+        }
+    }
+
+    /** Decides on a request to {@code path} with this {@code Authorization} header from {@code source}. */
+    Verdict check(String header, String path, String source) {
+        if (security != null && limited(source)) {
+            security.refused("rate-limited", null, path, source);
+            return Verdict.refuse(429, "Retry-After", Long.toString(WINDOW_MILLIS / 1000),
+                    "{\"error\":\"TooManyRequests\",\"message\":\"too many failed logins; try again later\"}");
+        }
         byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
         if (MessageDigest.isEqual(given, basic) || bearer != null && MessageDigest.isEqual(given, bearer)) {
-            ctx.put(CALLER, "operator");
-            ctx.next();
-            return;
+            return Verdict.allow("operator");
         }
         String[] credentials = security == null ? null : basicCredentials(header);
         if (credentials != null) {
-            Principal verdict = principal(credentials, action(ctx.request().path()));
+            Principal verdict = principal(credentials, action(path));
             if (verdict == Principal.ALLOWED) {
-                ctx.put(CALLER, credentials[0]);
-                ctx.next();
-                return;
+                return Verdict.allow(credentials[0]);
             }
             if (verdict == Principal.NOT_ALLOWED) {
-                security.refused("not-allowed", credentials[0], ctx.request().path(), source);
-                ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-                        .end("{\"error\":\"Forbidden\",\"message\":\"the principal may not " + action(ctx.request().path())
-                                + "\"}");
-                return;
+                security.refused("not-allowed", credentials[0], path, source);
+                return Verdict.refuse(403, null, null,
+                        "{\"error\":\"Forbidden\",\"message\":\"the principal may not " + action(path) + "\"}");
             }
         }
         if (security != null) {
             fail(source);
-            security.refused("bad-credentials", credentials == null ? null : credentials[0],
-                    ctx.request().path(), source);
+            security.refused("bad-credentials", credentials == null ? null : credentials[0], path, source);
         }
-        ctx.response().setStatusCode(401)
-                .putHeader("WWW-Authenticate", "Basic realm=\"dynamis-admin\"")
-                .putHeader("Content-Type", "application/json")
-                .end("{\"error\":\"Unauthorized\",\"message\":\"admin credentials required\"}");
+        return Verdict.refuse(401, "WWW-Authenticate", "Basic realm=\"dynamis-admin\"",
+                "{\"error\":\"Unauthorized\",\"message\":\"admin credentials required\"}");
     }
 
     private enum Principal { ALLOWED, NOT_ALLOWED, UNKNOWN }

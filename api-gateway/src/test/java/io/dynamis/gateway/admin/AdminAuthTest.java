@@ -42,7 +42,19 @@ class AdminAuthTest {
             }
         }, logins);
         Router router = Router.router(vertx);
-        router.route("/admin/*").handler(auth::check).handler(ctx -> ctx.response().end("let through"));
+        // the gate's verdict answered as AdminGate answers it in front of the admin resources
+        router.route("/admin/*").handler(ctx -> {
+            AdminAuth.Verdict verdict = auth.check(ctx.request().getHeader("Authorization"), ctx.request().path(),
+                    ctx.request().remoteAddress().hostAddress());
+            if (verdict.allowed()) {
+                ctx.response().end("let through");
+                return;
+            }
+            if (verdict.header() != null) {
+                ctx.response().putHeader(verdict.header(), verdict.headerValue());
+            }
+            ctx.response().setStatusCode(verdict.status()).putHeader("Content-Type", "application/json").end(verdict.body());
+        });
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -14,7 +14,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.dynamis.cache.config.CacheConfig;
 import io.dynamis.core.cache.ItemEntry;
-import io.dynamis.core.observability.HealthCheck;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleStart;
@@ -37,7 +36,7 @@ import org.jboss.logging.Logger;
  * at most what it alone held, which is only cached data.
  */
 @ApplicationScoped
-public class CacheCluster implements HealthCheck {
+public class CacheCluster {
 
     private static final Logger LOG = Logger.getLogger(CacheCluster.class);
     public static final String ITEM_PREFIX = ItemEntry.MAP_PREFIX;
@@ -109,12 +108,7 @@ public class CacheCluster implements HealthCheck {
         return coherence == CacheConfig.QueryCoherence.CHANGE_LOG;
     }
 
-    @Override
-    public String name() {
-        return "hazelcast-member";
-    }
-
-    @Override
+    /** True while this process's member runs (reported as {@link MemberReadiness}). */
     public boolean isUp() {
         return hazelcast != null && hazelcast.getLifecycleService().isRunning();
     }
