@@ -88,11 +88,16 @@ public final class DynamisStack {
         return new DynamisStack(root, data, base, topology, endpoint.isEmpty() ? null : URI.create(endpoint));
     }
 
-    /** A port base whose every port ({@link #PORT_OFFSETS}) is free on this host now, from a random start. */
+    /**
+     * A port base whose every port ({@link #PORT_OFFSETS}) is free on this host now, from a random start,
+     * below the kernel's range of ephemeral ports: otherwise an outgoing connection of the stack itself (or
+     * of anything else) may take one of them between this check and the server's bind.
+     */
     private static int freePortBase() {
         java.util.Random random = new java.util.Random();
+        int bases = Math.max(1, (ephemeralPortsFrom() - 2_100 - 10_000) / 100);
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20_000 + 100 * random.nextInt(250); // 20000..44900; the highest port used is base + 2093
+            int base = 10_000 + 100 * random.nextInt(bases); // the highest port used is base + 2093
             boolean free = true;
             for (int offset : PORT_OFFSETS) {
                 try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
@@ -108,6 +113,16 @@ public final class DynamisStack {
             }
         }
         throw new IllegalStateException("no free range of ports for the test stack");
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
+    private static int ephemeralPortsFrom() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
+        }
     }
 
     /** The topology this stack runs in. */
