@@ -117,9 +117,10 @@ public final class DynamisStack {
 
     /** The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
     private static int ephemeralPortsFrom() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
+        // read as a line: Files.readString trusts /proc's reported size and returns a cut value
+        try (java.io.BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            int from = Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
+            return from >= 20_000 ? from : 32_768;
         } catch (IOException | RuntimeException e) {
             return 32_768; // Linux's default
         }
