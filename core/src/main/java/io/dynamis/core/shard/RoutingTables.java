@@ -47,6 +47,11 @@ final class RoutingTables {
         return definition(name).thenApply(table -> table.keySchema().partitionKey().name());
     }
 
+    /** True when the table's definition was resolved (and is still held). */
+    boolean isKnown(String name) {
+        return byName.containsKey(name);
+    }
+
     /** Forgets what is known of the table (after an error answered for it). */
     void forget(String name) {
         if (name != null) {

@@ -148,6 +148,26 @@ final class ShardedItems implements ServiceChannel {
         }, (part, table, writes, write) -> part.withArray(table).add(write), ShardedItems::unprocessedItems);
     }
 
+    /**
+     * The request with only the tables whose key schema the router could not resolve (none found: all of
+     * them): shard 0 answers their error (ResourceNotFoundException) without meeting another table's keys,
+     * which may belong to another shard.
+     */
+    private ObjectNode unknownTablesOnly(ObjectNode request, JsonNode requestItems) {
+        ObjectNode unknown = io.dynamis.core.json.Json.object();
+        requestItems.fields().forEachRemaining(table -> {
+            if (!router.tables().isKnown(table.getKey())) {
+                unknown.set(table.getKey(), table.getValue());
+            }
+        });
+        if (unknown.isEmpty()) {
+            return request;
+        }
+        ObjectNode narrowed = request.deepCopy();
+        narrowed.set("RequestItems", unknown);
+        return narrowed;
+    }
+
     /** Adds one element (a key, a write) of a table's entry in RequestItems to a shard's part of it. */
     private interface PartAdder {
         void add(ObjectNode partRequestItems, String table, JsonNode tableEntry, JsonNode element);
@@ -167,7 +187,7 @@ final class ShardedItems implements ServiceChannel {
         }
         return partitionKeys(requestItems::fieldNames).thenCompose(keys -> {
             if (keys == null) {
-                return router.shard(0).call(operation, request);
+                return router.shard(0).call(operation, unknownTablesOnly(request, requestItems));
             }
             Map<Integer, ObjectNode> parts = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields(); tables.hasNext(); ) {
