@@ -401,9 +401,7 @@ public class ItemStore {
     }
 
     void adjustStats(long storeId, long countDelta, long bytesDelta) {
-        long[] old = currentStats.get(storeId);
-        undo.add(old == null ? new Undo(STATS_REMOVE, longBytes(storeId), null)
-                : new Undo(STATS_PUT, longBytes(storeId), statsBytes(old)));
+        long[] old = rememberStats(storeId);
         long[] s = old == null ? new long[2] : old.clone();
         s[0] += countDelta;
         s[1] += bytesDelta;
@@ -413,13 +411,24 @@ public class ItemStore {
     }
 
     void removeStats(long storeId) {
-        long[] old = currentStats.get(storeId);
-        undo.add(old == null ? new Undo(STATS_REMOVE, longBytes(storeId), null)
-                : new Undo(STATS_PUT, longBytes(storeId), statsBytes(old)));
+        rememberStats(storeId);
         redo.record(STATS_REMOVE, longBytes(storeId), null);
         stats.remove(storeId);
         currentStats.remove(storeId);
         dirtyStats.remove(storeId);
+    }
+
+    /** Records what undoes a change to a table's statistics; returns them as they are before it. */
+    private long[] rememberStats(long storeId) {
+        long[] old = currentStats.get(storeId);
+        undo.add(old == null ? new Undo(STATS_REMOVE, longBytes(storeId), null)
+                : new Undo(STATS_PUT, longBytes(storeId), statsBytes(old)));
+        return old;
+    }
+
+    private static long[] statsOf(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        return new long[] {b.getLong(), b.getLong()};
     }
 
     private static byte[] statsBytes(long[] s) {
@@ -499,10 +508,7 @@ public class ItemStore {
             case ITEM_REMOVE -> items.remove(key);
             case CATALOG_PUT -> catalog.put(new String(key, StandardCharsets.UTF_8), value);
             case CATALOG_REMOVE -> catalog.remove(new String(key, StandardCharsets.UTF_8));
-            case STATS_PUT -> {
-                ByteBuffer b = ByteBuffer.wrap(value);
-                stats.put(ByteBuffer.wrap(key).getLong(), new long[] {b.getLong(), b.getLong()});
-            }
+            case STATS_PUT -> stats.put(ByteBuffer.wrap(key).getLong(), statsOf(value));
             case STATS_REMOVE -> stats.remove(ByteBuffer.wrap(key).getLong());
             case LOG_PUT -> changeLog.put(ByteBuffer.wrap(key).getLong(), value);
             case LOG_REMOVE -> changeLog.remove(ByteBuffer.wrap(key).getLong());
@@ -607,8 +613,7 @@ public class ItemStore {
             redo.record(u.type(), u.key(), u.value());
             long storeId = u.type() == STATS_PUT || u.type() == STATS_REMOVE ? ByteBuffer.wrap(u.key()).getLong() : 0;
             if (u.type() == STATS_PUT) {
-                ByteBuffer b = ByteBuffer.wrap(u.value());
-                currentStats.put(storeId, new long[] {b.getLong(), b.getLong()});
+                currentStats.put(storeId, statsOf(u.value()));
                 dirtyStats.add(storeId);
             } else {
                 if (u.type() == STATS_REMOVE) {
