@@ -121,8 +121,9 @@ public class CacheCluster {
         hz.setProperty("hazelcast.shutdownhook.enabled", "false"); // Quarkus' shutdown stops the member
         hz.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
         hz.setProperty("hazelcast.graceful.shutdown.max.wait", "20");
-        NetworkConfig network = hz.getNetworkConfig();
         CacheConfig.Cluster cluster = config.cluster();
+        hz.setProperty("hazelcast.partition.count", Integer.toString(cluster.partitionCount()));
+        NetworkConfig network = hz.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(cluster.portCount() > 1).setPortCount(cluster.portCount());
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);

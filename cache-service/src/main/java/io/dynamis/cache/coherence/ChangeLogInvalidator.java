@@ -10,6 +10,7 @@ import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.change.ConsumerPositions;
 import io.dynamis.core.change.PartitionPosition;
+import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleStart;
@@ -18,10 +19,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -94,18 +94,25 @@ public class ChangeLogInvalidator {
         }
     }
 
-    /** Applies a batch of change records, in order (the consumer's handler; package-private for tests). */
+    /**
+     * Applies a batch of change records (the consumer's handler; package-private for tests): per table, the
+     * last change of each key, all in one call (a key's earlier changes in the batch are overtaken by its
+     * last: an entry ends as the last image leaves it either way); a table seen under a new id is flushed
+     * first, and only its changes after that count.
+     */
     void apply(List<ChangeRecord> batch) {
-        Set<String> tables = new LinkedHashSet<>();
+        Map<String, Map<String, Map<String, AttributeValue>>> lastImages = new LinkedHashMap<>();
         for (ChangeRecord record : batch) {
             String previousId = tableIds.put(record.tableName(), record.tableId());
             if (previousId != null && !previousId.equals(record.tableId())) {
+                lastImages.remove(record.tableName());
                 items.flush(record.tableName());
             }
-            items.invalidate(record.tableName(), CacheKeys.item(record.keys()), record.newImage());
-            tables.add(record.tableName());
+            lastImages.computeIfAbsent(record.tableName(), table -> new HashMap<>())
+                    .put(CacheKeys.item(record.keys()), record.newImage());
         }
-        tables.forEach(pages::invalidate);
+        lastImages.forEach(items::invalidateAll);
+        lastImages.keySet().forEach(pages::invalidate);
         for (ChangeRecord record : batch) {
             metrics.invalidated(record.commitTimeMillis());
         }

@@ -118,6 +118,15 @@ public interface CacheConfig {
         /** Backups of each entry on other members (a member leaving loses nothing cached when at least 1). */
         @WithDefault("1")
         int backupCount();
+
+        /**
+         * Hazelcast partitions of the cluster (every member must use the same number). Each put into a
+         * memory-bounded map sums the map's size over this member's partitions, so fewer partitions make
+         * writes cheaper: the one process, a single member, uses 31; a cluster of several members keeps
+         * Hazelcast's 271, which spreads entries evenly.
+         */
+        @WithDefault("271")
+        int partitionCount();
     }
 
     /** How the members of the cluster find each other. */

@@ -7,6 +7,7 @@ import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.core.cache.ItemEntry;
 import io.dynamis.core.model.AttributeValue;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -95,6 +96,20 @@ public class ItemCache {
         cluster.itemMap(table).executeOnKey(key, new Invalidation(entry(table, newImage)));
     }
 
+    /**
+     * {@link #invalidate} for many keys of one table at once (cache key → the item as its last change
+     * left it, null for a deletion): one operation per partition instead of one call per key, so a batch
+     * of the change log costs a few hops however many records it holds.
+     */
+    public void invalidateAll(String table, Map<String, Map<String, AttributeValue>> newImages) {
+        if (newImages.isEmpty()) {
+            return;
+        }
+        Map<String, byte[]> entries = new HashMap<>(newImages.size() * 2);
+        newImages.forEach((key, image) -> entries.put(key, entry(table, image)));
+        cluster.itemMap(table).executeOnKeys(entries.keySet(), new Invalidations(entries));
+    }
+
     private byte[] entry(String table, Map<String, AttributeValue> item) {
         return ItemEntry.of(item, System.currentTimeMillis() + cluster.itemTtl(table).toMillis());
     }
@@ -110,6 +125,11 @@ public class ItemCache {
 
         @Override
         public Boolean process(Map.Entry<String, byte[]> entry) {
+            return apply(entry, image);
+        }
+
+        /** The one rule of a change reaching an entry (see {@link ItemCache#invalidate}). */
+        static boolean apply(Map.Entry<String, byte[]> entry, byte[] image) {
             byte[] current = entry.getValue();
             if (current == null) {
                 // nothing here, but a near cache may still hold a copy the member evicted: tell them all
@@ -125,6 +145,21 @@ public class ItemCache {
             }
             entry.setValue(null);
             return true;
+        }
+    }
+
+    /** {@link Invalidation} of several keys, each with its own image, run per partition on its owner. */
+    static final class Invalidations implements EntryProcessor<String, byte[], Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, byte[]> images;
+
+        Invalidations(Map<String, byte[]> images) {
+            this.images = images;
+        }
+
+        @Override
+        public Boolean process(Map.Entry<String, byte[]> entry) {
+            return Invalidation.apply(entry, images.get(entry.getKey()));
         }
     }
 

@@ -94,4 +94,38 @@ class ChangeLogInvalidatorTest {
         assertNull(cluster.stored("recreated", key("b")));
         assertEquals(ItemEntry.tombstone()[0], cluster.stored("recreated", key("c"))[0], "c had no entry: a tombstone");
     }
+
+    @Test
+    void aKeyChangedTwiceInOneBatchEndsAsItsLastChangeLeftIt() {
+        cache("twice", "a", "2");
+        cache("twice", "b", "1");
+        // a: 1 then 2 (the cached entry shows the last change: it stays); b: 2 then 1 (the same: stays)
+        invalidator.apply(List.of(put("twice", "id-1", 1, "a", "1"), put("twice", "id-1", 2, "b", "2"),
+                put("twice", "id-1", 3, "a", "2"), put("twice", "id-1", 4, "b", "3")));
+        assertEquals(item("a", "2"), ItemEntry.item(cluster.stored("twice", key("a"))), "a's last change is what is cached");
+        assertNull(cluster.stored("twice", key("b")), "b's last change differs from what is cached: its entry goes");
+    }
+
+    @Test
+    void everyKeyOfALargeBatchIsInvalidatedWhateverItsPartition() {
+        java.util.List<ChangeRecord> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            cache("many", "k" + i, "old");
+            batch.add(put("many", "id-1", i + 1, "k" + i, "new"));
+        }
+        invalidator.apply(batch);
+        for (int i = 0; i < 300; i++) {
+            assertNull(cluster.stored("many", key("k" + i)), "k" + i + " changed: its entry goes");
+        }
+    }
+
+    @Test
+    void changesBeforeARecreationInTheSameBatchDoNotSurviveTheFlush() {
+        invalidator.apply(List.of(put("again", "id-old", 1, "x", "1")));
+        cache("again", "a", "1");
+        invalidator.apply(List.of(put("again", "id-old", 2, "b", "1"), put("again", "id-new", 3, "c", "1")));
+        assertNull(cluster.stored("again", key("a")), "flushed");
+        assertNull(cluster.stored("again", key("b")), "the old table's change was overtaken by the flush");
+        assertEquals(ItemEntry.tombstone()[0], cluster.stored("again", key("c"))[0], "the new table's change applies");
+    }
 }

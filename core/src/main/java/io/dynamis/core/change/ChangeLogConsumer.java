@@ -211,7 +211,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
     /**
      * Reads item-service's log in this process: batches of up to max-poll-records, in sequence order. The
      * position is saved (with the handler's state, in one commit) at most every {@value #LOCAL_SAVE_MILLIS}
-     * ms while records keep coming, and as soon as none are left: the log keeps every entry until a
+     * ms, whether records keep coming or stopped (a save per batch would commit the store file for every
+     * few records of a light load; an idle consumer saves within one more poll): the log keeps every entry until a
      * durable consumer has saved past it, so applying several batches per commit loses nothing. A batch
      * that fails rewinds to the last saved position (its handler rolled back what was not saved).
      */
@@ -258,7 +259,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
                     report(local.shard(), entries.get(entries.size() - 1).sequence(), new long[0]);
                 }
                 long now = System.currentTimeMillis();
-                if (position != saved && (entries.isEmpty() || now - lastSave >= LOCAL_SAVE_MILLIS)) {
+                if (position != saved && now - lastSave >= LOCAL_SAVE_MILLIS) {
                     Map<Integer, PartitionPosition> all = new HashMap<>(positions);
                     all.put(LOCAL_PARTITION, position);
                     store.save(all);
