@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * (wrong secret, unknown key, expired, future, tampered, unsigned and expired presigned requests are each
  * refused with DynamoDB's error; a presigned GetItem and temporary credentials work), and a principal's
  * IAM policy is enforced (alice may only read some attributes of her own partition, on both endpoints;
- * an explicit deny wins; a deleted principal is refused within a second).
+ * an explicit deny wins; a deleted principal is refused within a second on every gateway: in the services
+ * run the stack has two, and a deletion through the second is seen by the first).
  */
 @OwnStackOnly
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,14 +63,20 @@ class AuthVerifyIT {
     private DynamisStack stack;
     private DynamoDbClient root;
     private String table;
+    /** The access key id and secret of each principal {@link #allowedEverything} made. */
+    private final Map<String, String[]> principalKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     void startInVerifyMode() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("dynamis.it.endpoint", "").isBlank(),
                 "needs a stack of its own");
-        stack = DynamisStack.ownStack("auth", Map.of("DYNAMIS_AUTH", "verify",
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("DYNAMIS_AUTH", "verify",
                 "DYNAMIS_ROOT_ACCESS_KEY_ID", ROOT_KEY, "DYNAMIS_ROOT_SECRET_ACCESS_KEY", ROOT_SECRET,
                 "DYNAMIS_GATEWAY_ADMIN_PASSWORD", "not-the-default"));
+        if ("services".equals(System.getProperty("dynamis.it.topology"))) {
+            settings.put("DYNAMIS_GATEWAYS", "2"); // the services run: two gateways in front of one item-service
+        }
+        stack = DynamisStack.ownStack("auth", settings);
         stack.stop();
         stack.start();
         root = stack.client(stack.endpoint(), AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
@@ -236,18 +243,31 @@ class AuthVerifyIT {
                 .findValuesAsText("name");
         assertFalse(names.contains("carol"), names.toString());
 
-        // deleted by another gateway (straight at item-service, which keeps the principals, as any gateway
-        // does): this gateway, which did not take part, refuses the key within a second
+        // deleted by another gateway: the second gateway's admin API when the stack runs two (the services
+        // run), else straight at item-service, which keeps the principals, as any gateway does: this
+        // gateway, which did not take part, refuses the key within a second
         try (DynamoDbClient client = allowedEverything("erin")) {
             assertTrue(client.listTables().tableNames().contains(table));
-            URI itemService = stack.topology() == DynamisStack.Topology.ONE ? URI.create(stack.endpoint() + "/internal/item")
-                    : URI.create("http://127.0.0.1:" + stack.port("item-service") + "/");
-            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(itemService)
-                    .header("X-Amz-Target", "DynamoDB_20120810.DynamisDeletePrincipal")
-                    .header(InternalAuth.HEADER, InternalAuth.derive(ROOT_SECRET))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"erin\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, deleted.statusCode(), deleted.body());
+            if (stack.gateways() > 1) {
+                try (DynamoDbClient onTheOther = stack.client(stack.gatewayEndpoint(1), AwsBasicCredentials.create(
+                        principalKeys.get("erin")[0], principalKeys.get("erin")[1]))) {
+                    assertTrue(onTheOther.listTables().tableNames().contains(table));
+                    HttpResponse<String> deleted = adminCall(stack.gatewayEndpoint(1), "DELETE", "/admin/principals/erin",
+                            null, ROOT_KEY + ":" + ROOT_SECRET);
+                    assertEquals(204, deleted.statusCode(), deleted.body());
+                    Errors.expect(DynamoDbException.class, "UnrecognizedClientException",
+                            "The security token included in the request is invalid.", onTheOther::listTables);
+                }
+            } else {
+                URI itemService = stack.topology() == DynamisStack.Topology.ONE ? URI.create(stack.endpoint() + "/internal/item")
+                        : URI.create("http://127.0.0.1:" + stack.port("item-service") + "/");
+                HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(itemService)
+                        .header("X-Amz-Target", "DynamoDB_20120810.DynamisDeletePrincipal")
+                        .header(InternalAuth.HEADER, InternalAuth.derive(ROOT_SECRET))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"erin\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, deleted.statusCode(), deleted.body());
+            }
             long start = System.nanoTime();
             long refusedAfter = -1;
             for (int i = 0; i < 100 && refusedAfter < 0; i++) {
@@ -266,6 +286,7 @@ class AuthVerifyIT {
     /** A new principal allowed every DynamoDB action, and a client signing with its key. */
     private DynamoDbClient allowedEverything(String name) throws Exception {
         JsonNode principal = createPrincipal(name);
+        principalKeys.put(name, new String[] {principal.path("accessKeyId").asText(), principal.path("secretAccessKey").asText()});
         putPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\","
                 + "\"Resource\":\"*\"}}");
         return stack.client(stack.endpoint(), AwsBasicCredentials.create(principal.path("accessKeyId").asText(),
@@ -398,7 +419,11 @@ class AuthVerifyIT {
     }
 
     private HttpResponse<String> adminCall(String method, String path, String body, String login) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.endpoint() + path))
+        return adminCall(stack.endpoint(), method, path, body, login);
+    }
+
+    private HttpResponse<String> adminCall(URI gateway, String method, String path, String body, String login) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
