@@ -283,6 +283,59 @@ class AuthVerifyIT {
         }
     }
 
+    @Test
+    void aTablesResourcePolicyAllowsAPrincipalWithoutAnIdentityPolicyAndItsDenyBeatsAnIdentityAllow() throws Exception {
+        String rbac = Tables.createHashRangeTable(root, "rbac");
+        root.putItem(b -> b.tableName(rbac).item(Map.of("pk", s("alice"), "sk", n("1"), "Album", s("a"))));
+        String tableArn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + rbac;
+        JsonNode frank = createPrincipal("frank"); // no identity policy at all
+        String frankArn = frank.path("arn").asText();
+        String graceArn = "arn:aws:iam::000000000000:user/grace";
+        try (DynamoDbClient grace = allowedEverything("grace");
+                DynamoDbClient client = stack.client(stack.endpoint(), AwsBasicCredentials.create(
+                        frank.path("accessKeyId").asText(), frank.path("secretAccessKey").asText()))) {
+            // without a resource policy: frank may do nothing, grace everything
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + frankArn
+                    + " is not authorized to perform: dynamodb:GetItem on resource: " + tableArn
+                    + " because no identity-based policy allows the dynamodb:GetItem action",
+                    () -> client.getItem(b -> b.tableName(rbac).key(key("alice"))));
+            assertEquals("a", grace.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
+
+            root.putResourcePolicy(b -> b.resourceArn(tableArn).policy("""
+                    {"Version":"2012-10-17","Statement":[
+                      {"Effect":"Allow","Principal":{"AWS":"%s"},"Action":["dynamodb:GetItem","dynamodb:DescribeTable"],
+                       "Resource":"%s"},
+                      {"Effect":"Deny","Principal":{"AWS":["%s"]},"Action":"dynamodb:GetItem","Resource":"%s"}]}"""
+                    .formatted(frankArn, tableArn, graceArn, tableArn)));
+            // gateways read a table's policy again within a second
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (true) {
+                try {
+                    assertEquals("a", client.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
+                    break;
+                } catch (DynamoDbException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(rbac, client.describeTable(b -> b.tableName(rbac)).table().tableName());
+            denied(() -> client.scan(b -> b.tableName(rbac)));
+            denied(() -> client.putItem(b -> b.tableName(rbac).item(key("frank"))));
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + graceArn
+                    + " is not authorized to perform: dynamodb:GetItem on resource: " + tableArn
+                    + " with an explicit deny in a resource-based policy",
+                    () -> grace.getItem(b -> b.tableName(rbac).key(key("alice"))));
+            grace.putItem(b -> b.tableName(rbac).item(key("grace"))); // what the resource policy does not deny
+
+            root.deleteResourcePolicy(b -> b.resourceArn(tableArn));
+            Thread.sleep(1_200);
+            denied(() -> client.getItem(b -> b.tableName(rbac).key(key("alice"))));
+            assertEquals("a", grace.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
+        }
+    }
+
     /** A new principal allowed every DynamoDB action, and a client signing with its key. */
     private DynamoDbClient allowedEverything(String name) throws Exception {
         JsonNode principal = createPrincipal(name);
