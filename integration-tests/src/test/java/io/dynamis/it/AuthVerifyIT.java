@@ -368,6 +368,47 @@ class AuthVerifyIT {
         assertFalse(answer.body().contains("secretAccessKey"), answer.body());
     }
 
+    @Test
+    void aSigV4SignedAdminRequestWorksForTheRootKeyAndAnAdminPolicyOnly() throws Exception {
+        assertEquals(200, signedAdmin("GET", "/admin/principals", null, ROOT_KEY, ROOT_SECRET).statusCode());
+        // a body is hashed as received and still reaches the resource
+        HttpResponse<String> created = signedAdmin("POST", "/admin/principals", "{\"name\":\"ivan\"}", ROOT_KEY, ROOT_SECRET);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode ivan = JSON.readTree(created.body());
+        assertEquals("ivan", ivan.path("name").asText());
+        String key = ivan.path("accessKeyId").asText();
+        String secret = ivan.path("secretAccessKey").asText();
+        assertEquals(403, signedAdmin("GET", "/admin/principals", null, key, secret).statusCode());
+        HttpResponse<String> wrong = signedAdmin("GET", "/admin/principals", null, ROOT_KEY, "wrong");
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertTrue(wrong.body().contains("InvalidSignatureException"), wrong.body());
+        putPolicy("ivan", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamis:AdminPrincipals\","
+                + "\"Resource\":\"*\"}}");
+        assertEquals(200, signedAdmin("GET", "/admin/principals/ivan", null, key, secret).statusCode());
+        assertEquals(403, signedAdmin("GET", "/admin/backups", null, key, secret).statusCode());
+    }
+
+    /** An admin request signed (SigV4, service dynamodb) by the SDK's signer with a key and secret. */
+    private HttpResponse<String> signedAdmin(String method, String path, String body, String key, String secret)
+            throws IOException, InterruptedException {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method))
+                .uri(URI.create(stack.endpoint() + path)).putHeader("Content-Type", "application/json").build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create(key, secret))
+                .request(unsigned).payload(ContentStreamProvider.fromByteArray(bytes))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        Set<String> restricted = Set.of("host", "content-length", "connection", "expect", "upgrade");
+        signed.forEachHeader((name, values) -> {
+            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     // ---- helpers ----
 
     private static void denied(org.junit.jupiter.api.function.Executable call) {

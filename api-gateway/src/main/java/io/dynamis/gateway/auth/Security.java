@@ -229,7 +229,12 @@ public class Security {
         if (principal == null) {
             return false;
         }
-        if (principal.root() || action == null) {
+        return action == null || mayAdminister(principal, action);
+    }
+
+    /** Whether a principal may take an admin action: the root principal, or one whose policy allows it. */
+    public boolean mayAdminister(Principals.Principal principal, String action) {
+        if (principal.root()) {
             return true;
         }
         AuthorizationContext context = new AuthorizationContext(action, "*",
