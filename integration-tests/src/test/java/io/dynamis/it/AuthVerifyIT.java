@@ -251,7 +251,19 @@ class AuthVerifyIT {
             if (stack.gateways() > 1) {
                 try (DynamoDbClient onTheOther = stack.client(stack.gatewayEndpoint(1), AwsBasicCredentials.create(
                         principalKeys.get("erin")[0], principalKeys.get("erin")[1]))) {
-                    assertTrue(onTheOther.listTables().tableNames().contains(table));
+                    // the second gateway learns of erin and her policy within its reload interval
+                    long deadline = System.nanoTime() + 3_000_000_000L;
+                    while (true) {
+                        try {
+                            assertTrue(onTheOther.listTables().tableNames().contains(table));
+                            break;
+                        } catch (DynamoDbException e) {
+                            if (System.nanoTime() > deadline) {
+                                throw e;
+                            }
+                            Thread.sleep(50);
+                        }
+                    }
                     HttpResponse<String> deleted = adminCall(stack.gatewayEndpoint(1), "DELETE", "/admin/principals/erin",
                             null, ROOT_KEY + ":" + ROOT_SECRET);
                     assertEquals(204, deleted.statusCode(), deleted.body());
