@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * (wrong secret, unknown key, expired, future, tampered, unsigned and expired presigned requests are each
  * refused with DynamoDB's error; a presigned GetItem and temporary credentials work), and a principal's
  * IAM policy is enforced (alice may only read some attributes of her own partition, on both endpoints;
- * an explicit deny wins; a deleted principal is refused within a second).
+ * an explicit deny wins; a deleted principal is refused within a second on every gateway: in the services
+ * run the stack has two, and a deletion through the second is seen by the first).
  */
 @OwnStackOnly
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,14 +63,20 @@ class AuthVerifyIT {
     private DynamisStack stack;
     private DynamoDbClient root;
     private String table;
+    /** The access key id and secret of each principal {@link #allowedEverything} made. */
+    private final Map<String, String[]> principalKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     void startInVerifyMode() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("dynamis.it.endpoint", "").isBlank(),
                 "needs a stack of its own");
-        stack = DynamisStack.ownStack("auth", Map.of("DYNAMIS_AUTH", "verify",
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("DYNAMIS_AUTH", "verify",
                 "DYNAMIS_ROOT_ACCESS_KEY_ID", ROOT_KEY, "DYNAMIS_ROOT_SECRET_ACCESS_KEY", ROOT_SECRET,
                 "DYNAMIS_GATEWAY_ADMIN_PASSWORD", "not-the-default"));
+        if ("services".equals(System.getProperty("dynamis.it.topology"))) {
+            settings.put("DYNAMIS_GATEWAYS", "2"); // the services run: two gateways in front of one item-service
+        }
+        stack = DynamisStack.ownStack("auth", settings);
         stack.stop();
         stack.start();
         root = stack.client(stack.endpoint(), AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
@@ -236,18 +243,43 @@ class AuthVerifyIT {
                 .findValuesAsText("name");
         assertFalse(names.contains("carol"), names.toString());
 
-        // deleted by another gateway (straight at item-service, which keeps the principals, as any gateway
-        // does): this gateway, which did not take part, refuses the key within a second
+        // deleted by another gateway: the second gateway's admin API when the stack runs two (the services
+        // run), else straight at item-service, which keeps the principals, as any gateway does: this
+        // gateway, which did not take part, refuses the key within a second
         try (DynamoDbClient client = allowedEverything("erin")) {
             assertTrue(client.listTables().tableNames().contains(table));
-            URI itemService = stack.topology() == DynamisStack.Topology.ONE ? URI.create(stack.endpoint() + "/internal/item")
-                    : URI.create("http://127.0.0.1:" + stack.port("item-service") + "/");
-            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(itemService)
-                    .header("X-Amz-Target", "DynamoDB_20120810.DynamisDeletePrincipal")
-                    .header(InternalAuth.HEADER, InternalAuth.derive(ROOT_SECRET))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"erin\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, deleted.statusCode(), deleted.body());
+            if (stack.gateways() > 1) {
+                try (DynamoDbClient onTheOther = stack.client(stack.gatewayEndpoint(1), AwsBasicCredentials.create(
+                        principalKeys.get("erin")[0], principalKeys.get("erin")[1]))) {
+                    // the second gateway learns of erin and her policy within its reload interval
+                    long deadline = System.nanoTime() + 3_000_000_000L;
+                    while (true) {
+                        try {
+                            assertTrue(onTheOther.listTables().tableNames().contains(table));
+                            break;
+                        } catch (DynamoDbException e) {
+                            if (System.nanoTime() > deadline) {
+                                throw e;
+                            }
+                            Thread.sleep(50);
+                        }
+                    }
+                    HttpResponse<String> deleted = adminCall(stack.gatewayEndpoint(1), "DELETE", "/admin/principals/erin",
+                            null, ROOT_KEY + ":" + ROOT_SECRET);
+                    assertEquals(204, deleted.statusCode(), deleted.body());
+                    Errors.expect(DynamoDbException.class, "UnrecognizedClientException",
+                            "The security token included in the request is invalid.", onTheOther::listTables);
+                }
+            } else {
+                URI itemService = stack.topology() == DynamisStack.Topology.ONE ? URI.create(stack.endpoint() + "/internal/item")
+                        : URI.create("http://127.0.0.1:" + stack.port("item-service") + "/");
+                HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(itemService)
+                        .header("X-Amz-Target", "DynamoDB_20120810.DynamisDeletePrincipal")
+                        .header(InternalAuth.HEADER, InternalAuth.derive(ROOT_SECRET))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"erin\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, deleted.statusCode(), deleted.body());
+            }
             long start = System.nanoTime();
             long refusedAfter = -1;
             for (int i = 0; i < 100 && refusedAfter < 0; i++) {
@@ -263,9 +295,63 @@ class AuthVerifyIT {
         }
     }
 
+    @Test
+    void aTablesResourcePolicyAllowsAPrincipalWithoutAnIdentityPolicyAndItsDenyBeatsAnIdentityAllow() throws Exception {
+        String rbac = Tables.createHashRangeTable(root, "rbac");
+        root.putItem(b -> b.tableName(rbac).item(Map.of("pk", s("alice"), "sk", n("1"), "Album", s("a"))));
+        String tableArn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + rbac;
+        JsonNode frank = createPrincipal("frank"); // no identity policy at all
+        String frankArn = frank.path("arn").asText();
+        String graceArn = "arn:aws:iam::000000000000:user/grace";
+        try (DynamoDbClient grace = allowedEverything("grace");
+                DynamoDbClient client = stack.client(stack.endpoint(), AwsBasicCredentials.create(
+                        frank.path("accessKeyId").asText(), frank.path("secretAccessKey").asText()))) {
+            // without a resource policy: frank may do nothing, grace everything
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + frankArn
+                    + " is not authorized to perform: dynamodb:GetItem on resource: " + tableArn
+                    + " because no identity-based policy allows the dynamodb:GetItem action",
+                    () -> client.getItem(b -> b.tableName(rbac).key(key("alice"))));
+            assertEquals("a", grace.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
+
+            root.putResourcePolicy(b -> b.resourceArn(tableArn).policy("""
+                    {"Version":"2012-10-17","Statement":[
+                      {"Effect":"Allow","Principal":{"AWS":"%s"},"Action":["dynamodb:GetItem","dynamodb:DescribeTable"],
+                       "Resource":"%s"},
+                      {"Effect":"Deny","Principal":{"AWS":["%s"]},"Action":"dynamodb:GetItem","Resource":"%s"}]}"""
+                    .formatted(frankArn, tableArn, graceArn, tableArn)));
+            // gateways read a table's policy again within a second
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (true) {
+                try {
+                    assertEquals("a", client.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
+                    break;
+                } catch (DynamoDbException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(rbac, client.describeTable(b -> b.tableName(rbac)).table().tableName());
+            denied(() -> client.scan(b -> b.tableName(rbac)));
+            denied(() -> client.putItem(b -> b.tableName(rbac).item(key("frank"))));
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + graceArn
+                    + " is not authorized to perform: dynamodb:GetItem on resource: " + tableArn
+                    + " with an explicit deny in a resource-based policy",
+                    () -> grace.getItem(b -> b.tableName(rbac).key(key("alice"))));
+            grace.putItem(b -> b.tableName(rbac).item(key("grace"))); // what the resource policy does not deny
+
+            root.deleteResourcePolicy(b -> b.resourceArn(tableArn));
+            Thread.sleep(1_200);
+            denied(() -> client.getItem(b -> b.tableName(rbac).key(key("alice"))));
+            assertEquals("a", grace.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
+        }
+    }
+
     /** A new principal allowed every DynamoDB action, and a client signing with its key. */
     private DynamoDbClient allowedEverything(String name) throws Exception {
         JsonNode principal = createPrincipal(name);
+        principalKeys.put(name, new String[] {principal.path("accessKeyId").asText(), principal.path("secretAccessKey").asText()});
         putPolicy(name, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\","
                 + "\"Resource\":\"*\"}}");
         return stack.client(stack.endpoint(), AwsBasicCredentials.create(principal.path("accessKeyId").asText(),
@@ -292,6 +378,47 @@ class AuthVerifyIT {
         assertEquals(400, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("UnrecognizedClientException"), answer.body());
         assertFalse(answer.body().contains("secretAccessKey"), answer.body());
+    }
+
+    @Test
+    void aSigV4SignedAdminRequestWorksForTheRootKeyAndAnAdminPolicyOnly() throws Exception {
+        assertEquals(200, signedAdmin("GET", "/admin/principals", null, ROOT_KEY, ROOT_SECRET).statusCode());
+        // a body is hashed as received and still reaches the resource
+        HttpResponse<String> created = signedAdmin("POST", "/admin/principals", "{\"name\":\"ivan\"}", ROOT_KEY, ROOT_SECRET);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode ivan = JSON.readTree(created.body());
+        assertEquals("ivan", ivan.path("name").asText());
+        String key = ivan.path("accessKeyId").asText();
+        String secret = ivan.path("secretAccessKey").asText();
+        assertEquals(403, signedAdmin("GET", "/admin/principals", null, key, secret).statusCode());
+        HttpResponse<String> wrong = signedAdmin("GET", "/admin/principals", null, ROOT_KEY, "wrong");
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertTrue(wrong.body().contains("InvalidSignatureException"), wrong.body());
+        putPolicy("ivan", "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamis:AdminPrincipals\","
+                + "\"Resource\":\"*\"}}");
+        assertEquals(200, signedAdmin("GET", "/admin/principals/ivan", null, key, secret).statusCode());
+        assertEquals(403, signedAdmin("GET", "/admin/backups", null, key, secret).statusCode());
+    }
+
+    /** An admin request signed (SigV4, service dynamodb) by the SDK's signer with a key and secret. */
+    private HttpResponse<String> signedAdmin(String method, String path, String body, String key, String secret)
+            throws IOException, InterruptedException {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method))
+                .uri(URI.create(stack.endpoint() + path)).putHeader("Content-Type", "application/json").build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create(key, secret))
+                .request(unsigned).payload(ContentStreamProvider.fromByteArray(bytes))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        Set<String> restricted = Set.of("host", "content-length", "connection", "expect", "upgrade");
+        signed.forEachHeader((name, values) -> {
+            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- helpers ----
@@ -398,7 +525,11 @@ class AuthVerifyIT {
     }
 
     private HttpResponse<String> adminCall(String method, String path, String body, String login) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.endpoint() + path))
+        return adminCall(stack.endpoint(), method, path, body, login);
+    }
+
+    private HttpResponse<String> adminCall(URI gateway, String method, String path, String body, String login) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

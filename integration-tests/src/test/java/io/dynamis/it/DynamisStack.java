@@ -26,7 +26,7 @@ public final class DynamisStack {
 
     private static final long LAUNCHER_TIMEOUT_SECONDS = 300;
     /** The ports a stack takes, as offsets from its base. */
-    private static final int[] PORT_OFFSETS = {0, 111, 201, 202, 203, 204, 211, 213, 221, 701, 702, 703, 2092, 2093};
+    private static final int[] PORT_OFFSETS = {0, 1, 111, 112, 201, 202, 203, 204, 211, 213, 221, 701, 702, 703, 2092, 2093};
 
     /** The two shapes Dynamis runs in. */
     public enum Topology { ONE, SERVICES }
@@ -167,6 +167,22 @@ public final class DynamisStack {
 
     public int gatewayPort() {
         return portBase;
+    }
+
+    /**
+     * The gateways of this stack: {@code DYNAMIS_GATEWAYS} of its settings (1 when not set; more than one
+     * runs the services topology, each gateway on the port after the previous one's).
+     */
+    public int gateways() {
+        return Integer.parseInt(settings.getOrDefault("DYNAMIS_GATEWAYS", "1"));
+    }
+
+    /** The DynamoDB endpoint of gateway {@code gateway} (0 is {@link #endpoint()}). */
+    public URI gatewayEndpoint(int gateway) {
+        if (gateway >= gateways()) {
+            throw new IllegalArgumentException("this stack runs " + gateways() + " gateway(s)");
+        }
+        return gateway == 0 ? endpoint() : URI.create("http://127.0.0.1:" + (portBase + gateway));
     }
 
     /** The accelerator endpoint (the gateway's DAX-style port). */

@@ -74,12 +74,15 @@ class ShardsIT {
 
     /** A shard's own numbers for a table: its internal DynamisTableStatistics, asked of the shard directly. */
     private long itemsOnShard(int shard, String table) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + stack.shardPort(shard) + "/"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.shardPort(shard) + "/"))
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("X-Amz-Target", "DynamoDB_20120810.DynamisTableStatistics")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"" + table + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"" + table + "\"}"));
+        if (stack.verifyMode()) { // internal endpoints answer only the processes' token then
+            request.header(io.dynamis.core.protocol.InternalAuth.HEADER,
+                    io.dynamis.core.protocol.InternalAuth.derive(DynamisStack.VERIFY_ROOT_SECRET));
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode answer = JSON.readTree(response.body());
         return answer.path("Table").path("ItemCount").asLong();

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The admin API's gate: HTTP Basic with the configured user name and password, or the configured bearer
- * token; in verify mode also HTTP Basic with a principal's access key id and secret, when it is the root
+ * token; in verify mode also HTTP Basic with a principal's access key id and secret, or a request signed
+ * with them (SigV4, verified by {@link AdminSignatures}), when it is the root
  * principal or its policy allows the route's admin action ({@code dynamis:AdminPrincipals},
  * {@code dynamis:AdminBackups}, {@code dynamis:AdminCache}). Anything else is 401 with a
  * {@code WWW-Authenticate} challenge, or 403 for a principal not allowed. Comparisons take constant time.
@@ -34,6 +35,9 @@ final class AdminAuth {
         /** Whether the key and secret are right and allow the action (with no action: are right at all). */
         boolean mayAdminister(String accessKeyId, String secret, String action);
 
+        /** Whether a principal (whose signature was verified) may take the admin action. */
+        boolean mayAdminister(Security.Caller caller, String action);
+
         void refused(String reason, String user, String path, String source);
     }
 
@@ -51,6 +55,11 @@ final class AdminAuth {
             @Override
             public boolean mayAdminister(String accessKeyId, String secret, String action) {
                 return security.mayAdminister(accessKeyId, secret, action);
+            }
+
+            @Override
+            public boolean mayAdminister(Security.Caller caller, String action) {
+                return security.mayAdminister(caller.principal(), action);
             }
 
             @Override
@@ -119,6 +128,19 @@ final class AdminAuth {
                 "{\"error\":\"Unauthorized\",\"message\":\"admin credentials required\"}");
     }
 
+    /** Decides on a SigV4-signed request to {@code path} whose signature {@link AdminSignatures} verified. */
+    Verdict checkSigned(Security.Caller caller, String path, String source) {
+        String user = caller.key().accessKeyId();
+        if (security != null && security.mayAdminister(caller, action(path))) {
+            return Verdict.allow(user);
+        }
+        if (security != null) {
+            security.refused("not-allowed", user, path, source);
+        }
+        return Verdict.refuse(403, null, null,
+                "{\"error\":\"Forbidden\",\"message\":\"the principal may not " + action(path) + "\"}");
+    }
+
     private enum Principal { ALLOWED, NOT_ALLOWED, UNKNOWN }
 
     private Principal principal(String[] credentials, String action) {
@@ -153,7 +175,7 @@ final class AdminAuth {
         }
     }
 
-    private static boolean limited(String source) {
+    static boolean limited(String source) {
         Failures f = failures.get(source);
         return f != null && f.count() >= MAX_FAILURES && System.currentTimeMillis() - f.windowStart() < WINDOW_MILLIS;
     }
@@ -163,7 +185,7 @@ final class AdminAuth {
         failures.clear();
     }
 
-    private static void fail(String source) {
+    static void fail(String source) {
         long now = System.currentTimeMillis();
         failures.compute(source, (k, f) -> f == null || now - f.windowStart() >= WINDOW_MILLIS
                 ? new Failures(now, 1) : new Failures(f.windowStart(), f.count() + 1));

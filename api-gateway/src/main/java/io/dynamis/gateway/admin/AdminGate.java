@@ -15,7 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * What every admin call passes before its resource: only a process playing the gateway serves the admin
- * API (any other answers 404); then the credentials ({@link AdminAuth}: 401 with a challenge, 403 or 429
+ * API (any other answers 404); then the credentials ({@link AdminAuth}, or the signature
+ * {@link AdminSignatures} verified: 401 with a challenge, 403 or 429
  * otherwise); the principals' routes answer 409 outside verify mode. The caller's name is kept in the
  * routing context ({@link AdminAuth#CALLER}) for the audit log.
  */
@@ -50,7 +51,9 @@ public class AdminGate {
         }
         String path = ctx.request().path();
         String source = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
-        AdminAuth.Verdict verdict = auth().check(ctx.request().getHeader("Authorization"), path, source);
+        Security.Caller signedBy = ctx.get(AdminSignatures.CALLER);
+        AdminAuth.Verdict verdict = signedBy != null ? auth().checkSigned(signedBy, path, source)
+                : auth().check(ctx.request().getHeader("Authorization"), path, source);
         if (!verdict.allowed()) {
             Response.ResponseBuilder refusal = Response.status(verdict.status()).type("application/json")
                     .entity(verdict.body());

@@ -7,29 +7,23 @@ import io.dynamis.gateway.routing.OwningService;
 import io.dynamis.gateway.routing.ServiceClients;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The partition keys of tables and their indexes, which {@code dynamodb:LeadingKeys} is made of, from
- * item-service's DescribeTable, each kept for {@link #TTL_NANOS} (a table deleted and created again with
+ * item-service's DescribeTable, each kept a second ({@link RefreshingCache}: a table deleted and created again with
  * another key is seen within that time). A table that does not exist has no schema: its requests are
  * authorized with every key-typed attribute of their keys as leading keys, the stricter reading.
  */
 final class KeySchemaCache implements RequestAuthorizations.KeySchemas {
 
-    static final long TTL_NANOS = 1_000_000_000L;
     private static final String TABLE = "";
 
-    private record Entry(Map<String, String> partitionKeys, long fetchedNanos) {
-    }
-
     private final ServiceClients services;
-    private final Map<String, Entry> tables = new ConcurrentHashMap<>();
+    /** Each table's partition key attribute, and each of its indexes' (by index name; the table's: {@link #TABLE}). */
+    private final RefreshingCache<Map<String, String>> tables = new RefreshingCache<>(this::fetch);
 
     KeySchemaCache(ServiceClients services) {
         this.services = services;
@@ -37,24 +31,16 @@ final class KeySchemaCache implements RequestAuthorizations.KeySchemas {
 
     @Override
     public String partitionKey(String table, String index) {
-        Entry entry = tables.get(table);
-        return entry == null ? null : entry.partitionKeys().get(index == null ? TABLE : index);
+        Map<String, String> keys = tables.get(table);
+        return keys == null ? null : keys.get(index == null ? TABLE : index);
     }
 
     /** Makes sure every table's schema is fresh; never fails (an unknown table has none). */
     Future<Void> load(Set<String> names) {
-        long now = System.nanoTime();
-        List<Future<Void>> loads = new ArrayList<>();
-        for (String name : names) {
-            Entry entry = tables.get(name);
-            if (entry == null || now - entry.fetchedNanos() > TTL_NANOS) {
-                loads.add(fetch(name, now));
-            }
-        }
-        return loads.isEmpty() ? Future.succeededFuture() : Future.join(loads).<Void>mapEmpty().otherwiseEmpty();
+        return tables.load(names);
     }
 
-    private Future<Void> fetch(String name, long now) {
+    private Future<Map<String, String>> fetch(String name) {
         byte[] request = Json.toBytes(Json.object().put("TableName", name));
         return services.forward(OwningService.ITEM, "DynamoDB_20120810.DescribeTable", RequestIds.next(),
                 Buffer.buffer(request)).map(answer -> {
@@ -68,11 +54,7 @@ final class KeySchemaCache implements RequestAuthorizations.KeySchemas {
                             }
                         }
                     }
-                    tables.put(name, new Entry(Map.copyOf(keys), now));
-                    if (tables.size() > 10_000) {
-                        tables.clear();
-                    }
-                    return null;
+                    return Map.copyOf(keys);
                 });
     }
 

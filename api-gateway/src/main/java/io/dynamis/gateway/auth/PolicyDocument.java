@@ -9,18 +9,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An IAM identity-based policy: {@code Version} 2012-10-17 and its statements, each with {@code Effect},
+ * An IAM policy: {@code Version} 2012-10-17 and its statements, each with {@code Effect},
  * {@code Action} or {@code NotAction}, {@code Resource} or {@code NotResource} and an optional
- * {@code Condition} block. Parsed once, when it is put; a document IAM would refuse is refused here with
- * the reason ({@link IllegalArgumentException}).
+ * {@code Condition} block; a resource-based policy's statements ({@link #parseResourcePolicy}) also name
+ * their {@code Principal} ({@code "*"} or {@code {"AWS": arn or [arns]}}), an identity-based policy's never.
+ * Parsed once, when it is put; a document IAM would refuse is refused here with the reason
+ * ({@link IllegalArgumentException}).
  */
 public record PolicyDocument(List<Statement> statements) {
 
     public static final String VERSION = "2012-10-17";
 
-    /** One statement. {@code actions} (or {@code notActions}) and {@code resources} (or {@code notResources}). */
+    /**
+     * One statement. {@code actions} (or {@code notActions}) and {@code resources} (or {@code notResources});
+     * {@code principals}: the ARNs (or {@code *}) a resource-based policy's statement applies to, null in an
+     * identity-based policy.
+     */
     public record Statement(String sid, boolean allow, List<String> actions, boolean notAction, List<String> resources,
-            boolean notResource, List<ConditionClause> conditions) {
+            boolean notResource, List<ConditionClause> conditions, List<String> principals) {
     }
 
     /** One operator of a Condition block with one key and its values, e.g. {@code StringEquals {"aws:username": ["alice"]}}. */
@@ -29,16 +35,29 @@ public record PolicyDocument(List<Statement> statements) {
 
     /** Parses a policy document's JSON text. */
     public static PolicyDocument parse(String json) {
+        return parse(tree(json), false);
+    }
+
+    /** Parses a resource-based policy's JSON text (its statements need a Principal). */
+    public static PolicyDocument parseResourcePolicy(String json) {
+        return parse(tree(json), true);
+    }
+
+    private static JsonNode tree(String json) {
         JsonNode root;
         try {
             root = Json.readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the policy is not JSON");
         }
-        return parse(root);
+        return root;
     }
 
     public static PolicyDocument parse(JsonNode root) {
+        return parse(root, false);
+    }
+
+    private static PolicyDocument parse(JsonNode root, boolean resourceBased) {
         if (!(root instanceof ObjectNode)) {
             throw new IllegalArgumentException("the policy must be a JSON object");
         }
@@ -52,15 +71,15 @@ public record PolicyDocument(List<Statement> statements) {
         List<Statement> statements = new ArrayList<>();
         if (statementNode.isArray()) {
             for (JsonNode s : statementNode) {
-                statements.add(statement(s));
+                statements.add(statement(s, resourceBased));
             }
         } else {
-            statements.add(statement(statementNode));
+            statements.add(statement(statementNode, resourceBased));
         }
         return new PolicyDocument(List.copyOf(statements));
     }
 
-    private static Statement statement(JsonNode s) {
+    private static Statement statement(JsonNode s, boolean resourceBased) {
         if (!(s instanceof ObjectNode)) {
             throw new IllegalArgumentException("a Statement must be a JSON object");
         }
@@ -68,9 +87,13 @@ public record PolicyDocument(List<Statement> statements) {
         if (!effect.equals("Allow") && !effect.equals("Deny")) {
             throw new IllegalArgumentException("a Statement's Effect must be Allow or Deny");
         }
-        if (s.has("Principal") || s.has("NotPrincipal")) {
+        if (s.has("NotPrincipal")) {
+            throw new IllegalArgumentException("NotPrincipal is not supported");
+        }
+        if (!resourceBased && s.has("Principal")) {
             throw new IllegalArgumentException("an identity-based policy has no Principal element");
         }
+        List<String> principals = resourceBased ? principals(s.get("Principal")) : null;
         boolean notAction = s.has("NotAction");
         if (notAction == s.has("Action")) {
             throw new IllegalArgumentException("a Statement needs exactly one of Action and NotAction");
@@ -101,7 +124,21 @@ public record PolicyDocument(List<Statement> statements) {
             }
         }
         return new Statement(s.path("Sid").asText(null), effect.equals("Allow"), actions, notAction, resources,
-                notResource, List.copyOf(conditions));
+                notResource, List.copyOf(conditions), principals);
+    }
+
+    /** A resource-based statement's Principal: {@code "*"}, or {@code {"AWS": "*" | arn | [arns]}}. */
+    private static List<String> principals(JsonNode principal) {
+        if (principal == null) {
+            throw new IllegalArgumentException("a Statement of a resource-based policy needs a Principal");
+        }
+        if (principal.isTextual() && principal.asText().equals("*")) {
+            return List.of("*");
+        }
+        if (!principal.isObject() || !principal.has("AWS") || principal.size() != 1) {
+            throw new IllegalArgumentException("a Principal is \"*\" or {\"AWS\": ARNs}");
+        }
+        return strings(principal.get("AWS"), "Principal");
     }
 
     private static List<String> strings(JsonNode node, String what) {

@@ -6,17 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * IAM's evaluation of identity-based policies for one {@link AuthorizationContext}: denied unless a
- * statement allows it, and an explicit {@code Deny} that matches wins over every {@code Allow}. A statement
- * matches when its action ({@code Action} or the complement of {@code NotAction}, wildcards, any case),
- * its resource ({@code Resource} or the complement of {@code NotResource}, wildcards and policy variables)
- * and every condition clause match.
+ * IAM's evaluation of policies for one {@link AuthorizationContext}: denied unless a statement allows it,
+ * and an explicit {@code Deny} that matches wins over every {@code Allow}. A statement matches when its
+ * action ({@code Action} or the complement of {@code NotAction}, wildcards, any case), its resource
+ * ({@code Resource} or the complement of {@code NotResource}, wildcards and policy variables), every
+ * condition clause and, in a resource-based policy, its {@code Principal} ({@code *}, or the caller's ARN,
+ * {@code aws:PrincipalArn}) match. The identity-based and resource-based policies of a request are
+ * evaluated together as IAM does for access within one account ({@link #evaluate(List, List, AuthorizationContext)}).
  */
 public final class PolicyEvaluator {
 
     /** The verdict, and for a refusal whether an explicit deny caused it. */
     public enum Decision {
-        ALLOW, IMPLICIT_DENY, EXPLICIT_DENY
+        ALLOW, IMPLICIT_DENY, EXPLICIT_DENY,
+        /** An explicit deny in the resource-based policy of the resource. */
+        EXPLICIT_DENY_BY_RESOURCE_POLICY
     }
 
     private PolicyEvaluator() {
@@ -37,7 +41,26 @@ public final class PolicyEvaluator {
         return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
     }
 
+    /**
+     * Identity-based and resource-based policies together, as IAM decides access within one account: an
+     * explicit deny in either wins; else an allow in either allows; else denied.
+     */
+    public static Decision evaluate(List<PolicyDocument> identity, List<PolicyDocument> resource, AuthorizationContext request) {
+        Decision byIdentity = evaluate(identity, request);
+        if (byIdentity == Decision.EXPLICIT_DENY || resource.isEmpty()) {
+            return byIdentity;
+        }
+        Decision byResource = evaluate(resource, request);
+        if (byResource == Decision.EXPLICIT_DENY) {
+            return Decision.EXPLICIT_DENY_BY_RESOURCE_POLICY;
+        }
+        return byIdentity == Decision.ALLOW || byResource == Decision.ALLOW ? Decision.ALLOW : Decision.IMPLICIT_DENY;
+    }
+
     static boolean matches(Statement statement, AuthorizationContext request) {
+        if (statement.principals() != null && !principalMatches(statement.principals(), request)) {
+            return false;
+        }
         boolean action = statement.actions().stream().anyMatch(a -> Wildcards.matches(a, request.action(), true));
         if (action == statement.notAction()) {
             return false;
@@ -63,6 +86,17 @@ public final class PolicyEvaluator {
             }
         }
         return true;
+    }
+
+    /** Whether a resource-based statement's Principal names the caller: {@code *}, or its ARN. */
+    private static boolean principalMatches(List<String> principals, AuthorizationContext request) {
+        List<String> caller = request.values("aws:PrincipalArn");
+        for (String principal : principals) {
+            if (principal.equals("*") || (caller != null && caller.contains(principal))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -52,6 +52,7 @@ public class Security {
     private final SigV4Verifier verifier;
     private final Principals principals;
     private final KeySchemaCache schemas;
+    private final ResourcePolicyCache resourcePolicies;
     private final AuditLog audit;
     private long timer = -1;
 
@@ -66,6 +67,7 @@ public class Security {
         this.principals = new Principals(services, arns, config.rootAccessKeyId().orElse(null),
                 config.rootSecretAccessKey().orElse(null));
         this.schemas = new KeySchemaCache(services);
+        this.resourcePolicies = new ResourcePolicyCache(services);
         this.audit = new AuditLog(registry);
     }
 
@@ -156,32 +158,44 @@ public class Security {
             } catch (ApiError e) {
                 return Future.failedFuture(e);
             }
-            List<PolicyDocument> policies = caller.principal().policy() == null ? List.of()
-                    : List.of(caller.principal().policy());
-            ApiError refusal = null;
-            for (AuthorizationContext context : contexts) {
-                PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies, context);
-                if (decision == PolicyEvaluator.Decision.EXPLICIT_DENY) {
-                    return Future.failedFuture(denied(caller, context, true, source));
-                }
-                if (decision == PolicyEvaluator.Decision.IMPLICIT_DENY && refusal == null) {
-                    refusal = denied(caller, context, false, source);
-                }
-            }
-            return refusal == null ? Future.succeededFuture() : Future.failedFuture(refusal);
+            return resourcePolicies.load(contexts.stream().map(AuthorizationContext::resource).toList())
+                    .compose(policiesLoaded -> decide(caller, contexts, source));
         });
     }
 
-    private ApiError denied(Caller caller, AuthorizationContext context, boolean explicit, String source) {
-        audit.denied(caller.principal().arn(), context.action(), context.resource(), explicit, source);
-        return ApiError.accessDenied(deniedMessage(caller.principal().arn(), context.action(), context.resource(), explicit));
+    /** Every context allowed by the caller's identity policy and the resources' policies, or the first refusal. */
+    private Future<Void> decide(Caller caller, List<AuthorizationContext> contexts, String source) {
+        List<PolicyDocument> policies = caller.principal().policy() == null ? List.of()
+                : List.of(caller.principal().policy());
+        ApiError refusal = null;
+        for (AuthorizationContext context : contexts) {
+            PolicyEvaluator.Decision decision = PolicyEvaluator.evaluate(policies,
+                    resourcePolicies.policiesOf(context.resource()), context);
+            if (decision == PolicyEvaluator.Decision.EXPLICIT_DENY
+                    || decision == PolicyEvaluator.Decision.EXPLICIT_DENY_BY_RESOURCE_POLICY) {
+                return Future.failedFuture(denied(caller, context, decision, source));
+            }
+            if (decision == PolicyEvaluator.Decision.IMPLICIT_DENY && refusal == null) {
+                refusal = denied(caller, context, decision, source);
+            }
+        }
+        return refusal == null ? Future.succeededFuture() : Future.failedFuture(refusal);
     }
 
-    /** DynamoDB's AccessDeniedException message, for an implicit and an explicit deny. */
-    public static String deniedMessage(String principalArn, String action, String resource, boolean explicit) {
+    private ApiError denied(Caller caller, AuthorizationContext context, PolicyEvaluator.Decision decision, String source) {
+        audit.denied(caller.principal().arn(), context.action(), context.resource(),
+                decision != PolicyEvaluator.Decision.IMPLICIT_DENY, source);
+        return ApiError.accessDenied(deniedMessage(caller.principal().arn(), context.action(), context.resource(), decision));
+    }
+
+    /** DynamoDB's AccessDeniedException message, for an implicit deny and an explicit deny in either kind of policy. */
+    public static String deniedMessage(String principalArn, String action, String resource, PolicyEvaluator.Decision decision) {
         return "User: " + principalArn + " is not authorized to perform: " + action + " on resource: " + resource
-                + (explicit ? " with an explicit deny in an identity-based policy"
-                        : " because no identity-based policy allows the " + action + " action");
+                + switch (decision) {
+                    case EXPLICIT_DENY -> " with an explicit deny in an identity-based policy";
+                    case EXPLICIT_DENY_BY_RESOURCE_POLICY -> " with an explicit deny in a resource-based policy";
+                    default -> " because no identity-based policy allows the " + action + " action";
+                };
     }
 
     private static Map<String, List<String>> globalKeys(Caller caller, String source, boolean secure) {
@@ -215,7 +229,12 @@ public class Security {
         if (principal == null) {
             return false;
         }
-        if (principal.root() || action == null) {
+        return action == null || mayAdminister(principal, action);
+    }
+
+    /** Whether a principal may take an admin action: the root principal, or one whose policy allows it. */
+    public boolean mayAdminister(Principals.Principal principal, String action) {
+        if (principal.root()) {
             return true;
         }
         AuthorizationContext context = new AuthorizationContext(action, "*",

@@ -126,6 +126,11 @@ class AdminAuthTest {
         }
 
         @Override
+        public boolean mayAdminister(io.dynamis.gateway.auth.Security.Caller caller, String action) {
+            return false;
+        }
+
+        @Override
         public void refused(String reason, String user, String path, String source) {
         }
     };

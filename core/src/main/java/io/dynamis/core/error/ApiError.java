@@ -117,6 +117,11 @@ public class ApiError extends RuntimeException {
         return new ApiError(ErrorCode.RESOURCE_NOT_FOUND, message);
     }
 
+    /** PolicyNotFoundException: no resource-based policy on the resource, or not the revision expected. */
+    public static ApiError policyNotFound(String message) {
+        return new ApiError(ErrorCode.POLICY_NOT_FOUND, message);
+    }
+
     /** ExpiredIteratorException: a DynamoDB Streams shard iterator used after its 15 minutes. */
     public static ApiError expiredIterator(String message) {
         return new ApiError(ErrorCode.EXPIRED_ITERATOR, message);

@@ -22,6 +22,7 @@ public enum ErrorCode {
     SERVICE_UNAVAILABLE("com.amazon.coral.availability#", "ServiceUnavailableException", 503),
 
     RESOURCE_NOT_FOUND(Namespaces.DYNAMODB, "ResourceNotFoundException", 400),
+    POLICY_NOT_FOUND(Namespaces.DYNAMODB, "PolicyNotFoundException", 400),
     RESOURCE_IN_USE(Namespaces.DYNAMODB, "ResourceInUseException", 400),
     CONDITIONAL_CHECK_FAILED(Namespaces.DYNAMODB, "ConditionalCheckFailedException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED(Namespaces.DYNAMODB, "ProvisionedThroughputExceededException", 400),

@@ -114,6 +114,7 @@ public final class CreateTableRequest {
         SseSpecifications.read(request);
         request.enumValue("TableClass", "tableClass", "STANDARD", "STANDARD_INFREQUENT_ACCESS");
         java.util.Map<String, String> tags = request.has("Tags") ? TableTags.read(request) : null;
+        String resourcePolicy = request.string("ResourcePolicy");
         List<IndexDefinitions.Declared> local = IndexDefinitions.read(request, "LocalSecondaryIndexes", false);
         List<IndexDefinitions.Declared> global = IndexDefinitions.read(request, "GlobalSecondaryIndexes", true);
         request.validate();
@@ -121,6 +122,9 @@ public final class CreateTableRequest {
             TableTags.checkCharacters(tags);
             TableTags.rejectReserved(List.copyOf(tags.keySet()));
             TableTags.checkCount(tags);
+        }
+        if (resourcePolicy != null) {
+            ResourcePolicies.checkDocument(resourcePolicy);
         }
         JsonNode stream = request.json().get("StreamSpecification");
         if (StreamSpecifications.enables(stream) && !stream.has("StreamViewType")) {
@@ -153,6 +157,9 @@ public final class CreateTableRequest {
             }
         }
         long now = System.currentTimeMillis();
+        if (resourcePolicy != null) {
+            ResourcePolicies.attachAtCreation(extra, resourcePolicy, now);
+        }
         if (extra.path("StreamSpecification").path("StreamEnabled").asBoolean(false)) {
             StreamHistory.enable(extra, extra.path("StreamSpecification").path("StreamViewType").asText(), now);
         }

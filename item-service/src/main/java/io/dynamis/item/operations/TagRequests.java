@@ -2,7 +2,7 @@ package io.dynamis.item.operations;
 
 import io.dynamis.core.protocol.RequestReader;
 
-/** The member the tag operations share. */
+/** The members the tag and resource-policy operations share. */
 final class TagRequests {
 
     private TagRequests() {
@@ -18,5 +18,15 @@ final class TagRequests {
                     + (arn.isEmpty() ? "greater than or equal to 1" : "less than or equal to 1283"));
         }
         return arn;
+    }
+
+    /** ExpectedRevisionId: absent, or 1 to 255 characters; violations collected on the request. */
+    static String expectedRevisionId(RequestReader request) {
+        String expected = request.string("ExpectedRevisionId");
+        if (expected != null && (expected.isEmpty() || expected.length() > 255)) {
+            request.violation("Value '" + expected + "' at 'expectedRevisionId' failed to satisfy constraint: Member must"
+                    + " have length " + (expected.isEmpty() ? "greater than or equal to 1" : "less than or equal to 255"));
+        }
+        return expected;
     }
 }

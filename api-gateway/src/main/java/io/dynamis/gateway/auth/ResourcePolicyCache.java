@@ -1,0 +1,84 @@
+package io.dynamis.gateway.auth;
+
+import io.dynamis.core.json.Json;
+import io.dynamis.gateway.rest.RequestIds;
+import io.dynamis.gateway.routing.OwningService;
+import io.dynamis.gateway.routing.ServiceClients;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The resource-based policies of the tables and streams requests touch, from item-service's
+ * GetResourcePolicy (item-service keeps them with the table), each kept a second ({@link RefreshingCache}): a policy
+ * put or deleted through any gateway applies everywhere within that time. An index is governed by its
+ * table's policy (whose statements may name the index's ARN), as in DynamoDB; backups and "every table"
+ * have none.
+ */
+final class ResourcePolicyCache {
+
+    private static final Logger LOG = Logger.getLogger(ResourcePolicyCache.class);
+
+    private final ServiceClients services;
+    /** By the ARN of a table or stream: its policy, or {@link Optional#empty()} for none. */
+    private final RefreshingCache<Optional<PolicyDocument>> attached = new RefreshingCache<>(this::fetch);
+
+    ResourcePolicyCache(ServiceClients services) {
+        this.services = services;
+    }
+
+    /**
+     * The ARN of the table or stream whose policy governs a resource ARN: the table of an index, the stream
+     * itself, the table itself; null for what has no resource-based policy (all tables, backups).
+     */
+    static String attachedTo(String resource) {
+        int table = resource.indexOf(":table/");
+        if (table < 0 || resource.endsWith(":table/*")) {
+            return null;
+        }
+        String[] path = resource.substring(table + ":table/".length()).split("/");
+        if (path.length == 1) {
+            return resource;
+        }
+        String tableArn = resource.substring(0, table + ":table/".length()) + path[0];
+        return switch (path[1]) {
+            case "index" -> tableArn;
+            case "stream" -> path.length == 3 ? resource : null;
+            default -> null;
+        };
+    }
+
+    /** The policy that governs a resource ARN (loaded by {@link #load}), as a list of zero or one. */
+    List<PolicyDocument> policiesOf(String resource) {
+        String arn = attachedTo(resource);
+        Optional<PolicyDocument> policy = arn == null ? null : attached.get(arn);
+        return policy == null || policy.isEmpty() ? List.of() : List.of(policy.get());
+    }
+
+    /** Makes sure the policies governing these resource ARNs are fresh; never fails (none is then assumed). */
+    Future<Void> load(Collection<String> resources) {
+        return attached.load(resources.stream().map(ResourcePolicyCache::attachedTo).filter(Objects::nonNull)
+                .distinct().toList());
+    }
+
+    private Future<Optional<PolicyDocument>> fetch(String arn) {
+        byte[] request = Json.toBytes(Json.object().put("ResourceArn", arn));
+        return services.forward(OwningService.ITEM, "DynamoDB_20120810.GetResourcePolicy", RequestIds.next(),
+                Buffer.buffer(request)).map(answer -> {
+                    if (answer.status() != 200) {
+                        return Optional.empty();
+                    }
+                    String text = Json.readTree(answer.body().getBytes()).path("Policy").asText();
+                    try {
+                        return Optional.of(PolicyDocument.parseResourcePolicy(text));
+                    } catch (IllegalArgumentException e) {
+                        LOG.warnf("the resource-based policy of %s is not evaluated: %s", arn, e.getMessage());
+                        return Optional.empty();
+                    }
+                });
+    }
+}

@@ -1,0 +1,76 @@
+package io.dynamis.gateway.auth;
+
+import static io.dynamis.gateway.auth.PolicyEvaluator.Decision.ALLOW;
+import static io.dynamis.gateway.auth.PolicyEvaluator.Decision.EXPLICIT_DENY;
+import static io.dynamis.gateway.auth.PolicyEvaluator.Decision.EXPLICIT_DENY_BY_RESOURCE_POLICY;
+import static io.dynamis.gateway.auth.PolicyEvaluator.Decision.IMPLICIT_DENY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Identity-based and resource-based policies evaluated together, as IAM does within one account. */
+class ResourcePolicyEvaluationTest {
+
+    private static final ResourceArns ARNS = new ResourceArns("us-east-1", "000000000000");
+    private static final String MUSIC = ARNS.table("Music");
+
+    private static AuthorizationContext getItem(String user, String resource) {
+        return new AuthorizationContext("dynamodb:GetItem", resource, Map.of("aws:username", List.of(user),
+                "aws:PrincipalArn", List.of(ARNS.user(user))));
+    }
+
+    private static PolicyDocument resource(String effect, String principal) {
+        return PolicyDocument.parseResourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"" + effect
+                + "\",\"Principal\":" + principal + ",\"Action\":\"dynamodb:GetItem\",\"Resource\":\"" + MUSIC + "\"}}");
+    }
+
+    private static final PolicyDocument ALLOW_ALL = PolicyDocument.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\",\"Resource\":\"*\"}}");
+
+    @Test
+    void aResourcePolicyAllowsAPrincipalItNamesThatHasNoIdentityPolicy() {
+        PolicyDocument bob = resource("Allow", "{\"AWS\":\"" + ARNS.user("bob") + "\"}");
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(List.of(), List.of(bob), getItem("bob", MUSIC)));
+        assertEquals(IMPLICIT_DENY, PolicyEvaluator.evaluate(List.of(), List.of(bob), getItem("carol", MUSIC)));
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(List.of(), List.of(resource("Allow", "\"*\"")), getItem("carol", MUSIC)));
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(List.of(), List.of(resource("Allow", "{\"AWS\":[\"x\",\"*\"]}")),
+                getItem("carol", MUSIC)));
+    }
+
+    @Test
+    void anExplicitDenyInEitherPolicyWins() {
+        PolicyDocument denyBob = resource("Deny", "{\"AWS\":[\"" + ARNS.user("bob") + "\"]}");
+        assertEquals(EXPLICIT_DENY_BY_RESOURCE_POLICY,
+                PolicyEvaluator.evaluate(List.of(ALLOW_ALL), List.of(denyBob), getItem("bob", MUSIC)));
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(List.of(ALLOW_ALL), List.of(denyBob), getItem("carol", MUSIC)));
+        PolicyDocument denyIdentity = PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\","
+                + "\"Action\":\"dynamodb:GetItem\",\"Resource\":\"*\"}}");
+        assertEquals(EXPLICIT_DENY, PolicyEvaluator.evaluate(List.of(denyIdentity),
+                List.of(resource("Allow", "\"*\"")), getItem("bob", MUSIC)));
+    }
+
+    @Test
+    void anIndexIsGovernedByItsTablesPolicyAndAStreamByItsOwn() {
+        assertEquals(MUSIC, ResourcePolicyCache.attachedTo(ARNS.index("Music", "ByYear")));
+        assertEquals(MUSIC, ResourcePolicyCache.attachedTo(MUSIC));
+        String stream = MUSIC + "/stream/2026-01-01T00:00:00.000";
+        assertEquals(stream, ResourcePolicyCache.attachedTo(stream));
+        assertNull(ResourcePolicyCache.attachedTo(ARNS.allTables()));
+        assertNull(ResourcePolicyCache.attachedTo(MUSIC + "/backup/01234567890123-abcdefgh"));
+    }
+
+    @Test
+    void aResourcePolicyNeedsAPrincipalAndAnIdentityPolicyMayNotHaveOne() {
+        assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parseResourcePolicy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\",\"Resource\":\"*\"}}"));
+        assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parse(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"dynamodb:*\"}}"));
+        assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parseResourcePolicy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"x\"},"
+                        + "\"Action\":\"dynamodb:*\"}}"));
+    }
+}
