@@ -42,22 +42,33 @@ public class CapacityGuard {
     private final LongSupplier clock;
     private final CapacityMetrics metrics;
     private final String arnPrefix;
+    private final int shards;
     private final ConcurrentHashMap<String, TableThroughput> tables = new ConcurrentHashMap<>();
 
     @Inject
     public CapacityGuard(CapacityConfig config, MeterRegistry registry,
             @ConfigProperty(name = "dynamis.item.region", defaultValue = "us-east-1") String region,
-            @ConfigProperty(name = "dynamis.item.account-id", defaultValue = "000000000000") String accountId) {
+            @ConfigProperty(name = "dynamis.item.account-id", defaultValue = "000000000000") String accountId,
+            @ConfigProperty(name = "dynamis.item.shards", defaultValue = "1") int shards) {
         this(config.enforce(), System::nanoTime, new CapacityMetrics(registry),
-                "arn:aws:dynamodb:" + region + ":" + accountId + ":table/");
+                "arn:aws:dynamodb:" + region + ":" + accountId + ":table/", shards);
     }
 
     /** A guard on a clock of the caller's (nanoseconds), for tests. */
     public CapacityGuard(boolean enforce, LongSupplier clock, CapacityMetrics metrics, String arnPrefix) {
+        this(enforce, clock, metrics, arnPrefix, 1);
+    }
+
+    /**
+     * A guard of one of {@code shards} item-service shards: it admits the table's reads and writes of the
+     * items its shard holds, from its share of the table's budget (see {@link TableThroughput#of}).
+     */
+    public CapacityGuard(boolean enforce, LongSupplier clock, CapacityMetrics metrics, String arnPrefix, int shards) {
         this.enforce = enforce;
         this.clock = clock;
         this.metrics = metrics;
         this.arnPrefix = arnPrefix;
+        this.shards = Math.max(1, shards);
     }
 
     public boolean enforcing() {
@@ -144,7 +155,7 @@ public class CapacityGuard {
                 current.seen(table);
                 return current;
             }
-            return TableThroughput.of(table, metrics, clock.getAsLong());
+            return TableThroughput.of(table, metrics, clock.getAsLong(), shards);
         });
     }
 

@@ -32,7 +32,7 @@ public final class TableThroughput {
     private final Map<String, Resource> indexReads = new HashMap<>();
     private final List<Resource> indexWrites = new ArrayList<>();
 
-    private TableThroughput(TableDefinition table, String signature, CapacityMetrics metrics, long nowNanos) {
+    private TableThroughput(TableDefinition table, String signature, CapacityMetrics metrics, long nowNanos, int shards) {
         this.definition = table;
         this.signature = signature;
         boolean onDemand = TableDefinition.PAY_PER_REQUEST.equals(table.billingMode());
@@ -41,25 +41,46 @@ public final class TableThroughput {
         long warmWrite = warmWrite(table);
         int partitions = onDemand ? partitions(warmRead, warmWrite)
                 : partitions(table.readCapacityUnits(), table.writeCapacityUnits());
-        this.read = resource(table.name(), null, true, onDemand, table.readCapacityUnits(),
-                maxUnits(onDemandMax, "MaxReadRequestUnits"), warmRead, partitions, metrics, nowNanos);
-        this.write = resource(table.name(), null, false, onDemand, table.writeCapacityUnits(),
-                maxUnits(onDemandMax, "MaxWriteRequestUnits"), warmWrite, partitions, metrics, nowNanos);
+        // the table's reads and writes, and its indexes' writes, are admitted by each item-service shard for the
+        // items it holds: each holds its share of the budget (the slots spread partitions evenly)
+        int partitionsHere = Math.max(1, partitions / shards);
+        this.read = resource(table.name(), null, true, onDemand, share(table.readCapacityUnits(), shards),
+                share(maxUnits(onDemandMax, "MaxReadRequestUnits"), shards), share(warmRead, shards), partitionsHere,
+                metrics, nowNanos);
+        this.write = resource(table.name(), null, false, onDemand, share(table.writeCapacityUnits(), shards),
+                share(maxUnits(onDemandMax, "MaxWriteRequestUnits"), shards), share(warmWrite, shards), partitionsHere,
+                metrics, nowNanos);
         for (IndexDefinition index : table.indexes()) {
             if (!index.global()) {
                 continue;
             }
             int indexPartitions = onDemand ? partitions(DEFAULT_WARM_READ, DEFAULT_WARM_WRITE)
                     : partitions(index.readCapacityUnits(), index.writeCapacityUnits());
+            // an index's reads are admitted by query-service, which holds all of it: its whole budget
             indexReads.put(index.name(), resource(table.name(), index.name(), true, onDemand, index.readCapacityUnits(),
                     0, Math.max(DEFAULT_WARM_READ, index.readCapacityUnits()), indexPartitions, metrics, nowNanos));
-            indexWrites.add(resource(table.name(), index.name(), false, onDemand, index.writeCapacityUnits(), 0,
-                    Math.max(DEFAULT_WARM_WRITE, index.writeCapacityUnits()), indexPartitions, metrics, nowNanos));
+            indexWrites.add(resource(table.name(), index.name(), false, onDemand, share(index.writeCapacityUnits(), shards),
+                    0, share(Math.max(DEFAULT_WARM_WRITE, index.writeCapacityUnits()), shards),
+                    Math.max(1, indexPartitions / shards), metrics, nowNanos));
         }
     }
 
     static TableThroughput of(TableDefinition table, CapacityMetrics metrics, long nowNanos) {
-        return new TableThroughput(table, signature(table), metrics, nowNanos);
+        return of(table, metrics, nowNanos, 1);
+    }
+
+    /**
+     * The limits one of {@code shards} item-service shards enforces: its share of the table's (and its
+     * indexes' write) units, so that together the shards hold the table to its budget. A maximum of 0 (none)
+     * stays none.
+     */
+    static TableThroughput of(TableDefinition table, CapacityMetrics metrics, long nowNanos, int shards) {
+        return new TableThroughput(table, signature(table), metrics, nowNanos, Math.max(1, shards));
+    }
+
+    /** One shard's share of a number of units, at least 1 unit (0, "none", stays 0). */
+    static long share(long units, int shards) {
+        return units <= 0 ? units : Math.max(1, units / shards);
     }
 
     private static Resource resource(String table, String index, boolean read, boolean onDemand, long provisioned,

@@ -57,6 +57,20 @@ class CapacityGuardTest {
     }
 
     @Test
+    void eachOfTwoShardsHoldsHalfTheTablesWritesAndAllOfItsIndexReads() {
+        CapacityGuard shard = new CapacityGuard(true, clock::get, new CapacityMetrics(registry), ARN, 2);
+        TableDefinition table = provisioned(5, 4, gsi("byArtist", 2, 100));
+        shard.admitWrite(table, 1, 1, "PutItem").settle(1);
+        shard.admitWrite(table, 1, 1, "PutItem").settle(1);
+        assertThrows(ApiError.class, () -> shard.admitWrite(table, 1, 1, "PutItem"), "half of 4 WCU: the third write of the second");
+        guard.admitWrite(table, 1, 1, "PutItem").settle(1);
+        guard.admitWrite(table, 1, 1, "PutItem").settle(1);
+        guard.admitWrite(table, 1, 1, "PutItem").settle(1); // one shard alone holds all 4
+        shard.admitRead(table, "byArtist", 1, 1, "Query").settle(1);
+        shard.admitRead(table, "byArtist", 1, 1, "Query").settle(1); // the index's reads: query-service holds all 2 RCU
+    }
+
+    @Test
     void aGlobalIndexOutOfWriteCapacityThrottlesWritesToItsTable() {
         TableDefinition table = provisioned(100, 100, gsi("ByArtist", 5, 1));
         guard.admitWrite(table, 1, 1, "PutItem").settle(1, index -> 0); // an item not in the index costs it nothing
