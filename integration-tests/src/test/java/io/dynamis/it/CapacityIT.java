@@ -275,6 +275,40 @@ class CapacityIT {
     }
 
     @Test
+    void aGlobalIndexHasItsOwnOnDemandMaximums() throws Exception {
+        String table = Tables.uniqueName("cap-gsi-ondemand");
+        once.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(Tables.key("pk", KeyType.HASH))
+                .attributeDefinitions(Tables.attribute("pk", ScalarAttributeType.S), Tables.attribute("g", ScalarAttributeType.S))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("ByG").keySchema(Tables.key("g", KeyType.HASH))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .onDemandThroughput(OnDemandThroughput.builder().maxWriteRequestUnits(5L).build()).build())
+                .build());
+        var index = once.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().get(0);
+        assertEquals(5L, index.onDemandThroughput().maxWriteRequestUnits());
+        assertEquals(-1L, index.onDemandThroughput().maxReadRequestUnits());
+
+        AwsServiceException[] thrown = new AwsServiceException[1];
+        java.util.function.Consumer<String> indexed = pk -> once.putItem(b -> b.tableName(table)
+                .item(Map.of("pk", AttributeValue.fromS(pk), "g", AttributeValue.fromS("g-" + pk))));
+        assertEquals(50, writesUntilThrottled(once, table, "not-indexed-", 50, thrown),
+                "items without the index key cost the index nothing");
+        int written = writesUntilThrottled(indexed, "g-", 500, thrown);
+        assertTrue(written >= 5 && written < 500, "the index's 5 write units a second hold the table back: " + written);
+        assertEquals("ThrottlingException", thrown[0].awsErrorDetails().errorCode());
+        assertEquals("IndexWriteMaxOnDemandThroughputExceeded", reason(thrown[0]).path("reason").asText());
+        assertEquals(ARN + table + "/index/ByG", reason(thrown[0]).path("resource").asText());
+
+        // an Update with only OnDemandThroughput merges it with what was kept and applies to the next write
+        once.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName("ByG")
+                .onDemandThroughput(OnDemandThroughput.builder().maxReadRequestUnits(7L).maxWriteRequestUnits(-1L).build()))));
+        index = once.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().get(0);
+        assertEquals(7L, index.onDemandThroughput().maxReadRequestUnits());
+        assertEquals(-1L, index.onDemandThroughput().maxWriteRequestUnits());
+        assertEquals(100, writesUntilThrottled(indexed, "after-", 100, thrown));
+    }
+
+    @Test
     void aGlobalIndexWithoutWriteCapacityThrottlesWritesToItsTable() throws Exception {
         String table = Tables.uniqueName("cap-gsi");
         once.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PROVISIONED)

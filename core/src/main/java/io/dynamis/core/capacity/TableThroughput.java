@@ -1,6 +1,7 @@
 package io.dynamis.core.capacity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ public final class TableThroughput {
     public static final long DEFAULT_WARM_READ = 12_000;
     /** Warm throughput of a new table or index, in write units a second. */
     public static final long DEFAULT_WARM_WRITE = 4_000;
+
+    /** The member of a table's {@code extra} that holds each global index's OnDemandThroughput, by index name. */
+    private static final String INDEX_ON_DEMAND = "IndexOnDemandThroughput";
 
     /** One table or index in one direction: its limit and its meters. */
     record Resource(String index, boolean read, ThroughputLimit limit, CapacityMetrics.Meters meters) {
@@ -57,10 +61,13 @@ public final class TableThroughput {
             int indexPartitions = onDemand ? partitions(DEFAULT_WARM_READ, DEFAULT_WARM_WRITE)
                     : partitions(index.readCapacityUnits(), index.writeCapacityUnits());
             // an index's reads are admitted by query-service, which holds all of it: its whole budget
+            JsonNode indexMax = indexOnDemand(table, index.name());
             indexReads.put(index.name(), resource(table.name(), index.name(), true, onDemand, index.readCapacityUnits(),
-                    0, Math.max(DEFAULT_WARM_READ, index.readCapacityUnits()), indexPartitions, metrics, nowNanos));
+                    maxUnits(indexMax, "MaxReadRequestUnits"), Math.max(DEFAULT_WARM_READ, index.readCapacityUnits()),
+                    indexPartitions, metrics, nowNanos));
             indexWrites.add(resource(table.name(), index.name(), false, onDemand, share(index.writeCapacityUnits(), shards),
-                    0, share(Math.max(DEFAULT_WARM_WRITE, index.writeCapacityUnits()), shards),
+                    share(maxUnits(indexMax, "MaxWriteRequestUnits"), shards),
+                    share(Math.max(DEFAULT_WARM_WRITE, index.writeCapacityUnits()), shards),
                     Math.max(1, indexPartitions / shards), metrics, nowNanos));
         }
     }
@@ -99,6 +106,27 @@ public final class TableThroughput {
         return (int) Math.max(1, Math.min(65_536, Math.ceil(needed)));
     }
 
+    /** A global index's OnDemandThroughput as CreateTable or UpdateTable set it, or null. */
+    public static JsonNode indexOnDemand(TableDefinition table, String index) {
+        JsonNode all = table.extra() == null ? null : table.extra().get(INDEX_ON_DEMAND);
+        JsonNode units = all == null ? null : all.get(index);
+        return units != null && units.isObject() ? units : null;
+    }
+
+    /**
+     * Keeps a global index's OnDemandThroughput in a table's {@code extra}, merged with what was kept (a member
+     * not given keeps its value), or forgets it ({@code units} null: the index is gone).
+     */
+    public static void setIndexOnDemand(ObjectNode extra, String index, ObjectNode units) {
+        ObjectNode all = extra.get(INDEX_ON_DEMAND) instanceof ObjectNode kept ? kept : extra.putObject(INDEX_ON_DEMAND);
+        if (units == null) {
+            all.remove(index);
+            return;
+        }
+        ObjectNode merged = all.get(index) instanceof ObjectNode kept ? kept : all.putObject(index);
+        merged.setAll(units);
+    }
+
     /** An OnDemandThroughput maximum: a positive number, or 0 for none (absent or -1). */
     private static long maxUnits(JsonNode onDemandThroughput, String member) {
         if (onDemandThroughput == null) {
@@ -132,7 +160,7 @@ public final class TableThroughput {
                 .append('|').append(table.readCapacityUnits()).append('|').append(table.writeCapacityUnits());
         if (table.extra() != null) {
             s.append('|').append(table.extra().get("OnDemandThroughput")).append('|')
-                    .append(table.extra().get("WarmThroughput"));
+                    .append(table.extra().get("WarmThroughput")).append('|').append(table.extra().get(INDEX_ON_DEMAND));
         }
         for (IndexDefinition index : table.indexes()) {
             if (index.global()) {

@@ -91,6 +91,22 @@ class CapacityGuardTest {
     }
 
     @Test
+    void aGlobalIndexsOwnOnDemandMaximumThrottlesWritesToItsTable() {
+        ObjectNode extra = Json.object();
+        TableThroughput.setIndexOnDemand(extra, "ByArtist", Json.object().put("MaxWriteRequestUnits", 2));
+        TableDefinition table = new TableDefinition("Music", "id-1", 1, 0, KEY, List.of(), TableDefinition.PAY_PER_REQUEST,
+                0, 0, "ACTIVE", extra, List.of(gsi("ByArtist", 0, 0)));
+        guard.admitWrite(table, 1, 1, "PutItem").settle(1, index -> 1);
+        guard.admitWrite(table, 2, 1, "PutItem").settle(1, index -> 1);
+        ApiError error = assertThrows(ApiError.class, () -> guard.admitWrite(table, 3, 1, "PutItem"));
+        assertEquals("ThrottlingException", error.code().errorName());
+        assertEquals("Throughput exceeds the maximum OnDemandThroughput configured on table or index",
+                error.toJson().get("message").asText());
+        assertEquals("IndexWriteMaxOnDemandThroughputExceeded", error.toJson().at("/ThrottlingReasons/0/reason").asText());
+        assertEquals(ARN + "Music/index/ByArtist", error.toJson().at("/ThrottlingReasons/0/resource").asText());
+    }
+
+    @Test
     void readsOfAGlobalIndexAreHeldToTheIndexsReadCapacity() {
         TableDefinition table = provisioned(100, 100, gsi("ByArtist", 1, 5));
         guard.admitRead(table, "ByArtist", 4, 1, "Query").settle(1);

@@ -3,6 +3,7 @@ package io.dynamis.item.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.TableThroughput;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
@@ -38,8 +39,12 @@ public final class CreateTableRequest {
      * -1 (no maximum) or a positive number of units a second; a bad value is recorded as a violation.
      */
     static ObjectNode onDemandThroughput(RequestReader request) {
-        return units(request, "OnDemandThroughput", "onDemandThroughput", "MaxReadRequestUnits", "MaxWriteRequestUnits",
-                true);
+        return onDemandThroughput(request, "onDemandThroughput");
+    }
+
+    /** {@link #onDemandThroughput(RequestReader)} of an index, its violations reported under {@code path}. */
+    static ObjectNode onDemandThroughput(RequestReader request, String path) {
+        return units(request, "OnDemandThroughput", path, "MaxReadRequestUnits", "MaxWriteRequestUnits", true);
     }
 
     /** The WarmThroughput member (null when absent): ReadUnitsPerSecond and WriteUnitsPerSecond, each at least 1. */
@@ -162,6 +167,10 @@ public final class CreateTableRequest {
         }
         if (extra.path("StreamSpecification").path("StreamEnabled").asBoolean(false)) {
             StreamHistory.enable(extra, extra.path("StreamSpecification").path("StreamViewType").asText(), now);
+        }
+        if (global != null) {
+            global.stream().filter(index -> index.onDemand() != null)
+                    .forEach(index -> TableThroughput.setIndexOnDemand(extra, index.name(), index.onDemand()));
         }
         return new TableDefinition(name, UUID.randomUUID().toString(), 0, now, key,
                 List.copyOf(definitions), billingMode, throughput == null ? 0 : throughput[0],

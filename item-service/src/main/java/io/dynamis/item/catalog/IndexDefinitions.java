@@ -30,7 +30,7 @@ final class IndexDefinitions {
 
     /** One declared index, as read, before the table's key is known. */
     record Declared(String name, boolean global, List<String[]> keySchema, String projectionType,
-            List<String> nonKeyAttributes, long[] throughput) {
+            List<String> nonKeyAttributes, long[] throughput, ObjectNode onDemand) {
     }
 
     private IndexDefinitions() {
@@ -97,8 +97,9 @@ final class IndexDefinitions {
                 }
             }
             long[] throughput = global ? CreateTableRequest.throughput(index) : null;
+            ObjectNode onDemand = global ? CreateTableRequest.onDemandThroughput(index, at + ".onDemandThroughput") : null;
             index.validate();
-            declared.add(new Declared(name, global, keySchema, projectionType, nonKey, throughput));
+            declared.add(new Declared(name, global, keySchema, projectionType, nonKey, throughput, onDemand));
         }
         return declared;
     }

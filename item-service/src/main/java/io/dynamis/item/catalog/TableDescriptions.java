@@ -170,6 +170,12 @@ public class TableDescriptions {
                         .put("WriteUnitsPerSecond", Math.max(TableThroughput.DEFAULT_WARM_WRITE,
                                 index.writeCapacityUnits()))
                         .put("Status", index.status());
+                JsonNode onDemand = TableThroughput.indexOnDemand(table, index.name());
+                if (onDemand != null) {
+                    i.putObject("OnDemandThroughput")
+                            .put("MaxReadRequestUnits", onDemand.path("MaxReadRequestUnits").asLong(-1))
+                            .put("MaxWriteRequestUnits", onDemand.path("MaxWriteRequestUnits").asLong(-1));
+                }
             }
             long[] indexStats = index.global() ? new long[2] : store.stats(index.storeId());
             i.put("IndexSizeBytes", indexStats[1]);

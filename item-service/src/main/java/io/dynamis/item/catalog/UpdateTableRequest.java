@@ -2,6 +2,7 @@ package io.dynamis.item.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.capacity.TableThroughput;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.IndexDefinition;
@@ -34,6 +35,8 @@ public final class UpdateTableRequest {
     private List<String> deleteIndexes = List.of();
     /** Global indexes whose provisioned throughput changes: name to {read, write}. */
     private java.util.Map<String, long[]> indexThroughputs = java.util.Map.of();
+    /** Global index name → its OnDemandThroughput, as given in an Update. */
+    private java.util.Map<String, ObjectNode> indexOnDemand = java.util.Map.of();
     private List<io.dynamis.core.table.KeyAttribute> attributeDefinitions = List.of();
 
     private UpdateTableRequest(String tableName, String billingMode, long[] throughput, ObjectNode streamSpecification,
@@ -72,6 +75,7 @@ public final class UpdateTableRequest {
         List<IndexDefinitions.Declared> creates = new java.util.ArrayList<>();
         List<String> deletes = new java.util.ArrayList<>();
         java.util.Map<String, long[]> throughputs = new java.util.LinkedHashMap<>();
+        java.util.Map<String, ObjectNode> onDemands = new java.util.LinkedHashMap<>();
         if (indexUpdates != null) {
             ObjectNode createList = io.dynamis.core.json.Json.object();
             com.fasterxml.jackson.databind.node.ArrayNode createArray = createList.putArray("GlobalSecondaryIndexes");
@@ -85,7 +89,7 @@ public final class UpdateTableRequest {
                 if (update.has("Create")) {
                     createArray.add(update.get("Create"));
                 } else if (update.has("Update")) {
-                    readThroughputUpdate(update.get("Update"), throughputs);
+                    readThroughputUpdate(update.get("Update"), throughputs, onDemands);
                 } else {
                     deletes.add(update.path("Delete").path("IndexName").asText());
                 }
@@ -131,14 +135,19 @@ public final class UpdateTableRequest {
         parsed.createIndexes = List.copyOf(creates);
         parsed.deleteIndexes = List.copyOf(deletes);
         parsed.indexThroughputs = java.util.Map.copyOf(throughputs);
+        parsed.indexOnDemand = java.util.Map.copyOf(onDemands);
         parsed.attributeDefinitions = List.copyOf(definitions);
         parsed.onDemandThroughput = onDemandThroughput;
         parsed.warmThroughput = warmThroughput;
         return parsed;
     }
 
-    /** One GlobalSecondaryIndexUpdates Update: IndexName and ProvisionedThroughput (both required). */
-    private static void readThroughputUpdate(JsonNode update, java.util.Map<String, long[]> throughputs) {
+    /**
+     * One GlobalSecondaryIndexUpdates Update: IndexName, and ProvisionedThroughput or OnDemandThroughput (one of
+     * them required).
+     */
+    private static void readThroughputUpdate(JsonNode update, java.util.Map<String, long[]> throughputs,
+            java.util.Map<String, ObjectNode> onDemands) {
         if (!update.isObject()) {
             throw ApiError.validation("GlobalSecondaryIndexUpdates Update must be an object");
         }
@@ -148,16 +157,20 @@ public final class UpdateTableRequest {
             reader.violation("Value null at 'globalSecondaryIndexUpdates.1.member.update.indexName' failed to satisfy"
                     + " constraint: Member must not be null");
         }
-        if (reader.has("OnDemandThroughput")) {
-            throw ApiError.validation("OnDemandThroughput is not supported by Dynamis yet");
-        }
+        ObjectNode onDemand = CreateTableRequest.onDemandThroughput(reader,
+                "globalSecondaryIndexUpdates.1.member.update.onDemandThroughput");
         long[] throughput = CreateTableRequest.throughput(reader);
-        if (throughput == null) {
+        if (throughput == null && onDemand == null) {
             reader.violation("Value null at 'globalSecondaryIndexUpdates.1.member.update.provisionedThroughput' failed"
                     + " to satisfy constraint: Member must not be null");
         }
         reader.validate();
-        throughputs.put(name, throughput);
+        if (throughput != null) {
+            throughputs.put(name, throughput);
+        }
+        if (onDemand != null) {
+            onDemands.put(name, onDemand);
+        }
     }
 
     /**
@@ -165,10 +178,19 @@ public final class UpdateTableRequest {
      * unchanged without index updates.
      */
     private TableDefinition applyIndexUpdates(TableDefinition table) {
-        if (createIndexes.isEmpty() && deleteIndexes.isEmpty() && indexThroughputs.isEmpty()) {
+        if (createIndexes.isEmpty() && deleteIndexes.isEmpty() && indexThroughputs.isEmpty() && indexOnDemand.isEmpty()) {
             return table;
         }
+        ObjectNode extra = table.extra().deepCopy();
         List<IndexDefinition> indexes = new java.util.ArrayList<>(table.indexes());
+        for (var update : indexOnDemand.entrySet()) {
+            IndexDefinition index = table.index(update.getKey());
+            if (index == null || !index.global()) {
+                throw ApiError.resourceNotFound("Requested resource not found: Table: " + table.name() + " index: "
+                        + update.getKey() + " not found");
+            }
+            TableThroughput.setIndexOnDemand(extra, index.name(), update.getValue());
+        }
         for (var update : indexThroughputs.entrySet()) {
             IndexDefinition index = table.index(update.getKey());
             if (index == null || !index.global()) {
@@ -190,6 +212,7 @@ public final class UpdateTableRequest {
                         + name + " not found");
             }
             indexes.remove(index);
+            TableThroughput.setIndexOnDemand(extra, name, null);
         }
         List<io.dynamis.core.table.KeyAttribute> definitions = new java.util.ArrayList<>(table.attributeDefinitions());
         java.util.Map<String, io.dynamis.core.model.AttributeValue.Type> defined = new java.util.LinkedHashMap<>();
@@ -217,10 +240,12 @@ public final class UpdateTableRequest {
                         created.nonKeyAttributes(), created.readCapacityUnits(), created.writeCapacityUnits(),
                         "CREATING"));
             }
+            createIndexes.stream().filter(create -> create.onDemand() != null)
+                    .forEach(create -> TableThroughput.setIndexOnDemand(extra, create.name(), create.onDemand()));
         }
         return new TableDefinition(table.name(), table.tableId(), table.storeId(), table.createdMillis(),
                 table.keySchema(), definitions, table.billingMode(), table.readCapacityUnits(),
-                table.writeCapacityUnits(), table.status(), table.extra(), indexes);
+                table.writeCapacityUnits(), table.status(), extra, indexes);
     }
 
     /** The table after the update, or DynamoDB's error when the update does not fit the table as it is. */
