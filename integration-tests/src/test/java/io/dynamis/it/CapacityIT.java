@@ -275,6 +275,30 @@ class CapacityIT {
     }
 
     @Test
+    void aGlobalIndexIsChargedByWhatItHoldsNotByTheItem() throws Exception {
+        String table = Tables.uniqueName("cap-gsi-keys");
+        once.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(100L).writeCapacityUnits(1_000L)
+                        .build())
+                .keySchema(Tables.key("pk", KeyType.HASH))
+                .attributeDefinitions(Tables.attribute("pk", ScalarAttributeType.S), Tables.attribute("g", ScalarAttributeType.S))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("ByG").keySchema(Tables.key("g", KeyType.HASH))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(1L).writeCapacityUnits(10L)
+                                .build()).build())
+                .build());
+        // 5 KB items (5 table units each) whose index entries hold only the keys (1 unit each): the index's 10 units
+        // take about 10 of them, not 2
+        String payload = "x".repeat(5 * 1024);
+        AwsServiceException[] thrown = new AwsServiceException[1];
+        int written = writesUntilThrottled(pk -> once.putItem(b -> b.tableName(table).item(Map.of("pk",
+                AttributeValue.fromS(pk), "g", AttributeValue.fromS("g-" + pk), "v", AttributeValue.fromS(payload)))),
+                "k-", 500, thrown);
+        assertTrue(written >= 8 && written < 500, "1 unit per KEYS_ONLY entry: " + written + " writes");
+        assertEquals("IndexWriteProvisionedThroughputExceeded", reason(thrown[0]).path("reason").asText());
+    }
+
+    @Test
     void aGlobalIndexHasItsOwnOnDemandMaximums() throws Exception {
         String table = Tables.uniqueName("cap-gsi-ondemand");
         once.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)

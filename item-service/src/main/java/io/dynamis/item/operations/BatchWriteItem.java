@@ -90,7 +90,7 @@ public class BatchWriteItem implements Operation {
                 catalog.requireSame(write.table());
                 ItemWrite.Outcome outcome = write.plan(store).store(store);
                 double writeUnits = ConsumedCapacity.writeUnits(outcome.chargedBytes());
-                tickets.get(i).settle(writeUnits, index -> outcome.indexUnits(write.table().index(index), writeUnits));
+                tickets.get(i).settle(writeUnits, index -> outcome.indexUnits(write.table().index(index), 1));
                 units.merge(write.table().name(), writeUnits, Double::sum);
             }
             if (collectionMetrics) {

@@ -226,15 +226,46 @@ final class ItemWrite {
         }
 
         /**
-         * The write units one of the table's global indexes consumed: the write's own units when the item,
-         * before or after, has every key attribute of the index (DynamoDB charges only the indexes an item is
-         * in), else none.
+         * The write units one of the table's global indexes consumed, as DynamoDB charges an index by the
+         * entries it writes, each by its projected size: none when the item is in the index neither before
+         * nor after (or the write changed nothing the index holds); one put or one delete when it enters or
+         * leaves it; a delete and a put when its index key changed; one put, by the larger entry, when only
+         * projected attributes changed. {@code factor} is 2 for a transaction's write, else 1.
          */
-        double indexUnits(io.dynamis.core.table.IndexDefinition index, double units) {
+        double indexUnits(io.dynamis.core.table.IndexDefinition index, double factor) {
             if (index == null || plan.write.action == Action.CHECK) {
                 return 0;
             }
-            return hasKeys(index, newItem) || hasKeys(index, oldItem()) ? units : 0;
+            io.dynamis.core.table.PrimaryKeySchema tableKey = plan.write.table().keySchema();
+            Map<String, AttributeValue> before = hasKeys(index, oldItem()) ? index.project(oldItem(), tableKey) : null;
+            Map<String, AttributeValue> after = hasKeys(index, newItem) ? index.project(newItem, tableKey) : null;
+            double units;
+            if (before == null && after == null) {
+                units = 0;
+            } else if (before == null || after == null) {
+                units = entryUnits(before == null ? after : before);
+            } else if (!sameIndexKey(index, before, after)) {
+                units = entryUnits(before) + entryUnits(after);
+            } else if (before.equals(after)) {
+                units = 0;
+            } else {
+                units = Math.max(entryUnits(before), entryUnits(after));
+            }
+            return units * factor;
+        }
+
+        private static double entryUnits(Map<String, AttributeValue> entry) {
+            return io.dynamis.core.capacity.ConsumedCapacity.writeUnits(io.dynamis.core.item.ItemSize.of(entry));
+        }
+
+        private static boolean sameIndexKey(io.dynamis.core.table.IndexDefinition index, Map<String, AttributeValue> a,
+                Map<String, AttributeValue> b) {
+            for (io.dynamis.core.table.KeyAttribute key : index.keySchema().attributes()) {
+                if (!java.util.Objects.equals(a.get(key.name()), b.get(key.name()))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean hasKeys(io.dynamis.core.table.IndexDefinition index, Map<String, AttributeValue> item) {

@@ -86,7 +86,7 @@ abstract class SingleItemWrite implements Operation {
                 ItemCollectionMetrics.report(response, table, write.key().partition(), collectionBytes[0]);
             }
             double units = ConsumedCapacity.writeUnits(outcome.chargedBytes());
-            ticket.settle(units, index -> outcome.indexUnits(table.index(index), units));
+            ticket.settle(units, index -> outcome.indexUnits(table.index(index), 1));
             ConsumedCapacity.report(response, capacityMode, tableName, units);
             return response;
         }));

@@ -154,8 +154,7 @@ public class TransactWriteItems implements Operation {
                 double writeUnits = actionUnits[i];
                 ItemWrite.Outcome outcome = stored.isEmpty() ? null : stored.get(i);
                 TableDefinition table = actions.get(i).write().table();
-                tickets[i].settle(writeUnits, index -> outcome == null ? 0 : outcome.indexUnits(table.index(index),
-                        writeUnits));
+                tickets[i].settle(writeUnits, index -> outcome == null ? 0 : outcome.indexUnits(table.index(index), 2));
             }
             ObjectNode response = Json.object();
             ObjectNode metrics = ItemCollectionMetrics.perTable(collections);
