@@ -74,6 +74,13 @@ class PointInTimeRecoveryIT {
         return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
+    /** {@link #createIndexedTable} with point-in-time recovery enabled. */
+    static String createProtectedTable(DynamoDbClient client, String prefix) {
+        String table = createIndexedTable(client, prefix);
+        enablePointInTimeRecovery(client, table);
+        return table;
+    }
+
     static void enablePointInTimeRecovery(DynamoDbClient client, String table) {
         client.updateContinuousBackups(b -> b.tableName(table)
                 .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
@@ -82,8 +89,7 @@ class PointInTimeRecoveryIT {
     @Test
     void everyRestoreOfARandomPastSecondEqualsTheStateRecordedForThatSecond() throws Exception {
         try (DynamoDbClient client = stack.client()) {
-            String table = createIndexedTable(client, "pitr-exact");
-            enablePointInTimeRecovery(client, table);
+            String table = createProtectedTable(client, "pitr-exact");
             Random random = new Random(8);
             Map<String, Map<String, AttributeValue>> model = new HashMap<>();
             Map<Long, Map<String, Map<String, AttributeValue>>> states = new TreeMap<>();
@@ -125,8 +131,7 @@ class PointInTimeRecoveryIT {
     @Test
     void aRestoreOfATableSpreadOverEveryShardEqualsTheTableAtThatSecond() throws Exception {
         try (DynamoDbClient client = stack.client()) {
-            String table = createIndexedTable(client, "pitr-shards");
-            enablePointInTimeRecovery(client, table);
+            String table = createProtectedTable(client, "pitr-shards");
             Random random = new Random(18);
             Map<String, Map<String, AttributeValue>> model = new HashMap<>();
             Map<Long, Map<String, Map<String, AttributeValue>>> states = new TreeMap<>();

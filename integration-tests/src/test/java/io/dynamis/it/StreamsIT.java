@@ -166,6 +166,40 @@ class StreamsIT {
     }
 
     @Test
+    void disablingTheStreamClosesEveryShardWithEveryChangeOfItsItems() throws Exception {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+            String table = createStreamTable(client, "streams-closing", StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                client.putItem(b -> b.tableName(table).item(Items.item("pk", Items.s("p" + n), "sk", Items.n(0))));
+            }
+            client.updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
+
+            StreamDescription closed = StreamLifecycleIT.awaitDisabled(streams, arn);
+            if (!stack.isExternal()) {
+                assertEquals(stack.shards(), closed.shards().size());
+            }
+            int total = 0;
+            for (Shard shard : closed.shards()) {
+                String ending = shard.sequenceNumberRange().endingSequenceNumber();
+                assertTrue(ending != null, "every shard of a disabled stream is closed: " + shard.shardId());
+                List<Record> records = StreamLifecycleIT.readToEnd(streams, streams.getShardIterator(b -> b.streamArn(arn)
+                        .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+                if (!stack.isExternal() && stack.shards() > 1) {
+                    assertFalse(records.isEmpty(), "stream shard " + shard.shardId() + " holds changes");
+                }
+                if (!records.isEmpty()) {
+                    assertEquals(ending, records.get(records.size() - 1).dynamodb().sequenceNumber(),
+                            "the shard ends at its last record");
+                }
+                total += records.size();
+            }
+            assertEquals(40, total, "every change, in exactly one shard");
+        }
+    }
+
+    @Test
     void streamErrorsAreDynamoDbStreamsErrors() {
         try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
             String table = createStreamTable(client, "streams-errors", StreamViewType.KEYS_ONLY);

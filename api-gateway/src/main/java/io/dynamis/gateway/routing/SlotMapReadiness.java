@@ -9,15 +9,12 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 /**
  * The gateway is ready ({@code slot-map} under {@code /q/health/ready}) once it has a slot map the cluster
  * agrees with: item-service shard 0, the owner of the catalog, has answered as shard 0 of the count the
- * gateway routes by ({@link ShardAgreement}). Until then it would route by a map nobody confirmed; another
- * shard down later fails only the requests on its slots.
+ * gateway routes by ({@link ShardAgreement}; one readiness call waits up to a second for it). Until then it
+ * would route by a map nobody confirmed; another shard down later fails only the requests on its slots.
  */
 @RoleReadiness
 @ApplicationScoped
 public class SlotMapReadiness implements HealthCheck {
-
-    /** How long one readiness call waits for shard 0 when it has not answered yet. */
-    private static final long WAIT_MILLIS = 1000;
 
     private final ShardAgreement shards;
 
@@ -27,10 +24,6 @@ public class SlotMapReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("slot-map")
-                .status(shards.agree(WAIT_MILLIS, 0))
-                .withData("shards", shards.shardCount())
-                .withData("shard 0", shards.state(0))
-                .build();
+        return shards.readiness("slot-map", 1000, 0);
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
  * Whether item-service's shards can be reached and agree with this process's slot map: each shard is
@@ -46,19 +48,9 @@ public class ShardAgreement {
      * waiting for their answers at most {@code waitMillis}.
      */
     public boolean agree(long waitMillis, int... shards) {
-        List<Integer> which = new ArrayList<>();
-        if (shards.length == 0) {
-            for (int shard = 0; shard < router.shardCount(); shard++) {
-                which.add(shard);
-            }
-        } else {
-            for (int shard : shards) {
-                which.add(shard);
-            }
-        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         boolean all = true;
-        for (int shard : which) {
+        for (int shard : which(shards)) {
             if (agrees(shard)) {
                 continue;
             }
@@ -75,6 +67,19 @@ public class ShardAgreement {
         return all;
     }
 
+    /**
+     * A readiness check's answer: UP when the shards named agree (every shard when none is named), asked
+     * as {@link #agree} asks them, with each one's state as data.
+     */
+    public HealthCheckResponse readiness(String name, long waitMillis, int... shards) {
+        boolean up = agree(waitMillis, shards);
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(name).status(up).withData("shards", shardCount());
+        for (int shard : which(shards)) {
+            response.withData("shard " + shard, state(shard));
+        }
+        return response.build();
+    }
+
     /** True when the shard has answered with the number and count of this process's map. */
     public boolean agrees(int shard) {
         return "".equals(states.get(shard));
@@ -84,6 +89,21 @@ public class ShardAgreement {
     public String state(int shard) {
         String state = states.get(shard);
         return state == null ? "not reached yet" : state.isEmpty() ? "agrees" : state;
+    }
+
+    /** The shards named, or every shard when none is. */
+    private List<Integer> which(int... shards) {
+        List<Integer> which = new ArrayList<>();
+        if (shards.length == 0) {
+            for (int shard = 0; shard < router.shardCount(); shard++) {
+                which.add(shard);
+            }
+        } else {
+            for (int shard : shards) {
+                which.add(shard);
+            }
+        }
+        return which;
     }
 
     private CompletableFuture<Void> ask(int shard) {

@@ -11,6 +11,7 @@ import io.dynamis.core.roles.ServiceChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 /** Readiness's question to the shards: reached, and of the same slot map. */
@@ -84,5 +85,21 @@ class ShardAgreementTest {
         assertEquals("not reached yet", agreement.state(0));
         assertFalse(agreement.agree(50));
         assertEquals(1, zero.asked, "one question at a time while it is pending");
+    }
+
+    @Test
+    void aReadinessAnswerNamesEachShardsState() {
+        Shard zero = new Shard(0, 2);
+        Shard one = new Shard(1, 2);
+        one.down = true;
+        ShardAgreement agreement = new ShardAgreement(new ShardRouter(SlotMap.contiguous(2), List.of(zero, one)));
+        HealthCheckResponse all = agreement.readiness("item-service-shards", 100);
+        assertEquals("item-service-shards", all.getName());
+        assertEquals(HealthCheckResponse.Status.DOWN, all.getStatus());
+        assertEquals("agrees", all.getData().orElseThrow().get("shard 0"));
+        assertTrue(all.getData().orElseThrow().get("shard 1").toString().startsWith("not reached"));
+        HealthCheckResponse first = agreement.readiness("slot-map", 100, 0);
+        assertEquals(HealthCheckResponse.Status.UP, first.getStatus());
+        assertFalse(first.getData().orElseThrow().containsKey("shard 1"));
     }
 }
