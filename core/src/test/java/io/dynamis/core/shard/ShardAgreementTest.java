@@ -44,12 +44,17 @@ class ShardAgreementTest {
         }
     }
 
+    /** The agreement of a process whose map has one shard per channel given. */
+    private static ShardAgreement agreement(Shard... shards) {
+        return new ShardAgreement(new ShardRouter(SlotMap.contiguous(shards.length), List.of(shards)));
+    }
+
     @Test
     void everyShardAgreesOnceItAnswersAsItsPlaceInTheMap() {
         Shard zero = new Shard(0, 2);
         Shard one = new Shard(1, 2);
         one.down = true;
-        ShardAgreement agreement = new ShardAgreement(new ShardRouter(SlotMap.contiguous(2), List.of(zero, one)));
+        ShardAgreement agreement = agreement(zero, one);
 
         assertFalse(agreement.agree(100), "shard 1 cannot be reached");
         assertTrue(agreement.agree(100, 0), "shard 0 alone agrees");
@@ -67,7 +72,7 @@ class ShardAgreementTest {
     void aShardOfAnotherMapNeverAgrees() {
         Shard zero = new Shard(0, 3); // a cluster of 3 shards, this process's map says 2
         Shard one = new Shard(1, 2);
-        ShardAgreement agreement = new ShardAgreement(new ShardRouter(SlotMap.contiguous(2), List.of(zero, one)));
+        ShardAgreement agreement = agreement(zero, one);
         assertFalse(agreement.agree(100));
         assertFalse(agreement.agree(100, 0));
         assertTrue(agreement.state(0).startsWith("answers as shard 0 of 3, but this process's map"), agreement.state(0));
@@ -78,7 +83,7 @@ class ShardAgreementTest {
     void aShardThatDoesNotAnswerKeepsItNotReachedWithinTheWait() {
         Shard zero = new Shard(0, 1);
         zero.silent = true;
-        ShardAgreement agreement = new ShardAgreement(new ShardRouter(SlotMap.contiguous(1), List.of(zero)));
+        ShardAgreement agreement = agreement(zero);
         long started = System.nanoTime();
         assertFalse(agreement.agree(200));
         assertTrue(System.nanoTime() - started < 5_000_000_000L, "the wait is bounded");
@@ -92,7 +97,7 @@ class ShardAgreementTest {
         Shard zero = new Shard(0, 2);
         Shard one = new Shard(1, 2);
         one.down = true;
-        ShardAgreement agreement = new ShardAgreement(new ShardRouter(SlotMap.contiguous(2), List.of(zero, one)));
+        ShardAgreement agreement = agreement(zero, one);
         HealthCheckResponse all = agreement.readiness("item-service-shards", 100);
         assertEquals("item-service-shards", all.getName());
         assertEquals(HealthCheckResponse.Status.DOWN, all.getStatus());
