@@ -149,8 +149,7 @@ class ContinuousBackupsIT {
     @Test
     void theLatestRestorableTimeRestoresTheLastWriteAndOverridesApply() throws Exception {
         try (DynamoDbClient client = stack.client()) {
-            String table = PointInTimeRecoveryIT.createIndexedTable(client, "pitr-latest");
-            PointInTimeRecoveryIT.enablePointInTimeRecovery(client, table);
+            String table = PointInTimeRecoveryIT.createProtectedTable(client, "pitr-latest");
             Map<String, Map<String, AttributeValue>> expected = new HashMap<>();
             for (int i = 0; i < 20; i++) {
                 Map<String, AttributeValue> item = Items.item("pk", Items.s("p" + i % 3), "sk", Items.n(i),

@@ -145,6 +145,29 @@ public final class DynamisStack {
     }
 
     /**
+     * How many items of {@code table} item-service shard {@code shard} holds: its internal
+     * DynamisTableStatistics, asked of the shard directly.
+     */
+    public long itemsOnShard(int shard, String table) throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + shardPort(shard) + "/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.DynamisTableStatistics")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"TableName\":\"" + table + "\"}"));
+        if (verifyMode()) { // internal endpoints answer only the processes' token then
+            request.header(io.dynamis.core.protocol.InternalAuth.HEADER,
+                    io.dynamis.core.protocol.InternalAuth.derive(VERIFY_ROOT_SECRET));
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("shard " + shard + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("Table").path("ItemCount")
+                .asLong();
+    }
+
+    /**
      * The process that plays a service's role: the service itself in the services topology, the one
      * {@code dynamis} process otherwise (killing "item-service" there kills the whole process).
      */

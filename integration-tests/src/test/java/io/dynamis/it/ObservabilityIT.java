@@ -96,6 +96,12 @@ class ObservabilityIT {
         // the Hazelcast member is part of cache-service's readiness, and of no other service's
         boolean playsCache = service.equals("cache-service") || stack.topology() == DynamisStack.Topology.ONE;
         assertEquals(playsCache, readiness.contains("hazelcast-member"), ready);
+        // item-service once it holds its slots, query-service once it reached every shard, the gateway once its slot
+        // map is the cluster's: each service's own, all of them in one process
+        boolean one = stack.topology() == DynamisStack.Topology.ONE;
+        assertEquals(one || service.equals("item-service"), readiness.contains("item-shard"), ready);
+        assertEquals(one || service.equals("query-service"), readiness.contains("item-service-shards"), ready);
+        assertEquals(one || service.equals("api-gateway"), readiness.contains("slot-map"), ready);
 
         String all = ok(service, "/q/health", "application/json");
         assertEquals(readiness, checks(JSON.readTree(all)), all);

@@ -74,6 +74,13 @@ class PointInTimeRecoveryIT {
         return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
+    /** {@link #createIndexedTable} with point-in-time recovery enabled. */
+    static String createProtectedTable(DynamoDbClient client, String prefix) {
+        String table = createIndexedTable(client, prefix);
+        enablePointInTimeRecovery(client, table);
+        return table;
+    }
+
     static void enablePointInTimeRecovery(DynamoDbClient client, String table) {
         client.updateContinuousBackups(b -> b.tableName(table)
                 .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
@@ -82,8 +89,7 @@ class PointInTimeRecoveryIT {
     @Test
     void everyRestoreOfARandomPastSecondEqualsTheStateRecordedForThatSecond() throws Exception {
         try (DynamoDbClient client = stack.client()) {
-            String table = createIndexedTable(client, "pitr-exact");
-            enablePointInTimeRecovery(client, table);
+            String table = createProtectedTable(client, "pitr-exact");
             Random random = new Random(8);
             Map<String, Map<String, AttributeValue>> model = new HashMap<>();
             Map<Long, Map<String, Map<String, AttributeValue>>> states = new TreeMap<>();
@@ -117,10 +123,50 @@ class PointInTimeRecoveryIT {
         }
     }
 
+    /**
+     * A table spread over every item-service shard (40 partitions; with several shards each holds some):
+     * written, its state at a second T noted, written more, then restored to T, equals the table at T item
+     * by item (the restore window and the restored state come from every shard's archived log).
+     */
+    @Test
+    void aRestoreOfATableSpreadOverEveryShardEqualsTheTableAtThatSecond() throws Exception {
+        try (DynamoDbClient client = stack.client()) {
+            String table = createProtectedTable(client, "pitr-shards");
+            Random random = new Random(18);
+            Map<String, Map<String, AttributeValue>> model = new HashMap<>();
+            Map<Long, Map<String, Map<String, AttributeValue>>> states = new TreeMap<>();
+            for (int i = 0; i < 300; i++) {
+                randomWrite(client, table, random, model, i, 40);
+            }
+            long second = waitPastNextSecond(states, model);
+            for (int i = 0; i < 200; i++) {
+                randomWrite(client, table, random, model, 1000 + i, 40);
+            }
+            assertTrue(!model.equals(states.get(second)), "the table changed after the second restored to");
+            if (!stack.isExternal() && stack.shards() > 1) {
+                for (int shard = 0; shard < stack.shards(); shard++) {
+                    assertTrue(stack.itemsOnShard(shard, table) > 0, "item-service shard " + shard + " holds items of the table");
+                }
+            }
+            awaitRestorable(client, table, second);
+            String target = table + "-at-" + second;
+            client.restoreTableToPointInTime(b -> b.sourceTableName(table).targetTableName(target)
+                    .restoreDateTime(Instant.ofEpochSecond(second)));
+            awaitActive(client, target);
+            assertSameState(client, target, states.get(second), "restored at second " + second);
+        }
+    }
+
     /** Puts, updates (SET and REMOVE of index keys) and deletes over 40 items of 4 partitions. */
     static void randomWrite(DynamoDbClient client, String table, Random random,
             Map<String, Map<String, AttributeValue>> model, int counter) {
-        String pk = "p" + random.nextInt(4);
+        randomWrite(client, table, random, model, counter, 4);
+    }
+
+    /** Puts, updates (SET and REMOVE of index keys) and deletes over 10 items in each of {@code partitions} partitions. */
+    static void randomWrite(DynamoDbClient client, String table, Random random,
+            Map<String, Map<String, AttributeValue>> model, int counter, int partitions) {
+        String pk = "p" + random.nextInt(partitions);
         int sk = random.nextInt(10);
         String id = pk + "/" + sk;
         Map<String, AttributeValue> key = Items.item("pk", Items.s(pk), "sk", Items.n(sk));

@@ -8,12 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 @ExtendWith(StackExtension.class)
 class ShardsIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamisStack stack;
     private final DynamoDbClient client;
@@ -72,28 +64,12 @@ class ShardsIT {
         return table;
     }
 
-    /** A shard's own numbers for a table: its internal DynamisTableStatistics, asked of the shard directly. */
-    private long itemsOnShard(int shard, String table) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.shardPort(shard) + "/"))
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", "DynamoDB_20120810.DynamisTableStatistics")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"" + table + "\"}"));
-        if (stack.verifyMode()) { // internal endpoints answer only the processes' token then
-            request.header(io.dynamis.core.protocol.InternalAuth.HEADER,
-                    io.dynamis.core.protocol.InternalAuth.derive(DynamisStack.VERIFY_ROOT_SECRET));
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        JsonNode answer = JSON.readTree(response.body());
-        return answer.path("Table").path("ItemCount").asLong();
-    }
-
     @Test
     void everyShardHoldsPartOfTheTableAndDescribeTableCountsThemAll() throws Exception {
         String table = tableOf("shards-count", 400, 10);
         long total = 0;
         for (int shard = 0; shard < stack.shards(); shard++) {
-            long held = itemsOnShard(shard, table);
+            long held = stack.itemsOnShard(shard, table);
             assertTrue(held > 400 / stack.shards() / 2, "shard " + shard + " holds only " + held + " of 400 items");
             total += held;
         }
@@ -191,13 +167,13 @@ class ShardsIT {
 
     /** Two partition keys of the table held by different shards (found by asking the shards). */
     private List<String> keysOnTwoShards(String table) throws Exception {
-        long before = itemsOnShard(0, table);
+        long before = stack.itemsOnShard(0, table);
         List<String> onZero = new ArrayList<>();
         List<String> elsewhere = new ArrayList<>();
         for (int i = 0; onZero.isEmpty() || elsewhere.isEmpty(); i++) {
             String key = "t" + i;
             client.putItem(r -> r.tableName(table).item(item("pk", s(key), "n", n(0))));
-            long now = itemsOnShard(0, table);
+            long now = stack.itemsOnShard(0, table);
             (now > before ? onZero : elsewhere).add(key);
             before = now;
         }

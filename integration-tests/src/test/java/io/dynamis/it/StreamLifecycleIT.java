@@ -218,7 +218,7 @@ class StreamLifecycleIT {
      * DescribeStream until the stream is DISABLED (the archive holds all its records), at most 2 minutes: the
      * archive may still be catching up on the writes of the suite's earlier classes on a busy machine.
      */
-    private static StreamDescription awaitDisabled(DynamoDbStreamsClient streams, String arn) throws InterruptedException {
+    static StreamDescription awaitDisabled(DynamoDbStreamsClient streams, String arn) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             StreamDescription d = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
@@ -232,7 +232,7 @@ class StreamLifecycleIT {
     }
 
     /** Reads a closed shard until GetRecords gives no NextShardIterator (at most 200 calls). */
-    private static List<Record> readToEnd(DynamoDbStreamsClient streams, String iterator) {
+    static List<Record> readToEnd(DynamoDbStreamsClient streams, String iterator) {
         List<Record> read = new ArrayList<>();
         String next = iterator;
         for (int i = 0; i < 200 && next != null; i++) {

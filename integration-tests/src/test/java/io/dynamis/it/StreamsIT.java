@@ -86,19 +86,30 @@ class StreamsIT {
             assertEquals(viewType, description.streamDescription().streamViewType());
             assertEquals("ENABLED", description.streamDescription().streamStatusAsString());
             assertEquals(table, description.streamDescription().tableName());
-            String shardId = description.streamDescription().shards().get(0).shardId();
+            List<Shard> shards = description.streamDescription().shards();
+            if (!stack.isExternal()) {
+                assertEquals(stack.shards(), shards.size(), "one stream shard per item-service shard");
+            }
 
-            String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            List<Record> read = readAtLeast(streams, iterator, total);
+            Map<String, List<Record>> byShard = readEveryShard(streams, streamArn, shards, total);
+            List<Record> read = new ArrayList<>();
+            byShard.values().forEach(read::addAll);
             assertEquals(total, read.size(), "every change once, nothing more");
+            if (!stack.isExternal() && stack.shards() > 1) {
+                byShard.forEach((id, records) -> assertFalse(records.isEmpty(), "stream shard " + id + " serves changes too"));
+            }
 
             Map<String, List<Record>> byItem = new LinkedHashMap<>();
-            for (Record record : read) {
-                byItem.computeIfAbsent(itemId(record.dynamodb().keys()), k -> new ArrayList<>()).add(record);
-                assertEquals(viewType, record.dynamodb().streamViewType());
-                assertEquals("aws:dynamodb", record.eventSource());
-            }
+            Map<String, String> shardOfItem = new HashMap<>();
+            byShard.forEach((id, records) -> {
+                for (Record record : records) {
+                    String item = itemId(record.dynamodb().keys());
+                    byItem.computeIfAbsent(item, k -> new ArrayList<>()).add(record);
+                    assertEquals(id, shardOfItem.computeIfAbsent(item, k -> id), "every change of " + item + " in one shard");
+                    assertEquals(viewType, record.dynamodb().streamViewType());
+                    assertEquals("aws:dynamodb", record.eventSource());
+                }
+            });
             assertEquals(expected.keySet(), byItem.keySet());
             for (var entry : expected.entrySet()) {
                 List<Change> changes = entry.getValue();
@@ -108,10 +119,12 @@ class StreamsIT {
                     assertRecord(viewType, changes.get(i), records.get(i));
                 }
             }
-            for (int i = 1; i < read.size(); i++) {
-                assertTrue(new java.math.BigInteger(read.get(i - 1).dynamodb().sequenceNumber())
-                        .compareTo(new java.math.BigInteger(read.get(i).dynamodb().sequenceNumber())) < 0,
-                        "sequence numbers grow along the shard");
+            for (List<Record> records : byShard.values()) {
+                for (int i = 1; i < records.size(); i++) {
+                    assertTrue(new java.math.BigInteger(records.get(i - 1).dynamodb().sequenceNumber())
+                            .compareTo(new java.math.BigInteger(records.get(i).dynamodb().sequenceNumber())) < 0,
+                            "sequence numbers grow along the shard");
+                }
             }
         }
     }
@@ -125,9 +138,12 @@ class StreamsIT {
                 client.putItem(b -> b.tableName(table).item(Items.item("pk", Items.s("a"), "sk", Items.n(n))));
             }
             String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
-            List<Record> first = readAtLeast(streams, streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator(), 5);
+            // the shard holding partition "a" (with several item-service shards, the others hold none of it)
+            Map<String, List<Record>> byShard = readEveryShard(streams, arn,
+                    streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards(), 5);
+            String shardId = byShard.entrySet().stream().filter(e -> !e.getValue().isEmpty()).findFirst().orElseThrow().getKey();
+            List<Record> first = byShard.get(shardId);
+            assertEquals(5, first.size());
             String third = first.get(2).dynamodb().sequenceNumber();
 
             List<Record> at = readAtLeast(streams, streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
@@ -141,11 +157,45 @@ class StreamsIT {
 
             String latest = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
                     .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
-            client.putItem(b -> b.tableName(table).item(Items.item("pk", Items.s("b"), "sk", Items.n(9))));
+            client.putItem(b -> b.tableName(table).item(Items.item("pk", Items.s("a"), "sk", Items.n(9))));
             List<Record> later = readAtLeast(streams, latest, 1);
             assertEquals(1, later.size());
-            assertEquals("b", later.get(0).dynamodb().keys().get("pk").s());
+            assertEquals("9", later.get(0).dynamodb().keys().get("sk").n());
             assertEquals("INSERT", later.get(0).eventNameAsString());
+        }
+    }
+
+    @Test
+    void disablingTheStreamClosesEveryShardWithEveryChangeOfItsItems() throws Exception {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+            String table = createStreamTable(client, "streams-closing", StreamViewType.KEYS_ONLY);
+            String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                client.putItem(b -> b.tableName(table).item(Items.item("pk", Items.s("p" + n), "sk", Items.n(0))));
+            }
+            client.updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
+
+            StreamDescription closed = StreamLifecycleIT.awaitDisabled(streams, arn);
+            if (!stack.isExternal()) {
+                assertEquals(stack.shards(), closed.shards().size());
+            }
+            int total = 0;
+            for (Shard shard : closed.shards()) {
+                String ending = shard.sequenceNumberRange().endingSequenceNumber();
+                assertTrue(ending != null, "every shard of a disabled stream is closed: " + shard.shardId());
+                List<Record> records = StreamLifecycleIT.readToEnd(streams, streams.getShardIterator(b -> b.streamArn(arn)
+                        .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+                if (!stack.isExternal() && stack.shards() > 1) {
+                    assertFalse(records.isEmpty(), "stream shard " + shard.shardId() + " holds changes");
+                }
+                if (!records.isEmpty()) {
+                    assertEquals(ending, records.get(records.size() - 1).dynamodb().sequenceNumber(),
+                            "the shard ends at its last record");
+                }
+                total += records.size();
+            }
+            assertEquals(40, total, "every change, in exactly one shard");
         }
     }
 
@@ -183,14 +233,30 @@ class StreamsIT {
             String table = createStreamTable(client, "streams-paging", StreamViewType.KEYS_ONLY);
             String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
             StreamDescription all = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
-            assertEquals(1, all.shards().size(), "one shard per item-service shard");
+            int count = stack.isExternal() ? all.shards().size() : stack.shards();
+            assertEquals(count, all.shards().size(), "one shard per item-service shard");
             assertNull(all.lastEvaluatedShardId(), "nothing remains");
-            String shardId = all.shards().get(0).shardId();
+            List<String> ids = all.shards().stream().map(Shard::shardId).toList();
+            assertEquals(ids.stream().sorted().toList(), ids, "shards in id order");
+            assertEquals(count, new java.util.HashSet<>(ids).size(), "distinct ids");
+            assertEquals(all.shards(), streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards(),
+                    "the same shards, ids and ranges, every time");
 
-            StreamDescription one = streams.describeStream(b -> b.streamArn(arn).limit(1)).streamDescription();
-            assertEquals(List.of(shardId), one.shards().stream().map(Shard::shardId).toList());
-            assertNull(one.lastEvaluatedShardId(), "the only shard was the last one");
-            StreamDescription afterLast = streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(shardId))
+            // a page of one shard at a time walks them all, LastEvaluatedShardId on every page but the last
+            List<String> walked = new ArrayList<>();
+            String start = null;
+            do {
+                String exclusive = start;
+                StreamDescription one = streams.describeStream(b -> b.streamArn(arn).limit(1).exclusiveStartShardId(exclusive))
+                        .streamDescription();
+                assertEquals(1, one.shards().size());
+                walked.add(one.shards().get(0).shardId());
+                start = one.lastEvaluatedShardId();
+                assertEquals(walked.size() < count ? walked.get(walked.size() - 1) : null, start);
+            } while (start != null);
+            assertEquals(ids, walked);
+            String last = ids.get(ids.size() - 1);
+            StreamDescription afterLast = streams.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(last))
                     .streamDescription();
             assertTrue(afterLast.shards().isEmpty(), "no shard comes after the last one");
             assertNull(afterLast.lastEvaluatedShardId());
@@ -199,7 +265,7 @@ class StreamsIT {
             // an id that is no shard of the stream is a place in the id order, as in DynamoDB
             StreamDescription fromBefore = streams.describeStream(b -> b.streamArn(arn)
                     .exclusiveStartShardId("shardId-00000000000000000000-00000000")).streamDescription();
-            assertEquals(List.of(shardId), fromBefore.shards().stream().map(Shard::shardId).toList());
+            assertEquals(ids, fromBefore.shards().stream().map(Shard::shardId).toList());
             StreamDescription fromAfter = streams.describeStream(b -> b.streamArn(arn)
                     .exclusiveStartShardId("zzzzzzzzzzzzzzzzzzzzzzzzsfasdgagadfadfgagkjsdfsfsdjfjks")).streamDescription();
             assertTrue(fromAfter.shards().isEmpty());
@@ -384,6 +450,42 @@ class StreamsIT {
 
     private static String itemId(Map<String, AttributeValue> keys) {
         return keys.get("pk").s() + "/" + keys.get("sk").n();
+    }
+
+    /**
+     * Reads every shard of the stream from its TRIM_HORIZON, in turn, until {@code count} records came over
+     * all of them (or the time is up), then a bit more; each shard's records in its order.
+     */
+    static Map<String, List<Record>> readEveryShard(DynamoDbStreamsClient streams, String arn, List<Shard> shards,
+            int count) throws InterruptedException {
+        Map<String, String> iterators = new LinkedHashMap<>();
+        Map<String, List<Record>> read = new LinkedHashMap<>();
+        for (Shard shard : shards) {
+            iterators.put(shard.shardId(), streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+            read.put(shard.shardId(), new ArrayList<>());
+        }
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        int emptyAfterEnough = 0;
+        while (System.nanoTime() < deadline && emptyAfterEnough < 3) {
+            int got = 0;
+            for (var entry : iterators.entrySet()) {
+                String current = entry.getValue();
+                if (current != null) {
+                    GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current).limit(100));
+                    read.get(entry.getKey()).addAll(page.records());
+                    entry.setValue(page.nextShardIterator());
+                    got += page.records().size();
+                }
+            }
+            if (got == 0) {
+                if (read.values().stream().mapToInt(List::size).sum() >= count) {
+                    emptyAfterEnough++;
+                }
+                Thread.sleep(200);
+            }
+        }
+        return read;
     }
 
     /** Reads the shard from the iterator until {@code count} records came (or the time is up), then a bit more. */

@@ -155,7 +155,7 @@ public class ArchiveStore {
     /** A table the archive meets for the first time. */
     public ArchivedTable newTable(String tableId, String name, TableDefinition definition) {
         ArchivedTable table = new ArchivedTable(tableId, name, allocateId(), definition, false, 0, 0,
-                0, 0, 0, 0);
+                Map.of(), 0, 0, 0);
         putTable(table);
         return table;
     }
@@ -211,6 +211,11 @@ public class ArchiveStore {
 
     public static long sequenceOf(byte[] recordKey) {
         return Prefixes.sequenceOf(recordKey);
+    }
+
+    /** The item-service shard whose log a record key's record comes from. */
+    public static int shardOf(byte[] recordKey) {
+        return Prefixes.shardOf(recordKey);
     }
 
     // ---- table copies and backup items (both: prefix + item key -> item JSON) ----

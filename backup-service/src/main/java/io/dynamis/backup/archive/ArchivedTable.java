@@ -1,7 +1,10 @@
 package io.dynamis.backup.archive;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dynamis.core.table.StreamHistory;
 import io.dynamis.core.table.TableDefinition;
+import java.util.Map;
 
 /**
  * What the archive knows of one table (one table id: a table created again under the same name is
@@ -14,33 +17,62 @@ import io.dynamis.core.table.TableDefinition;
  * @param pitrEnabled      whether point-in-time recovery is enabled
  * @param pitrSinceMillis  when it was last enabled
  * @param recoveryDays     the RecoveryPeriodInDays asked for
- * @param baseSequence     the last sequence folded into the table's copy (its records up to it are gone)
+ * @param baseSequences    per item-service shard, the last sequence of that shard's log folded into the
+ *                         table's copy (its records up to it are gone); a shard not listed has none folded
  * @param baseTimeMillis   the copy holds the table's state at this time
  * @param foldTargetMillis a retention pass under way folds records up to this time (0: none)
  * @param deletedMillis    when the table was found deleted (0: it exists)
  */
 public record ArchivedTable(String tableId, String name, long archiveId, TableDefinition definition,
-        boolean pitrEnabled, long pitrSinceMillis, int recoveryDays, long baseSequence, long baseTimeMillis,
-        long foldTargetMillis, long deletedMillis) {
+        boolean pitrEnabled, long pitrSinceMillis, int recoveryDays, Map<Integer, Long> baseSequences,
+        long baseTimeMillis, long foldTargetMillis, long deletedMillis) {
+
+    public ArchivedTable {
+        baseSequences = baseSequences == null ? Map.of() : Map.copyOf(baseSequences);
+    }
+
+    /**
+     * Reads a stored entry; one stored before shards had logs of their own carries shard 0's base as
+     * {@code baseSequence}.
+     */
+    @JsonCreator
+    static ArchivedTable stored(@JsonProperty("tableId") String tableId, @JsonProperty("name") String name,
+            @JsonProperty("archiveId") long archiveId, @JsonProperty("definition") TableDefinition definition,
+            @JsonProperty("pitrEnabled") boolean pitrEnabled, @JsonProperty("pitrSinceMillis") long pitrSinceMillis,
+            @JsonProperty("recoveryDays") int recoveryDays,
+            @JsonProperty("baseSequences") Map<Integer, Long> baseSequences,
+            @JsonProperty("baseSequence") Long legacyBaseSequence,
+            @JsonProperty("baseTimeMillis") long baseTimeMillis, @JsonProperty("foldTargetMillis") long foldTargetMillis,
+            @JsonProperty("deletedMillis") long deletedMillis) {
+        Map<Integer, Long> bases = baseSequences != null ? baseSequences
+                : legacyBaseSequence != null && legacyBaseSequence > 0 ? Map.of(0, legacyBaseSequence) : Map.of();
+        return new ArchivedTable(tableId, name, archiveId, definition, pitrEnabled, pitrSinceMillis, recoveryDays, bases,
+                baseTimeMillis, foldTargetMillis, deletedMillis);
+    }
+
+    /** The last sequence of the shard's log folded into the copy (0: none). */
+    public long baseSequence(int shard) {
+        return baseSequences.getOrDefault(shard, 0L);
+    }
 
     public ArchivedTable withDefinition(TableDefinition newDefinition) {
         return new ArchivedTable(tableId, name, archiveId, newDefinition, pitrEnabled, pitrSinceMillis, recoveryDays,
-                baseSequence, baseTimeMillis, foldTargetMillis, deletedMillis);
+                baseSequences, baseTimeMillis, foldTargetMillis, deletedMillis);
     }
 
     public ArchivedTable withPointInTimeRecovery(boolean enabled, long sinceMillis, int days) {
         return new ArchivedTable(tableId, name, archiveId, definition, enabled, sinceMillis, days,
-                baseSequence, baseTimeMillis, foldTargetMillis, deletedMillis);
+                baseSequences, baseTimeMillis, foldTargetMillis, deletedMillis);
     }
 
-    public ArchivedTable withBase(long sequence, long timeMillis, long foldTarget) {
+    public ArchivedTable withBase(Map<Integer, Long> sequences, long timeMillis, long foldTarget) {
         return new ArchivedTable(tableId, name, archiveId, definition, pitrEnabled, pitrSinceMillis, recoveryDays,
-                sequence, timeMillis, foldTarget, deletedMillis);
+                sequences, timeMillis, foldTarget, deletedMillis);
     }
 
     public ArchivedTable deleted(long whenMillis) {
         return new ArchivedTable(tableId, name, archiveId, definition, false, pitrSinceMillis, recoveryDays,
-                baseSequence, baseTimeMillis, foldTargetMillis, whenMillis);
+                baseSequences, baseTimeMillis, foldTargetMillis, whenMillis);
     }
 
     /** The earliest time whose state the archive can rebuild: nothing before its copy's time. */

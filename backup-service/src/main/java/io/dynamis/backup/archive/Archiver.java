@@ -102,7 +102,7 @@ public class Archiver {
             ChangeRecord record = batch.get(i);
             ArchivedTable table = known.computeIfAbsent(record.tableId(), id -> tableOf(record));
             synchronized (store.lock()) {
-                if (record.sequence() > table.baseSequence()) {
+                if (record.sequence() > table.baseSequence(record.shard())) {
                     store.putRecord(table, record, encoded.get(i));
                 }
                 watermark.archived(record.shard(), record.sequence(), record.commitTimeMillis(),

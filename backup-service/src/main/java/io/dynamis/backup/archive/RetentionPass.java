@@ -8,7 +8,9 @@ import io.dynamis.core.roles.RoleEvents.RoleStart;
 import io.dynamis.core.roles.RoleEvents.RoleStop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.dynamis.backup.client.ItemServiceClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +21,10 @@ import java.util.Map;
  * time), and a minute for other tables.
  * A deleted table's records and copy are dropped (its last state, if it was protected, is a backup).
  *
- * <p>The cut is never later than the watermark's commit time, so every record up to it is archived and
- * the copy is exactly the state at the cut. A pass first records the cut it folds to, so a crash half
+ * <p>The cut is never later than the latest restorable time ({@link TableStates}, the earliest over
+ * item-service's shards of what each has archived without a gap), so every record of every shard up to it
+ * is archived and the copy is exactly the state at the cut. Each shard's records are folded in its own log
+ * order, and the copy remembers the last folded sequence of each shard. A pass first records the cut it folds to, so a crash half
  * way leaves a copy whose time is known to be at least the cut.
  */
 @ApplicationScoped
@@ -35,13 +39,15 @@ public class RetentionPass {
     private static final long GRACE_MILLIS = 60_000;
 
     private final ArchiveStore store;
-    private final Archiver archiver;
+    private final TableStates states;
+    private final ItemServiceClient itemService;
     private final BackupServiceConfig config;
     private PeriodicTask timer;
 
-    public RetentionPass(ArchiveStore store, Archiver archiver, BackupServiceConfig config) {
+    public RetentionPass(ArchiveStore store, TableStates states, ItemServiceClient itemService, BackupServiceConfig config) {
         this.store = store;
-        this.archiver = archiver;
+        this.states = states;
+        this.itemService = itemService;
         this.config = config;
     }
 
@@ -61,20 +67,18 @@ public class RetentionPass {
 
     /** One pass over every table. */
     public void run(long nowMillis) {
+        long complete = -1; // asked of item-service's shards once per pass, when a live table needs it
         for (ArchivedTable table : store.tables()) {
             if (table.deletedMillis() > 0) {
                 drop(table);
                 dropSnapshots(table, true);
                 continue;
             }
-            LogWatermark.Mark mark = archiver.watermark().mark(0);
-            if (mark == null) {
-                return;
-            }
+            complete = complete < 0 ? states.latestRestorableMillis() : complete;
             long window = table.pitrEnabled() ? Math.min(config.pointInTimeRecoveryDays(), table.recoveryDays()) * 86_400_000L
                     : table.hasReadableStream(nowMillis, config.streamRetention().toMillis())
                             ? config.streamRetention().toMillis() : 0;
-            long cut = Math.min(nowMillis - Math.max(window, GRACE_MILLIS), mark.throughTimeMillis() - 1);
+            long cut = Math.min(nowMillis - Math.max(window, GRACE_MILLIS), complete);
             if (cut > table.earliestStateMillis()) {
                 fold(table, cut);
                 dropSnapshots(store.table(table.tableId()), false);
@@ -87,40 +91,56 @@ public class RetentionPass {
         try {
             ArchivedTable current = store.table(table.tableId());
             synchronized (store.lock()) {
-                store.putTable(current.withBase(current.baseSequence(), current.baseTimeMillis(), cut));
+                store.putTable(current.withBase(current.baseSequences(), current.baseTimeMillis(), cut));
                 store.db().checkpoint();
             }
-            long base = current.baseSequence();
-            boolean more = true;
-            while (more) {
-                List<Map.Entry<byte[], byte[]>> chunk = new ArrayList<>(CHUNK);
-                for (Map.Entry<byte[], byte[]> entry : store.records(current)) {
-                    if (chunk.size() == CHUNK) {
-                        break;
-                    }
-                    chunk.add(entry);
-                }
-                more = chunk.size() == CHUNK;
-                synchronized (store.lock()) {
-                    for (Map.Entry<byte[], byte[]> entry : chunk) {
-                        ChangeRecord record = ArchiveStore.decode(entry.getValue());
-                        if (record.commitTimeMillis() > cut) {
-                            more = false;
-                            break;
-                        }
-                        if (record.sequence() > base) {
-                            store.foldIntoCopy(current, record);
-                            base = record.sequence();
-                        }
-                        store.removeRecord(entry.getKey());
-                    }
-                    ArchivedTable latest = store.table(table.tableId());
-                    store.putTable(latest.withBase(base, more ? latest.baseTimeMillis() : cut, more ? cut : 0));
-                    store.db().checkpoint();
-                }
+            Map<Integer, Long> bases = new HashMap<>(current.baseSequences());
+            for (int shard = 0; shard < itemService.shardCount(); shard++) {
+                foldShard(current, shard, cut, bases);
+            }
+            synchronized (store.lock()) {
+                store.putTable(store.table(table.tableId()).withBase(bases, cut, 0));
+                store.db().checkpoint();
             }
         } finally {
             store.copyLock().writeLock().unlock();
+        }
+    }
+
+    /**
+     * Folds one shard's records committed up to {@code cut} into the copy, in that shard's log order (its
+     * commit times never go back), chunk by chunk, each chunk committed with the shard's new base.
+     */
+    private void foldShard(ArchivedTable table, int shard, long cut, Map<Integer, Long> bases) {
+        boolean more = true;
+        while (more) {
+            List<Map.Entry<byte[], byte[]>> chunk = new ArrayList<>(CHUNK);
+            for (Map.Entry<byte[], byte[]> entry : store.records(table, shard, 0, true)) {
+                if (chunk.size() == CHUNK) {
+                    break;
+                }
+                chunk.add(entry);
+            }
+            more = chunk.size() == CHUNK;
+            synchronized (store.lock()) {
+                long base = bases.getOrDefault(shard, 0L);
+                for (Map.Entry<byte[], byte[]> entry : chunk) {
+                    ChangeRecord record = ArchiveStore.decode(entry.getValue());
+                    if (record.commitTimeMillis() > cut) {
+                        more = false;
+                        break;
+                    }
+                    if (record.sequence() > base) {
+                        store.foldIntoCopy(table, record);
+                        base = record.sequence();
+                    }
+                    store.removeRecord(entry.getKey());
+                }
+                bases.put(shard, base);
+                ArchivedTable latest = store.table(table.tableId());
+                store.putTable(latest.withBase(bases, latest.baseTimeMillis(), cut));
+                store.db().checkpoint();
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -20,9 +21,11 @@ import java.util.function.Consumer;
  * images, so applying one is setting (or removing) its item.
  *
  * <p>Which times can be rebuilt: from the copy's time on, up to the latest restorable time. That one
- * comes from item-service's log position: when the archive holds the log through the position's last
- * sequence, every later change will carry a commit time at or after the position's, so the state just
- * before it is known; otherwise the state is known just before the commit time of the watermark.
+ * comes from the log position of every item-service shard (each numbers its own log): when the archive
+ * holds a shard's log through the position's last sequence, every later change of that shard will carry
+ * a commit time at or after the position's, so its part of the state just before it is known; otherwise
+ * its part is known just before the commit time of its watermark. The table's state is known up to the
+ * earliest of these times.
  */
 @ApplicationScoped
 public class TableStates {
@@ -42,27 +45,53 @@ public class TableStates {
         this.config = config;
     }
 
-    /** The latest time whose state the archive can rebuild now (epoch milliseconds). */
+    /**
+     * The latest time whose state the archive can rebuild now (epoch milliseconds): the earliest over
+     * item-service's shards of the time each shard's archived log is complete to (a table spreads over
+     * every shard, so its state at a time needs every shard's records up to it).
+     */
     public long latestRestorableMillis() {
-        ItemServiceClient.LogPosition position = itemService.logPosition();
+        long latest = Long.MAX_VALUE;
+        for (ItemServiceClient.LogPosition position : itemService.logPositions()) {
+            latest = Math.min(latest, completeThrough(position));
+        }
+        return latest;
+    }
+
+    /**
+     * The time up to which one shard's changes are all archived: just before the position's time when the
+     * watermark has reached the position's last sequence (every later change of the shard will carry a
+     * commit time at or after it), else just before the commit time of the last record below the
+     * watermark (0 when nothing of the shard is archived yet).
+     */
+    private long completeThrough(ItemServiceClient.LogPosition position) {
         LogWatermark.Mark mark = archiver.watermark().mark(position.shard());
-        if (position.lastSequence() == 0 || mark != null && mark.through() >= position.lastSequence()) {
+        if (caughtUp(position, mark)) {
             return position.commitTimeMillis() - 1;
         }
         return mark == null ? 0 : mark.throughTimeMillis() - 1;
     }
 
+    private static boolean caughtUp(ItemServiceClient.LogPosition position, LogWatermark.Mark mark) {
+        return position.lastSequence() == 0 || mark != null && mark.through() >= position.lastSequence();
+    }
+
     /**
-     * Waits (up to the catch-up timeout) until the archive holds every change item-service has logged
-     * now; returns the time whose state is then known, or ServiceUnavailableException.
+     * Waits (up to the catch-up timeout) until the archive holds every change each item-service shard has
+     * logged now; returns the time whose state is then known (the earliest of the shards' positions), or
+     * ServiceUnavailableException.
      */
     public long awaitCaughtUp() {
-        ItemServiceClient.LogPosition position = itemService.logPosition();
+        List<ItemServiceClient.LogPosition> positions = itemService.logPositions();
         long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
         while (true) {
-            LogWatermark.Mark mark = archiver.watermark().mark(position.shard());
-            if (position.lastSequence() == 0 || mark != null && mark.through() >= position.lastSequence()) {
-                return position.commitTimeMillis() - 1;
+            long known = Long.MAX_VALUE;
+            for (ItemServiceClient.LogPosition position : positions) {
+                known = caughtUp(position, archiver.watermark().mark(position.shard()))
+                        ? Math.min(known, position.commitTimeMillis() - 1) : Long.MIN_VALUE;
+            }
+            if (known != Long.MIN_VALUE) {
+                return known;
             }
             if (System.nanoTime() > deadline) {
                 throw ApiError.serviceUnavailable("the change-log archive is behind item-service; try again");
@@ -93,7 +122,7 @@ public class TableStates {
                 Snapshot start = startingSnapshot(current, atMillis);
                 long after = start == null ? Long.MIN_VALUE : start.timeMillis();
                 for (Map.Entry<byte[], byte[]> entry : store.records(current)) {
-                    if (ArchiveStore.sequenceOf(entry.getKey()) <= current.baseSequence()) {
+                    if (ArchiveStore.sequenceOf(entry.getKey()) <= current.baseSequence(ArchiveStore.shardOf(entry.getKey()))) {
                         continue;
                     }
                     ChangeRecord record = ArchiveStore.decode(entry.getValue());

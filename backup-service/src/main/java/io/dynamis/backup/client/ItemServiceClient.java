@@ -69,12 +69,30 @@ public class ItemServiceClient {
         return names;
     }
 
-    /**
-     * Where shard 0's change log stands. Limit of this version: restores and backups use shard 0's position
-     * and watermark only (see docs/architecture.md, "Shards").
-     */
-    public LogPosition logPosition() {
-        JsonNode answer = router.shard(0).callAndWait("DynamisLogPosition", Json.object());
+    /** The number of item-service shards: each has a change log of its own, numbered 1, 2, 3, ... */
+    public int shardCount() {
+        return router.shardCount();
+    }
+
+    /** Where one shard's change log stands. */
+    public LogPosition logPosition(int shard) {
+        return logPosition(router.shard(shard).callAndWait("DynamisLogPosition", Json.object()));
+    }
+
+    /** Where every shard's change log stands, in shard order (the shards asked at once). */
+    public List<LogPosition> logPositions() {
+        List<LogPosition> positions = new ArrayList<>();
+        for (var answer : router.each("DynamisLogPosition", Json.object())) {
+            try {
+                positions.add(logPosition(answer.toCompletableFuture().join()));
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        return positions;
+    }
+
+    private static LogPosition logPosition(JsonNode answer) {
         return new LogPosition(answer.path("Shard").asInt(), answer.path("LastSequence").asLong(),
                 answer.path("CommitTimeMillis").asLong());
     }

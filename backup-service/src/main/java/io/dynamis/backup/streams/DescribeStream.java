@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionStage;
  * DescribeStream: the stream, its table's key schema and a page of its shards ({@link ShardPage}:
  * {@code Limit} 1 to 100, {@code ExclusiveStartShardId}, {@code LastEvaluatedShardId}). {@code ShardFilter}
  * {@code CHILD_SHARDS} keeps the shards whose parent is its {@code ShardId}: a Dynamis shard is never split,
- * so it has none. A disabled stream is DISABLING until the archive holds all its records, then DISABLED,
- * its shard closed with an EndingSequenceNumber.
+ * so it has none. The stream has one shard per item-service shard. A disabled stream is DISABLING until
+ * the archive holds all its records, then DISABLED, every shard closed with an EndingSequenceNumber.
  */
 @ApplicationScoped
 public class DescribeStream implements Operation {
@@ -69,15 +69,16 @@ public class DescribeStream implements Operation {
 
         List<String> ids = new ArrayList<>();
         if (filter == null || parentShardId == null) {
-            ids.add(stream.shardId()); // no shard has a parent: a CHILD_SHARDS filter keeps none
+            ids.addAll(stream.shardIds()); // no shard has a parent: a CHILD_SHARDS filter keeps none
         }
         ShardPage page = ShardPage.of(ids, exclusiveStart, limit == null ? ShardPage.MAX_LIMIT : limit.intValue());
         ArrayNode list = d.putArray("Shards");
         for (String id : page.shardIds()) {
+            int shard = stream.shardOf(id);
             ObjectNode range = list.addObject().put("ShardId", id).putObject("SequenceNumberRange");
-            range.put("StartingSequenceNumber", ChangeRecord.sequenceNumber(shards.startingSequence(stream)));
+            range.put("StartingSequenceNumber", ChangeRecord.sequenceNumber(shards.startingSequence(stream, shard)));
             if (complete) {
-                range.put("EndingSequenceNumber", ChangeRecord.sequenceNumber(shards.endingSequence(stream)));
+                range.put("EndingSequenceNumber", ChangeRecord.sequenceNumber(shards.endingSequence(stream, shard)));
             }
         }
         if (page.lastEvaluatedShardId() != null) {

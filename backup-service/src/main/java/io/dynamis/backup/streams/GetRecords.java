@@ -48,10 +48,11 @@ public class GetRecords implements Operation {
         long now = System.currentTimeMillis();
         ShardIterators.Position position = ShardIterators.fresh(ShardIterators.decode(iterator), now);
         StreamCatalog.Stream stream = streams.require(position.streamArn());
-        if (!stream.shardId().equals(position.shardId())) {
+        int shard = stream.shardOf(position.shardId());
+        if (shard < 0) {
             throw ApiError.resourceNotFound("Requested resource not found: Shard does not exist");
         }
-        StreamShards.Read read = shards.read(stream, position.afterSequence(), limit == null ? 1000 : limit.intValue());
+        StreamShards.Read read = shards.read(stream, shard, position.afterSequence(), limit == null ? 1000 : limit.intValue());
         ObjectNode response = Json.object();
         ArrayNode records = response.putArray("Records");
         read.records().forEach(record -> records.add(streamRecord(record, stream.viewType())));

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * GetShardIterator: where reading a shard starts. TRIM_HORIZON: at the oldest record kept; LATEST: after
- * the last change item-service has logged; AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER: at or after
+ * the last change the shard's item-service shard has logged; AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER: at or after
  * the given record, whose {@code SequenceNumber} they require (and the other two refuse). The members are
  * checked as DynamoDB checks them (lengths, the type's enum) before the stream is looked up.
  */
@@ -54,12 +54,13 @@ public class GetShardIterator implements Operation {
         }
         long sequence = bySequence ? sequence(sequenceNumber) : 0;
         StreamCatalog.Stream stream = streams.require(arn);
-        if (!stream.shardId().equals(shardId)) {
+        int shard = stream.shardOf(shardId);
+        if (shard < 0) {
             throw ApiError.resourceNotFound("Requested resource not found: Shard does not exist");
         }
         long after = switch (type) {
             case "TRIM_HORIZON" -> 0;
-            case "LATEST" -> itemService.logPosition().lastSequence();
+            case "LATEST" -> itemService.logPosition(shard).lastSequence();
             case "AT_SEQUENCE_NUMBER" -> Math.max(sequence - 1, 0);
             default -> sequence;
         };

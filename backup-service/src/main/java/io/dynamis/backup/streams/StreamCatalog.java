@@ -15,15 +15,20 @@ import java.util.List;
  * The streams: one per table and stream label (the time the stream was enabled), named
  * {@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>}, as the table's catalog entry
  * records them ({@link StreamHistory}). Each has one shard per item-service shard, whose records are the
- * table's archived change records committed while the stream was enabled. A disabled stream stays
+ * table's archived change records of that item-service shard committed while the stream was enabled, in
+ * that shard's log order. A disabled stream stays
  * readable, its shard closed, for {@code dynamis.backup.stream-retention} (24 hours) after it was disabled;
  * then it is gone, as in DynamoDB.
  */
 @ApplicationScoped
 public class StreamCatalog {
 
-    /** A stream, resolved: its ARN, its place in the table's history, the table and its archive entry (or null). */
-    public record Stream(String arn, StreamHistory.Stream period, TableDefinition table, ArchivedTable archived) {
+    /**
+     * A stream, resolved: its ARN, its place in the table's history, the table, its archive entry (or null)
+     * and the number of its shards (one per item-service shard).
+     */
+    public record Stream(String arn, StreamHistory.Stream period, TableDefinition table, ArchivedTable archived,
+            int shardCount) {
 
         public String label() {
             return period.label();
@@ -41,9 +46,27 @@ public class StreamCatalog {
             return period.viewType();
         }
 
-        /** The id of the stream's one shard (item-service shard 0): new for every stream. */
-        public String shardId() {
-            return String.format("shardId-%020d-%08x", period.enabledMillis(), 0);
+        /**
+         * The id of the stream shard serving item-service shard {@code shard}'s changes: the stream's label
+         * time (so every stream has shards of its own) and the item-service shard, fixed-width, so ids sort
+         * in shard order and stay the same for as long as the stream lives.
+         */
+        public String shardId(int shard) {
+            return String.format("shardId-%020d-%08x", period.enabledMillis(), shard);
+        }
+
+        /** The ids of every shard of the stream, in id (and item-service shard) order. */
+        public List<String> shardIds() {
+            List<String> ids = new ArrayList<>(shardCount);
+            for (int shard = 0; shard < shardCount; shard++) {
+                ids.add(shardId(shard));
+            }
+            return ids;
+        }
+
+        /** The item-service shard whose changes the stream shard {@code shardId} serves, or -1 when it has none of that id. */
+        public int shardOf(String shardId) {
+            return shardIds().indexOf(shardId);
         }
     }
 
@@ -68,7 +91,7 @@ public class StreamCatalog {
             if (period.enabled() || period.disabledMillis() >= now - retentionMillis) {
                 archived = archived == null ? remembered(table) : archived;
                 streams.add(new Stream(StreamArns.of(tableArnPrefix, table.name(), period.label()), period, table,
-                        archived));
+                        archived, itemService.shardCount()));
             }
         }
         return streams;
@@ -141,7 +164,7 @@ public class StreamCatalog {
             for (StreamHistory.Stream period : archived.streams(now, true)) {
                 if (period.disabledMillis() >= now - retentionMillis) {
                     streams.add(new Stream(StreamArns.of(tableArnPrefix, archived.name(), period.label()), period,
-                            archived.definition(), archived));
+                            archived.definition(), archived, itemService.shardCount()));
                 }
             }
         }

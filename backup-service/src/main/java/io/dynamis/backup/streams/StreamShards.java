@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stream's shard over the archive: which records it holds and where it ends.
+ * A stream's shards over the archive: which records each holds and where it ends. A stream has one shard
+ * per item-service shard, holding that shard's records in its log order.
  *
- * <p>An enabled stream's shard is open: it holds the table's records committed since the stream's label,
- * served up to the archive's watermark (below which nothing is missing). A disabled stream's shard is
+ * <p>An enabled stream's shard is open: it holds the table's records of its item-service shard committed
+ * since the stream's label, served up to that shard's watermark (below which nothing is missing). A disabled stream's shard is
  * closed at the disable time: it holds the records committed from the label to that time, and is
  * <em>complete</em> once the archive holds every record committed up to then ({@link TableStates}); from
  * then on DescribeStream shows its EndingSequenceNumber and GetRecords, having served its last record,
@@ -44,21 +45,21 @@ public class StreamShards {
         this.states = states;
     }
 
-    /** The first sequence number the shard may hold. */
-    public long startingSequence(StreamCatalog.Stream stream) {
-        return stream.archived() == null ? 1 : stream.archived().baseSequence() + 1;
+    /** The first sequence number the stream's shard of item-service shard {@code shard} may hold. */
+    public long startingSequence(StreamCatalog.Stream stream, int shard) {
+        return stream.archived() == null ? 1 : stream.archived().baseSequence(shard) + 1;
     }
 
-    /** True when the stream is disabled and the archive holds all its records. */
+    /** True when the stream is disabled and the archive holds all its records, of every shard. */
     public boolean complete(StreamCatalog.Stream stream) {
         return !stream.enabled() && states.latestRestorableMillis() >= stream.period().disabledMillis();
     }
 
     /** The sequence of the closed shard's last record (its starting sequence when it holds none). */
-    public long endingSequence(StreamCatalog.Stream stream) {
+    public long endingSequence(StreamCatalog.Stream stream, int shard) {
         ArchivedTable table = stream.archived();
         if (table != null) {
-            for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, 0, false)) {
+            for (Map.Entry<byte[], byte[]> entry : store.records(table, shard, 0, false)) {
                 ChangeRecord record = ArchiveStore.decode(entry.getValue());
                 if (record.commitTimeMillis() <= stream.period().disabledMillis()) {
                     if (stream.period().covers(record.commitTimeMillis())) {
@@ -68,20 +69,23 @@ public class StreamShards {
                 }
             }
         }
-        return startingSequence(stream);
+        return startingSequence(stream, shard);
     }
 
-    /** Up to {@code max} of the shard's records after sequence {@code after}. */
-    public Read read(StreamCatalog.Stream stream, long after, int max) {
+    /**
+     * Up to {@code max} of the records after sequence {@code after} of the stream's shard of item-service
+     * shard {@code shard}, served up to that shard's watermark.
+     */
+    public Read read(StreamCatalog.Stream stream, int shard, long after, int max) {
         List<ChangeRecord> records = new ArrayList<>();
         long next = Math.max(after, 0);
         boolean complete = complete(stream); // before the watermark is read, which then covers all its records
-        LogWatermark.Mark mark = archiver.watermark().mark(0);
+        LogWatermark.Mark mark = archiver.watermark().mark(shard);
         ArchivedTable table = stream.archived();
         if (mark == null || table == null) {
             return new Read(records, next, complete);
         }
-        for (Map.Entry<byte[], byte[]> entry : store.records(table, 0, next, true)) {
+        for (Map.Entry<byte[], byte[]> entry : store.records(table, shard, next, true)) {
             long sequence = ArchiveStore.sequenceOf(entry.getKey());
             if (sequence > mark.through() || records.size() == max) {
                 break;

@@ -17,6 +17,7 @@ public final class ShardOwnership {
 
     private static volatile SlotMap slots;
     private static volatile int shard;
+    private static volatile boolean held;
 
     private ShardOwnership() {
     }
@@ -24,6 +25,12 @@ public final class ShardOwnership {
     static void hold(SlotMap map, int ownShard) {
         shard = ownShard;
         slots = map.shards() == 1 ? null : map;
+        held = true;
+    }
+
+    /** True once the shard's membership is checked and its slots held (readiness waits for it). */
+    static boolean holds() {
+        return held;
     }
 
     /** Refuses a storage key (an item's or a partition's prefix) of a slot this shard does not hold. */
