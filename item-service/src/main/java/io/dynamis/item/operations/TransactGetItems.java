@@ -102,7 +102,7 @@ public class TransactGetItems implements Operation {
             long now = System.currentTimeMillis();
             boolean conflict = false;
             for (int i = 0; i < reads.size(); i++) {
-                if (writes.holds().holder(reads.get(i).storageKey(), now) != null) {
+                if (writes.holds().writeHolder(reads.get(i).storageKey()) != null) {
                     conflict = true;
                     ((ObjectNode) reasons.get(i)).put("Code", "TransactionConflict")
                             .put("Message", io.dynamis.item.storage.KeyHolds.CONFLICT_MESSAGE);

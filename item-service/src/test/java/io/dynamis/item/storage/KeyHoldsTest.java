@@ -41,6 +41,19 @@ class KeyHoldsTest {
     }
 
     @Test
+    void readsShareAnItemAndAWriteConflictsWithThemAll() {
+        KeyHolds holds = new KeyHolds();
+        holds.hold("r1", List.of(A), 1000);
+        holds.hold("r2", List.of(A), 2000);
+        assertNull(holds.writeHolder(A), "a read does not conflict with another read");
+        holds.release("r1");
+        assertEquals("r2", holds.holder(A, 500), "the other reader still holds it");
+        assertNull(holds.holder(A, 2000));
+        holds.hold("w", List.of(B), Long.MAX_VALUE);
+        assertEquals("w", holds.writeHolder(B));
+    }
+
+    @Test
     void releasingAnOldHoldLeavesANewerHolderAlone() {
         KeyHolds holds = new KeyHolds();
         holds.hold("read", List.of(A), 1000);
