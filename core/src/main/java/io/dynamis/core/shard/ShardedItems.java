@@ -277,10 +277,15 @@ final class ShardedItems implements ServiceChannel {
     }
 
     /** A shard's answer, or its failure as the ApiError it is (anything else: ServiceUnavailable). */
-    private record Outcome(ObjectNode answer, Throwable failure) {
+    record Outcome(ObjectNode answer, Throwable failure) {
         ApiError error() {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             return cause instanceof ApiError error ? error : ApiError.serviceUnavailable("item-service is not available: " + cause);
+        }
+
+        /** True when the shard refused a transaction's part with a TransactionCanceledException. */
+        boolean canceled() {
+            return failure != null && error().code() == ErrorCode.TRANSACTION_CANCELED;
         }
     }
 

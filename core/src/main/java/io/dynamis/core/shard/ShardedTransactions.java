@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -78,20 +77,8 @@ final class ShardedTransactions {
         return parts;
     }
 
-    /** A call's answer, or its failure as the ApiError it is (anything else: ServiceUnavailable). */
-    private record Outcome(ObjectNode answer, Throwable failure) {
-        ApiError error() {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            return cause instanceof ApiError error ? error : ApiError.serviceUnavailable("item-service is not available: " + cause);
-        }
-
-        boolean canceled() {
-            return failure != null && error().code() == ErrorCode.TRANSACTION_CANCELED;
-        }
-    }
-
-    private CompletableFuture<Outcome> send(int shard, String operation, ObjectNode request) {
-        return router.shard(shard).call(operation, request).toCompletableFuture().handle(Outcome::new);
+    private CompletableFuture<ShardedItems.Outcome> send(int shard, String operation, ObjectNode request) {
+        return router.shard(shard).call(operation, request).toCompletableFuture().handle(ShardedItems.Outcome::new);
     }
 
     private static CompletableFuture<Void> all(List<? extends CompletableFuture<?>> futures) {
@@ -106,13 +93,13 @@ final class ShardedTransactions {
         Map<Integer, Part> parts = parts(request, shards, id);
         String token = request.path("ClientRequestToken").asText(null);
         String digest = token == null ? null : Base64.getEncoder().encodeToString(ClientTokenDigest.of(request));
-        List<CompletableFuture<Outcome>> prepared = new ArrayList<>();
+        List<CompletableFuture<ShardedItems.Outcome>> prepared = new ArrayList<>();
         for (Part part : parts.values()) {
             part.request().put("Coordinator", coordinator);
             prepared.add(send(part.shard(), PREPARE, part.request()));
         }
         return all(prepared).thenCompose(done -> {
-            List<Outcome> outcomes = prepared.stream().map(CompletableFuture::join).toList();
+            List<ShardedItems.Outcome> outcomes = prepared.stream().map(CompletableFuture::join).toList();
             if (outcomes.stream().allMatch(outcome -> outcome.failure() == null)) {
                 return decide(id, coordinator, parts, outcomes, token, digest);
             }
@@ -121,7 +108,7 @@ final class ShardedTransactions {
     }
 
     /** Every part prepared: the coordinator shard commits the decision and hands it on. */
-    private CompletionStage<ObjectNode> decide(String id, int coordinator, Map<Integer, Part> parts, List<Outcome> outcomes,
+    private CompletionStage<ObjectNode> decide(String id, int coordinator, Map<Integer, Part> parts, List<ShardedItems.Outcome> outcomes,
             String token, String digest) {
         ObjectNode decide = Json.object().put("TransactionId", id);
         ArrayNode participants = decide.putArray("Participants");
@@ -151,17 +138,17 @@ final class ShardedTransactions {
     }
 
     /** The answer of a committed transaction: the parts' consumed capacity added up. */
-    private static ObjectNode merged(List<Outcome> outcomes) {
+    private static ObjectNode merged(List<ShardedItems.Outcome> outcomes) {
         ObjectNode merged = Json.object();
-        for (Outcome outcome : outcomes) {
+        for (ShardedItems.Outcome outcome : outcomes) {
             ShardedItems.mergeAnswer(merged, outcome.answer());
         }
         return merged;
     }
 
     /** Drops the parts that prepared (best effort: a participant left holding asks the coordinator shard later). */
-    private CompletableFuture<Void> abort(String id, Map<Integer, Part> parts, List<Outcome> outcomes) {
-        List<CompletableFuture<Outcome>> finished = new ArrayList<>();
+    private CompletableFuture<Void> abort(String id, Map<Integer, Part> parts, List<ShardedItems.Outcome> outcomes) {
+        List<CompletableFuture<ShardedItems.Outcome>> finished = new ArrayList<>();
         int i = 0;
         for (Part part : parts.values()) {
             if (outcomes.get(i++).failure() == null) {
@@ -176,9 +163,9 @@ final class ShardedTransactions {
      * TransactionCanceledException with every action's reason in request order ({@code None} for the actions
      * of parts that prepared), unless the client token says the same transaction already committed.
      */
-    private CompletionStage<ObjectNode> refusal(Map<Integer, Part> parts, List<Outcome> outcomes, int coordinator,
+    private CompletionStage<ObjectNode> refusal(Map<Integer, Part> parts, List<ShardedItems.Outcome> outcomes, int coordinator,
             String token, String digest) {
-        for (Outcome outcome : outcomes) {
+        for (ShardedItems.Outcome outcome : outcomes) {
             if (outcome.failure() != null && !outcome.canceled()) {
                 throw outcome.error();
             }
@@ -190,7 +177,7 @@ final class ShardedTransactions {
         }
         int p = 0;
         for (Part part : parts.values()) {
-            Outcome outcome = outcomes.get(p++);
+            ShardedItems.Outcome outcome = outcomes.get(p++);
             if (outcome.failure() == null) {
                 continue;
             }
@@ -217,12 +204,12 @@ final class ShardedTransactions {
     CompletionStage<ObjectNode> read(ObjectNode request, List<Integer> shards) {
         String id = UUID.randomUUID().toString();
         Map<Integer, Part> parts = parts(request, shards, id);
-        List<CompletableFuture<Outcome>> read = new ArrayList<>();
+        List<CompletableFuture<ShardedItems.Outcome>> read = new ArrayList<>();
         for (Part part : parts.values()) {
             read.add(send(part.shard(), READ, part.request()));
         }
         return all(read).thenCompose(done -> {
-            List<Outcome> outcomes = read.stream().map(CompletableFuture::join).toList();
+            List<ShardedItems.Outcome> outcomes = read.stream().map(CompletableFuture::join).toList();
             return abort(id, parts, outcomes).thenApply(released -> {
                 if (outcomes.stream().anyMatch(outcome -> outcome.failure() != null)) {
                     return refusalOf(parts, outcomes);
@@ -250,7 +237,7 @@ final class ShardedTransactions {
     }
 
     /** A read refused by a shard: its error, or the merged cancellation reasons (no client token for reads). */
-    private ObjectNode refusalOf(Map<Integer, Part> parts, List<Outcome> outcomes) {
+    private ObjectNode refusalOf(Map<Integer, Part> parts, List<ShardedItems.Outcome> outcomes) {
         refusal(parts, outcomes, -1, null, null);
         throw new IllegalStateException("unreachable: a refusal always throws without a token");
     }

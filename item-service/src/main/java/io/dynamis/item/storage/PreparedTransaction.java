@@ -49,12 +49,7 @@ public record PreparedTransaction(String id, int coordinator, long preparedMilli
     }
 
     public static PreparedTransaction decode(byte[] bytes) {
-        JsonNode record;
-        try {
-            record = Json.MAPPER.readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable prepared transaction", e);
-        }
+        JsonNode record = Json.readTree(bytes);
         Base64.Decoder base64 = Base64.getDecoder();
         List<Action> actions = new ArrayList<>();
         for (JsonNode a : record.path("Actions")) {

@@ -58,12 +58,7 @@ public record TransactionDecision(boolean committed, List<Integer> participants,
     }
 
     public static TransactionDecision decode(byte[] bytes) {
-        JsonNode record;
-        try {
-            record = Json.MAPPER.readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable transaction decision", e);
-        }
+        JsonNode record = Json.readTree(bytes);
         return new TransactionDecision(record.path("Committed").asBoolean(), ints(record.path("Participants")),
                 ints(record.path("Pending")), record.path("Decided").asLong());
     }
