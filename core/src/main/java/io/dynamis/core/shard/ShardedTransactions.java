@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ErrorCode;
+import io.dynamis.core.item.ItemSize;
+import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.protocol.ClientTokenDigest;
 import java.util.ArrayList;
@@ -87,7 +89,70 @@ final class ShardedTransactions {
 
     // ---- TransactWriteItems ----
 
+    /** How often a transaction canceled only by conflicts with other transactions is tried again before it is answered. */
+    static final int CONFLICT_RETRIES = 3;
+
     CompletionStage<ObjectNode> write(ObjectNode request, List<Integer> shards) {
+        if (aggregateBytes(request) > ItemSize.MAX_TRANSACTION_BYTES) {
+            throw ItemSize.transactionTooLarge(); // each shard checks only its part
+        }
+        return retryingConflicts(() -> writeOnce(request, shards), CONFLICT_RETRIES);
+    }
+
+    /**
+     * Runs a transaction again, after a few milliseconds, when it was canceled only because another transaction
+     * held some of its items (nothing of it was applied), at most {@code retries} times: a transaction across
+     * shards holds its items for two round trips, so conflicts are far likelier than on one shard, where the
+     * single writer serializes transactions without any.
+     */
+    private static CompletionStage<ObjectNode> retryingConflicts(java.util.function.Supplier<CompletionStage<ObjectNode>> attempt,
+            int retries) {
+        return attempt.get().handle((answer, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            ShardedItems.Outcome outcome = new ShardedItems.Outcome(null, failure);
+            if (retries > 0 && outcome.canceled() && onlyConflicts(outcome.error())) {
+                java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
+                        2 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return CompletableFuture.supplyAsync(() -> null, later)
+                        .thenCompose(ignored -> retryingConflicts(attempt, retries - 1));
+            }
+            return CompletableFuture.<ObjectNode>failedFuture(outcome.error());
+        }).thenCompose(java.util.function.Function.identity());
+    }
+
+    private static boolean onlyConflicts(ApiError canceled) {
+        boolean conflict = false;
+        for (JsonNode reason : canceled.toJson().path("CancellationReasons")) {
+            String code = reason.path("Code").asText();
+            conflict |= "TransactionConflict".equals(code);
+            if (!"None".equals(code) && !"TransactionConflict".equals(code)) {
+                return false;
+            }
+        }
+        return conflict;
+    }
+
+    /** The aggregate size of a transaction's items: its Put items and the keys of its other actions. */
+    private static long aggregateBytes(ObjectNode request) {
+        long bytes = 0;
+        for (JsonNode action : request.get("TransactItems")) {
+            for (JsonNode kind : action) {
+                JsonNode item = kind.has("Item") ? kind.get("Item") : kind.get("Key");
+                if (item != null && item.isObject()) {
+                    try {
+                        bytes += ItemSize.of(AttributeValueCodec.decodeItem(item));
+                    } catch (RuntimeException invalid) {
+                        // not an item: its shard answers the error
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private CompletionStage<ObjectNode> writeOnce(ObjectNode request, List<Integer> shards) {
         String id = UUID.randomUUID().toString();
         int coordinator = shards.get(0);
         Map<Integer, Part> parts = parts(request, shards, id);
@@ -202,6 +267,10 @@ final class ShardedTransactions {
     // ---- TransactGetItems ----
 
     CompletionStage<ObjectNode> read(ObjectNode request, List<Integer> shards) {
+        return retryingConflicts(() -> readOnce(request, shards), CONFLICT_RETRIES);
+    }
+
+    private CompletionStage<ObjectNode> readOnce(ObjectNode request, List<Integer> shards) {
         String id = UUID.randomUUID().toString();
         Map<Integer, Part> parts = parts(request, shards, id);
         List<CompletableFuture<ShardedItems.Outcome>> read = new ArrayList<>();

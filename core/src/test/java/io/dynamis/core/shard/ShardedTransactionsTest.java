@@ -202,7 +202,28 @@ class ShardedTransactionsTest {
         assertEquals(ErrorCode.TRANSACTION_CANCELED, error.code());
         assertEquals("None", error.toJson().get("CancellationReasons").get(0).path("Code").asText());
         assertEquals("TransactionConflict", error.toJson().get("CancellationReasons").get(1).path("Code").asText());
-        assertEquals(List.of(ShardedTransactions.READ, ShardedTransactions.FINISH), transactCalls(shards.get(1)),
-                "the shard that read releases its items");
+        List<String> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i <= ShardedTransactions.CONFLICT_RETRIES; i++) {
+            attempts.addAll(List.of(ShardedTransactions.READ, ShardedTransactions.FINISH));
+        }
+        assertEquals(attempts, transactCalls(shards.get(1)),
+                "tried again a few times, and each time the shard that read releases its items");
+    }
+
+    @Test
+    void aWriteCanceledOnlyByAConflictIsTriedAgainAndOneCanceledByItsConditionIsNot() {
+        int[] prepares = {0};
+        shards.get(1).transactions = (operation, request) -> operation.equals(ShardedTransactions.PREPARE)
+                && prepares[0]++ == 0 ? canceled("TransactionConflict") : null;
+        call("TransactWriteItems", request("Put", "", 0, 1));
+        assertEquals(2, prepares[0], "the second attempt found the item free");
+        assertEquals(List.of(ShardedTransactions.PREPARE, ShardedTransactions.FINISH, ShardedTransactions.PREPARE,
+                ShardedTransactions.DECIDE), transactCalls(shards.get(0)));
+
+        shards.get(1).transactions = (operation, request) -> operation.equals(ShardedTransactions.PREPARE)
+                ? canceled("ConditionalCheckFailed") : null;
+        shards.get(0).calls.clear();
+        assertThrows(ApiError.class, () -> call("TransactWriteItems", request("Put", "", 0, 1)));
+        assertEquals(List.of(ShardedTransactions.PREPARE, ShardedTransactions.FINISH), transactCalls(shards.get(0)));
     }
 }

@@ -57,8 +57,6 @@ public class TransactWriteItems implements Operation {
         return "TransactWriteItems";
     }
 
-    /** The documented limit on the aggregate size of the items (Put items, the keys of other actions) of one transaction. */
-    static final long MAX_AGGREGATE_BYTES = 4L * 1024 * 1024;
 
     /** One action: its write, whether a failed condition returns the item, and the size of its item or key. */
     private record Action(ItemWrite write, boolean returnOldOnFailure, long itemBytes) {
@@ -97,8 +95,8 @@ public class TransactWriteItems implements Operation {
             actions.add(action);
             aggregateBytes += action.itemBytes();
         }
-        if (aggregateBytes > MAX_AGGREGATE_BYTES) {
-            throw ApiError.validation("The aggregate size of the items in the transaction cannot exceed 4 MB");
+        if (aggregateBytes > io.dynamis.core.item.ItemSize.MAX_TRANSACTION_BYTES) {
+            throw io.dynamis.core.item.ItemSize.transactionTooLarge();
         }
         byte[] digest = token == null ? null : io.dynamis.core.protocol.ClientTokenDigest.of(json);
 
