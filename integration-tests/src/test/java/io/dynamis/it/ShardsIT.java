@@ -1,6 +1,5 @@
 package io.dynamis.it;
 
-import static io.dynamis.it.Errors.expectValidationStartingWith;
 import static io.dynamis.it.Items.item;
 import static io.dynamis.it.Items.n;
 import static io.dynamis.it.Items.s;
@@ -23,14 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Several item-service shards behind one router (run with {@code dynamis.it.shards=2}; skipped with one
  * shard): each shard holds part of every table, Scan and parallel Scan return every item exactly once with
- * pages that resume from any LastEvaluatedKey, batches span shards, and a transaction across shards is
- * refused rather than executed in parts.
+ * pages that resume from any LastEvaluatedKey, and batches span shards (transactions across shards:
+ * {@link ShardTransactionsIT}).
  */
 @ExtendWith(StackExtension.class)
 class ShardsIT {
@@ -163,40 +161,5 @@ class ShardsIT {
             request = answer.unprocessedKeys();
         }
         assertEquals(100, read.size());
-    }
-
-    /** Two partition keys of the table held by different shards (found by asking the shards). */
-    private List<String> keysOnTwoShards(String table) throws Exception {
-        long before = stack.itemsOnShard(0, table);
-        List<String> onZero = new ArrayList<>();
-        List<String> elsewhere = new ArrayList<>();
-        for (int i = 0; onZero.isEmpty() || elsewhere.isEmpty(); i++) {
-            String key = "t" + i;
-            client.putItem(r -> r.tableName(table).item(item("pk", s(key), "n", n(0))));
-            long now = stack.itemsOnShard(0, table);
-            (now > before ? onZero : elsewhere).add(key);
-            before = now;
-        }
-        return List.of(onZero.get(0), elsewhere.get(0));
-    }
-
-    @Test
-    void aTransactionAcrossShardsIsRefusedAndChangesNothing() throws Exception {
-        String table = Tables.createHashTable(client, "shards-tx", ScalarAttributeType.S);
-        List<String> keys = keysOnTwoShards(table);
-        expectValidationStartingWith("Dynamis does not support transactions across item-service shards yet",
-                () -> client.transactWriteItems(r -> r.transactItems(
-                        TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s(keys.get(0))))
-                                .updateExpression("SET n = :one").expressionAttributeValues(Map.of(":one", n(1)))).build(),
-                        TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s(keys.get(1))))
-                                .updateExpression("SET n = :one").expressionAttributeValues(Map.of(":one", n(1)))).build())));
-        for (String key : keys) {
-            assertEquals("0", client.getItem(r -> r.tableName(table).key(item("pk", s(key)))).item().get("n").n());
-        }
-        // within one shard, as today
-        client.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s(keys.get(0))))
-                        .updateExpression("SET n = :one").expressionAttributeValues(Map.of(":one", n(1)))).build()));
-        assertEquals("1", client.getItem(r -> r.tableName(table).key(item("pk", s(keys.get(0))))).item().get("n").n());
     }
 }

@@ -15,6 +15,14 @@ public final class ItemSize {
     /** The largest item DynamoDB stores: 400 KB. */
     public static final int MAX_ITEM_BYTES = 400 * 1024;
 
+    /** The documented limit on the aggregate size of the items (Put items, the keys of other actions) of one transaction. */
+    public static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
+
+    /** The ValidationException of a transaction over {@link #MAX_TRANSACTION_BYTES} (the documentation's sentence). */
+    public static io.dynamis.core.error.ApiError transactionTooLarge() {
+        return io.dynamis.core.error.ApiError.validation("The aggregate size of the items in the transaction cannot exceed 4 MB");
+    }
+
     private ItemSize() {
     }
 

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>BatchGetItem and BatchWriteItem: split by shard and merged, the part of a shard that cannot be
  *   reached answered as UnprocessedKeys / UnprocessedItems ({@link ShardedItems});</li>
  *   <li>TransactWriteItems and TransactGetItems: to their shard when every item is on one; across shards
- *   refused by name (no two-phase commit yet);</li>
+ *   a two-phase commit this router coordinates ({@link ShardedTransactions});</li>
  *   <li>DescribeTable: shard 0's description with the item counts and sizes of every shard;</li>
  *   <li>everything else (the table catalog, ListTables, principals, restores' control calls): shard 0,
  *   the catalog authority, which applies catalog changes on every other shard before it answers.</li>

@@ -29,11 +29,14 @@ final class ShardedItems implements ServiceChannel {
 
     private static final int MAX_BATCH_GET_KEYS = 100;
     private static final int MAX_BATCH_WRITES = 25;
+    private static final int MAX_TRANSACTION_ACTIONS = 100;
 
     private final ShardRouter router;
+    private final ShardedTransactions transactions;
 
     ShardedItems(ShardRouter router) {
         this.router = router;
+        this.transactions = new ShardedTransactions(router);
     }
 
     /** Operations on one item, sent to the shard of its partition key. */
@@ -274,10 +277,15 @@ final class ShardedItems implements ServiceChannel {
     }
 
     /** A shard's answer, or its failure as the ApiError it is (anything else: ServiceUnavailable). */
-    private record Outcome(ObjectNode answer, Throwable failure) {
+    record Outcome(ObjectNode answer, Throwable failure) {
         ApiError error() {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             return cause instanceof ApiError error ? error : ApiError.serviceUnavailable("item-service is not available: " + cause);
+        }
+
+        /** True when the shard refused a transaction's part with a TransactionCanceledException. */
+        boolean canceled() {
+            return failure != null && error().code() == ErrorCode.TRANSACTION_CANCELED;
         }
     }
 
@@ -351,12 +359,13 @@ final class ShardedItems implements ServiceChannel {
     // ---- transactions ----
 
     /**
-     * A transaction goes whole to the shard of its items; one whose items lie on several shards is
-     * refused by name, never executed shard by shard (that would not be atomic).
+     * A transaction goes whole to the shard of its items when they are all on one; across shards it is a
+     * two-phase commit ({@link ShardedTransactions}). One whose shards cannot be told (malformed, a table
+     * not known, over the action limit) goes whole to shard 0, which answers DynamoDB's error for it.
      */
     private CompletionStage<ObjectNode> transaction(String operation, ObjectNode request, String itemsField) {
         JsonNode actions = request.get(itemsField);
-        if (actions == null || !actions.isArray()) {
+        if (actions == null || !actions.isArray() || actions.isEmpty() || actions.size() > MAX_TRANSACTION_ACTIONS) {
             return router.shard(0).call(operation, request);
         }
         List<String> tables = new ArrayList<>();
@@ -377,17 +386,16 @@ final class ShardedItems implements ServiceChannel {
             if (partitionKeys == null) {
                 return router.shard(0).call(operation, request);
             }
-            TreeSet<Integer> shards = new TreeSet<>();
+            List<Integer> shards = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
                 JsonNode key = keys.get(i);
                 shards.add(key != null && key.isObject() ? shardOfValue(key.get(partitionKeys.get(tables.get(i)))) : 0);
             }
-            if (shards.size() > 1) {
-                throw ApiError.validation("Dynamis does not support transactions across item-service shards yet: the items"
-                        + " of this transaction are held by shards " + shards + " of " + router.shardCount()
-                        + ". Keep the items of one transaction in one shard, or run one shard (see docs/compatibility.md)");
+            if (new TreeSet<>(shards).size() == 1) {
+                return router.shard(shards.get(0)).call(operation, request);
             }
-            return router.shard(shards.first()).call(operation, request);
+            return "TransactWriteItems".equals(operation) ? transactions.write(request, shards)
+                    : transactions.read(request, shards);
         });
     }
 

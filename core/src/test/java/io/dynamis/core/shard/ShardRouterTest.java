@@ -163,18 +163,6 @@ class ShardRouterTest {
     }
 
     @Test
-    void aTransactionAcrossShardsIsRefusedByNameNeverExecutedInParts() {
-        ApiError error = assertThrows(ApiError.class, () -> call("TransactWriteItems", "{\"TransactItems\":["
-                + "{\"Put\":{\"TableName\":\"T\",\"Item\":{\"pk\":{\"S\":\"" + keyOn(0) + "\"}}}},"
-                + "{\"Delete\":{\"TableName\":\"T\",\"Key\":{\"pk\":{\"S\":\"" + keyOn(1) + "\"}}}}]}"));
-        assertEquals(ErrorCode.VALIDATION, error.code());
-        assertTrue(error.getMessage().startsWith("Dynamis does not support transactions across item-service shards yet"),
-                error.getMessage());
-        assertTrue(shards.get(1).calls.isEmpty());
-        assertEquals(List.of("DynamisDescribeCatalogTable"), shards.get(0).calls);
-    }
-
-    @Test
     void describeTableSumsTheItemCountsAndSizesOfEveryShard() {
         ObjectNode answer = call("DescribeTable", "{\"TableName\":\"T\"}");
         assertEquals(7, answer.path("Table").path("ItemCount").asLong());

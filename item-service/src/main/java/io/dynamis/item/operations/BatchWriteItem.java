@@ -85,6 +85,9 @@ public class BatchWriteItem implements Operation {
         List<ItemCollectionMetrics.Measured> collections = new ArrayList<>(); // filled on the writer thread
         return CapacityGuard.Ticket.onFailure(writer.submit(store -> {
             Map<String, Double> units = new LinkedHashMap<>();
+            for (ItemWrite write : writes) {
+                write.requireNotHeld(store); // before any is stored: the batch fails whole, never in part
+            }
             for (int i = 0; i < writes.size(); i++) {
                 ItemWrite write = writes.get(i);
                 catalog.requireSame(write.table());

@@ -1,12 +1,8 @@
 package io.dynamis.item.operations;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
-import io.dynamis.core.json.Json;
 import io.dynamis.item.storage.StoreWrites;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -16,32 +12,23 @@ import java.util.Arrays;
  * IdempotentParameterMismatchException. Tokens are kept in the store, in the same commit as the
  * transaction, so a client retrying after a crash of item-service is still answered correctly.
  *
+ * The digest is {@link io.dynamis.core.protocol.ClientTokenDigest}'s. The coordinator shard of a
+ * transaction across shards keeps its token the same way ({@code item.transaction.TransactionDecisions}).
+ *
  * <p>Only used on the writer thread.
  */
-final class ClientRequestTokens {
+public final class ClientRequestTokens {
 
     static final long WINDOW_MILLIS = 10 * 60 * 1000L;
     private static final long SWEEP_EVERY_MILLIS = 60 * 1000L;
 
     private long lastSweepMillis;
 
-    /** The digest a repeat of the request must match: the request without its token, as sent. */
-    static byte[] digest(ObjectNode request) {
-        ObjectNode copy = request.deepCopy();
-        copy.remove("ClientRequestToken");
-        copy.remove("ReturnConsumedCapacity");
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Json.toBytes(copy));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * True when the token was used, within the window, for this same request (so it must not be
      * applied again); throws IdempotentParameterMismatchException when it was used for another.
      */
-    boolean alreadyApplied(StoreWrites writes, String token, byte[] digest, long nowMillis) {
+    public boolean alreadyApplied(StoreWrites writes, String token, byte[] digest, long nowMillis) {
         sweep(writes, nowMillis);
         byte[] record = writes.transactionToken(token);
         if (record == null || expired(record, nowMillis)) {
@@ -54,7 +41,7 @@ final class ClientRequestTokens {
         return true;
     }
 
-    void remember(StoreWrites writes, String token, byte[] digest, long nowMillis) {
+    public void remember(StoreWrites writes, String token, byte[] digest, long nowMillis) {
         writes.putTransactionToken(token, ByteBuffer.allocate(8 + digest.length).putLong(nowMillis).put(digest).array());
     }
 

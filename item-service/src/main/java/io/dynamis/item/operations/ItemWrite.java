@@ -133,7 +133,13 @@ final class ItemWrite {
         }
     }
 
+    /** Throws TransactionConflictException when a cross-shard transaction holds the item. */
+    void requireNotHeld(StoreWrites writes) {
+        writes.holds().requireFree(storageKey, null);
+    }
+
     private Plan planChecked(StoreWrites writes) {
+        requireNotHeld(writes);
         Plan plan = new Plan(this, writes.currentItem(storageKey));
         if (condition != null && !condition.test(plan.oldItem() == null ? Map.of() : plan.oldItem())) {
             return plan;
@@ -203,6 +209,19 @@ final class ItemWrite {
                 oldItem = StoredItem.decode(oldStored);
             }
             return oldItem;
+        }
+
+        /** The write as a prepared transaction keeps it: its new image (null: a delete), applied once committed. */
+        io.dynamis.item.storage.PreparedTransaction.Action prepared() {
+            ItemWrite w = write;
+            return new io.dynamis.item.storage.PreparedTransaction.Action(w.table.name(), w.table.storeId(),
+                    io.dynamis.core.json.AttributeValueCodec.encodeItem(w.key.toMap(w.table.keySchema())), w.storageKey,
+                    newStored, w.action == Action.CHECK);
+        }
+
+        /** The outcome the write will have once applied, without applying it (a prepared transaction's capacity). */
+        Outcome expected() {
+            return new Outcome(this, newItem, StoredItem.size(oldStored), StoredItem.size(newStored));
         }
 
         /** Applies the write (nothing for a check); returns the outcome. */

@@ -47,6 +47,16 @@ public class TransactGetItems implements Operation {
 
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        return execute(json, null);
+    }
+
+    /**
+     * Reads the items at one instant of this shard; with {@code holdFor} (a cross-shard transaction's id,
+     * see {@link TransactRead}) also holds them, so that no write changes them until the router has read
+     * every shard's part and releases them. An item held by another transaction cancels the read with
+     * TransactionConflict, as DynamoDB does.
+     */
+    CompletionStage<ObjectNode> execute(ObjectNode json, String holdFor) {
         RequestReader request = new RequestReader(json);
         ArrayNode items = TransactRequests.transactItems(request, TransactWriteItems.MAX_ACTIONS);
         String capacityMode = ConsumedCapacity.mode(request);
@@ -89,6 +99,22 @@ public class TransactGetItems implements Operation {
             throw throttled;
         }
         return CapacityGuard.Ticket.onFailure(writer.submit(writes -> {
+            long now = System.currentTimeMillis();
+            boolean conflict = false;
+            for (int i = 0; i < reads.size(); i++) {
+                if (writes.holds().writeHolder(reads.get(i).storageKey()) != null) {
+                    conflict = true;
+                    ((ObjectNode) reasons.get(i)).put("Code", "TransactionConflict")
+                            .put("Message", io.dynamis.item.storage.KeyHolds.CONFLICT_MESSAGE);
+                }
+            }
+            if (conflict) {
+                throw ApiError.transactionCanceled(reasons);
+            }
+            if (holdFor != null) {
+                writes.holds().hold(holdFor, reads.stream().map(ItemRead::storageKey).toList(),
+                        now + io.dynamis.item.storage.KeyHolds.READ_HOLD_MILLIS);
+            }
             List<ItemRead.Result> results = new ArrayList<>();
             for (ItemRead read : reads) {
                 catalog.requireSame(read.table());

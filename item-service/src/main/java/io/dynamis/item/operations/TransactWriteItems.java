@@ -14,6 +14,7 @@ import io.dynamis.core.protocol.Operation;
 import io.dynamis.core.protocol.RequestReader;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
+import io.dynamis.item.storage.PreparedTransaction;
 import io.dynamis.item.storage.StoreWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
@@ -56,19 +57,30 @@ public class TransactWriteItems implements Operation {
         return "TransactWriteItems";
     }
 
-    /** The documented limit on the aggregate size of the items (Put items, the keys of other actions) of one transaction. */
-    static final long MAX_AGGREGATE_BYTES = 4L * 1024 * 1024;
 
     /** One action: its write, whether a failed condition returns the item, and the size of its item or key. */
     private record Action(ItemWrite write, boolean returnOldOnFailure, long itemBytes) {
     }
 
+    /** Phase 1 of a cross-shard transaction on this shard: its id and coordinator shard (see {@link TransactPrepare}). */
+    record Prepare(String transactionId, int coordinator) {
+    }
+
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        return execute(json, null);
+    }
+
+    /**
+     * Executes the transaction, or with {@code prepare} prepares this shard's part of a cross-shard one:
+     * planned exactly the same way (conditions, new images, the same cancellation reasons), but instead of
+     * storing the new images it stores them as a prepared record and holds the items until the decision.
+     */
+    CompletionStage<ObjectNode> execute(ObjectNode json, Prepare prepare) {
         RequestReader request = new RequestReader(json);
         ArrayNode items = TransactRequests.transactItems(request, MAX_ACTIONS);
         String capacityMode = ConsumedCapacity.mode(request);
-        boolean collectionMetrics = !ItemRequests.NONE.equals(ItemRequests.itemCollectionMetrics(request));
+        boolean collectionMetrics = prepare == null && !ItemRequests.NONE.equals(ItemRequests.itemCollectionMetrics(request));
         String token = TransactRequests.clientRequestToken(request);
         request.validate();
 
@@ -83,10 +95,10 @@ public class TransactWriteItems implements Operation {
             actions.add(action);
             aggregateBytes += action.itemBytes();
         }
-        if (aggregateBytes > MAX_AGGREGATE_BYTES) {
-            throw ApiError.validation("The aggregate size of the items in the transaction cannot exceed 4 MB");
+        if (aggregateBytes > io.dynamis.core.item.ItemSize.MAX_TRANSACTION_BYTES) {
+            throw io.dynamis.core.item.ItemSize.transactionTooLarge();
         }
-        byte[] digest = token == null ? null : ClientRequestTokens.digest(json);
+        byte[] digest = token == null ? null : io.dynamis.core.protocol.ClientTokenDigest.of(json);
 
         List<ItemCollectionMetrics.Measured> collections = new ArrayList<>(); // filled on the writer thread
         CapacityGuard.Ticket[] tickets = new CapacityGuard.Ticket[actions.size()];
@@ -103,7 +115,7 @@ public class TransactWriteItems implements Operation {
         List<ItemWrite.Outcome> stored = new ArrayList<>(); // filled on the writer thread
         return CapacityGuard.Ticket.onFailure(writer.submit(writes -> {
             long now = System.currentTimeMillis();
-            if (token != null && tokens.alreadyApplied(writes, token, digest, now)) {
+            if (prepare == null && token != null && tokens.alreadyApplied(writes, token, digest, now)) {
                 return capacity(actions, null, actionUnits);
             }
             List<ItemWrite.Plan> plans = new ArrayList<>();
@@ -126,11 +138,13 @@ public class TransactWriteItems implements Operation {
                         }
                     }
                 } catch (ApiError e) {
-                    if (e.code() != io.dynamis.core.error.ErrorCode.VALIDATION) {
-                        throw e;
-                    }
+                    String code = switch (e.code()) {
+                        case VALIDATION -> "ValidationError";
+                        case TRANSACTION_CONFLICT -> "TransactionConflict";
+                        default -> throw e;
+                    };
                     canceled = true;
-                    reason.put("Code", "ValidationError");
+                    reason.put("Code", code);
                     reason.put("Message", e.getMessage());
                 }
             }
@@ -138,6 +152,16 @@ public class TransactWriteItems implements Operation {
                 throw ApiError.transactionCanceled(reasons);
             }
             List<ItemWrite.Outcome> outcomes = new ArrayList<>();
+            if (prepare != null) {
+                List<PreparedTransaction.Action> prepared = new ArrayList<>();
+                for (ItemWrite.Plan plan : plans) {
+                    prepared.add(plan.prepared());
+                    outcomes.add(plan.expected());
+                }
+                writes.putPrepared(new PreparedTransaction(prepare.transactionId(), prepare.coordinator(), now, prepared));
+                stored.addAll(outcomes);
+                return capacity(actions, outcomes, actionUnits);
+            }
             for (ItemWrite.Plan plan : plans) {
                 outcomes.add(plan.store(writes));
             }

@@ -59,6 +59,10 @@ public class ItemStore {
     private final MVMap<Long, byte[]> changeLog;
     private final MVMap<String, byte[]> transactionTokens;
     private final MVMap<String, byte[]> principals;
+    /** Cross-shard transactions this shard prepared and holds, by transaction id (see {@code item.transaction}). */
+    private final MVMap<String, byte[]> preparedTransactions;
+    /** The decisions of cross-shard transactions this shard coordinates, by transaction id. */
+    private final MVMap<String, byte[]> transactionDecisions;
     private final Map<ByteBuffer, byte[]> uncommitted = new ConcurrentHashMap<>();
     /** What undoes the group commit being assembled, in order: operations restoring the values before it. */
     private final java.util.List<Undo> undo = new java.util.ArrayList<>();
@@ -97,6 +101,8 @@ public class ItemStore {
         this.changeLog = db.longMap("change-log");
         this.transactionTokens = db.namedMap("transaction-tokens");
         this.principals = db.namedMap("principals");
+        this.preparedTransactions = db.namedMap("prepared-transactions");
+        this.transactionDecisions = db.namedMap("transaction-decisions");
         this.checkpointBytes = config.commit().checkpointBytes();
         this.checkpointIntervalMillis = config.commit().checkpointInterval().toMillis();
         this.redo = new RedoLog(dir.resolve("shard-0.redo"));
@@ -321,6 +327,10 @@ public class ItemStore {
     private static final byte INDEX_REMOVE = 13;
     private static final byte PRINCIPAL_PUT = 14;
     private static final byte PRINCIPAL_REMOVE = 15;
+    private static final byte PREPARED_PUT = 16;
+    private static final byte PREPARED_REMOVE = 17;
+    private static final byte DECISION_PUT = 18;
+    private static final byte DECISION_REMOVE = 19;
     private static final String NEXT_STORE_ID_NAME = "next-store-id";
     private static final String LAST_SEQUENCE_NAME = "last-sequence";
     private static final String RELAYED_SEQUENCE_NAME = "relayed-sequence";
@@ -501,6 +511,32 @@ public class ItemStore {
         setNamed(PRINCIPAL_PUT, PRINCIPAL_REMOVE, principals, name, null);
     }
 
+    /** The prepared records of cross-shard transactions (id to record): committed, or being committed by the writer. */
+    public Map<String, byte[]> preparedTransactions() {
+        return java.util.Collections.unmodifiableMap(preparedTransactions);
+    }
+
+    void putPreparedTransaction(String id, byte[] record) {
+        setNamed(PREPARED_PUT, PREPARED_REMOVE, preparedTransactions, id, record);
+    }
+
+    void removePreparedTransaction(String id) {
+        setNamed(PREPARED_PUT, PREPARED_REMOVE, preparedTransactions, id, null);
+    }
+
+    /** The decisions of the cross-shard transactions this shard coordinates (id to record). */
+    public Map<String, byte[]> transactionDecisions() {
+        return java.util.Collections.unmodifiableMap(transactionDecisions);
+    }
+
+    void putTransactionDecision(String id, byte[] record) {
+        setNamed(DECISION_PUT, DECISION_REMOVE, transactionDecisions, id, record);
+    }
+
+    void removeTransactionDecision(String id) {
+        setNamed(DECISION_PUT, DECISION_REMOVE, transactionDecisions, id, null);
+    }
+
     /** Applies one replayed operation (see {@link RedoLog}). */
     private void replayed(byte type, byte[] key, byte[] value) {
         switch (type) {
@@ -519,6 +555,10 @@ public class ItemStore {
             case INDEX_REMOVE -> localIndexes.remove(key);
             case PRINCIPAL_PUT -> principals.put(new String(key, StandardCharsets.UTF_8), value);
             case PRINCIPAL_REMOVE -> principals.remove(new String(key, StandardCharsets.UTF_8));
+            case PREPARED_PUT -> preparedTransactions.put(new String(key, StandardCharsets.UTF_8), value);
+            case PREPARED_REMOVE -> preparedTransactions.remove(new String(key, StandardCharsets.UTF_8));
+            case DECISION_PUT -> transactionDecisions.put(new String(key, StandardCharsets.UTF_8), value);
+            case DECISION_REMOVE -> transactionDecisions.remove(new String(key, StandardCharsets.UTF_8));
             default -> throw new IllegalStateException("unknown redo operation " + type);
         }
     }

@@ -17,12 +17,71 @@ public final class StoreWrites {
     private long batchTimeMillis;
     private long lastSequence;
     private long persistedSequence;
+    private final KeyHolds holds = new KeyHolds();
 
     StoreWrites(ItemStore store, List<ItemChangeObserver> observers) {
         this.store = store;
         this.observers = List.copyOf(observers);
         this.lastSequence = store.lastSequence();
         this.persistedSequence = lastSequence;
+        holdPrepared();
+    }
+
+    // ---- cross-shard transactions (see io.dynamis.item.transaction) ----
+
+    /** The items held by cross-shard transactions. */
+    public KeyHolds holds() {
+        return holds;
+    }
+
+    /** The items of every prepared record held again (at start, and after a rollback, which may have undone one). */
+    private void holdPrepared() {
+        holds.clear();
+        for (byte[] record : store.preparedTransactions().values()) {
+            PreparedTransaction prepared = PreparedTransaction.decode(record);
+            holds.hold(prepared.id(), prepared.heldKeys(), Long.MAX_VALUE);
+        }
+    }
+
+    /** The prepared records of this shard, by transaction id. */
+    public java.util.Map<String, byte[]> preparedTransactions() {
+        return store.preparedTransactions();
+    }
+
+    /** Stores a prepared record and holds its items. */
+    public void putPrepared(PreparedTransaction prepared) {
+        store.putPreparedTransaction(prepared.id(), prepared.encode());
+        holds.hold(prepared.id(), prepared.heldKeys(), Long.MAX_VALUE);
+    }
+
+    /** Removes a transaction's prepared record, if any, and releases its items (its read holds too). */
+    public PreparedTransaction removePrepared(String id) {
+        byte[] record = store.preparedTransactions().get(id);
+        holds.release(id);
+        if (record == null) {
+            return null;
+        }
+        store.removePreparedTransaction(id);
+        return PreparedTransaction.decode(record);
+    }
+
+    /** The decision recorded for a transaction this shard coordinates, or null. */
+    public byte[] transactionDecision(String id) {
+        return store.transactionDecisions().get(id);
+    }
+
+    /** Records (or, {@code record} null, forgets) the decision of a transaction this shard coordinates. */
+    public void putTransactionDecision(String id, byte[] record) {
+        if (record == null) {
+            store.removeTransactionDecision(id);
+        } else {
+            store.putTransactionDecision(id, record);
+        }
+    }
+
+    /** Every decision this shard keeps, by transaction id (a copy). */
+    public java.util.Map<String, byte[]> transactionDecisions() {
+        return new java.util.TreeMap<>(store.transactionDecisions());
     }
 
     /**
@@ -235,5 +294,6 @@ public final class StoreWrites {
     void afterRollback() {
         lastSequence = store.lastSequence();
         persistedSequence = lastSequence;
+        holdPrepared();
     }
 }

@@ -160,7 +160,7 @@ public class TtlSweeper {
                     int n = 0;
                     for (byte[] key : batch) {
                         byte[] current = writes.currentItem(key);
-                        if (current == null) {
+                        if (current == null || writes.holds().holder(key, System.currentTimeMillis()) != null) {
                             continue;
                         }
                         Map<String, AttributeValue> item = StoredItem.decode(current);
