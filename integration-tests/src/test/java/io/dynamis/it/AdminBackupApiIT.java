@@ -32,7 +32,7 @@ class AdminBackupApiIT {
             .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
     private final DynamisStack stack;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = DynamisStack.HTTP;
 
     AdminBackupApiIT(DynamisStack stack) {
         this.stack = stack;
@@ -171,6 +171,7 @@ class AdminBackupApiIT {
 
     private Response call(String method, String path, String authorization, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoint() + path))
+                .timeout(DynamisStack.REQUEST_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (authorization != null) {

@@ -15,7 +15,7 @@ import java.net.http.HttpResponse;
  */
 final class CacheStats {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = DynamisStack.HTTP;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode stats;
@@ -89,11 +89,11 @@ final class CacheStats {
             .encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     static JsonNode get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).header("Authorization", ADMIN).build());
+        return send(HttpRequest.newBuilder(uri).timeout(DynamisStack.REQUEST_TIMEOUT).header("Authorization", ADMIN).build());
     }
 
     static JsonNode post(URI uri) {
-        return send(HttpRequest.newBuilder(uri).header("Authorization", ADMIN)
+        return send(HttpRequest.newBuilder(uri).timeout(DynamisStack.REQUEST_TIMEOUT).header("Authorization", ADMIN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 

@@ -391,8 +391,9 @@ class CapacityIT {
     private double metric(String table, String cloudWatchName, String operation) throws Exception {
         String service = "item-service";
         var request = java.net.http.HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + stack.port(service) + "/q/metrics")).build();
-        String body = java.net.http.HttpClient.newHttpClient()
+                URI.create("http://127.0.0.1:" + stack.port(service) + "/q/metrics")).timeout(DynamisStack.REQUEST_TIMEOUT)
+                .build();
+        String body = DynamisStack.HTTP
                 .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         for (String line : body.split("\n")) {

@@ -139,6 +139,17 @@ public final class DynamisStack {
         return Integer.parseInt(System.getProperty("dynamis.it.shards", "1").trim());
     }
 
+    /**
+     * The HTTP client of the tests' own requests: HTTP/1.1, as the AWS SDKs speak to DynamoDB (the JDK client's
+     * default h2c upgrade once left a request unanswered for good), and every request sent through it should
+     * carry {@link #REQUEST_TIMEOUT}, so that a lost answer fails the test instead of hanging the suite.
+     */
+    public static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+    /** How long a test's own HTTP request may wait for its answer. */
+    public static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     /** The HTTP port of item-service shard {@code shard} (the launcher's: item-service's port + 10 per shard). */
     public int shardPort(int shard) {
         return port("item-service") + 10 * shard;
@@ -150,7 +161,7 @@ public final class DynamisStack {
      */
     public long itemsOnShard(int shard, String table) throws IOException, InterruptedException {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + shardPort(shard) + "/"))
+                        URI.create("http://127.0.0.1:" + shardPort(shard) + "/")).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("X-Amz-Target", "DynamoDB_20120810.DynamisTableStatistics")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"TableName\":\"" + table + "\"}"));
@@ -158,7 +169,7 @@ public final class DynamisStack {
             request.header(io.dynamis.core.protocol.InternalAuth.HEADER,
                     io.dynamis.core.protocol.InternalAuth.derive(VERIFY_ROOT_SECRET));
         }
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+        java.net.http.HttpResponse<String> response = HTTP.send(request.build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("shard " + shard + " answered " + response.statusCode() + ": " + response.body());
@@ -353,8 +364,8 @@ public final class DynamisStack {
         }
         try {
             var request = java.net.http.HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port(service) + "/q/metrics")).build();
-            String body = java.net.http.HttpClient.newHttpClient()
+                    URI.create("http://127.0.0.1:" + port(service) + "/q/metrics")).timeout(REQUEST_TIMEOUT).build();
+            String body = HTTP
                     .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             for (String line : body.split("\n")) {
                 if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
