@@ -82,6 +82,15 @@ public class CapacityGuard {
      * @param hash the 16-bit hash of the partition key read, -1 for a read of the whole table (Scan)
      */
     public Ticket admitRead(TableDefinition table, String globalIndex, int hash, double estimate, String operation) {
+        return admitRead(table, globalIndex, hash, estimate, operation, false);
+    }
+
+    /**
+     * {@link #admitRead}, for one key of a batch when {@code batchItem}: a refusal counts as a throttle event
+     * only, the batch counting its request as throttled ({@link #throttledRequest}) when every key was.
+     */
+    public Ticket admitRead(TableDefinition table, String globalIndex, int hash, double estimate, String operation,
+            boolean batchItem) {
         if (!enforce) {
             return Ticket.NONE;
         }
@@ -91,7 +100,7 @@ public class CapacityGuard {
             return Ticket.NONE;
         }
         long now = clock.getAsLong();
-        admit(table, resource, hash, estimate, now, operation);
+        admit(table, resource, hash, estimate, now, operation, batchItem ? null : resource);
         return new Ticket(this, new TableThroughput.Resource[] {resource}, hash, estimate);
     }
 
@@ -101,6 +110,11 @@ public class CapacityGuard {
      * taken until the write tells whether it changed the index), or throws.
      */
     public Ticket admitWrite(TableDefinition table, int hash, double estimate, String operation) {
+        return admitWrite(table, hash, estimate, operation, false);
+    }
+
+    /** {@link #admitWrite}, for one write of a batch when {@code batchItem} (see {@link #admitRead(TableDefinition, String, int, double, String, boolean)}). */
+    public Ticket admitWrite(TableDefinition table, int hash, double estimate, String operation, boolean batchItem) {
         if (!enforce) {
             return Ticket.NONE;
         }
@@ -108,14 +122,14 @@ public class CapacityGuard {
         List<TableThroughput.Resource> indexes = throughput.indexWrites();
         TableThroughput.Resource[] resources = new TableThroughput.Resource[1 + indexes.size()];
         resources[0] = throughput.write();
+        TableThroughput.Resource request = batchItem ? null : resources[0];
         long now = clock.getAsLong();
-        admit(table, resources[0], hash, estimate, now, operation);
+        admit(table, resources[0], hash, estimate, now, operation, request);
         for (int i = 0; i < indexes.size(); i++) {
             try {
-                admit(table, indexes.get(i), -1, 0, now, operation);
+                admit(table, indexes.get(i), -1, 0, now, operation, request);
             } catch (ApiError throttled) {
                 new Ticket(this, java.util.Arrays.copyOf(resources, i + 1), hash, estimate).cancel();
-                resources[0].meters().throttled(operation);
                 throw throttled;
             }
             resources[i + 1] = indexes.get(i);
@@ -123,12 +137,27 @@ public class CapacityGuard {
         return new Ticket(this, resources, hash, estimate);
     }
 
+    /**
+     * Takes from one resource or throws: the refusal is a throttle event of that resource and, unless
+     * {@code request} is null (a batch's item), a throttled request of {@code request}'s table or index.
+     */
     private void admit(TableDefinition table, TableThroughput.Resource resource, int hash, double estimate, long now,
-            String operation) {
+            String operation, TableThroughput.Resource request) {
         ThroughputLimit.Throttle throttle = resource.limit().admit(hash, estimate, now);
         if (throttle != null) {
-            resource.meters().throttled(operation);
+            resource.meters().throttleEvent(operation);
+            if (request != null) {
+                request.meters().throttledRequest(operation);
+            }
             throw error(table, resource, throttle);
+        }
+    }
+
+    /** Counts a batch whose every item was throttled as one throttled request of the table (DynamoDB's rule). */
+    public void throttledRequest(TableDefinition table, boolean read, String operation) {
+        if (enforce) {
+            TableThroughput throughput = throughput(table);
+            (read ? throughput.read() : throughput.write()).meters().throttledRequest(operation);
         }
     }
 

@@ -65,10 +65,17 @@ public final class CapacityMetrics {
             consumed.increment(units);
         }
 
-        void throttled(String operation) {
-            for (Counter counter : throttled.computeIfAbsent(operation, this::throttleCounters)) {
-                counter.increment();
-            }
+        /** One read or write of this table or index refused for its capacity (ReadThrottleEvents / WriteThrottleEvents). */
+        void throttleEvent(String operation) {
+            throttled.computeIfAbsent(operation, this::throttleCounters)[1].increment();
+        }
+
+        /**
+         * One request refused for capacity, counted once on its table (or, for a read of a global index, the
+         * index) however many of its events were throttled (ThrottledRequests).
+         */
+        void throttledRequest(String operation) {
+            throttled.computeIfAbsent(operation, this::throttleCounters)[0].increment();
         }
 
         private Counter[] throttleCounters(String operation) {

@@ -107,6 +107,30 @@ class CapacityGuardTest {
     }
 
     @Test
+    void aThrottledRequestCountsOnceAndEachThrottledEventOnItsOwnResource() {
+        TableDefinition table = provisioned(100, 100, gsi("ByArtist", 5, 1));
+        guard.admitWrite(table, 1, 1, "PutItem").settle(1, index -> 1);
+        assertThrows(ApiError.class, () -> guard.admitWrite(table, 2, 1, "PutItem")); // the index is out
+        assertEquals(1.0, throttled("", "ThrottledRequests", "PutItem"), "one request, on the table");
+        assertEquals(0.0, throttled("", "WriteThrottleEvents", "PutItem"), "the table's own write was not throttled");
+        assertEquals(1.0, throttled("ByArtist", "WriteThrottleEvents", "PutItem"), "the index's write was");
+
+        // a batch's items are events; the batch is one throttled request only when every item was refused
+        assertThrows(ApiError.class, () -> guard.admitWrite(table, 3, 1, "BatchWriteItem", true));
+        assertThrows(ApiError.class, () -> guard.admitWrite(table, 4, 1, "BatchWriteItem", true));
+        assertEquals(2.0, throttled("ByArtist", "WriteThrottleEvents", "BatchWriteItem"));
+        assertEquals(0.0, throttled("", "ThrottledRequests", "BatchWriteItem"));
+        guard.throttledRequest(table, false, "BatchWriteItem");
+        assertEquals(1.0, throttled("", "ThrottledRequests", "BatchWriteItem"));
+    }
+
+    private double throttled(String index, String metric, String operation) {
+        io.micrometer.core.instrument.Counter counter = registry.find("dynamis.capacity.throttled")
+                .tags("table", "Music", "index", index, "metric", metric, "operation", operation).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void readsOfAGlobalIndexAreHeldToTheIndexsReadCapacity() {
         TableDefinition table = provisioned(100, 100, gsi("ByArtist", 1, 5));
         guard.admitRead(table, "ByArtist", 4, 1, "Query").settle(1);

@@ -119,6 +119,7 @@ public class BatchGetItem implements Operation {
     private ObjectNode read(List<TableReads> tables, String capacityMode) {
         BatchGetResponse response = new BatchGetResponse();
         ApiError throttle = null;
+        TableDefinition throttledTable = null;
         boolean anyRead = false;
         for (TableReads tableReads : tables) {
             response.table(tableReads.tableName(), tableReads.keysAndAttributes());
@@ -130,9 +131,12 @@ public class BatchGetItem implements Operation {
                 CapacityGuard.Ticket ticket;
                 try {
                     ticket = capacity.admitRead(read.table(), null, read.partitionHash(),
-                            ConsumedCapacity.readUnits(0, tableReads.consistent()), name());
+                            ConsumedCapacity.readUnits(0, tableReads.consistent()), name(), true);
                 } catch (ApiError throttled) {
-                    throttle = throttle == null ? throttled : throttle;
+                    if (throttle == null) {
+                        throttle = throttled;
+                        throttledTable = read.table();
+                    }
                     response.unprocessed(AttributeValueCodec.encodeItem(read.key().toMap(read.table().keySchema())));
                     continue;
                 }
@@ -143,6 +147,7 @@ public class BatchGetItem implements Operation {
             }
         }
         if (throttle != null && !anyRead) {
+            capacity.throttledRequest(throttledTable, true, name());
             throw throttle;
         }
         return response.build(capacityMode);

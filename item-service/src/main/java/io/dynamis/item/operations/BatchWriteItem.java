@@ -123,12 +123,16 @@ public class BatchWriteItem implements Operation {
             return tickets;
         }
         ApiError firstThrottle = null;
+        TableDefinition firstThrottled = null;
         for (int i = 0; i < writes.size(); i++) {
             ItemWrite write = writes.get(i);
             try {
-                tickets.add(capacity.admitWrite(write.table(), write.partitionHash(), 1, name()));
+                tickets.add(capacity.admitWrite(write.table(), write.partitionHash(), 1, name(), true));
             } catch (ApiError throttled) {
-                firstThrottle = firstThrottle == null ? throttled : firstThrottle;
+                if (firstThrottle == null) {
+                    firstThrottle = throttled;
+                    firstThrottled = write.table();
+                }
                 tickets.add(null);
                 com.fasterxml.jackson.databind.node.ArrayNode list = (com.fasterxml.jackson.databind.node.ArrayNode)
                         unprocessed.get(write.table().name());
@@ -136,6 +140,7 @@ public class BatchWriteItem implements Operation {
             }
         }
         if (firstThrottle != null && !unprocessed.isEmpty() && tickets.stream().allMatch(t -> t == null)) {
+            capacity.throttledRequest(firstThrottled, false, name());
             throw firstThrottle;
         }
         for (int i = writes.size() - 1; i >= 0; i--) {
