@@ -274,19 +274,24 @@ class CapacityIT {
         assertEquals(100, writesUntilThrottled(once, table, "free-", 100, thrown));
     }
 
-    @Test
-    void aGlobalIndexIsChargedByWhatItHoldsNotByTheItem() throws Exception {
-        String table = Tables.uniqueName("cap-gsi-keys");
+    /** A PROVISIONED table (100 RCU, 1,000 WCU) keyed by pk, with a global index ByG on g of 1 RCU and the given WCU. */
+    private void createWithIndexByG(String table, ProjectionType projection, long indexWriteUnits) {
         once.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PROVISIONED)
                 .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(100L).writeCapacityUnits(1_000L)
                         .build())
                 .keySchema(Tables.key("pk", KeyType.HASH))
                 .attributeDefinitions(Tables.attribute("pk", ScalarAttributeType.S), Tables.attribute("g", ScalarAttributeType.S))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("ByG").keySchema(Tables.key("g", KeyType.HASH))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(1L).writeCapacityUnits(10L)
-                                .build()).build())
+                        .projection(Projection.builder().projectionType(projection).build())
+                        .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(1L)
+                                .writeCapacityUnits(indexWriteUnits).build()).build())
                 .build());
+    }
+
+    @Test
+    void aGlobalIndexIsChargedByWhatItHoldsNotByTheItem() throws Exception {
+        String table = Tables.uniqueName("cap-gsi-keys");
+        createWithIndexByG(table, ProjectionType.KEYS_ONLY, 10);
         // 5 KB items (5 table units each) whose index entries hold only the keys (1 unit each): the index's 10 units
         // take about 10 of them, not 2
         String payload = "x".repeat(5 * 1024);
@@ -335,16 +340,7 @@ class CapacityIT {
     @Test
     void aGlobalIndexWithoutWriteCapacityThrottlesWritesToItsTable() throws Exception {
         String table = Tables.uniqueName("cap-gsi");
-        once.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PROVISIONED)
-                .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(100L).writeCapacityUnits(1_000L)
-                        .build())
-                .keySchema(Tables.key("pk", KeyType.HASH))
-                .attributeDefinitions(Tables.attribute("pk", ScalarAttributeType.S), Tables.attribute("g", ScalarAttributeType.S))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("ByG").keySchema(Tables.key("g", KeyType.HASH))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(1L).writeCapacityUnits(2L)
-                                .build()).build())
-                .build());
+        createWithIndexByG(table, ProjectionType.ALL, 2);
         AwsServiceException[] thrown = new AwsServiceException[1];
         java.util.function.Consumer<String> indexed = pk -> once.putItem(b -> b.tableName(table)
                 .item(Map.of("pk", AttributeValue.fromS(pk), "g", AttributeValue.fromS("g-" + pk))));
