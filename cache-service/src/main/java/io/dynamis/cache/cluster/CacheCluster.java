@@ -136,7 +136,8 @@ public class CacheCluster {
         } else {
             network.getInterfaces().setEnabled(true).addInterface(cluster.host());
             hz.setProperty("hazelcast.local.localAddress", cluster.host());
-            join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+            // NONE: every join method off, so the member forms its own cluster at once (no join round to wait for)
+            join.getTcpIpConfig().setEnabled(cluster.join() == CacheConfig.Join.TCP_IP).setMembers(cluster.members());
         }
         hz.addMapConfig(mapConfig(CacheCluster.ITEM_PREFIX + "*", config.itemTtl(), config.itemMaxMb(), cluster));
         hz.addMapConfig(mapConfig(CacheCluster.QUERY_PREFIX + "*", config.queryTtl(), config.queryMaxMb(), cluster));

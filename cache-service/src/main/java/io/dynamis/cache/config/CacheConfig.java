@@ -101,7 +101,10 @@ public interface CacheConfig {
         @WithDefault("3")
         int portCount();
 
-        /** How members find each other: TCP_IP (a member list, local) or KUBERNETES (the pods of a service). */
+        /**
+         * How members find each other: TCP_IP (a member list, local), KUBERNETES (the pods of a service), or
+         * NONE (a member alone, joining nobody: the one process, which starts without waiting for a join).
+         */
         @WithDefault("TCP_IP")
         Join join();
 
@@ -131,6 +134,6 @@ public interface CacheConfig {
 
     /** How the members of the cluster find each other. */
     enum Join {
-        TCP_IP, KUBERNETES
+        TCP_IP, KUBERNETES, NONE
     }
 }
