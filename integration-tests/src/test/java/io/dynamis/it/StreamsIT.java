@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -377,19 +376,34 @@ class StreamsIT {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A DynamoDB Streams request sent as raw JSON (for members the SDK in use does not model yet). */
+    /**
+     * A DynamoDB Streams request sent as raw JSON (for members the SDK in use does not model yet), signed by the
+     * SDK's own signer with the stack's credentials, so that it is served in verify mode too.
+     */
     private HttpResponse<String> postStreams(String operation, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(stack.endpoint())
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", "DynamoDBStreams_20120810." + operation)
-                .header("X-Amz-Date", "20261205T000000Z")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=dynamis/20261205/us-east-1/dynamodb/aws4_request,"
-                        + " SignedHeaders=host;x-amz-date;x-amz-target, Signature=0123")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        software.amazon.awssdk.http.SdkHttpFullRequest unsigned = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
+                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(stack.endpoint())
+                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                .putHeader("X-Amz-Target", "DynamoDBStreams_20120810." + operation).build();
+        software.amazon.awssdk.auth.credentials.AwsCredentials credentials = stack.credentials();
+        software.amazon.awssdk.http.SdkHttpRequest signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner
+                .create().sign(r -> r.identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(
+                        credentials.accessKeyId(), credentials.secretAccessKey()))
+                        .request(unsigned).payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(bytes))
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+                .request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).timeout(DynamisStack.REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        java.util.Set<String> restricted = java.util.Set.of("host", "content-length", "connection", "expect", "upgrade");
+        signed.forEachHeader((name, values) -> {
+            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return DynamisStack.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Random puts, updates and deletes over a few dozen items; returns each item's changes in order. */
