@@ -7,6 +7,7 @@ import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.core.cache.ItemEntry;
 import io.dynamis.core.model.AttributeValue;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -93,7 +94,7 @@ public class ItemCache {
      * marked with the change's image (see {@link #complete}); no entry becomes a tombstone.
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
-        cluster.itemMap(table).executeOnKey(key, new Invalidation(entry(table, newImage)));
+        cluster.itemMap(table).executeOnKey(key, new Invalidation(Collections.singletonMap(key, entry(table, newImage))));
     }
 
     /**
@@ -107,29 +108,28 @@ public class ItemCache {
         }
         Map<String, byte[]> entries = new HashMap<>(newImages.size() * 2);
         newImages.forEach((key, image) -> entries.put(key, entry(table, image)));
-        cluster.itemMap(table).executeOnKeys(entries.keySet(), new Invalidations(entries));
+        cluster.itemMap(table).executeOnKeys(entries.keySet(), new Invalidation(entries));
     }
 
     private byte[] entry(String table, Map<String, AttributeValue> item) {
         return ItemEntry.of(item, System.currentTimeMillis() + cluster.itemTtl(table).toMillis());
     }
 
-    /** Applies a change to one entry, on the member that owns it (never on a near-cached copy). */
+    /**
+     * Applies a change to each entry it names (cache key → the entry its change leaves: see {@link #invalidate}),
+     * on the member that owns the key (never on a near-cached copy).
+     */
     static final class Invalidation implements EntryProcessor<String, byte[], Boolean> {
         private static final long serialVersionUID = 1L;
-        private final byte[] image;
+        private final Map<String, byte[]> images;
 
-        Invalidation(byte[] image) {
-            this.image = image;
+        Invalidation(Map<String, byte[]> images) {
+            this.images = images;
         }
 
         @Override
         public Boolean process(Map.Entry<String, byte[]> entry) {
-            return apply(entry, image);
-        }
-
-        /** The one rule of a change reaching an entry (see {@link ItemCache#invalidate}). */
-        static boolean apply(Map.Entry<String, byte[]> entry, byte[] image) {
+            byte[] image = images.get(entry.getKey());
             byte[] current = entry.getValue();
             if (current == null) {
                 // nothing here, but a near cache may still hold a copy the member evicted: tell them all
@@ -145,21 +145,6 @@ public class ItemCache {
             }
             entry.setValue(null);
             return true;
-        }
-    }
-
-    /** {@link Invalidation} of several keys, each with its own image, run per partition on its owner. */
-    static final class Invalidations implements EntryProcessor<String, byte[], Boolean> {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, byte[]> images;
-
-        Invalidations(Map<String, byte[]> images) {
-            this.images = images;
-        }
-
-        @Override
-        public Boolean process(Map.Entry<String, byte[]> entry) {
-            return Invalidation.apply(entry, images.get(entry.getKey()));
         }
     }
 
