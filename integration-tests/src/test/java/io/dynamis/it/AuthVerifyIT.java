@@ -404,21 +404,9 @@ class AuthVerifyIT {
     private HttpResponse<String> signedAdmin(String method, String path, String body, String key, String secret)
             throws IOException, InterruptedException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method))
-                .uri(URI.create(stack.endpoint() + path)).putHeader("Content-Type", "application/json").build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create(key, secret))
-                .request(unsigned).payload(ContentStreamProvider.fromByteArray(bytes))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
-        Set<String> restricted = Set.of("host", "content-length", "connection", "expect", "upgrade");
-        signed.forEachHeader((name, values) -> {
-            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = DynamisStack.signedRequest(method, URI.create(stack.endpoint() + path),
+                Map.of("Content-Type", "application/json"), bytes, key, secret).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- helpers ----

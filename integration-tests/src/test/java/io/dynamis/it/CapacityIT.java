@@ -274,6 +274,12 @@ class CapacityIT {
         assertEquals(100, writesUntilThrottled(once, table, "free-", 100, thrown));
     }
 
+    /** Writes of new items with index ByG's key g (pk → an item {pk, g: "g-" + pk}). */
+    private java.util.function.Consumer<String> indexedPuts(String table) {
+        return pk -> once.putItem(b -> b.tableName(table)
+                .item(Map.of("pk", AttributeValue.fromS(pk), "g", AttributeValue.fromS("g-" + pk))));
+    }
+
     /** A PROVISIONED table (100 RCU, 1,000 WCU) keyed by pk, with a global index ByG on g of 1 RCU and the given WCU. */
     private void createWithIndexByG(String table, ProjectionType projection, long indexWriteUnits) {
         once.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PROVISIONED)
@@ -318,8 +324,7 @@ class CapacityIT {
         assertEquals(-1L, index.onDemandThroughput().maxReadRequestUnits());
 
         AwsServiceException[] thrown = new AwsServiceException[1];
-        java.util.function.Consumer<String> indexed = pk -> once.putItem(b -> b.tableName(table)
-                .item(Map.of("pk", AttributeValue.fromS(pk), "g", AttributeValue.fromS("g-" + pk))));
+        java.util.function.Consumer<String> indexed = indexedPuts(table);
         assertEquals(50, writesUntilThrottled(once, table, "not-indexed-", 50, thrown),
                 "items without the index key cost the index nothing");
         int written = writesUntilThrottled(indexed, "g-", 500, thrown);
@@ -342,8 +347,7 @@ class CapacityIT {
         String table = Tables.uniqueName("cap-gsi");
         createWithIndexByG(table, ProjectionType.ALL, 2);
         AwsServiceException[] thrown = new AwsServiceException[1];
-        java.util.function.Consumer<String> indexed = pk -> once.putItem(b -> b.tableName(table)
-                .item(Map.of("pk", AttributeValue.fromS(pk), "g", AttributeValue.fromS("g-" + pk))));
+        java.util.function.Consumer<String> indexed = indexedPuts(table);
         assertEquals(50, writesUntilThrottled(once, table, "not-indexed-", 50, thrown),
                 "items without the index key cost the index nothing");
         int written = writesUntilThrottled(indexed, "g-", 500, thrown);

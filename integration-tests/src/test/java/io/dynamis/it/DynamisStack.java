@@ -150,6 +150,33 @@ public final class DynamisStack {
     /** How long a test's own HTTP request may wait for its answer. */
     public static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(60);
 
+    /**
+     * A request signed (SigV4, service dynamodb, us-east-1) by the AWS SDK's own signer with a key and secret,
+     * ready to send through {@link #HTTP} (the headers the JDK client sets itself are left to it).
+     */
+    public static java.net.http.HttpRequest.Builder signedRequest(String method, URI uri, Map<String, String> headers,
+            byte[] body, String key, String secret) {
+        software.amazon.awssdk.http.SdkHttpFullRequest.Builder unsigned = software.amazon.awssdk.http.SdkHttpFullRequest
+                .builder().method(software.amazon.awssdk.http.SdkHttpMethod.fromValue(method)).uri(uri);
+        headers.forEach(unsigned::putHeader);
+        software.amazon.awssdk.http.SdkHttpRequest signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner
+                .create().sign(r -> r.identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(key, secret))
+                        .request(unsigned.build()).payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+                .request();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(signed.getUri())
+                .timeout(REQUEST_TIMEOUT).method(method, body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        java.util.Set<String> restricted = java.util.Set.of("host", "content-length", "connection", "expect", "upgrade");
+        signed.forEachHeader((name, values) -> {
+            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return request;
+    }
+
     /** The HTTP port of item-service shard {@code shard} (the launcher's: item-service's port + 10 per shard). */
     public int shardPort(int shard) {
         return port("item-service") + 10 * shard;

@@ -382,28 +382,12 @@ class StreamsIT {
      * SDK's own signer with the stack's credentials, so that it is served in verify mode too.
      */
     private HttpResponse<String> postStreams(String operation, String body) throws Exception {
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        software.amazon.awssdk.http.SdkHttpFullRequest unsigned = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
-                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(stack.endpoint())
-                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("X-Amz-Target", "DynamoDBStreams_20120810." + operation).build();
         software.amazon.awssdk.auth.credentials.AwsCredentials credentials = stack.credentials();
-        software.amazon.awssdk.http.SdkHttpRequest signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner
-                .create().sign(r -> r.identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(
-                        credentials.accessKeyId(), credentials.secretAccessKey()))
-                        .request(unsigned).payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(bytes))
-                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"))
-                .request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri()).timeout(DynamisStack.REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        java.util.Set<String> restricted = java.util.Set.of("host", "content-length", "connection", "expect", "upgrade");
-        signed.forEachHeader((name, values) -> {
-            if (!restricted.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        return DynamisStack.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = DynamisStack.signedRequest("POST", stack.endpoint(), Map.of("Content-Type",
+                "application/x-amz-json-1.0", "X-Amz-Target", "DynamoDBStreams_20120810." + operation),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8), credentials.accessKeyId(),
+                credentials.secretAccessKey()).build();
+        return DynamisStack.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Random puts, updates and deletes over a few dozen items; returns each item's changes in order. */
