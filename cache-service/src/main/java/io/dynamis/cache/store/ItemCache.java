@@ -1,7 +1,7 @@
 package io.dynamis.cache.store;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.partition.PartitionService;
 import com.hazelcast.map.IMap;
 import io.dynamis.cache.cluster.CacheCluster;
 import io.dynamis.core.cache.ItemEntry;
@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The item cache: per table, primary key → the whole item, or "no such item" (a negative entry), each
@@ -27,15 +27,12 @@ import java.util.concurrent.TimeUnit;
  * kept. A marker found by a reader is a miss. A failed write puts back what was cached before it, so
  * it changes nothing. Every step runs as an entry processor on the member owning the key, atomically,
  * and every step that changes an entry tells every near cache holding a copy (the members' and the
- * gateway's); a change that finds no entry (the member evicted it, and a near cache may not have been
- * told) writes a short-lived tombstone so that they are told all the same. An expired copy answers
- * nothing anywhere, as the entry carries the time it is valid until.
+ * gateway's). A change that finds no entry leaves none: nothing was cached, or the member evicted or
+ * expired the entry, which told every near cache as any other change of the entry does. An expired copy
+ * answers nothing anywhere, as the entry carries the time it is valid until.
  */
 @ApplicationScoped
 public class ItemCache {
-
-    /** How long a tombstone stays: long enough to be told everywhere, short enough to cost nothing. */
-    private static final long TOMBSTONE_SECONDS = 5;
 
     /** What the cache holds for a key: an item, "no such item" (item null), or nothing usable (a miss). */
     public record Lookup(boolean hit, Map<String, AttributeValue> item) {
@@ -91,7 +88,7 @@ public class ItemCache {
     /**
      * Applies a committed change of the item: an entry that already shows the item as the change left
      * it stays (a write-through of this very change); any other entry is removed; a fill in progress is
-     * marked with the change's image (see {@link #complete}); no entry becomes a tombstone.
+     * marked with the change's image (see {@link #complete}); a key with no entry keeps none.
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
         cluster.itemMap(table).executeOnKey(key, new Invalidation(Collections.singletonMap(key, entry(table, newImage))));
@@ -106,9 +103,18 @@ public class ItemCache {
         if (newImages.isEmpty()) {
             return;
         }
-        Map<String, byte[]> entries = new HashMap<>(newImages.size() * 2);
-        newImages.forEach((key, image) -> entries.put(key, entry(table, image)));
-        cluster.itemMap(table).executeOnKeys(entries.keySet(), new Invalidation(entries));
+        // one operation per partition holding only that partition's keys: executeOnKeys over them all would
+        // hand every key to every partition's operation, which checks each one (keys x partitions)
+        PartitionService partitions = cluster.hazelcast().getPartitionService();
+        Map<Integer, Map<String, byte[]>> byPartition = new HashMap<>();
+        newImages.forEach((key, image) -> byPartition
+                .computeIfAbsent(partitions.getPartition(key).getPartitionId(), partition -> new HashMap<>())
+                .put(key, entry(table, image)));
+        IMap<String, byte[]> map = cluster.itemMap(table);
+        CompletableFuture<?>[] operations = byPartition.values().stream()
+                .map(entries -> map.submitToKeys(entries.keySet(), new Invalidation(entries)).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(operations).join();
     }
 
     private byte[] entry(String table, Map<String, AttributeValue> item) {
@@ -132,9 +138,7 @@ public class ItemCache {
             byte[] image = images.get(entry.getKey());
             byte[] current = entry.getValue();
             if (current == null) {
-                // nothing here, but a near cache may still hold a copy the member evicted: tell them all
-                ((ExtendedMapEntry<String, byte[]>) entry).setValue(ItemEntry.tombstone(), TOMBSTONE_SECONDS, TimeUnit.SECONDS);
-                return true;
+                return false; // nothing cached: no near cache holds a copy either (an eviction told them)
             }
             if (ItemEntry.isMarker(current)) {
                 entry.setValue(ItemEntry.changedMarker(current, image));

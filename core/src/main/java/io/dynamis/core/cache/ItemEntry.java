@@ -19,9 +19,7 @@ import java.util.Objects;
  * <li>{@code 1} an item, then its valid-until time, then the item's JSON (DynamoDB's attribute-value
  *     form, exactly as a GetItem answer writes it);</li>
  * <li>{@code 2} a fill marker, then its 8-byte id;</li>
- * <li>{@code 3} a fill marker that a change reached: its id, then the change's image (an entry of tag 0 or 1);</li>
- * <li>{@code 4} a tombstone: a change reached a key with no entry; written (for a few seconds) so that a
- *     near cache still holding a copy of an entry the member evicted is told all the same.</li>
+ * <li>{@code 3} a fill marker that a change reached: its id, then the change's image (an entry of tag 0 or 1).</li>
  * </ul>
  * Only tags 0 and 1, before their valid-until time, answer a read; everything else is a miss. The
  * valid-until time is the entry's time to live carried in the entry itself, so a copy in any near
@@ -36,7 +34,6 @@ public final class ItemEntry {
     public static final byte ITEM = 1;
     public static final byte MARKER = 2;
     public static final byte CHANGED_MARKER = 3;
-    public static final byte TOMBSTONE = 4;
     /** A marker's bytes: its tag and its id. */
     public static final int MARKER_BYTES = 9;
     /** Where an item's JSON starts: after the tag and the valid-until time. */
@@ -81,10 +78,6 @@ public final class ItemEntry {
     public static boolean sameFill(byte[] marker, byte[] other) {
         return isMarker(marker) && isMarker(other)
                 && Arrays.equals(marker, 1, MARKER_BYTES, other, 1, MARKER_BYTES);
-    }
-
-    public static byte[] tombstone() {
-        return new byte[] {TOMBSTONE};
     }
 
     public static boolean isMarker(byte[] entry) {
