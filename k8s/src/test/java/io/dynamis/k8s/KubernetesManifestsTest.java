@@ -9,15 +9,18 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -41,7 +44,9 @@ class KubernetesManifestsTest {
             "api-gateway", Map.of(
                     8000, everyone(),
                     8111, everyone()),
-            "item-service", Map.of(8201, Set.of("api-gateway", "query-service", "cache-service", "backup-service", "prometheus")),
+            // item-service from item-service: shard to shard (catalog copies, two-phase commits)
+            "item-service", Map.of(8201, Set.of("api-gateway", "query-service", "cache-service", "backup-service", "item-service",
+                    "prometheus")),
             "query-service", Map.of(8202, Set.of("api-gateway", "cache-service", "item-service", "prometheus")),
             "cache-service", Map.of(
                     8203, Set.of("api-gateway", "prometheus"),
@@ -145,6 +150,8 @@ class KubernetesManifestsTest {
         assertEquals(1, one.replicaCount());
         assertEquals(List.of("data"), one.claimTemplates());
         assertTrue(container(m, "dynamis").getImage().startsWith("dynamis/server:"));
+        assertFalse(Rules.settings(m, container(m, "dynamis")).containsKey("DYNAMIS_ITEM_SHARDS"),
+                "one process plays one shard (more need the services topology)");
         assertTrue(m.all(Secret.class).isEmpty(), "no credential written: the operator creates dynamis-admin");
         assertTrue(Rules.secretsRead(m).contains("dynamis-admin"));
         assertNone(Rules.networkPolicies(m, Map.of("dynamis", Map.of(8000, Set.of("dynamis", "outside", "prometheus"),
@@ -205,20 +212,101 @@ class KubernetesManifestsTest {
         assertNone(Rules.configMaps(rendered(kustomization)));
     }
 
+    /** The workloads whose processes reach item-service through core's ShardRouter, item-service included. */
+    static final List<String> ROUTING = List.of("api-gateway", "query-service", "cache-service", "backup-service", "item-service");
+
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
-    void itemServiceIsOneShardWithItsOwnVolume(String kustomization) {
+    void everyServiceRoutesToOneShardPerPodOfTheItemServiceStatefulSet(String kustomization) throws IOException {
         Manifests m = rendered(kustomization);
         Manifests.Workload item = m.workload("item-service");
         assertEquals("StatefulSet", item.kind());
-        assertEquals(1, item.replicaCount(), "one shard until sharding lands (the pod ordinal will be the shard id)");
-        for (String stateful : List.of("item-service", "query-service", "backup-service", "kafka")) {
-            Manifests.Workload w = m.workload(stateful);
-            assertEquals("StatefulSet", w.kind(), stateful);
-            assertEquals(List.of("data"), w.claimTemplates(), stateful + " keeps its data on a claim per pod");
+        int pods = item.replicaCount();
+        Service headless = m.get(Service.class, item.serviceName());
+        assertEquals("None", headless.getSpec().getClusterIP(), "the shards' names come from a headless Service");
+        int port = Integer.parseInt(DockerfilesTest.httpPort("item-service"));
+        for (String routing : ROUTING) {
+            Map<String, String> settings = Rules.settings(m, container(m, routing));
+            assertEquals(String.valueOf(pods), settings.get("DYNAMIS_ITEM_SHARDS"),
+                    routing + ": dynamis.item.shards is not the item-service StatefulSet's " + pods + " replicas");
+            String urls = settings.get("DYNAMIS_ITEM_SHARD_URLS");
+            assertTrue(urls != null, routing + " has no dynamis.item.shard-urls");
+            List<String> list = List.of(urls.split(","));
+            assertEquals(pods, list.size(), routing + ": one URL per shard: " + urls);
+            for (int ordinal = 0; ordinal < pods; ordinal++) {
+                URI url = URI.create(list.get(ordinal).strip());
+                assertEquals("http", url.getScheme(), list.get(ordinal));
+                assertEquals("item-service-" + ordinal + "." + headless.getMetadata().getName(), url.getHost(),
+                        routing + ": URL " + ordinal + " is not pod item-service-" + ordinal + " through the headless Service");
+                assertEquals(Optional.of(headless), Rules.service(m, url.getHost()), url.getHost() + " resolves to no pod");
+                assertEquals(port, url.getPort(), routing + ": " + url + " is not item-service's HTTP port");
+                assertTrue(url.getPath().isEmpty(), url.toString());
+            }
+            List<String> second = settings.keySet().stream().filter(k -> k.endsWith("_ITEM_SERVICE_URL")).toList();
+            assertEquals(List.of(), second, routing + ": one source of item-service's addresses, the shard URLs");
+        }
+        assertTrue(m.all(Service.class).stream().noneMatch(s -> !"None".equals(s.getSpec().getClusterIP())
+                        && Selectors.matches(Rules.selector(s), item.podLabels())),
+                "no load-balanced Service in front of the shards: a request must reach the shard of its items");
+        assertEquals("item-shards", sharedConfigMap(m), "the count and the URLs come from one ConfigMap");
+    }
+
+    /** The one ConfigMap every routing workload reads the shard count from. */
+    private static String sharedConfigMap(Manifests m) {
+        Set<String> holders = new java.util.TreeSet<>();
+        for (String routing : ROUTING) {
+            for (var from : container(m, routing).getEnvFrom()) {
+                if (from.getConfigMapRef() != null && m.get(ConfigMap.class, from.getConfigMapRef().getName()).getData()
+                        .containsKey("DYNAMIS_ITEM_SHARDS")) {
+                    holders.add(from.getConfigMapRef().getName());
+                }
+            }
+            assertTrue(container(m, routing).getEnv().stream().noneMatch(e -> e.getName().startsWith("DYNAMIS_ITEM_SHARD_")
+                    || e.getName().equals("DYNAMIS_ITEM_SHARDS")), routing + " sets the shards beside the shared ConfigMap");
+        }
+        assertEquals(1, holders.size(), "ConfigMaps holding the shard count: " + holders);
+        return holders.iterator().next();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void eachItemServicePodIsTheShardOfItsOrdinalWithItsOwnVolume(String kustomization) {
+        Manifests m = rendered(kustomization);
+        StatefulSet item = m.get(StatefulSet.class, "item-service");
+        assertTrue(item.getSpec().getOrdinals() == null || item.getSpec().getOrdinals().getStart() == null
+                || item.getSpec().getOrdinals().getStart() == 0, "ordinals start at 0, as shard numbers do");
+        Container c = container(m, "item-service");
+        EnvVar shard = c.getEnv().stream().filter(e -> e.getName().equals("DYNAMIS_ITEM_SHARD")).findFirst()
+                .orElseThrow(() -> new AssertionError("item-service is not told its shard (DYNAMIS_ITEM_SHARD)"));
+        assertTrue(shard.getValue() == null && shard.getValueFrom() != null && shard.getValueFrom().getFieldRef() != null,
+                "the shard is not taken from the pod");
+        assertEquals("metadata.labels['apps.kubernetes.io/pod-index']", shard.getValueFrom().getFieldRef().getFieldPath(),
+                "the shard is the pod's ordinal, which Kubernetes (1.28+) sets as this label");
+        assertFalse(Rules.settings(m, c).containsKey("DYNAMIS_ITEM_SHARD"), "a ConfigMap shared by every pod names one shard");
+
+        Manifests.Workload w = m.workload("item-service");
+        assertEquals(List.of("data"), w.claimTemplates(), "each shard keeps its data on a claim of its own");
+        String mount = c.getVolumeMounts().stream().filter(v -> v.getName().equals("data")).findFirst()
+                .orElseThrow(() -> new AssertionError("the claim is not mounted")).getMountPath();
+        assertTrue(Rules.settings(m, c).get("DYNAMIS_ITEM_DATA_DIR").startsWith(mount + "/"),
+                "the store and redo log are not on the claim " + mount);
+        assertTrue(w.template().getSpec().getVolumes().stream().noneMatch(v -> v.getName().equals("data")),
+                "a pod volume named data would be shared by no claim");
+        for (String stateful : List.of("query-service", "backup-service", "kafka")) {
+            Manifests.Workload s = m.workload(stateful);
+            assertEquals("StatefulSet", s.kind(), stateful);
+            assertEquals(List.of("data"), s.claimTemplates(), stateful + " keeps its data on a claim per pod");
         }
         assertEquals(1, m.workload("query-service").replicaCount(), "one index copy (see query-service.yaml)");
         assertEquals(1, m.workload("backup-service").replicaCount(), "one archive");
+    }
+
+    /** The replicas follow the count wherever an overlay changes it: the component copies one into the other. */
+    @Test
+    void theShardCountDecidesTheItemServiceReplicas() {
+        assertEquals(1, rendered("base").workload("item-service").replicaCount());
+        assertEquals(1, rendered("overlays/dev").workload("item-service").replicaCount(), "one shard on a laptop");
+        assertEquals(3, rendered("overlays/production").workload("item-service").replicaCount(), "three shards in production");
     }
 
     @ParameterizedTest
@@ -294,7 +382,7 @@ class KubernetesManifestsTest {
         Map<String, String> kafka = Rules.settings(m, container(m, "kafka"));
         assertEquals("3", kafka.get("KAFKA_DEFAULT_REPLICATION_FACTOR"));
         assertEquals("2", kafka.get("KAFKA_MIN_INSYNC_REPLICAS"));
-        for (String spread : List.of("api-gateway", "cache-service", "kafka")) {
+        for (String spread : List.of("api-gateway", "cache-service", "item-service", "kafka")) {
             Manifests.Workload w = m.workload(spread);
             assertTrue(Rules.minReplicas(m, w) >= 2, spread + " runs several replicas");
             var affinity = w.template().getSpec().getAffinity();
