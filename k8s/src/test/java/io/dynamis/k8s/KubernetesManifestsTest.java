@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -218,7 +219,15 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
     void everyServiceRoutesToOneShardPerPodOfTheItemServiceStatefulSet(String kustomization) throws IOException {
-        Manifests m = rendered(kustomization);
+        assertRoutingMatchesTheShardPods(rendered(kustomization));
+    }
+
+    /**
+     * Every routing workload sees {@code dynamis.item.shards} equal to the item-service StatefulSet's replicas and
+     * one URL per ordinal, each resolving to its pod through the headless Service on item-service's HTTP port, from
+     * one ConfigMap, with no second item-service address and no load-balanced Service in front of the shards.
+     */
+    static void assertRoutingMatchesTheShardPods(Manifests m) throws IOException {
         Manifests.Workload item = m.workload("item-service");
         assertEquals("StatefulSet", item.kind());
         int pods = item.replicaCount();
@@ -251,13 +260,14 @@ class KubernetesManifestsTest {
         assertEquals("item-shards", sharedConfigMap(m), "the count and the URLs come from one ConfigMap");
     }
 
-    /** The one ConfigMap every routing workload reads the shard count from. */
+    /** The one ConfigMap every routing workload reads the shard count and URLs from. */
     private static String sharedConfigMap(Manifests m) {
         Set<String> holders = new java.util.TreeSet<>();
         for (String routing : ROUTING) {
             for (var from : container(m, routing).getEnvFrom()) {
-                if (from.getConfigMapRef() != null && m.get(ConfigMap.class, from.getConfigMapRef().getName()).getData()
-                        .containsKey("DYNAMIS_ITEM_SHARDS")) {
+                Map<String, String> data = from.getConfigMapRef() == null ? Map.of()
+                        : m.get(ConfigMap.class, from.getConfigMapRef().getName()).getData();
+                if (data.containsKey("DYNAMIS_ITEM_SHARDS") || data.containsKey("DYNAMIS_ITEM_SHARD_URLS")) {
                     holders.add(from.getConfigMapRef().getName());
                 }
             }
@@ -301,12 +311,52 @@ class KubernetesManifestsTest {
         assertEquals(1, m.workload("backup-service").replicaCount(), "one archive");
     }
 
-    /** The replicas follow the count wherever an overlay changes it: the component copies one into the other. */
     @Test
-    void theShardCountDecidesTheItemServiceReplicas() {
+    void productionRunsThreeShardsAndDevOne() {
         assertEquals(1, rendered("base").workload("item-service").replicaCount());
         assertEquals(1, rendered("overlays/dev").workload("item-service").replicaCount(), "one shard on a laptop");
         assertEquals(3, rendered("overlays/production").workload("item-service").replicaCount(), "three shards in production");
+    }
+
+    /**
+     * An overlay of the operator's own, as docs/operations.md says to write it: the count and the URLs in a
+     * component listed before components/item-shards, and the replicas follow. Patched in the overlay itself
+     * instead, the ConfigMap changes after the replicas were copied, which the routing check catches.
+     */
+    @Test
+    void anOverlayOfOneselfSetsTheCountAndTheReplicasFollow(@TempDir Path dir) throws IOException {
+        String urls = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> "http://item-service-" + i + ".item-service-pods:8201").collect(Collectors.joining(","));
+        String patch = """
+                  - patch: |-
+                      apiVersion: v1
+                      kind: ConfigMap
+                      metadata:
+                        name: item-shards
+                      data:
+                        DYNAMIS_ITEM_SHARDS: "5"
+                        DYNAMIS_ITEM_SHARD_URLS: %s
+                """.formatted(urls);
+        // kustomize takes no absolute path: the base and the component relative to the overlays (both one deep)
+        Path base = dir.resolve("good").relativize(Manifests.K8S.resolve("base"));
+        Path component = dir.resolve("good").relativize(Manifests.K8S.resolve("components/item-shards"));
+        Files.createDirectories(dir.resolve("good/shards"));
+        Files.writeString(dir.resolve("good/shards/kustomization.yaml"),
+                "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n" + patch);
+        Files.writeString(dir.resolve("good/kustomization.yaml"),
+                "resources:\n  - " + base + "\ncomponents:\n  - shards\n  - " + component + "\n");
+        Manifests good = rendered(dir.resolve("good").toString());
+        assertEquals(5, good.workload("item-service").replicaCount());
+        assertRoutingMatchesTheShardPods(good);
+
+        Files.createDirectories(dir.resolve("late"));
+        Files.writeString(dir.resolve("late/kustomization.yaml"),
+                "resources:\n  - " + base + "\ncomponents:\n  - " + component + "\npatches:\n" + patch);
+        Manifests late = rendered(dir.resolve("late").toString());
+        assertEquals(1, late.workload("item-service").replicaCount(), "a patch of the overlay comes after the component");
+        AssertionError caught = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> assertRoutingMatchesTheShardPods(late));
+        assertTrue(caught.getMessage().contains("is not the item-service StatefulSet's 1 replicas"), caught.getMessage());
     }
 
     @ParameterizedTest
