@@ -9,21 +9,25 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,7 +45,9 @@ class KubernetesManifestsTest {
             "api-gateway", Map.of(
                     8000, everyone(),
                     8111, everyone()),
-            "item-service", Map.of(8201, Set.of("api-gateway", "query-service", "cache-service", "backup-service", "prometheus")),
+            // item-service from item-service: shard to shard (catalog copies, two-phase commits)
+            "item-service", Map.of(8201, Set.of("api-gateway", "query-service", "cache-service", "backup-service", "item-service",
+                    "prometheus")),
             "query-service", Map.of(8202, Set.of("api-gateway", "cache-service", "item-service", "prometheus")),
             "cache-service", Map.of(
                     8203, Set.of("api-gateway", "prometheus"),
@@ -145,6 +151,8 @@ class KubernetesManifestsTest {
         assertEquals(1, one.replicaCount());
         assertEquals(List.of("data"), one.claimTemplates());
         assertTrue(container(m, "dynamis").getImage().startsWith("dynamis/server:"));
+        assertFalse(Rules.settings(m, container(m, "dynamis")).containsKey("DYNAMIS_ITEM_SHARDS"),
+                "one process plays one shard (more need the services topology)");
         assertTrue(m.all(Secret.class).isEmpty(), "no credential written: the operator creates dynamis-admin");
         assertTrue(Rules.secretsRead(m).contains("dynamis-admin"));
         assertNone(Rules.networkPolicies(m, Map.of("dynamis", Map.of(8000, Set.of("dynamis", "outside", "prometheus"),
@@ -205,20 +213,150 @@ class KubernetesManifestsTest {
         assertNone(Rules.configMaps(rendered(kustomization)));
     }
 
+    /** The workloads whose processes reach item-service through core's ShardRouter, item-service included. */
+    static final List<String> ROUTING = List.of("api-gateway", "query-service", "cache-service", "backup-service", "item-service");
+
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
-    void itemServiceIsOneShardWithItsOwnVolume(String kustomization) {
-        Manifests m = rendered(kustomization);
+    void everyServiceRoutesToOneShardPerPodOfTheItemServiceStatefulSet(String kustomization) throws IOException {
+        assertRoutingMatchesTheShardPods(rendered(kustomization));
+    }
+
+    /**
+     * Every routing workload sees {@code dynamis.item.shards} equal to the item-service StatefulSet's replicas and
+     * one URL per ordinal, each resolving to its pod through the headless Service on item-service's HTTP port, from
+     * one ConfigMap, with no second item-service address and no load-balanced Service in front of the shards.
+     */
+    static void assertRoutingMatchesTheShardPods(Manifests m) throws IOException {
         Manifests.Workload item = m.workload("item-service");
         assertEquals("StatefulSet", item.kind());
-        assertEquals(1, item.replicaCount(), "one shard until sharding lands (the pod ordinal will be the shard id)");
-        for (String stateful : List.of("item-service", "query-service", "backup-service", "kafka")) {
-            Manifests.Workload w = m.workload(stateful);
-            assertEquals("StatefulSet", w.kind(), stateful);
-            assertEquals(List.of("data"), w.claimTemplates(), stateful + " keeps its data on a claim per pod");
+        int pods = item.replicaCount();
+        Service headless = m.get(Service.class, item.serviceName());
+        assertEquals("None", headless.getSpec().getClusterIP(), "the shards' names come from a headless Service");
+        int port = Integer.parseInt(DockerfilesTest.httpPort("item-service"));
+        for (String routing : ROUTING) {
+            Map<String, String> settings = Rules.settings(m, container(m, routing));
+            assertEquals(String.valueOf(pods), settings.get("DYNAMIS_ITEM_SHARDS"),
+                    routing + ": dynamis.item.shards is not the item-service StatefulSet's " + pods + " replicas");
+            String urls = settings.get("DYNAMIS_ITEM_SHARD_URLS");
+            assertTrue(urls != null, routing + " has no dynamis.item.shard-urls");
+            List<String> list = List.of(urls.split(","));
+            assertEquals(pods, list.size(), routing + ": one URL per shard: " + urls);
+            for (int ordinal = 0; ordinal < pods; ordinal++) {
+                URI url = URI.create(list.get(ordinal).strip());
+                assertEquals("http", url.getScheme(), list.get(ordinal));
+                assertEquals("item-service-" + ordinal + "." + headless.getMetadata().getName(), url.getHost(),
+                        routing + ": URL " + ordinal + " is not pod item-service-" + ordinal + " through the headless Service");
+                assertEquals(Optional.of(headless), Rules.service(m, url.getHost()), url.getHost() + " resolves to no pod");
+                assertEquals(port, url.getPort(), routing + ": " + url + " is not item-service's HTTP port");
+                assertTrue(url.getPath().isEmpty(), url.toString());
+            }
+            List<String> second = settings.keySet().stream().filter(k -> k.endsWith("_ITEM_SERVICE_URL")).toList();
+            assertEquals(List.of(), second, routing + ": one source of item-service's addresses, the shard URLs");
+        }
+        assertTrue(m.all(Service.class).stream().noneMatch(s -> !"None".equals(s.getSpec().getClusterIP())
+                        && Selectors.matches(Rules.selector(s), item.podLabels())),
+                "no load-balanced Service in front of the shards: a request must reach the shard of its items");
+        assertEquals("item-shards", sharedConfigMap(m), "the count and the URLs come from one ConfigMap");
+    }
+
+    /** The one ConfigMap every routing workload reads the shard count and URLs from. */
+    private static String sharedConfigMap(Manifests m) {
+        Set<String> holders = new java.util.TreeSet<>();
+        for (String routing : ROUTING) {
+            for (var from : container(m, routing).getEnvFrom()) {
+                Map<String, String> data = from.getConfigMapRef() == null ? Map.of()
+                        : m.get(ConfigMap.class, from.getConfigMapRef().getName()).getData();
+                if (data.containsKey("DYNAMIS_ITEM_SHARDS") || data.containsKey("DYNAMIS_ITEM_SHARD_URLS")) {
+                    holders.add(from.getConfigMapRef().getName());
+                }
+            }
+            assertTrue(container(m, routing).getEnv().stream().noneMatch(e -> e.getName().startsWith("DYNAMIS_ITEM_SHARD_")
+                    || e.getName().equals("DYNAMIS_ITEM_SHARDS")), routing + " sets the shards beside the shared ConfigMap");
+        }
+        assertEquals(1, holders.size(), "ConfigMaps holding the shard count: " + holders);
+        return holders.iterator().next();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void eachItemServicePodIsTheShardOfItsOrdinalWithItsOwnVolume(String kustomization) {
+        Manifests m = rendered(kustomization);
+        StatefulSet item = m.get(StatefulSet.class, "item-service");
+        assertTrue(item.getSpec().getOrdinals() == null || item.getSpec().getOrdinals().getStart() == null
+                || item.getSpec().getOrdinals().getStart() == 0, "ordinals start at 0, as shard numbers do");
+        Container c = container(m, "item-service");
+        EnvVar shard = c.getEnv().stream().filter(e -> e.getName().equals("DYNAMIS_ITEM_SHARD")).findFirst()
+                .orElseThrow(() -> new AssertionError("item-service is not told its shard (DYNAMIS_ITEM_SHARD)"));
+        assertTrue(shard.getValue() == null && shard.getValueFrom() != null && shard.getValueFrom().getFieldRef() != null,
+                "the shard is not taken from the pod");
+        assertEquals("metadata.labels['apps.kubernetes.io/pod-index']", shard.getValueFrom().getFieldRef().getFieldPath(),
+                "the shard is the pod's ordinal, which Kubernetes (1.28+) sets as this label");
+        assertFalse(Rules.settings(m, c).containsKey("DYNAMIS_ITEM_SHARD"), "a ConfigMap shared by every pod names one shard");
+
+        Manifests.Workload w = m.workload("item-service");
+        assertEquals(List.of("data"), w.claimTemplates(), "each shard keeps its data on a claim of its own");
+        String mount = c.getVolumeMounts().stream().filter(v -> v.getName().equals("data")).findFirst()
+                .orElseThrow(() -> new AssertionError("the claim is not mounted")).getMountPath();
+        assertTrue(Rules.settings(m, c).get("DYNAMIS_ITEM_DATA_DIR").startsWith(mount + "/"),
+                "the store and redo log are not on the claim " + mount);
+        assertTrue(w.template().getSpec().getVolumes().stream().noneMatch(v -> v.getName().equals("data")),
+                "a pod volume named data would be shared by no claim");
+        for (String stateful : List.of("query-service", "backup-service", "kafka")) {
+            Manifests.Workload s = m.workload(stateful);
+            assertEquals("StatefulSet", s.kind(), stateful);
+            assertEquals(List.of("data"), s.claimTemplates(), stateful + " keeps its data on a claim per pod");
         }
         assertEquals(1, m.workload("query-service").replicaCount(), "one index copy (see query-service.yaml)");
         assertEquals(1, m.workload("backup-service").replicaCount(), "one archive");
+    }
+
+    @Test
+    void productionRunsThreeShardsAndDevOne() {
+        assertEquals(1, rendered("base").workload("item-service").replicaCount());
+        assertEquals(1, rendered("overlays/dev").workload("item-service").replicaCount(), "one shard on a laptop");
+        assertEquals(3, rendered("overlays/production").workload("item-service").replicaCount(), "three shards in production");
+    }
+
+    /**
+     * An overlay of the operator's own, as docs/operations.md says to write it: the count and the URLs in a
+     * component listed before components/item-shards, and the replicas follow. Patched in the overlay itself
+     * instead, the ConfigMap changes after the replicas were copied, which the routing check catches.
+     */
+    @Test
+    void anOverlayOfOneselfSetsTheCountAndTheReplicasFollow(@TempDir Path dir) throws IOException {
+        String urls = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> "http://item-service-" + i + ".item-service-pods:8201").collect(Collectors.joining(","));
+        String patch = """
+                  - patch: |-
+                      apiVersion: v1
+                      kind: ConfigMap
+                      metadata:
+                        name: item-shards
+                      data:
+                        DYNAMIS_ITEM_SHARDS: "5"
+                        DYNAMIS_ITEM_SHARD_URLS: %s
+                """.formatted(urls);
+        // kustomize takes no absolute path: the base and the component relative to the overlays (both one deep)
+        Path base = dir.resolve("good").relativize(Manifests.K8S.resolve("base"));
+        Path component = dir.resolve("good").relativize(Manifests.K8S.resolve("components/item-shards"));
+        Files.createDirectories(dir.resolve("good/shards"));
+        Files.writeString(dir.resolve("good/shards/kustomization.yaml"),
+                "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n" + patch);
+        Files.writeString(dir.resolve("good/kustomization.yaml"),
+                "resources:\n  - " + base + "\ncomponents:\n  - shards\n  - " + component + "\n");
+        Manifests good = rendered(dir.resolve("good").toString());
+        assertEquals(5, good.workload("item-service").replicaCount());
+        assertRoutingMatchesTheShardPods(good);
+
+        Files.createDirectories(dir.resolve("late"));
+        Files.writeString(dir.resolve("late/kustomization.yaml"),
+                "resources:\n  - " + base + "\ncomponents:\n  - " + component + "\npatches:\n" + patch);
+        Manifests late = rendered(dir.resolve("late").toString());
+        assertEquals(1, late.workload("item-service").replicaCount(), "a patch of the overlay comes after the component");
+        AssertionError caught = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> assertRoutingMatchesTheShardPods(late));
+        assertTrue(caught.getMessage().contains("is not the item-service StatefulSet's 1 replicas"), caught.getMessage());
     }
 
     @ParameterizedTest
@@ -294,7 +432,7 @@ class KubernetesManifestsTest {
         Map<String, String> kafka = Rules.settings(m, container(m, "kafka"));
         assertEquals("3", kafka.get("KAFKA_DEFAULT_REPLICATION_FACTOR"));
         assertEquals("2", kafka.get("KAFKA_MIN_INSYNC_REPLICAS"));
-        for (String spread : List.of("api-gateway", "cache-service", "kafka")) {
+        for (String spread : List.of("api-gateway", "cache-service", "item-service", "kafka")) {
             Manifests.Workload w = m.workload(spread);
             assertTrue(Rules.minReplicas(m, w) >= 2, spread + " runs several replicas");
             var affinity = w.template().getSpec().getAffinity();

@@ -439,7 +439,7 @@ final class Rules {
                     List<String[]> targets = new ArrayList<>();
                     Matcher url = URL.matcher(s.getValue());
                     while (url.find()) {
-                        targets.add(new String[] {url.group(1), url.group(3)});
+                        targets.add(new String[] {url.group(1) + (url.group(2) == null ? "" : url.group(2)), url.group(3)});
                     }
                     if (s.getKey().equals("KAFKA_BOOTSTRAP_SERVERS")) {
                         for (String server : s.getValue().split(",")) {
@@ -452,7 +452,7 @@ final class Rules {
                         }
                     }
                     for (String[] t : targets) {
-                        Optional<Service> service = m.find(Service.class, t[0]);
+                        Optional<Service> service = service(m, t[0]);
                         if (service.isEmpty() || service.get().getSpec().getPorts().stream()
                                 .noneMatch(p -> String.valueOf(p.getPort()).equals(t[1]))) {
                             bad.add(w + ": " + s.getKey() + " points at " + t[0] + ":" + t[1] + ", no Service port");
@@ -462,6 +462,27 @@ final class Rules {
             }
         }
         return bad;
+    }
+
+    /**
+     * The Service a host name of the namespace resolves to: {@code <service>}, or {@code <pod>.<service>} for
+     * a pod of a StatefulSet governed by that headless Service ({@code item-service-2.item-service-pods}: pod
+     * ordinal 2, below the StatefulSet's replicas); nothing for any other name.
+     */
+    static Optional<Service> service(Manifests m, String host) {
+        String[] labels = host.split("\\.");
+        if (labels.length == 1) {
+            return m.find(Service.class, host);
+        }
+        if (labels.length != 2) {
+            return Optional.empty();
+        }
+        Optional<Service> governing = m.find(Service.class, labels[1]).filter(s -> "None".equals(s.getSpec().getClusterIP()));
+        boolean isPod = governing.isPresent() && m.workloads().stream().anyMatch(w -> labels[1].equals(w.serviceName())
+                && labels[0].matches(Pattern.quote(w.name()) + "-(0|[1-9][0-9]{0,5})")
+                && Integer.parseInt(labels[0].substring(w.name().length() + 1)) < w.replicaCount()
+                && Selectors.matches(selector(governing.get()), w.podLabels()));
+        return isPod ? governing : Optional.empty();
     }
 
     /** No secret in a ConfigMap: no key named like one, no key material. */

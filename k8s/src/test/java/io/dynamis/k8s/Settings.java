@@ -27,7 +27,9 @@ final class Settings {
     static final Set<String> OTHERS = Set.of("QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS",
             "DYNAMIS_ROLES", "JAVA_TOOL_OPTIONS",
             // read by core's InternalAuth in every process (the gateway also maps them in AuthConfig)
-            "DYNAMIS_AUTH_MODE", "DYNAMIS_AUTH_ROOT_SECRET_ACCESS_KEY");
+            "DYNAMIS_AUTH_MODE", "DYNAMIS_AUTH_ROOT_SECRET_ACCESS_KEY",
+            // read by core's ShardRouter in every process (item-service also maps them in ItemServiceConfig)
+            "DYNAMIS_ITEM_SHARDS", "DYNAMIS_ITEM_SHARD_URLS");
 
     /** The modules whose code an image runs (core, the shared library, in each). */
     static final Map<String, List<String>> MODULES = Map.of(
