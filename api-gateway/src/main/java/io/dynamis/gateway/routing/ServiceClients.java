@@ -89,12 +89,14 @@ public class ServiceClients {
     }
 
     /**
-     * Executes a parsed request on the handler of a role this process plays (item operations through the
-     * router); an error is answered as the service would answer it over HTTP.
+     * Executes a client's parsed request on the handler of a role this process plays (item operations through
+     * the router), its answer to be written straight back to the client
+     * ({@link io.dynamis.core.protocol.Operation#executeForClient}); an error is answered as the service would
+     * answer it over HTTP.
      */
     public Future<ServiceAnswer> callLocal(OwningService service, String operation, ObjectNode request) {
         return ServiceAnswer.of(service == OwningService.ITEM ? router.items().call(operation, request)
-                : channels.local(service.role()).call(operation, request));
+                : channels.local(service.role()).callForClient(operation, request));
     }
 
     /**

@@ -87,8 +87,13 @@ public final class Json {
     }
 
     public static JsonNode readTree(byte[] bytes) {
+        return readTree(bytes, 0);
+    }
+
+    /** The JSON stored in {@code bytes} from {@code offset} to the end. */
+    public static JsonNode readTree(byte[] bytes, int offset) {
         try {
-            return MAPPER.readTree(bytes);
+            return MAPPER.readTree(bytes, offset, bytes.length - offset);
         } catch (IOException e) {
             throw new IllegalStateException("stored JSON is unreadable", e);
         }

@@ -19,6 +19,16 @@ public interface Operation {
     CompletionStage<ObjectNode> execute(ObjectNode request);
 
     /**
+     * {@link #execute} for a request whose answer is written straight to the client as JSON (the public
+     * endpoint of the process that plays this role): the answer may then hold values that only serialize
+     * (items as their stored JSON bytes, see core's {@code RawJson}) instead of trees to read. Every other
+     * caller, which may read the answer, uses {@link #execute}.
+     */
+    default CompletionStage<ObjectNode> executeForClient(ObjectNode request) {
+        return execute(request);
+    }
+
+    /**
      * Whether {@link #execute} may block (the default): it then runs on a worker thread. An operation
      * that never blocks (it only starts asynchronous work) answers false and runs on the event loop,
      * saving two thread hand-offs per request.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.json.RawJson;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.PrimaryKeySchema;
 import java.util.LinkedHashMap;
@@ -38,6 +39,10 @@ public final class PageBuilder {
     private long bytesRead;
     private double fetchUnits;
     private Map<String, AttributeValue> lastEvaluated;
+    /** The last item evaluated as stored ({@link #offerStored}), decoded only if it ends the page. */
+    private byte[] lastStored;
+    private int lastStoredOffset;
+    private boolean rawItems;
     private boolean stopped;
 
     /** A page of a read of {@code target}: its LastEvaluatedKey holds {@link ReadTarget#startKeyAttributes}. */
@@ -54,6 +59,45 @@ public final class PageBuilder {
     public PageBuilder continuing(long bytes) {
         this.bytesRead = bytes;
         return this;
+    }
+
+    /**
+     * Puts whole items offered as stored ({@link #offerStored}) into the page as their stored bytes
+     * ({@link RawJson}), not as trees: for a page written straight to the client, which nobody reads.
+     */
+    public PageBuilder rawItems(boolean raw) {
+        this.rawItems = raw;
+        return this;
+    }
+
+    /**
+     * Whether an item may be offered as stored ({@link #offerStored}) instead of decoded: the request
+     * neither filters nor projects, so the page returns whole items, or only counts them.
+     */
+    public boolean takesStoredItems() {
+        return request.filter() == null && request.projection() == null;
+    }
+
+    /**
+     * {@link #offer(Map, long)} for a whole item as stored, when {@link #takesStoredItems}: its DynamoDB
+     * JSON is {@code stored} from {@code offset} on. The item goes into the page as those bytes (raw, see
+     * {@link #rawItems}, or read as a tree) and is decoded only if it ends the page, for LastEvaluatedKey.
+     */
+    public boolean offerStored(byte[] stored, int offset, long size) {
+        if (stopped) {
+            throw new IllegalStateException("the page is complete");
+        }
+        scanned++;
+        count++;
+        bytesRead += size;
+        lastEvaluated = null;
+        lastStored = stored;
+        lastStoredOffset = offset;
+        if (request.returnsItems()) {
+            items.add(rawItems ? RawJson.node(stored, offset) : Json.readTree(stored, offset));
+        }
+        stopped = (request.limit() != null && scanned >= request.limit()) || bytesRead > MAX_PAGE_BYTES;
+        return !stopped;
     }
 
     /**
@@ -79,6 +123,7 @@ public final class PageBuilder {
         scanned++;
         bytesRead += size;
         lastEvaluated = item;
+        lastStored = null;
         if (request.filter() == null || request.filter().test(item)) {
             count++;
             if (request.returnsItems()) {
@@ -115,7 +160,9 @@ public final class PageBuilder {
         response.put("Count", count);
         response.put("ScannedCount", scanned);
         if (stopped) {
-            response.set("LastEvaluatedKey", AttributeValueCodec.encodeItem(keyOf(lastEvaluated)));
+            Map<String, AttributeValue> last = lastStored == null ? lastEvaluated
+                    : AttributeValueCodec.decodeItem(Json.readTree(lastStored, lastStoredOffset));
+            response.set("LastEvaluatedKey", AttributeValueCodec.encodeItem(keyOf(last)));
         }
         double units = ConsumedCapacity.readUnits(bytesRead, request.consistentRead());
         if (!target.isIndex()) {

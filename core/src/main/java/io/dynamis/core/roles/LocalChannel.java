@@ -52,19 +52,35 @@ public final class LocalChannel implements ServiceChannel {
 
     @Override
     public CompletionStage<ObjectNode> call(String operation, ObjectNode request) {
+        return run(operation, request, false);
+    }
+
+    /**
+     * {@link #call} for a client's request whose answer this process writes straight back to the client
+     * ({@link Operation#executeForClient}): the answer is only serialized, never read.
+     */
+    public CompletionStage<ObjectNode> callForClient(String operation, ObjectNode request) {
+        return run(operation, request, true);
+    }
+
+    private CompletionStage<ObjectNode> run(String operation, ObjectNode request, boolean forClient) {
         Operation op = operations.get(operation);
         if (op == null) {
             return CompletableFuture.failedFuture(ApiError.notYetSupported(operation));
         }
         if (op.blocking() && Context.isOnEventLoopThread()) {
-            return vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> op.execute(request), false)
+            return vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> execute(op, request, forClient), false)
                     .toCompletionStage()
                     .thenCompose(stage -> stage);
         }
         try {
-            return op.execute(request);
+            return execute(op, request, forClient);
         } catch (RuntimeException failure) {
             return CompletableFuture.failedFuture(failure);
         }
+    }
+
+    private static CompletionStage<ObjectNode> execute(Operation op, ObjectNode request, boolean forClient) {
+        return forClient ? op.executeForClient(request) : op.execute(request);
     }
 }

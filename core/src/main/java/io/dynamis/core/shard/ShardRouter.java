@@ -47,8 +47,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ShardRouter {
 
-    /** The internal operations the router answers by asking every shard. */
-    static final String READ_ITEMS = "DynamisReadItems";
+    /**
+     * item-service's internal Query and Scan, which the router answers by asking the shards:
+     * {@code {"Operation": "Query" | "Scan", "Request": <the DynamoDB request>}}, and {@link #RAW_ITEMS}.
+     */
+    public static final String READ_ITEMS = "DynamisReadItems";
+
+    /**
+     * A {@link #READ_ITEMS} member: true when the page is written straight to the client, so whole items may
+     * come as their stored JSON bytes (core's {@code RawJson}), which serialize but cannot be read as trees.
+     */
+    public static final String RAW_ITEMS = "RawItems";
 
     private final SlotMap slots;
     private final List<ServiceChannel> shards;

@@ -111,4 +111,51 @@ class PageBuilderTest {
         assertEquals(3.0, consistent.get("ConsumedCapacity").get("CapacityUnits").asDouble());
         assertEquals("tbl", consistent.get("ConsumedCapacity").get("TableName").asText());
     }
+
+    /** An item as the store keeps it: 4 bytes of size, then its DynamoDB JSON. */
+    private static byte[] stored(Map<String, AttributeValue> item) {
+        byte[] json = io.dynamis.core.json.Json.toBytes(io.dynamis.core.json.AttributeValueCodec.encodeItem(item));
+        return java.nio.ByteBuffer.allocate(4 + json.length).putInt(100).put(json).array();
+    }
+
+    private static ObjectNode fillStored(PageBuilder page, int n) {
+        for (int i = 1; i <= n; i++) {
+            if (!page.offerStored(stored(item(i, "red")), 4, 100)) {
+                break;
+            }
+        }
+        return page.response();
+    }
+
+    @Test
+    void itemsOfferedAsStoredMakeTheSamePageAsDecodedOnes() {
+        ObjectNode asTrees = fillStored(page("}, 'Limit': 3}"), 10);
+        ObjectNode raw = fillStored(page("}, 'Limit': 3}").rawItems(true), 10);
+        assertEquals(3, asTrees.get("Count").asInt());
+        assertEquals(3, asTrees.get("ScannedCount").asInt());
+        assertEquals("{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"3\"}}", raw.get("LastEvaluatedKey").toString(),
+                "the last item's key, decoded from its stored bytes");
+        assertTrue(asTrees.get("Items").get(0).isObject(), "without rawItems the items are trees");
+        assertTrue(raw.get("Items").get(0).isPojo(), "with rawItems they are the stored bytes");
+        String fromTrees = new String(io.dynamis.core.json.Json.toBytes(asTrees), java.nio.charset.StandardCharsets.UTF_8);
+        String fromRaw = new String(io.dynamis.core.json.Json.toBytes(raw), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(fromTrees, fromRaw, "both serialize to the same answer");
+        assertTrue(fromRaw.contains("\"Items\":[{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"1\"},\"color\":{\"S\":\"red\"}"),
+                fromRaw);
+    }
+
+    @Test
+    void onlyAPageThatNeitherFiltersNorProjectsTakesStoredItems() {
+        assertTrue(page("}}").takesStoredItems());
+        assertTrue(page("}, 'Select': 'COUNT'}").takesStoredItems());
+        assertFalse(page(", ':c': {'S': 'red'}}, 'FilterExpression': 'color = :c'}").takesStoredItems());
+        assertFalse(page("}, 'ProjectionExpression': 'color'}").takesStoredItems());
+    }
+
+    @Test
+    void aCountPageOfStoredItemsHoldsNoItems() {
+        ObjectNode response = fillStored(page("}, 'Select': 'COUNT'}").rawItems(true), 5);
+        assertEquals(5, response.get("Count").asInt());
+        assertFalse(response.has("Items"));
+    }
 }

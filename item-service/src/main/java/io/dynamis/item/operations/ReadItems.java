@@ -13,6 +13,7 @@ import io.dynamis.core.query.ReadPlan;
 import io.dynamis.core.query.ReadRequest;
 import io.dynamis.core.query.ReadTarget;
 import io.dynamis.core.key.KeyCodec;
+import io.dynamis.core.shard.ShardRouter;
 import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.item.catalog.TableCatalog;
@@ -38,7 +39,7 @@ import java.util.concurrent.CompletionStage;
 public class ReadItems implements Operation {
 
     /** The operation name query-service sends in {@code X-Amz-Target}. */
-    public static final String NAME = "DynamisReadItems";
+    public static final String NAME = ShardRouter.READ_ITEMS;
 
     private final TableCatalog catalog;
     private final ItemStore store;
@@ -66,7 +67,8 @@ public class ReadItems implements Operation {
         }
         ReadPlan plan = ReadPlan.of(request, target);
         long earlierBytes = json.path("BytesRead").asLong(0); // read by the shards before this one in a Scan
-        PageBuilder page = new PageBuilder(request, target).continuing(earlierBytes);
+        PageBuilder page = new PageBuilder(request, target).continuing(earlierBytes)
+                .rawItems(json.path(ShardRouter.RAW_ITEMS).asBoolean(false));
         CapacityGuard.Ticket ticket = capacity.admitRead(table, null, plan.partitionHash(),
                 ConsumedCapacity.readUnits(0, request.consistentRead()), request.kind() == ReadRequest.Kind.QUERY
                 ? "Query" : "Scan");
@@ -141,11 +143,19 @@ public class ReadItems implements Operation {
         }
         ReadTarget target = plan.target();
         boolean fetch = target.fetchesFromTable(plan.request());
+        // whole table items the page takes as stored, unless each must be checked against the key condition
+        boolean asStored = !target.isIndex() && page.takesStoredItems() && !plan.checksEachItem();
         Iterable<Map.Entry<byte[], byte[]>> entries = target.isIndex()
                 ? store.committedIndexRange(range.from(), range.to(), plan.forward())
                 : store.committedRange(range.from(), range.to(), plan.forward());
         for (Map.Entry<byte[], byte[]> entry : entries) {
             byte[] stored = entry.getValue();
+            if (asStored) {
+                if (!page.offerStored(stored, StoredItem.JSON_OFFSET, StoredItem.size(stored))) {
+                    return;
+                }
+                continue;
+            }
             Map<String, AttributeValue> item = StoredItem.decode(stored);
             if (!plan.matchesKeyCondition(item)) {
                 continue;

@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public final class StoredItem {
 
+    /** Where the item's JSON starts, after its size. */
+    public static final int JSON_OFFSET = 4;
+
     private StoredItem() {
     }
 
@@ -24,12 +27,12 @@ public final class StoredItem {
     }
 
     public static Map<String, AttributeValue> decode(byte[] stored) {
-        return AttributeValueCodec.decodeItem(Json.readTree(Arrays.copyOfRange(stored, 4, stored.length)));
+        return AttributeValueCodec.decodeItem(Json.readTree(stored, JSON_OFFSET));
     }
 
     /** The item's DynamoDB JSON (UTF-8), or null for no item. */
     public static byte[] json(byte[] stored) {
-        return stored == null ? null : Arrays.copyOfRange(stored, 4, stored.length);
+        return stored == null ? null : Arrays.copyOfRange(stored, JSON_OFFSET, stored.length);
     }
 
     /** The item's DynamoDB size in bytes. */

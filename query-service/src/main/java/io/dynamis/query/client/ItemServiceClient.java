@@ -21,9 +21,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class ItemServiceClient {
 
-    /** The internal operation of item-service that executes a Query or Scan on its shard. */
-    static final String READ_ITEMS = "DynamisReadItems";
-
     /** The internal operation of item-service that tells its last durable sequence number. */
     static final String DURABLE_SEQUENCE = "DynamisDurableSequence";
 
@@ -59,9 +56,24 @@ public class ItemServiceClient {
      * fails with an {@link ApiError}.
      */
     public CompletionStage<ObjectNode> read(String operation, ObjectNode request) {
+        return read(operation, request, false);
+    }
+
+    /**
+     * {@link #read} for a page written straight to the client: its whole items may come as their stored
+     * JSON bytes ({@link ShardRouter#RAW_ITEMS}), which are serialized as they are, never decoded.
+     */
+    public CompletionStage<ObjectNode> readForClient(String operation, ObjectNode request) {
+        return read(operation, request, true);
+    }
+
+    private CompletionStage<ObjectNode> read(String operation, ObjectNode request, boolean forClient) {
         ObjectNode body = Json.object();
         body.put("Operation", operation);
         body.set("Request", request);
-        return router.items().call(READ_ITEMS, body);
+        if (forClient) {
+            body.put(ShardRouter.RAW_ITEMS, true);
+        }
+        return router.items().call(ShardRouter.READ_ITEMS, body);
     }
 }

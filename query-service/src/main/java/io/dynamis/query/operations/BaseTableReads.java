@@ -23,8 +23,11 @@ public class BaseTableReads {
         this.itemService = itemService;
     }
 
-    /** Reads for {@code operation} ("Query" or "Scan"); {@code json} is the client's request, already validated. */
-    public CompletionStage<ObjectNode> read(String operation, ReadRequest request, ObjectNode json) {
-        return itemService.read(operation, json);
+    /**
+     * Reads for {@code operation} ("Query" or "Scan"); {@code json} is the client's request, already validated;
+     * {@code forClient}: the page is written straight to the client (see {@link ItemServiceClient#readForClient}).
+     */
+    public CompletionStage<ObjectNode> read(String operation, ReadRequest request, ObjectNode json, boolean forClient) {
+        return forClient ? itemService.readForClient(operation, json) : itemService.read(operation, json);
     }
 }

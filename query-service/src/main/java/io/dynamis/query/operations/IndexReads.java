@@ -30,10 +30,13 @@ public class IndexReads {
         this.baseTableReads = baseTableReads;
     }
 
-    /** Reads for {@code operation} ("Query" or "Scan"); {@code json} is the client's request, already validated. */
-    public CompletionStage<ObjectNode> read(String operation, ReadRequest request, ObjectNode json) {
+    /**
+     * Reads for {@code operation} ("Query" or "Scan"); {@code json} is the client's request, already validated;
+     * {@code forClient}: the page is written straight to the client ({@link io.dynamis.core.protocol.Operation#executeForClient}).
+     */
+    public CompletionStage<ObjectNode> read(String operation, ReadRequest request, ObjectNode json, boolean forClient) {
         if (request.indexName() == null) {
-            return baseTableReads.read(operation, request, json);
+            return baseTableReads.read(operation, request, json, forClient);
         }
         TableDefinition table = catalog.require(request.tableName());
         IndexDefinition index = table.index(request.indexName());
@@ -47,7 +50,7 @@ public class IndexReads {
             throw ApiError.validation("The table does not have the specified index: " + request.indexName());
         }
         if (!index.global()) {
-            return baseTableReads.read(operation, request, json);
+            return baseTableReads.read(operation, request, json, forClient);
         }
         return CompletableFuture.completedFuture(gsiReads.read(request, table, index));
     }

@@ -23,7 +23,11 @@ public class Query implements Operation {
 
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
-        ReadRequest request = ReadRequest.query(json);
-        return reads.read(name(), request, json);
+        return reads.read(name(), ReadRequest.query(json), json, false);
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> executeForClient(ObjectNode json) {
+        return reads.read(name(), ReadRequest.query(json), json, true);
     }
 }

@@ -23,7 +23,11 @@ public class Scan implements Operation {
 
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
-        ReadRequest request = ReadRequest.scan(json);
-        return reads.read(name(), request, json);
+        return reads.read(name(), ReadRequest.scan(json), json, false);
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> executeForClient(ObjectNode json) {
+        return reads.read(name(), ReadRequest.scan(json), json, true);
     }
 }
