@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.json.RawJson;
 import io.dynamis.core.model.AttributeValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -130,7 +130,7 @@ public final class ChangeRecordCodec {
     private static void writeImage(JsonGenerator gen, String name, byte[] json) throws IOException {
         if (json != null) {
             gen.writeFieldName(name);
-            gen.writeRawValue(new String(json, StandardCharsets.UTF_8));
+            gen.writeRawValue(RawJson.of(json, 0)); // the bytes as they are: no decoding into a String and back
         }
     }
 

@@ -29,7 +29,12 @@ public final class RawJson implements SerializableString {
 
     /** A tree node that serializes as {@code bytes} from {@code offset} to the end (valid JSON, UTF-8). */
     public static JsonNode node(byte[] bytes, int offset) {
-        return JsonNodeFactory.instance.rawValueNode(new RawValue(new RawJson(bytes, offset)));
+        return JsonNodeFactory.instance.rawValueNode(new RawValue(of(bytes, offset)));
+    }
+
+    /** {@code bytes} from {@code offset} to the end (valid JSON, UTF-8), for a generator's {@code writeRawValue}. */
+    public static SerializableString of(byte[] bytes, int offset) {
+        return new RawJson(bytes, offset);
     }
 
     @Override

@@ -25,6 +25,14 @@ class ChangeRecordCodecTest {
     }
 
     @Test
+    void imagesOfAnyTextAreWrittenByteForByte() {
+        Map<String, AttributeValue> image = Map.of("pk", AttributeValue.s("a"), "text", AttributeValue.s("é \"q\" 😀 \u0001"));
+        ChangeRecord record = new ChangeRecord("Orders", "id-1", 0, 9, ChangeRecord.EventName.INSERT, 1_700_000_000_000L,
+                KEYS, null, image, 20, ChangeRecord.Origin.USER);
+        assertEquals(record, ChangeRecordCodec.decode(ChangeRecordCodec.encode(record)));
+    }
+
+    @Test
     void theBytesHaveTheShapeOfAStreamsRecord() {
         ChangeRecord record = new ChangeRecord("Orders", "id-1", 0, 7, ChangeRecord.EventName.REMOVE, 1_700_000_000_999L,
                 KEYS, Map.of("pk", AttributeValue.s("a")), null, 4, ChangeRecord.Origin.TIME_TO_LIVE);
