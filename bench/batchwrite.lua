@@ -6,6 +6,9 @@ local C = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk
 local counter, prefix = 0, ""
 unprocessed = 0 -- global, as errors: summed over the threads in done()
 local tableName = os.getenv("BENCH_TABLE") or "bench_put"
+-- BENCH_MAX_REQUESTS: each thread stops after that many answers (a load of a known size); unset: no limit
+local maxRequests = tonumber(os.getenv("BENCH_MAX_REQUESTS") or "")
+local answers = 0
 
 function init(args)
   prefix = (args[1] or tostring(os.time())) .. "-" .. tid .. "-"
@@ -25,6 +28,10 @@ function request()
 end
 
 function response(status, headers, body)
+  answers = answers + 1
+  if maxRequests and answers >= maxRequests then
+    wrk.thread:stop()
+  end
   if status ~= 200 then
     errors = errors + 1
   elseif not string.find(body, '"UnprocessedItems":{}', 1, true) then

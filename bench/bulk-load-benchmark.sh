@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The bulk-load benchmark: BatchWriteItem through the public API (bench/batchwrite.lua: 25 new ~250-byte items
+# a request, from CLIENTS connections) against Dynamis as one process, the local default (durable writes,
+# the archive, cache coherence all on), until ITEMS items are acknowledged or DURATION seconds have passed;
+# then counts the table with Select COUNT scans, so every acknowledged item is shown to be there.
+# Starts its own process on port 40600 in a fresh data folder and stops it afterwards.
+#
+#   bench/bulk-load-benchmark.sh        (needs wrk and python3)
+# Settings: ITEMS (default 1000000), CLIENTS (default 32), DURATION (at most, seconds; default 300).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ITEMS=${ITEMS:-1000000}
+CLIENTS=${CLIENTS:-32}
+DURATION=${DURATION:-300}
+PORT=40600
+export DYNAMIS_DATA="${BENCH_DATA:-$ROOT/target/bulk-bench-data}" DYNAMIS_PORT=$PORT DYNAMIS_SKIP_BUILD=1
+export DYNAMIS_ACCELERATOR_PORT=40611 DYNAMIS_HAZELCAST_PORT=40701
+command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
+trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
+
+call() { curl -fsS -m 60 "http://127.0.0.1:$PORT/" -H 'Content-Type: application/x-amz-json-1.0' \
+  -H "X-Amz-Target: DynamoDB_20120810.$1" -H "X-Amz-Date: 20261123T000000Z" \
+  -H "Authorization: AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
+  -d "$2"; }
+
+"$ROOT/dynamis" stop >/dev/null 2>&1 || true
+rm -rf "$DYNAMIS_DATA"
+"$ROOT/dynamis" start >/dev/null
+call CreateTable '{"TableName":"bench_put","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' >/dev/null
+PID=$(ss -ltnp "sport = :$PORT" | grep -o "pid=[0-9]*" | head -1 | cut -d= -f2)
+cpu() { awk '{print $14+$15}' "/proc/$PID/stat"; }
+
+# each of wrk's two threads stops after its half of ITEMS (25 items a request)
+start=$(date +%s.%N); c0=$(cpu)
+out=$(BENCH_MAX_REQUESTS=$(( (ITEMS / 25 + 1) / 2 )) wrk -t2 -c"$CLIENTS" -d"${DURATION}s" \
+  -s "$ROOT/bench/batchwrite.lua" "http://127.0.0.1:$PORT" -- "bulk$(date +%s)")
+end=$(date +%s.%N); c1=$(cpu)
+echo "$out" | tail -1
+
+count=0; start_key=""
+while :; do
+  page=$(call Scan "{\"TableName\":\"bench_put\",\"Select\":\"COUNT\"${start_key:+,\"ExclusiveStartKey\":$start_key}}")
+  read -r n start_key < <(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["Count"], json.dumps(d["LastEvaluatedKey"], separators=(",",":")) if "LastEvaluatedKey" in d else "")' <<< "$page")
+  count=$((count + n))
+  [ -n "$start_key" ] || break
+done
+python3 - "$start" "$end" "$count" "$c0" "$c1" "$(getconf CLK_TCK)" "$(echo "$out" | grep -o 'non-200 answers [0-9]*')" <<'PY'
+import sys
+start, end, count, c0, c1, tck = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+secs = end - start
+print(f"| items in the table after the load | {count:,} |")
+print(f"| load time | {secs:.1f} s |")
+print(f"| items/s | {count / secs:,.0f} |")
+print(f"| server CPU per item | {(c1 - c0) / tck * 1e6 / max(count, 1):.0f} us |")
+print(f"| {sys.argv[7]} | |")
+PY
