@@ -44,11 +44,9 @@ public final class ItemEntry {
 
     /** The entry for an item (null: no such item), valid until the given epoch milliseconds. */
     public static byte[] of(Map<String, AttributeValue> item, long validUntilMillis) {
-        byte[] json = item == null ? new byte[0] : Json.toBytes(AttributeValueCodec.encodeItem(item));
-        byte[] entry = new byte[JSON_OFFSET + json.length];
+        byte[] entry = item == null ? new byte[JSON_OFFSET] : AttributeValueCodec.itemBytes(item, JSON_OFFSET);
         entry[0] = item == null ? NEGATIVE : ITEM;
         ByteBuffer.wrap(entry, 1, 8).putLong(validUntilMillis);
-        System.arraycopy(json, 0, entry, JSON_OFFSET, json.length);
         return entry;
     }
 

@@ -1,5 +1,7 @@
 package io.dynamis.core.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +10,8 @@ import io.dynamis.core.error.ApiError;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.model.Numbers;
 import io.dynamis.core.protocol.RequestReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -269,5 +273,78 @@ public final class AttributeValueCodec {
             throw new IllegalArgumentException("unknown attribute value " + value);
         }
         return node;
+    }
+
+    // ---- writing JSON straight from the values ----
+
+    /**
+     * The item's DynamoDB JSON (UTF-8) after {@code prefix} zero bytes the caller fills in, written straight
+     * from the values with no tree in between: the same bytes as {@code Json.toBytes(encodeItem(item))}.
+     */
+    public static byte[] itemBytes(Map<String, AttributeValue> item, int prefix) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        for (int i = 0; i < prefix; i++) {
+            out.write(0);
+        }
+        try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out)) {
+            writeItem(gen, item);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeItem(JsonGenerator gen, Map<String, AttributeValue> item) throws IOException {
+        gen.writeStartObject();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            gen.writeFieldName(e.getKey());
+            write(gen, e.getValue());
+        }
+        gen.writeEndObject();
+    }
+
+    private static void write(JsonGenerator gen, AttributeValue value) throws IOException {
+        gen.writeStartObject();
+        if (value instanceof AttributeValue.Str s) {
+            gen.writeStringField("S", s.value());
+        } else if (value instanceof AttributeValue.Num n) {
+            gen.writeStringField("N", n.text());
+        } else if (value instanceof AttributeValue.Bin b) {
+            gen.writeStringField("B", Base64.getEncoder().encodeToString(b.value()));
+        } else if (value instanceof AttributeValue.Bool b) {
+            gen.writeBooleanField("BOOL", b.value());
+        } else if (value instanceof AttributeValue.Null) {
+            gen.writeBooleanField("NULL", true);
+        } else if (value instanceof AttributeValue.MapValue m) {
+            gen.writeFieldName("M");
+            writeItem(gen, m.value());
+        } else if (value instanceof AttributeValue.ListValue l) {
+            gen.writeArrayFieldStart("L");
+            for (AttributeValue element : l.value()) {
+                write(gen, element);
+            }
+            gen.writeEndArray();
+        } else if (value instanceof AttributeValue.StrSet ss) {
+            gen.writeArrayFieldStart("SS");
+            for (String element : ss.value()) {
+                gen.writeString(element);
+            }
+            gen.writeEndArray();
+        } else if (value instanceof AttributeValue.NumSet ns) {
+            gen.writeArrayFieldStart("NS");
+            for (BigDecimal element : ns.value()) {
+                gen.writeString(Numbers.format(element));
+            }
+            gen.writeEndArray();
+        } else if (value instanceof AttributeValue.BinSet bs) {
+            gen.writeArrayFieldStart("BS");
+            for (byte[] element : bs.value()) {
+                gen.writeString(Base64.getEncoder().encodeToString(element));
+            }
+            gen.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("unknown attribute value " + value);
+        }
+        gen.writeEndObject();
     }
 }

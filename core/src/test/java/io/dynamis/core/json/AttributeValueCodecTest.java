@@ -327,4 +327,17 @@ class AttributeValueCodecTest {
                 () -> AttributeValueCodec.decodeItem(Json.MAPPER.readTree("{\"\": {\"S\": \"x\"}}")));
         assertEquals("One or more parameter values were invalid: Empty attribute name", e.getMessage());
     }
+
+    @Test
+    void itemBytesAreTheSameBytesAsTheTreeSerialized() {
+        Map<String, AttributeValue> item = AttributeValueCodec.decodeItem(Json.readTree(("{\"pk\":{\"S\":\"é \\\"q\\\" \\u0001 😀\"},"
+                + "\"n\":{\"N\":\"-1.50E+3\"},\"b\":{\"B\":\"AAEC\"},\"t\":{\"BOOL\":false},\"z\":{\"NULL\":true},"
+                + "\"m\":{\"M\":{\"l\":{\"L\":[{\"S\":\"x\"},{\"N\":\"1\"},{\"M\":{}}]}}},"
+                + "\"ss\":{\"SS\":[\"a\",\"b\"]},\"ns\":{\"NS\":[\"1\",\"2.5\"]},\"bs\":{\"BS\":[\"AA==\"]}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] expected = Json.toBytes(AttributeValueCodec.encodeItem(item));
+        byte[] written = AttributeValueCodec.itemBytes(item, 3);
+        assertEquals(0, written[0] | written[1] | written[2], "the prefix is left for the caller");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, java.util.Arrays.copyOfRange(written, 3, written.length));
+    }
 }

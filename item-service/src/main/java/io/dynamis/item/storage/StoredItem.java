@@ -21,9 +21,9 @@ public final class StoredItem {
     }
 
     public static byte[] encode(Map<String, AttributeValue> item) {
-        byte[] json = Json.toBytes(AttributeValueCodec.encodeItem(item));
-        long size = ItemSize.of(item);
-        return ByteBuffer.allocate(4 + json.length).putInt((int) size).put(json).array();
+        byte[] stored = AttributeValueCodec.itemBytes(item, JSON_OFFSET);
+        ByteBuffer.wrap(stored).putInt(0, (int) ItemSize.of(item));
+        return stored;
     }
 
     public static Map<String, AttributeValue> decode(byte[] stored) {
