@@ -282,6 +282,7 @@ class GlobalSecondaryIndexIT {
             put(table, "p" + (i % 5), i, i % 2 == 0 ? "red" : "blue", (long) i, null);
         }
         put(table, "x", 1, null, null, null);
+        put(table, "big", 1, "r".repeat(2049), 1L, null); // no index key may hold it: the backfill leaves it out
         var created = client.updateTable(r -> r.tableName(table)
                 .attributeDefinitions(attribute("color", ScalarAttributeType.S), attribute("weight", ScalarAttributeType.N))
                 .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byColor")
@@ -301,6 +302,8 @@ class GlobalSecondaryIndexIT {
             Thread.sleep(100);
         }
         assertEquals(13, awaitQuery(table, "byColor", "red", r -> r.count() == 13).count());
+        assertEquals(25, client.scan(r -> r.tableName(table).indexName("byColor")).count(),
+                "every item with a valid index key, not x (no color) nor big (a 2049-byte color)");
         put(table, "y", 1, "red", 100L, null);
         assertEquals(List.of("y1"), ids(awaitQuery(table, "byColor", "red", r -> r.count() == 14).items()).subList(13, 14));
 

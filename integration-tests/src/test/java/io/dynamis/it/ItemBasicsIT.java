@@ -224,4 +224,28 @@ class ItemBasicsIT {
         assertEquals("ValidationException", e.awsErrorDetails().errorCode());
         assertEquals(message, e.awsErrorDetails().errorMessage());
     }
+
+    /**
+     * A write with several problems is answered with the first in DynamoDB's order: expression and legacy
+     * parameters mixed, then the item's values, then ReturnValues, then the expressions, then the table.
+     */
+    @Test
+    void aWriteWithSeveralProblemsReportsTheFirstInDynamoDbsOrder() {
+        String table = Tables.createHashTable(client, "order", ScalarAttributeType.S);
+        Map<String, AttributeValue> badNumber = Map.of("pk", AttributeValue.fromS("a"),
+                "n", AttributeValue.builder().n("x").build());
+        Errors.expectValidation("Can not use both expression and non-expression parameters in the same request:"
+                + " Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
+                () -> client.putItem(b -> b.tableName(table).item(badNumber).conditionExpression("attribute_exists(pk)")
+                        .expected(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue
+                                .builder().exists(false).build()))));
+        Errors.expectValidation("The parameter cannot be converted to a numeric value: x",
+                () -> client.putItem(b -> b.tableName(table).item(badNumber).returnValues(ReturnValue.ALL_NEW)));
+        Errors.expectValidation("The parameter cannot be converted to a numeric value: x",
+                () -> client.putItem(b -> b.tableName("no-such-table").item(badNumber)));
+        Errors.expectValidation("ReturnValues can only be ALL_OLD or NONE",
+                () -> client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("a")))
+                        .returnValues(ReturnValue.ALL_NEW).conditionExpression("attribute_exists(")));
+    }
+
 }

@@ -184,6 +184,29 @@ class MultiAttributeGsiIT {
     }
 
     @Test
+    void aPartiqlSelectOnTheIndexWithEveryPartitionAttributeIsAQueryOfIt() {
+        String table = createTable();
+        load(table);
+        String from = "SELECT pk FROM \"" + table + "\".\"byMatch\" WHERE ";
+        assertEquals(List.of("eu-final-1", "eu-final-2", "eu-final-3", "eu-semi-1", "eu-semi-2", "eu-semi-3"),
+                select(from + "tournament = 'w24' AND area = 'eu'"), "equality on every partition attribute");
+        assertEquals(List.of("us-semi-3", "us-semi-2"),
+                select(from + "area = ? AND tournament = 'w24' AND round = 'semi' AND score >= 2 ORDER BY round DESC",
+                        s("us")), "a prefix of the sort attributes, a range on the next, descending");
+        assertEquals(List.of("eu-final-1", "other"), select(from + "tournament IN ['w24', 'w25'] AND area = 'eu'"
+                + " AND round = 'final' AND score = 1"), "IN on a partition attribute: one Query per value");
+        assertEquals(List.of("eu-semi-2"), select("SELECT pk FROM \"" + table + "\".\"byMatch\" WHERE"
+                + " tournament = 'w24' AND area = 'eu' AND score = 2 AND begins_with(round, 'se')"),
+                "a condition on a later sort attribute is read as a filter (of a Scan)");
+    }
+
+    private List<String> select(String statement, AttributeValue... parameters) {
+        return client.executeStatement(r -> r.statement(statement)
+                .parameters(parameters.length == 0 ? null : List.of(parameters))).items().stream()
+                .map(item -> item.get("pk").s()).toList();
+    }
+
+    @Test
     void conditionsTheIndexCannotServeAreRefused() {
         String table = createTable();
         expectValidation("Query key condition not supported: every HASH key attribute must have an equality condition;"

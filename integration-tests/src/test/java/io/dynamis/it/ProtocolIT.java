@@ -322,6 +322,41 @@ class ProtocolIT {
         assertEquals(d.get("TableArn").textValue() + "/index/gsi", gsi.get("IndexArn").textValue());
     }
 
+    /**
+     * DeleteTable's TableDescription holds fewer members than DescribeTable's: DynamoDB leaves out the key
+     * schema, the attribute definitions, the creation time and the indexes (its API reference's example
+     * answer; observed answers add TableArn, TableId and, on demand, BillingModeSummary).
+     */
+    @Test
+    void deleteTableAnswersOnlyTheMembersDynamoDbReturns() throws Exception {
+        String table = "deleted-shape-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = post("DynamoDB_20120810.CreateTable", "{\"TableName\":\"" + table + "\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"},{\"AttributeName\":\"g\",\"AttributeType\":\"B\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],"
+                + "\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"LocalSecondaryIndexes\":[{\"IndexName\":\"lsi\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"g\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}],"
+                + "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"gsi\",\"KeySchema\":[{\"AttributeName\":\"g\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}}],"
+                + "\"SSESpecification\":{\"Enabled\":true},\"TableClass\":\"STANDARD\"}");
+        assertEquals(200, created.statusCode(), created.body());
+        String described = json(post("DynamoDB_20120810.DescribeTable", "{\"TableName\":\"" + table + "\"}"))
+                .at("/Table/TableId").textValue();
+
+        HttpResponse<String> deleted = post("DynamoDB_20120810.DeleteTable", "{\"TableName\":\"" + table + "\"}");
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        JsonNode d = json(deleted).get("TableDescription");
+        java.util.Set<String> members = new java.util.TreeSet<>();
+        d.fieldNames().forEachRemaining(members::add);
+        assertEquals(new java.util.TreeSet<>(java.util.Set.of("TableName", "TableStatus", "ProvisionedThroughput",
+                "TableSizeBytes", "ItemCount", "TableArn", "TableId", "BillingModeSummary")), members);
+        assertEquals("DELETING", d.get("TableStatus").textValue());
+        assertEquals(described, d.get("TableId").textValue());
+        assertEquals(0, d.at("/ProvisionedThroughput/ReadCapacityUnits").intValue());
+        assertEquals("PAY_PER_REQUEST", d.at("/BillingModeSummary/BillingMode").textValue());
+    }
+
     @Test
     void pipelinedRequestsOnOneKeptAliveConnectionAreAnsweredInOrder() throws Exception {
         String[] bodies = {"{\"Limit\": 1}", "{\"TableName\": \"no-such-table\"}", "{\"Limit\": 2}"};

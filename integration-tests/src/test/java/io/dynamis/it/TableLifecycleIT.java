@@ -165,6 +165,20 @@ class TableLifecycleIT {
     }
 
     @Test
+    void deleteTableReportsEveryTableNameViolationAsTheItemOperationsDo() {
+        DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.deleteTable(b -> b.tableName("a$")));
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertEquals("2 validation errors detected: Value 'a$' at 'tableName' failed to satisfy constraint:"
+                + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'a$' at 'tableName'"
+                + " failed to satisfy constraint: Member must have length greater than or equal to 3",
+                e.awsErrorDetails().errorMessage());
+        DynamoDbException tooLong = assertThrows(DynamoDbException.class,
+                () -> client.deleteTable(b -> b.tableName("t".repeat(256))));
+        assertEquals("1 validation error detected: Value '" + "t".repeat(256) + "' at 'tableName' failed to satisfy"
+                + " constraint: Member must have length less than or equal to 255", tooLong.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void itemOperationsReportEveryTableNameViolation() {
         DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.getItem(b -> b.tableName("a$")
                 .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x")))));

@@ -48,8 +48,7 @@ public final class ItemExpressions {
      * Expected with ConditionalOperator; null when there is none.
      */
     public static Condition condition(RequestReader request) {
-        ExpressionAttributes attributes = begin(request, List.of(ExpressionKind.CONDITION),
-                List.of("Expected", "ConditionalOperator"));
+        ExpressionAttributes attributes = begin(request, List.of(ExpressionKind.CONDITION), CONDITION_LEGACY);
         Condition condition = condition(request, ExpressionKind.CONDITION, attributes);
         attributes.checkAllUsed();
         return condition != null ? condition : expected(request);
@@ -58,7 +57,7 @@ public final class ItemExpressions {
     /** UpdateItem (and a transaction's Update): UpdateExpression or AttributeUpdates, with the condition. */
     public static UpdateAndCondition update(RequestReader request) {
         ExpressionAttributes attributes = begin(request, List.of(ExpressionKind.UPDATE, ExpressionKind.CONDITION),
-                List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
+                UPDATE_LEGACY);
         Update update = null;
         String text = text(request, ExpressionKind.UPDATE);
         if (text != null) {
@@ -128,10 +127,41 @@ public final class ItemExpressions {
     // ---- the steps ----
 
     /**
+     * Refuses a PutItem or DeleteItem that mixes its condition expression with the legacy Expected or
+     * ConditionalOperator; DynamoDB checks this before the item's or key's values.
+     */
+    public static void checkConditionParameters(RequestReader request) {
+        checkNotMixed(request, List.of(ExpressionKind.CONDITION), CONDITION_LEGACY);
+    }
+
+    /** The same for UpdateItem's UpdateExpression and ConditionExpression, with AttributeUpdates too. */
+    public static void checkUpdateParameters(RequestReader request) {
+        checkNotMixed(request, List.of(ExpressionKind.UPDATE, ExpressionKind.CONDITION), UPDATE_LEGACY);
+    }
+
+    private static final List<String> CONDITION_LEGACY = List.of("Expected", "ConditionalOperator");
+    private static final List<String> UPDATE_LEGACY = List.of("AttributeUpdates", "Expected", "ConditionalOperator");
+
+    /**
      * Checks the parameters as a whole and reads the names and values: legacy and expression members
      * may not be mixed, and names (values) need an expression that can use them.
      */
     private static ExpressionAttributes begin(RequestReader request, List<ExpressionKind> kinds, List<String> legacy) {
+        List<String> expressions = checkNotMixed(request, kinds, legacy);
+        if (request.has(NAMES) && expressions.isEmpty()) {
+            throw ApiError.validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        List<String> valueExpressions = kinds.stream().filter(k -> k != ExpressionKind.PROJECTION)
+                .map(ExpressionKind::member).toList();
+        if (request.has(VALUES) && !valueExpressions.isEmpty() && valueExpressions.stream().noneMatch(request::has)) {
+            throw ApiError.validation("ExpressionAttributeValues can only be specified when using expressions: "
+                    + String.join(" and ", valueExpressions) + (valueExpressions.size() > 1 ? " are" : " is") + " null");
+        }
+        return ExpressionAttributes.read(request);
+    }
+
+    /** The expression members the request has; refused when it has legacy members of the same operation too. */
+    private static List<String> checkNotMixed(RequestReader request, List<ExpressionKind> kinds, List<String> legacy) {
         List<String> expressions = new ArrayList<>();
         for (ExpressionKind kind : kinds) {
             if (request.has(kind.member())) {
@@ -148,16 +178,7 @@ public final class ItemExpressions {
                     + " Non-expression parameters: {" + String.join(", ", legacyPresent) + "}"
                     + " Expression parameters: {" + String.join(", ", expressions) + "}");
         }
-        if (request.has(NAMES) && expressions.isEmpty()) {
-            throw ApiError.validation("ExpressionAttributeNames can only be specified when using expressions");
-        }
-        List<String> valueExpressions = kinds.stream().filter(k -> k != ExpressionKind.PROJECTION)
-                .map(ExpressionKind::member).toList();
-        if (request.has(VALUES) && !valueExpressions.isEmpty() && valueExpressions.stream().noneMatch(request::has)) {
-            throw ApiError.validation("ExpressionAttributeValues can only be specified when using expressions: "
-                    + String.join(" and ", valueExpressions) + (valueExpressions.size() > 1 ? " are" : " is") + " null");
-        }
-        return ExpressionAttributes.read(request);
+        return expressions;
     }
 
     /** The text of an expression member, null when absent; an empty text, or one over 4 KB, is an error. */

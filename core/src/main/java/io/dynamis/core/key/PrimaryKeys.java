@@ -102,6 +102,16 @@ public final class PrimaryKeys {
         }
     }
 
+    /**
+     * True when a value may be a key value: not an empty string or binary, and within the partition (2048
+     * bytes) or sort (1024 bytes) key size limit. What a backfilled index leaves out otherwise.
+     */
+    public static boolean fitsKey(AttributeValue value, boolean partition) {
+        int size = keyValueSize(value);
+        return (size > 0 || value.type() == AttributeValue.Type.N)
+                && size <= (partition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES);
+    }
+
     private static void rejectEmpty(KeyAttribute attribute, AttributeValue value, String wording) {
         if (keyValueSize(value) == 0 && value.type() != AttributeValue.Type.N) {
             String kind = value.type() == AttributeValue.Type.S ? "string" : "binary";

@@ -82,30 +82,32 @@ public final class StatementPlanner {
         TableKeys.Keys keys = tables.target(select.index());
         List<Expr> conjuncts = conjuncts(select.where());
         ObjectNode fullKey = fullKey(conjuncts, keys);
-        Expr partition = null;
-        for (Expr conjunct : conjuncts) {
-            if (equalityOn(conjunct, keys.partitionKey()) != null || inOn(conjunct, keys.partitionKey()) != null) {
-                partition = conjunct;
+        List<Expr> rest = new ArrayList<>(conjuncts);
+        List<List<Expr>> partitionValues = new ArrayList<>();
+        for (String attribute : keys.partitionKeys()) {
+            Expr found = null;
+            for (Expr conjunct : rest) {
+                Expr single = equalityOn(conjunct, attribute);
+                List<Expr> values = single != null ? List.of(single) : inOn(conjunct, attribute);
+                if (values != null) {
+                    partitionValues.add(values);
+                    found = conjunct;
+                    break;
+                }
+            }
+            if (found == null) {
+                partitionValues = null;
                 break;
             }
+            rest.remove(found);
         }
-        List<Expr> rest = new ArrayList<>(conjuncts);
-        Expr sortCondition = null;
-        if (partition != null) {
-            rest.remove(partition);
-            if (keys.sortKey() != null) {
-                for (Expr conjunct : rest) {
-                    if (isSortKeyCondition(conjunct, keys.sortKey())) {
-                        sortCondition = conjunct;
-                        break;
-                    }
-                }
-                rest.remove(sortCondition);
-            }
+        List<Expr> sortConditions = new ArrayList<>();
+        if (partitionValues != null) {
+            sortConditions = sortKeyConditions(rest, keys.sortKeys());
             for (Expr conjunct : rest) {
                 if (references(conjunct, keys)) {
                     // a Query's filter may not read a key attribute: the whole WHERE becomes a Scan's filter
-                    partition = null;
+                    partitionValues = null;
                     break;
                 }
             }
@@ -119,7 +121,7 @@ public final class StatementPlanner {
             base.put("ProjectionExpression", projection(select.projection()));
         }
         List<ObjectNode> requests = new ArrayList<>();
-        if (partition == null) {
+        if (partitionValues == null) {
             if (select.where() != null) {
                 base.put("FilterExpression", condition(select.where()));
             }
@@ -133,21 +135,80 @@ public final class StatementPlanner {
         if (select.descending()) {
             base.put("ScanIndexForward", false);
         }
-        String sortText = sortCondition == null ? null : condition(sortCondition);
-        Expr single = equalityOn(partition, keys.partitionKey());
-        List<Expr> partitionValues = single != null ? List.of(single) : inOn(partition, keys.partitionKey());
-        String keyCondition = name(keys.partitionKey()) + " = " + PARTITION_VALUE;
+        // a key condition is a plain conjunction: the partition equalities, then the sort key conditions
+        List<String> sortTexts = sortConditions.stream().map(this::condition).toList();
+        StringJoiner keyCondition = new StringJoiner(" AND ");
+        for (int i = 0; i < keys.partitionKeys().size(); i++) {
+            keyCondition.add(name(keys.partitionKeys().get(i)) + " = " + partitionValue(i));
+        }
+        sortTexts.forEach(keyCondition::add);
         finish(base);
-        for (Expr value : partitionValues) {
-            // one Query per partition value, each with only its own value
+        for (List<Expr> combination : combinations(partitionValues)) {
+            // one Query per partition value (per combination of values, for a multi-attribute partition key)
             ObjectNode request = base.deepCopy();
-            request.put("KeyConditionExpression", sortText == null ? keyCondition : keyCondition + " AND " + sortText);
+            request.put("KeyConditionExpression", keyCondition.toString());
             ObjectNode attributeValues = request.has("ExpressionAttributeValues")
                     ? (ObjectNode) request.get("ExpressionAttributeValues") : request.putObject("ExpressionAttributeValues");
-            attributeValues.set(PARTITION_VALUE, constant(value));
+            for (int i = 0; i < combination.size(); i++) {
+                attributeValues.set(partitionValue(i), constant(combination.get(i)));
+            }
             requests.add(request);
         }
         return new Read("Query", requests, select.projection(), fullKey);
+    }
+
+    /** The placeholder of the i-th partition key attribute's value in a lowered Query. */
+    private static String partitionValue(int i) {
+        return i == 0 ? PARTITION_VALUE : PARTITION_VALUE + i;
+    }
+
+    /**
+     * The conditions a KeyConditionExpression can hold on the sort key attributes, taken out of
+     * {@code rest}: from the first attribute on, an equality on each, then at most one range condition (a
+     * single sort key: one condition of either kind).
+     */
+    private static List<Expr> sortKeyConditions(List<Expr> rest, List<String> sortKeys) {
+        List<Expr> taken = new ArrayList<>();
+        for (String attribute : sortKeys) {
+            Expr equality = null;
+            Expr range = null;
+            for (Expr conjunct : rest) {
+                if (isSortKeyCondition(conjunct, attribute)) {
+                    if (conjunct instanceof Expr.Binary b && b.operator().equals("=")) {
+                        equality = equality == null ? conjunct : equality;
+                    } else {
+                        range = range == null ? conjunct : range;
+                    }
+                }
+            }
+            Expr chosen = equality != null ? equality : range;
+            if (chosen == null) {
+                break;
+            }
+            taken.add(chosen);
+            rest.remove(chosen);
+            if (chosen == range) {
+                break;
+            }
+        }
+        return taken;
+    }
+
+    /** Every choice of one value from each list, the first list varying slowest. */
+    private static List<List<Expr>> combinations(List<List<Expr>> values) {
+        List<List<Expr>> combinations = List.of(List.of());
+        for (List<Expr> choices : values) {
+            List<List<Expr>> longer = new ArrayList<>();
+            for (List<Expr> prefix : combinations) {
+                for (Expr choice : choices) {
+                    List<Expr> combination = new ArrayList<>(prefix);
+                    combination.add(choice);
+                    longer.add(combination);
+                }
+            }
+            combinations = longer;
+        }
+        return combinations;
     }
 
     /** Lowers a SELECT of a transaction: a TransactGetItems Get of the one item its WHERE names. */
@@ -280,8 +341,7 @@ public final class StatementPlanner {
     /** A request with TableName and the Key the WHERE's equalities name; they are taken out of {@code conjuncts}. */
     private ObjectNode keyedRequest(String table, List<Expr> conjuncts, TableKeys.Keys keys) {
         ObjectNode key = JsonNodeFactory.instance.objectNode();
-        for (String attribute : keys.sortKey() == null ? List.of(keys.partitionKey())
-                : List.of(keys.partitionKey(), keys.sortKey())) {
+        for (String attribute : keys.all()) {
             Expr found = null;
             for (Expr conjunct : conjuncts) {
                 Expr value = equalityOn(conjunct, attribute);
@@ -304,10 +364,8 @@ public final class StatementPlanner {
 
     /** The key, when the conjuncts hold an equality on each key attribute; else null. */
     private ObjectNode fullKey(List<Expr> conjuncts, TableKeys.Keys keys) {
-        List<String> attributes = keys.sortKey() == null ? List.of(keys.partitionKey())
-                : List.of(keys.partitionKey(), keys.sortKey());
         ObjectNode key = JsonNodeFactory.instance.objectNode();
-        for (String attribute : attributes) {
+        for (String attribute : keys.all()) {
             for (Expr conjunct : conjuncts) {
                 Expr value = equalityOn(conjunct, attribute);
                 if (value != null) {

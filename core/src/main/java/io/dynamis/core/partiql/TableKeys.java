@@ -2,7 +2,9 @@ package io.dynamis.core.partiql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynamis.core.error.ApiError;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,11 +13,41 @@ import java.util.Map;
  */
 public record TableKeys(String table, Keys primary, Map<String, Keys> indexes) {
 
-    /** A partition key and, when there is one, a sort key. */
-    public record Keys(String partitionKey, String sortKey) {
+    /**
+     * The partition key attributes and the sort key attributes, each in key-schema order: one and at most
+     * one for a table or a local index, up to four of each for a global index with a multi-attribute key.
+     */
+    public record Keys(List<String> partitionKeys, List<String> sortKeys) {
+
+        public Keys {
+            partitionKeys = List.copyOf(partitionKeys);
+            sortKeys = List.copyOf(sortKeys);
+        }
+
+        /** A single partition key and, unless null, a single sort key. */
+        public Keys(String partitionKey, String sortKey) {
+            this(List.of(partitionKey), sortKey == null ? List.of() : List.of(sortKey));
+        }
+
+        /** The (first) partition key attribute: the table's own, for a write. */
+        public String partitionKey() {
+            return partitionKeys.get(0);
+        }
+
+        /** The (first) sort key attribute, or null when there is none. */
+        public String sortKey() {
+            return sortKeys.isEmpty() ? null : sortKeys.get(0);
+        }
+
+        /** Every key attribute: the partition attributes, then the sort attributes. */
+        public List<String> all() {
+            List<String> all = new ArrayList<>(partitionKeys);
+            all.addAll(sortKeys);
+            return all;
+        }
 
         public boolean isKey(String name) {
-            return partitionKey.equals(name) || name.equals(sortKey);
+            return partitionKeys.contains(name) || sortKeys.contains(name);
         }
     }
 
@@ -31,14 +63,11 @@ public record TableKeys(String table, Keys primary, Map<String, Keys> indexes) {
     }
 
     private static Keys keys(JsonNode schema) {
-        String partition = null;
-        String sort = null;
+        List<String> partition = new ArrayList<>();
+        List<String> sort = new ArrayList<>();
         for (JsonNode element : schema) {
-            if ("HASH".equals(element.path("KeyType").asText())) {
-                partition = element.path("AttributeName").asText();
-            } else {
-                sort = element.path("AttributeName").asText();
-            }
+            ("HASH".equals(element.path("KeyType").asText()) ? partition : sort)
+                    .add(element.path("AttributeName").asText());
         }
         return new Keys(partition, sort);
     }

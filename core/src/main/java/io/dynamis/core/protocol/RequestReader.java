@@ -108,7 +108,7 @@ public final class RequestReader {
     }
 
     /**
-     * The TableName of a table operation (CreateTable, DescribeTable, DeleteTable, UpdateTable), checked
+     * The TableName of a table operation (DescribeTable, UpdateTable, the backup operations), checked
      * as DynamoDB checks it there: missing or of the wrong length is an immediate ValidationException
      * with a plain message; a bad character is a collected constraint violation.
      */
@@ -128,11 +128,11 @@ public final class RequestReader {
     }
 
     /**
-     * The TableName of CreateTable: missing is an immediate ValidationException as for the other table
-     * operations, but every broken constraint (pattern, 3 to 255 characters) is collected in DynamoDB's
-     * {@code N validation errors detected} form, as current DynamoDB reports them.
+     * The TableName of CreateTable and DeleteTable: missing is an immediate ValidationException as for the
+     * other table operations, but every broken constraint (pattern, 3 to 255 characters) is collected in
+     * DynamoDB's {@code N validation errors detected} form, as current DynamoDB reports them.
      */
-    public String tableNameOfCreateTable() {
+    public String requiredTableName() {
         String name = string("TableName");
         if (name == null) {
             throw ApiError.validation("The parameter 'TableName' is required but was not present in the request");

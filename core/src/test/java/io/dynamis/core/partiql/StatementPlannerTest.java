@@ -9,14 +9,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatementPlannerTest {
 
-    /** Table t: pk (HASH), sk (RANGE); index byColor: color (HASH), size (RANGE). */
+    /**
+     * Table t: pk (HASH), sk (RANGE); index byColor: color (HASH), size (RANGE); index byMatch, a
+     * multi-attribute key: tournament, area (HASH), round, score (RANGE).
+     */
     private static final TableKeys KEYS = new TableKeys("t", new TableKeys.Keys("pk", "sk"),
-            Map.of("byColor", new TableKeys.Keys("color", "size")));
+            Map.of("byColor", new TableKeys.Keys("color", "size"),
+                    "byMatch", new TableKeys.Keys(List.of("tournament", "area"), List.of("round", "score"))));
 
     private static JsonNode json(String text) {
         return Json.readTree(text.replace('`', '"').getBytes());
@@ -84,6 +89,42 @@ class StatementPlannerTest {
         assertEquals("byColor", read.requests().get(0).get("IndexName").asText());
         ApiError error = assertThrows(ApiError.class, () -> select("SELECT * FROM t.nope WHERE color = 'red'", null));
         assertEquals("The table does not have the specified index: nope", error.getMessage());
+    }
+
+    @Test
+    void aMultiAttributeIndexIsQueriedWithAnEqualityOnEveryPartitionAttributeAndItsSortAttributesInTurn() {
+        StatementPlanner.Read read = select("SELECT * FROM \"t\".\"byMatch\" WHERE area = 'eu' AND x = 1"
+                + " AND tournament = 'w24' AND round = 'final' AND score >= 2", null);
+        assertEquals("Query", read.operation());
+        assertEquals(json("{`TableName`: `t`, `IndexName`: `byMatch`, `FilterExpression`: `#n0 = :v0`,"
+                + " `KeyConditionExpression`: `#n3 = :partition AND #n4 = :partition1 AND #n1 = :v1 AND #n2 >= :v2`,"
+                + " `ExpressionAttributeNames`: {`#n0`: `x`, `#n1`: `round`, `#n2`: `score`, `#n3`: `tournament`,"
+                + " `#n4`: `area`},"
+                + " `ExpressionAttributeValues`: {`:v0`: {`N`: `1`}, `:v1`: {`S`: `final`}, `:v2`: {`N`: `2`},"
+                + " `:partition`: {`S`: `w24`}, `:partition1`: {`S`: `eu`}}}"), read.requests().get(0));
+        assertEquals(json("{`tournament`: {`S`: `w24`}, `area`: {`S`: `eu`}, `round`: {`S`: `final`}, `score`: {`N`: `3`}}"),
+                select("SELECT * FROM t.byMatch WHERE score = 3 AND round = 'final' AND area = 'eu'"
+                        + " AND tournament = 'w24'", null).fullKey());
+    }
+
+    @Test
+    void aMultiAttributePartitionTakesOneQueryPerCombinationOfItsInValues() {
+        StatementPlanner.Read read = select("SELECT * FROM t.byMatch WHERE tournament IN ['w24', 'w25']"
+                + " AND area IN ['eu', 'us']", null);
+        assertEquals("Query", read.operation());
+        assertEquals(List.of("w24/eu", "w24/us", "w25/eu", "w25/us"), read.requests().stream()
+                .map(r -> r.at("/ExpressionAttributeValues/:partition/S").asText() + "/"
+                        + r.at("/ExpressionAttributeValues/:partition1/S").asText()).toList());
+    }
+
+    @Test
+    void aMultiAttributeIndexWithoutEveryPartitionAttributeOrWithASkippedSortAttributeIsScanned() {
+        assertEquals("Scan", select("SELECT * FROM t.byMatch WHERE tournament = 'w24'", null).operation());
+        // score cannot be a key condition while round has none, and a Query's filter may not read it
+        StatementPlanner.Read skipped = select("SELECT * FROM t.byMatch WHERE tournament = 'w24' AND area = 'eu'"
+                + " AND score > 1", null);
+        assertEquals("Scan", skipped.operation());
+        assertEquals("byMatch", skipped.requests().get(0).get("IndexName").asText());
     }
 
     @Test

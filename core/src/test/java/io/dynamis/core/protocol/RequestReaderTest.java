@@ -149,6 +149,16 @@ class RequestReaderTest {
     }
 
     @Test
+    void createAndDeleteTableRequireTheTableNameAtOnceAndCollectEveryConstraint() {
+        assertImmediateValidation("The parameter 'TableName' is required but was not present in the request",
+                reader("{}")::requiredTableName);
+        RequestReader r = reader(tableRequest("a!"));
+        assertEquals("a!", r.requiredTableName());
+        assertValidateThrows(r, "2 validation errors detected: Value 'a!' at 'tableName' failed to satisfy constraint: "
+                + PATTERN + "; Value 'a!' at 'tableName' failed to satisfy constraint: " + MIN);
+    }
+
+    @Test
     void tableNameCanBeReadFromAnotherMemberAndPath() {
         RequestReader r = reader("{\"SourceTableName\":\"x\"}");
         assertEquals("x", r.tableName("SourceTableName", "sourceTableName"));

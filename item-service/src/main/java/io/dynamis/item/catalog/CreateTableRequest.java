@@ -88,7 +88,7 @@ public final class CreateTableRequest {
                 definitions.add(attributeDefinition(element, i++, request));
             }
         }
-        String name = request.tableNameOfCreateTable();
+        String name = request.requiredTableName();
         ArrayNode keySchemaJson = request.list("KeySchema");
         List<String[]> keySchema = new ArrayList<>();
         if (keySchemaJson == null) {

@@ -12,6 +12,7 @@ import io.dynamis.item.config.ItemServiceConfig;
 import io.dynamis.item.storage.ItemStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.util.List;
 
 /** Renders a table as DynamoDB's {@code TableDescription}, the shape CreateTable, DescribeTable and DeleteTable return. */
 @ApplicationScoped
@@ -61,6 +62,27 @@ public class TableDescriptions {
     public ObjectNode describe(TableDefinition table) {
         boolean backfilling = table.indexes().stream().anyMatch(i -> i.global() && "CREATING".equals(i.status()));
         return describe(table, backfilling && "ACTIVE".equals(table.status()) ? "UPDATING" : table.status());
+    }
+
+    /**
+     * The members of DeleteTable's TableDescription, in DynamoDB's order. DynamoDB answers DeleteTable with
+     * fewer members than DescribeTable: no key schema, attribute definitions, creation time or indexes (its
+     * API reference's example answer has TableName, TableStatus, ProvisionedThroughput, TableSizeBytes and
+     * ItemCount; observed answers add TableArn, TableId and, for an on-demand table, BillingModeSummary).
+     */
+    private static final List<String> DELETED_MEMBERS = List.of("TableName", "TableStatus", "ProvisionedThroughput",
+            "TableSizeBytes", "ItemCount", "TableArn", "TableId", "BillingModeSummary");
+
+    /** DeleteTable's description of the table it deleted: DELETING, with DeleteTable's members only. */
+    public ObjectNode describeDeleted(TableDefinition table) {
+        ObjectNode full = describe(table, "DELETING");
+        ObjectNode d = Json.object();
+        for (String member : DELETED_MEMBERS) {
+            if (full.has(member)) {
+                d.set(member, full.get(member));
+            }
+        }
+        return d;
     }
 
     public ObjectNode describe(TableDefinition table, String status) {

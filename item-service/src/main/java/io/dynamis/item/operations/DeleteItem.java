@@ -25,6 +25,11 @@ public class DeleteItem extends SingleItemWrite {
     }
 
     @Override
+    void checkParameterStyles(RequestReader request) {
+        ItemExpressions.checkConditionParameters(request);
+    }
+
+    @Override
     Function<TableDefinition, ItemWrite> prepare(RequestReader request, Map<String, AttributeValue> attributes) {
         Condition condition = ItemExpressions.condition(request);
         return table -> ItemWrite.delete(table, attributes, condition);

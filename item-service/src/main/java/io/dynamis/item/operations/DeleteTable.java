@@ -9,7 +9,11 @@ import io.dynamis.item.catalog.TableDescriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 
-/** DeleteTable: the table leaves the catalog durably; the answer describes it as DELETING. */
+/**
+ * DeleteTable: the table leaves the catalog durably; the answer describes it as DELETING, with the members
+ * DynamoDB's DeleteTable answer has. Its TableName is checked as the item operations check theirs, every
+ * broken constraint reported together.
+ */
 @ApplicationScoped
 public class DeleteTable implements Operation {
 
@@ -29,12 +33,12 @@ public class DeleteTable implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String name = request.tableNameOfTableOperation();
+        String name = request.requiredTableName();
         request.validate();
         catalog.require(name);
         return catalog.delete(name).thenApply(table -> {
             ObjectNode response = Json.object();
-            response.set("TableDescription", descriptions.describe(table, "DELETING"));
+            response.set("TableDescription", descriptions.describeDeleted(table));
             return response;
         });
     }

@@ -47,6 +47,9 @@ abstract class SingleItemWrite implements Operation {
      */
     abstract Function<TableDefinition, ItemWrite> prepare(RequestReader request, Map<String, AttributeValue> attributes);
 
+    /** Refuses expression and legacy parameters mixed (checked before the item's or key's values, as DynamoDB does). */
+    abstract void checkParameterStyles(RequestReader request);
+
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
@@ -58,10 +61,13 @@ abstract class SingleItemWrite implements Operation {
                 "returnValuesOnConditionCheckFailure");
         boolean collectionMetrics = !ItemRequests.NONE.equals(ItemRequests.itemCollectionMetrics(request));
         request.validate();
+        // DynamoDB's order: parameters mixed, the item's (key's) values, ReturnValues, then the expressions
+        checkParameterStyles(request);
+        Map<String, AttributeValue> attributes = request.attributeMap(itemMember);
         if (!anyReturnValues) {
             ItemRequests.returnValuesNoneOrAllOld(returnValues);
         }
-        Function<TableDefinition, ItemWrite> build = prepare(request, request.attributeMap(itemMember));
+        Function<TableDefinition, ItemWrite> build = prepare(request, attributes);
 
         TableDefinition table = catalog.requireForItems(tableName);
         ItemWrite write = build.apply(table);

@@ -24,6 +24,11 @@ public class UpdateItem extends SingleItemWrite {
     }
 
     @Override
+    void checkParameterStyles(RequestReader request) {
+        ItemExpressions.checkUpdateParameters(request);
+    }
+
+    @Override
     Function<TableDefinition, ItemWrite> prepare(RequestReader request, Map<String, AttributeValue> attributes) {
         ItemExpressions.UpdateAndCondition expressions = ItemExpressions.update(request);
         return table -> ItemWrite.update(table, attributes, expressions.update(), expressions.condition());

@@ -1,5 +1,6 @@
 package io.dynamis.query.gsi;
 
+import io.dynamis.core.key.PrimaryKeys;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.KeyAttribute;
@@ -20,15 +21,17 @@ public final class GsiProjection {
 
     /**
      * The index key of an item: the values of the index's partition attributes, then of its sort
-     * attributes, in KeySchema order; null when the item lacks one of them or has it with another type
-     * (the index is sparse: such an item is not in it).
+     * attributes, in KeySchema order; null when the item lacks one of them, has it with another type (the
+     * index is sparse: such an item is not in it) or with a value no key may hold (empty, or over the key
+     * size limits: writes refuse such values once the index exists, so only a backfill meets them, and
+     * DynamoDB's backfill leaves such an item out as an index key violation).
      */
     public static IndexKey indexKey(PrimaryKeySchema indexSchema, Map<String, AttributeValue> item) {
         if (item == null) {
             return null;
         }
-        List<AttributeValue> partition = values(indexSchema.partitionKeys(), item);
-        List<AttributeValue> sort = values(indexSchema.sortKeys(), item);
+        List<AttributeValue> partition = values(indexSchema.partitionKeys(), item, true);
+        List<AttributeValue> sort = values(indexSchema.sortKeys(), item, false);
         return partition == null || sort == null ? null : new IndexKey(partition, sort);
     }
 
@@ -36,11 +39,12 @@ public final class GsiProjection {
     public record IndexKey(List<AttributeValue> partition, List<AttributeValue> sort) {
     }
 
-    private static List<AttributeValue> values(List<KeyAttribute> attributes, Map<String, AttributeValue> item) {
+    private static List<AttributeValue> values(List<KeyAttribute> attributes, Map<String, AttributeValue> item,
+            boolean partition) {
         List<AttributeValue> values = new ArrayList<>(attributes.size());
         for (KeyAttribute attribute : attributes) {
             AttributeValue value = item.get(attribute.name());
-            if (value == null || value.type() != attribute.type()) {
+            if (value == null || value.type() != attribute.type() || !PrimaryKeys.fitsKey(value, partition)) {
                 return null;
             }
             values.add(value);
