@@ -62,7 +62,7 @@ public final class OperationEndpoint {
         if (!op.blocking()) {
             CompletionStage<ObjectNode> stage;
             try {
-                stage = op.execute(Json.parseRequest(body));
+                stage = op.executeForClient(Json.parseRequest(body)); // the answer is only serialized
             } catch (RuntimeException failure) {
                 fail(ctx, target, failure);
                 return;
@@ -70,7 +70,7 @@ public final class OperationEndpoint {
             answerWhenDone(ctx, target, eventLoop, stage);
             return;
         }
-        vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> op.execute(Json.parseRequest(body)), false)
+        vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> op.executeForClient(Json.parseRequest(body)), false)
                 .onSuccess(stage -> answerWhenDone(ctx, target, eventLoop, stage))
                 .onFailure(failure -> fail(ctx, target, failure));
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.json.RawObject;
+import io.dynamis.core.shard.ShardRouter;
 import io.dynamis.core.roles.ServiceChannel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -162,12 +164,15 @@ public final class PooledServiceClient implements ServiceChannel {
         if (InternalAuth.token() != null) {
             options.putHeader(InternalAuth.HEADER, InternalAuth.token());
         }
+        // a page asked for to be passed on unread (ShardRouter.RAW_ITEMS) is kept as the bytes that came
+        boolean passedOn = request.path(ShardRouter.RAW_ITEMS).asBoolean(false);
         return connect(options)
                 .compose(req -> req.send(Buffer.buffer(Json.toBytes(request))))
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
                 .recover(failure -> Future.failedFuture(ApiError.serviceUnavailable(
                         serviceName + " is not available: " + failure.getMessage())))
-                .map(answer -> ForwardedError.answerOf(serviceName, answer.status(), answer.body().getBytes()));
+                .map(answer -> passedOn && answer.status() == 200 ? RawObject.of(answer.body().getBytes())
+                        : ForwardedError.answerOf(serviceName, answer.status(), answer.body().getBytes()));
     }
 
     private record Answer(int status, Buffer body) {

@@ -128,6 +128,7 @@ final class ShardedReads {
     private CompletionStage<ObjectNode> next(ObjectNode body, List<SlotMap.Run> runs, int index, Page page, boolean resuming) {
         SlotMap.Run run = runs.get(index);
         ObjectNode part = body.deepCopy();
+        part.remove(ShardRouter.RAW_ITEMS); // the pages are merged here: read, not passed on
         ObjectNode request = (ObjectNode) part.get("Request");
         if (index > 0 || !resuming) {
             request.remove("ExclusiveStartKey");
