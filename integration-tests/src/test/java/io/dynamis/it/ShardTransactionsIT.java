@@ -30,13 +30,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Transactions whose items lie on several item-service shards (run with {@code dynamis.it.shards=2};
@@ -198,19 +196,11 @@ class ShardTransactionsIT {
     void transfersSurviveKillNineOfAShardTwice() throws Exception {
         String accounts = Tables.createHashTable(client, "stx-accounts", ScalarAttributeType.S);
         String transfers = Tables.createHashTable(client, "stx-transfers", ScalarAttributeType.S);
-        List<WriteRequest> batch = new ArrayList<>();
+        List<Map<String, AttributeValue>> initial = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(item("pk", s("acct-" + i), "n", n(INITIAL))).build()).build());
-            if (batch.size() == 25) {
-                Map<String, List<WriteRequest>> left = Map.of(accounts, List.copyOf(batch));
-                while (!left.isEmpty()) {
-                    Map<String, List<WriteRequest>> asked = left;
-                    left = client.batchWriteItem(r -> r.requestItems(asked)).unprocessedItems();
-                }
-                batch.clear();
-            }
+            initial.add(item("pk", s("acct-" + i), "n", n(INITIAL)));
         }
+        BatchLoad.putAll(client, accounts, initial);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger canceled = new AtomicInteger();
