@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * Several gateways in front of the same services (run with {@code dynamis.it.gateways=2}, the shards run;
  * skipped with one gateway): what is written through one gateway is read through another at once, a
  * table created through one is served by the other, and a ClientRequestToken is one token whichever
- * gateway a repeat goes to; and the suite's own clients ({@link DynamisStack#client()}), with which every
- * other class of that run works, send every other request to the second gateway.
+ * gateway a repeat goes to; and the suite's own clients ({@link DynamisStack#client()}), with which the
+ * other classes of that run work, send every other request to the second gateway.
  */
 @ExtendWith(StackExtension.class)
 class GatewaysIT {
