@@ -207,7 +207,10 @@ class ShardTransactionsIT {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> load = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        // the load runs until the kills and restarts are done (stop); this bound only outlasts them at their
+        // slowest (two restarts of up to 5 minutes, the launcher's limit): a restart of a minute on a busy
+        // machine once outlasted a bound of 150 s, and no transfer was left to go on after the restarts
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(12);
         for (int t = 0; t < CLIENTS; t++) {
             load.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
