@@ -40,23 +40,28 @@ public final class DynamisStack {
     /** Settings of this stack's own (environment variables of the launcher), over the shared stack's. */
     private final Map<String, String> settings;
 
-    private DynamisStack(Path root, Path data, int portBase, Topology topology, URI external) {
-        this(root, data, portBase, topology, external, Map.of());
-    }
+    /** The item-service shards ({@code DYNAMIS_ITEM_SHARDS}) and the gateways ({@code DYNAMIS_GATEWAYS}) it runs. */
+    private final int shards;
+    private final int gateways;
 
-    private DynamisStack(Path root, Path data, int portBase, Topology topology, URI external, Map<String, String> settings) {
+    private DynamisStack(Path root, Path data, int portBase, Topology topology, URI external, int shards, int gateways,
+            Map<String, String> settings) {
         this.root = root;
         this.data = data;
         this.portBase = portBase;
         this.topology = topology;
         this.external = external;
+        this.shards = Integer.parseInt(settings.getOrDefault("DYNAMIS_ITEM_SHARDS", Integer.toString(shards)).trim());
+        this.gateways = Integer.parseInt(settings.getOrDefault("DYNAMIS_GATEWAYS", Integer.toString(gateways)).trim());
         this.settings = Map.copyOf(settings);
     }
 
     /**
      * A second stack, beside the shared one, for a test class that needs settings of its own (e.g. verify
-     * mode): the same topology, ports of its own, its data folder {@code target/it-data-<name>} (emptied
-     * here), and the launcher's environment plus {@code settings}. The class starts and stops it.
+     * mode, or another shard count): the same topology and shard count, one gateway (unless {@code settings}
+     * say otherwise: {@code DYNAMIS_ITEM_SHARDS}, {@code DYNAMIS_GATEWAYS}), ports of its own, its data folder
+     * {@code target/it-data-<name>} (emptied here), and the launcher's environment plus {@code settings}. The
+     * class starts and stops it.
      */
     public static DynamisStack ownStack(String name, Map<String, String> settings) {
         DynamisStack shared = fromSystemProperties();
@@ -70,7 +75,7 @@ public final class DynamisStack {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new DynamisStack(shared.root, data, freePortBase(), shared.topology, null, settings);
+        return new DynamisStack(shared.root, data, freePortBase(), shared.topology, null, shared.shards, 1, settings);
     }
 
     /**
@@ -85,17 +90,22 @@ public final class DynamisStack {
         int base = baseSetting.isEmpty() || baseSetting.equals("auto") ? freePortBase() : Integer.parseInt(baseSetting);
         Topology topology = Topology.valueOf(System.getProperty("dynamis.it.topology", "one").trim().toUpperCase(java.util.Locale.ROOT));
         String endpoint = System.getProperty("dynamis.it.endpoint", "").trim();
-        return new DynamisStack(root, data, base, topology, endpoint.isEmpty() ? null : URI.create(endpoint));
+        return new DynamisStack(root, data, base, topology, endpoint.isEmpty() ? null : URI.create(endpoint),
+                Integer.parseInt(System.getProperty("dynamis.it.shards", "1").trim()),
+                Integer.parseInt(System.getProperty("dynamis.it.gateways", "1").trim()), Map.of());
     }
 
     /**
      * A port base whose every port ({@link #PORT_OFFSETS}) is free on this host now, from a random start,
      * below the kernel's range of ephemeral ports: otherwise an outgoing connection of the stack itself (or
-     * of anything else) may take one of them between this check and the server's bind.
+     * of anything else) may take one of them between this check and the server's bind. Below
+     * {@code dynamis.it.ports-below} too when set, to leave the ports above it to something else on the host.
      */
     private static int freePortBase() {
         java.util.Random random = new java.util.Random();
-        int bases = Math.max(1, (ephemeralPortsFrom() - 2_100 - 10_000) / 100);
+        String below = System.getProperty("dynamis.it.ports-below", "").trim();
+        int ceiling = below.isEmpty() ? ephemeralPortsFrom() : Math.min(ephemeralPortsFrom(), Integer.parseInt(below));
+        int bases = Math.max(1, (ceiling - 2_100 - 10_000) / 100);
         for (int attempt = 0; attempt < 200; attempt++) {
             int base = 10_000 + 100 * random.nextInt(bases); // the highest port used is base + 2093
             boolean free = true;
@@ -132,11 +142,11 @@ public final class DynamisStack {
     }
 
     /**
-     * The item-service shards of the shared stack ({@code dynamis.it.shards}, 1 by default; more than one
-     * runs the services topology): the launcher's {@code DYNAMIS_ITEM_SHARDS}.
+     * The item-service shards of this stack, the launcher's {@code DYNAMIS_ITEM_SHARDS}: the shared stack's
+     * {@code dynamis.it.shards} (1 by default; more than one runs the services topology), or an own stack's.
      */
     public int shards() {
-        return Integer.parseInt(System.getProperty("dynamis.it.shards", "1").trim());
+        return shards;
     }
 
     /**
@@ -231,11 +241,12 @@ public final class DynamisStack {
     }
 
     /**
-     * The gateways of this stack: {@code DYNAMIS_GATEWAYS} of its settings (1 when not set; more than one
-     * runs the services topology, each gateway on the port after the previous one's).
+     * The gateways of this stack, the launcher's {@code DYNAMIS_GATEWAYS}: the shared stack's
+     * {@code dynamis.it.gateways} (1 by default), an own stack's settings' (1 when not set); more than one
+     * runs the services topology, each gateway on the port after the previous one's.
      */
     public int gateways() {
-        return Integer.parseInt(settings.getOrDefault("DYNAMIS_GATEWAYS", "1"));
+        return gateways;
     }
 
     /** The DynamoDB endpoint of gateway {@code gateway} (0 is {@link #endpoint()}). */
@@ -280,9 +291,46 @@ public final class DynamisStack {
         return data;
     }
 
-    /** An SDK client pointed at the gateway, as an application would configure it. */
+    /**
+     * An SDK client of the gateways, as an application would configure it: with one gateway, pointed at it;
+     * with several, each request goes to the next gateway in turn ({@link #acrossGateways}), so that
+     * every test shows that what one gateway wrote another reads.
+     */
     public DynamoDbClient client() {
-        return client(endpoint());
+        return builder(endpoint(), credentials()).overrideConfiguration(o -> o.addExecutionInterceptor(acrossGateways()))
+                .build();
+    }
+
+    /** A DynamoDB Streams client of the gateways, its requests spread over them as {@link #client()}'s. */
+    public software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streamsClient() {
+        return software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(acrossGateways()))
+                .build();
+    }
+
+    /**
+     * Sends each request of a client to the next of this stack's gateways in turn (the port of its URI,
+     * changed before the request is signed); with one gateway, or at an external endpoint, changes nothing.
+     */
+    private software.amazon.awssdk.core.interceptor.ExecutionInterceptor acrossGateways() {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        int count = external == null ? gateways : 1;
+        return new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (count == 1) {
+                    return context.httpRequest();
+                }
+                URI gateway = gatewayEndpoint(Math.floorMod(next.getAndIncrement(), count));
+                return context.httpRequest().toBuilder().port(gateway.getPort()).build();
+            }
+        };
     }
 
     /** An SDK client pointed at the accelerator endpoint, as a DAX user points an unchanged application. */
@@ -318,12 +366,16 @@ public final class DynamisStack {
 
     /** An SDK client pointed at an endpoint of this stack, signing with the given credentials. */
     public DynamoDbClient client(URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+        return builder(endpoint, credentials).build();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder builder(URI endpoint,
+            software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     /** The broker's address, for the tests' own change-log consumers. */
@@ -470,7 +522,8 @@ public final class DynamisStack {
         env.put("DYNAMIS_KAFKA_PORT", Integer.toString(portBase + 2092));
         env.put("DYNAMIS_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 2093));
         env.put("DYNAMIS_SKIP_BUILD", "1");
-        env.put("DYNAMIS_ITEM_SHARDS", Integer.toString(shards()));
+        env.put("DYNAMIS_ITEM_SHARDS", Integer.toString(shards));
+        env.put("DYNAMIS_GATEWAYS", Integer.toString(gateways));
         env.put("DYNAMIS_ITEM_TTL_SWEEP_INTERVAL", "PT1S"); // TimeToLiveIT waits for expiry
         env.put("DYNAMIS_QUERY_GSI_CLEANUP_INTERVAL", "PT2S"); // GsiCleanupIT waits for the purge
         env.put("DYNAMIS_BACKUP_SNAPSHOT_INTERVAL", "PT3S"); // PointInTimeRecoveryIT restores across snapshots

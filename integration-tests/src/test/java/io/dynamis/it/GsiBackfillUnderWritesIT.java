@@ -21,14 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A global secondary index added by UpdateTable to a table of 20,000 items while writers keep putting,
@@ -115,27 +112,14 @@ class GsiBackfillUnderWritesIT {
     }
 
     private void load(String table) {
-        List<WriteRequest> batch = new ArrayList<>(25);
+        List<Map<String, AttributeValue>> items = new ArrayList<>(ITEMS);
         for (int i = 0; i < ITEMS; i++) {
             String pk = pk(i);
             Map<String, AttributeValue> item = item(pk, i % BUCKETS, 0);
             expected.put(pk, item);
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (batch.size() == 25 || i == ITEMS - 1) {
-                writeAll(table, batch);
-                batch = new ArrayList<>(25);
-            }
+            items.add(item);
         }
-    }
-
-    private void writeAll(String table, List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-        for (int attempt = 0; attempt < 100 && !pending.isEmpty(); attempt++) {
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = client.batchWriteItem(r -> r.requestItems(request));
-            pending = response.unprocessedItems();
-        }
-        assertTrue(pending.isEmpty(), "the load's batches were all processed");
+        BatchLoad.putAll(client, table, items);
     }
 
     /** Writer {@code writer} owns the keys i with i % WRITERS == writer, so its acknowledged writes are the truth. */

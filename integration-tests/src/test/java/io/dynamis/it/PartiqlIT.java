@@ -367,7 +367,7 @@ class PartiqlIT {
 
     @Test
     void partiqlWritesAppearInTheTablesStream() throws Exception {
-        try (DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
+        try (DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = StreamsIT.createStreamTable(client, "pql-streams", StreamViewType.NEW_AND_OLD_IMAGES);
             execute("INSERT INTO " + q(table) + " VALUE {'pk': 'a', 'sk': 1, 'v': 1}");
             execute("UPDATE " + q(table) + " SET v = 2 WHERE pk = 'a' AND sk = 1");

@@ -30,13 +30,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Transactions whose items lie on several item-service shards (run with {@code dynamis.it.shards=2};
@@ -198,26 +196,21 @@ class ShardTransactionsIT {
     void transfersSurviveKillNineOfAShardTwice() throws Exception {
         String accounts = Tables.createHashTable(client, "stx-accounts", ScalarAttributeType.S);
         String transfers = Tables.createHashTable(client, "stx-transfers", ScalarAttributeType.S);
-        List<WriteRequest> batch = new ArrayList<>();
+        List<Map<String, AttributeValue>> initial = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(item("pk", s("acct-" + i), "n", n(INITIAL))).build()).build());
-            if (batch.size() == 25) {
-                Map<String, List<WriteRequest>> left = Map.of(accounts, List.copyOf(batch));
-                while (!left.isEmpty()) {
-                    Map<String, List<WriteRequest>> asked = left;
-                    left = client.batchWriteItem(r -> r.requestItems(asked)).unprocessedItems();
-                }
-                batch.clear();
-            }
+            initial.add(item("pk", s("acct-" + i), "n", n(INITIAL)));
         }
+        BatchLoad.putAll(client, accounts, initial);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger canceled = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> load = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        // the load runs until the kills and restarts are done (stop); this bound only outlasts them at their
+        // slowest (two restarts of up to 5 minutes, the launcher's limit): a restart of a minute on a busy
+        // machine once outlasted a bound of 150 s, and no transfer was left to go on after the restarts
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(12);
         for (int t = 0; t < CLIENTS; t++) {
             load.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -12,17 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Several item-service shards behind one router (run with {@code dynamis.it.shards=2}; skipped with one
@@ -45,20 +40,11 @@ class ShardsIT {
     private String tableOf(String prefix, int count, int payloadBytes) {
         String table = Tables.createHashTable(client, prefix, ScalarAttributeType.S);
         String payload = "x".repeat(payloadBytes);
-        List<WriteRequest> batch = new ArrayList<>();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(item("pk", s("p" + i), "n", n(i), "payload", s(payload))).build()).build());
-            if (batch.size() == 25 || i == count - 1) {
-                List<WriteRequest> writes = List.copyOf(batch);
-                Map<String, List<WriteRequest>> left = Map.of(table, writes);
-                while (!left.isEmpty()) {
-                    Map<String, List<WriteRequest>> request = left;
-                    left = client.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
-                }
-                batch.clear();
-            }
+            items.add(item("pk", s("p" + i), "n", n(i), "payload", s(payload)));
         }
+        BatchLoad.putAll(client, table, items);
         return table;
     }
 
@@ -75,38 +61,18 @@ class ShardsIT {
         assertEquals(400, client.describeTable(r -> r.tableName(table)).table().itemCount());
     }
 
-    private List<String> scanAll(String table, Consumer<ScanRequest.Builder> more, Map<String, AttributeValue> from,
-            List<Map<String, AttributeValue>> lastKeys) {
-        List<String> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = from;
-        int pages = 0;
-        do {
-            Map<String, AttributeValue> exclusive = start;
-            ScanRequest.Builder builder = ScanRequest.builder().tableName(table).exclusiveStartKey(exclusive);
-            more.accept(builder);
-            ScanResponse page = client.scan(builder.build());
-            page.items().forEach(item -> keys.add(item.get("pk").s()));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            if (start != null && lastKeys != null) {
-                lastKeys.add(start);
-            }
-            assertTrue(++pages < 2000, "paging does not end");
-        } while (start != null);
-        return keys;
-    }
-
     @Test
     void scanReturnsEveryItemOnceAndResumesExactlyFromAnyLastEvaluatedKey() {
         String table = tableOf("shards-scan", 1000, 10);
-        List<Map<String, AttributeValue>> lastKeys = new ArrayList<>();
-        List<String> order = scanAll(table, b -> b.limit(37), null, lastKeys);
+        List<ScanPages.Page> pages = ScanPages.pages(client, table, b -> b.limit(37), null, ScanPages.MAX_PAGES);
+        List<String> order = ScanPages.keys(pages);
         assertEquals(1000, order.size());
         assertEquals(1000, new HashSet<>(order).size());
-        assertEquals(order, scanAll(table, b -> { }, null, null), "the same order without Limit");
-        for (int i = 0; i < lastKeys.size(); i += 3) {
-            Map<String, AttributeValue> key = lastKeys.get(i);
+        assertEquals(order, ScanPages.keys(client, table, b -> { }, null), "the same order without Limit");
+        for (int i = 0; i < pages.size() - 1; i += 3) {
+            Map<String, AttributeValue> key = pages.get(i).last();
             int at = order.indexOf(key.get("pk").s());
-            assertEquals(order.subList(at + 1, order.size()), scanAll(table, b -> b.limit(50), key, null),
+            assertEquals(order.subList(at + 1, order.size()), ScanPages.keys(client, table, b -> b.limit(50), key),
                     "resuming after " + key.get("pk").s());
         }
     }
@@ -118,7 +84,7 @@ class ShardsIT {
             Set<String> seen = new HashSet<>();
             for (int segment = 0; segment < total; segment++) {
                 int s = segment;
-                for (String key : scanAll(table, b -> b.segment(s).totalSegments(total).limit(41), null, null)) {
+                for (String key : ScanPages.keys(client, table, b -> b.segment(s).totalSegments(total).limit(41), null)) {
                     assertTrue(seen.add(key), key + " in two segments of " + total);
                 }
             }
@@ -129,18 +95,12 @@ class ShardsIT {
     @Test
     void aScanPageEndsAfterOneMegabyteAcrossShards() {
         String table = tableOf("shards-megabyte", 48, 100_000);
-        List<String> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        int pages = 0;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = client.scan(r -> r.tableName(table).exclusiveStartKey(from));
-            assertTrue(page.count() <= 11, "a page of " + page.count() + " items of 100 KB");
-            page.items().forEach(item -> keys.add(item.get("pk").s()));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            pages++;
-        } while (start != null);
-        assertTrue(pages >= 5, pages + " pages");
+        List<ScanPages.Page> pages = ScanPages.pages(client, table, b -> { }, null, ScanPages.MAX_PAGES);
+        for (ScanPages.Page page : pages) {
+            assertTrue(page.keys().size() <= 11, "a page of " + page.keys().size() + " items of 100 KB");
+        }
+        assertTrue(pages.size() >= 5, pages.size() + " pages");
+        List<String> keys = ScanPages.keys(pages);
         assertEquals(48, new HashSet<>(keys).size());
         assertEquals(48, keys.size());
     }

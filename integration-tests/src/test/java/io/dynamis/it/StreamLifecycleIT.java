@@ -56,7 +56,7 @@ class StreamLifecycleIT {
 
     @Test
     void enablingAgainMakesANewStreamWhileTheDisabledOneIsReadableToItsEnd() throws Exception {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             OpenStream opened = OpenStream.create(client, streams, "stream-again");
             String table = opened.table();
             String first = opened.arn();
@@ -115,7 +115,7 @@ class StreamLifecycleIT {
 
     @Test
     void listStreamsPagesInArnOrderAndResumesAfterADeletedTable() {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             List<String> ours = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String table = StreamsIT.createStreamTable(client, "stream-list", StreamViewType.KEYS_ONLY);
@@ -166,7 +166,7 @@ class StreamLifecycleIT {
      */
     @Test
     void theStreamOfADeletedTableStaysReadableDisabled() throws Exception {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = StreamsIT.streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             OpenStream deleted = OpenStream.create(client, streams, "stream-deleted");
             put(client, deleted.table(), "d", 1, 2);
             client.deleteTable(b -> b.tableName(deleted.table()));

@@ -20,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -52,15 +49,6 @@ class StreamsIT {
         this.stack = stack;
     }
 
-    static DynamoDbStreamsClient streamsClient(DynamisStack stack) {
-        return DynamoDbStreamsClient.builder()
-                .endpointOverride(stack.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(stack.credentials()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
-
     /** One change the workload made: the event, the item before and after. */
     private record Change(String eventName, Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
     }
@@ -74,7 +62,7 @@ class StreamsIT {
     @EnumSource(value = StreamViewType.class, names = {"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"})
     void aStreamConsumerReadsEveryChangeInPerItemOrderWithTheImagesOfItsViewType(StreamViewType viewType)
             throws Exception {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = createStreamTable(client, "streams-" + viewType.name().toLowerCase().replace('_', '-'), viewType);
             Map<String, List<Change>> expected = workload(client, table, new Random(viewType.ordinal()), 300);
             int total = expected.values().stream().mapToInt(List::size).sum();
@@ -130,7 +118,7 @@ class StreamsIT {
 
     @Test
     void latestAtAndAfterSequenceNumberIteratorsStartWhereTheySay() throws Exception {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = createStreamTable(client, "streams-iterators", StreamViewType.NEW_IMAGE);
             for (int i = 0; i < 5; i++) {
                 int n = i;
@@ -166,7 +154,7 @@ class StreamsIT {
 
     @Test
     void disablingTheStreamClosesEveryShardWithEveryChangeOfItsItems() throws Exception {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = createStreamTable(client, "streams-closing", StreamViewType.KEYS_ONLY);
             String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
             for (int i = 0; i < 40; i++) {
@@ -200,7 +188,7 @@ class StreamsIT {
 
     @Test
     void streamErrorsAreDynamoDbStreamsErrors() {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = createStreamTable(client, "streams-errors", StreamViewType.KEYS_ONLY);
             String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
             String missing = arn.replace(table, table + "-missing");
@@ -228,7 +216,7 @@ class StreamsIT {
 
     @Test
     void describeStreamPagesShardsByIdAsDynamoDbDoes() {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = createStreamTable(client, "streams-paging", StreamViewType.KEYS_ONLY);
             String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
             StreamDescription all = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
@@ -283,7 +271,7 @@ class StreamsIT {
 
     @Test
     void aChildShardsFilterFindsNoChildOfAShardThatNeverSplit() throws Exception {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = createStreamTable(client, "streams-filter", StreamViewType.KEYS_ONLY);
             String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
             String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
@@ -307,7 +295,7 @@ class StreamsIT {
 
     @Test
     void streamRequestMembersAreCheckedAsDynamoDbChecksThem() {
-        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = streamsClient(stack)) {
+        try (DynamoDbClient client = stack.client(); DynamoDbStreamsClient streams = stack.streamsClient()) {
             String table = createStreamTable(client, "streams-members", StreamViewType.KEYS_ONLY);
             String arn = client.describeTable(b -> b.tableName(table)).table().latestStreamArn();
             String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
