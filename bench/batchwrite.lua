@@ -9,8 +9,10 @@ local tableName = os.getenv("BENCH_TABLE") or "bench_put"
 -- BENCH_MAX_REQUESTS: each thread stops after that many answers (a load of a known size); unset: no limit
 local maxRequests = tonumber(os.getenv("BENCH_MAX_REQUESTS") or "")
 local answers = 0
+started, finished = 0, 0 -- globals: the seconds (os.time) of this thread's first request and of its last answer
 
 function init(args)
+  started = os.time()
   prefix = (args[1] or tostring(os.time())) .. "-" .. tid .. "-"
   C.headers("DynamoDB_20120810.BatchWriteItem")
 end
@@ -29,6 +31,7 @@ end
 
 function response(status, headers, body)
   answers = answers + 1
+  finished = os.time()
   if maxRequests and answers >= maxRequests then
     wrk.thread:stop()
   end
@@ -42,4 +45,12 @@ end
 function done(summary, latency, requests)
   io.write(string.format("items/s %.0f, non-200 answers %d, answers with UnprocessedItems %d\n",
       25 * summary.requests / (summary.duration / 1e6), C.sum("errors"), C.sum("unprocessed")))
+  if maxRequests then
+    -- the threads stop at their share, before wrk's duration ends: the load's own time
+    local first, last = math.huge, 0
+    for _, t in ipairs(C.threads()) do
+      first = math.min(first, t:get("started")); last = math.max(last, t:get("finished"))
+    end
+    io.write(string.format("loaded in %d s\n", last - first))
+  end
 end

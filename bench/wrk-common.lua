@@ -19,6 +19,11 @@ function done(summary, latency, requests)
       latency:percentile(99) / 1000, M.sum("errors") + summary.errors.status))
 end
 
+-- wrk's threads, in the order they were set up.
+function M.threads()
+  return threads
+end
+
 -- The sum of a global counter over every thread.
 function M.sum(name)
   local total = 0

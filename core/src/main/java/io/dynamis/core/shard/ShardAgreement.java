@@ -45,10 +45,13 @@ public class ShardAgreement {
 
     /**
      * True when the shards named agree (every shard when none is named), asking those that have not yet and
-     * waiting for their answers at most {@code waitMillis}.
+     * waiting for their answers at most {@code waitMillis} (not at all on an event loop).
      */
     public boolean agree(long waitMillis, int... shards) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        // never on an event loop: the answer of a shard in this process comes back on that very loop, so
+        // waiting there only times out (the first readiness call after start took 1 s a check, DOWN)
+        long wait = io.vertx.core.Context.isOnEventLoopThread() ? 0 : waitMillis;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
         boolean all = true;
         for (int shard : which(shards)) {
             if (agrees(shard)) {
