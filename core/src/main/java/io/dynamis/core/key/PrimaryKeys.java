@@ -107,13 +107,16 @@ public final class PrimaryKeys {
      * bytes) or sort (1024 bytes) key size limit. What a backfilled index leaves out otherwise.
      */
     public static boolean fitsKey(AttributeValue value, boolean partition) {
-        int size = keyValueSize(value);
-        return (size > 0 || value.type() == AttributeValue.Type.N)
-                && size <= (partition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES);
+        return !isEmpty(value) && keyValueSize(value) <= (partition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES);
+    }
+
+    /** An empty string or binary, which no key may hold (a number is never empty). */
+    private static boolean isEmpty(AttributeValue value) {
+        return keyValueSize(value) == 0 && value.type() != AttributeValue.Type.N;
     }
 
     private static void rejectEmpty(KeyAttribute attribute, AttributeValue value, String wording) {
-        if (keyValueSize(value) == 0 && value.type() != AttributeValue.Type.N) {
+        if (isEmpty(value)) {
             String kind = value.type() == AttributeValue.Type.S ? "string" : "binary";
             throw ApiError.validation("One or more parameter values " + wording + " The AttributeValue for a key"
                     + " attribute cannot contain an empty " + kind + " value. Key: " + attribute.name());

@@ -84,20 +84,15 @@ public final class PageBuilder {
      * {@link #rawItems}, or read as a tree) and is decoded only if it ends the page, for LastEvaluatedKey.
      */
     public boolean offerStored(byte[] stored, int offset, long size) {
-        if (stopped) {
-            throw new IllegalStateException("the page is complete");
-        }
-        scanned++;
-        count++;
-        bytesRead += size;
+        evaluate(size);
         lastEvaluated = null;
         lastStored = stored;
         lastStoredOffset = offset;
+        count++;
         if (request.returnsItems()) {
             items.add(rawItems ? RawJson.node(stored, offset) : Json.readTree(stored, offset));
         }
-        stopped = (request.limit() != null && scanned >= request.limit()) || bytesRead > MAX_PAGE_BYTES;
-        return !stopped;
+        return wantsMore();
     }
 
     /**
@@ -117,11 +112,7 @@ public final class PageBuilder {
         if (fetchedSize >= 0) {
             fetchUnits += ConsumedCapacity.readUnits(fetchedSize, request.consistentRead());
         }
-        if (stopped) {
-            throw new IllegalStateException("the page is complete");
-        }
-        scanned++;
-        bytesRead += size;
+        evaluate(size);
         lastEvaluated = item;
         lastStored = null;
         if (request.filter() == null || request.filter().test(item)) {
@@ -132,6 +123,20 @@ public final class PageBuilder {
                 items.add(AttributeValueCodec.encodeItem(returned));
             }
         }
+        return wantsMore();
+    }
+
+    /** Counts one more item evaluated, of {@code size} bytes. */
+    private void evaluate(long size) {
+        if (stopped) {
+            throw new IllegalStateException("the page is complete");
+        }
+        scanned++;
+        bytesRead += size;
+    }
+
+    /** Ends the page once Limit items have been evaluated or more than 1 MB read; true while it goes on. */
+    private boolean wantsMore() {
         stopped = (request.limit() != null && scanned >= request.limit()) || bytesRead > MAX_PAGE_BYTES;
         return !stopped;
     }

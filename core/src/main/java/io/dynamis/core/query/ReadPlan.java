@@ -110,15 +110,15 @@ public final class ReadPlan {
         return schema;
     }
 
-    /**
-     * Whether an item read from the range satisfies the key condition. The range is exact, so this is
-     * a safeguard only: an item failing it is skipped without being counted.
-     */
     /** Whether items of the range must still be checked against the key condition ({@link #matchesKeyCondition}). */
     public boolean checksEachItem() {
         return !sortTerms.isEmpty();
     }
 
+    /**
+     * Whether an item read from the range satisfies the key condition. The range is exact, so this is
+     * a safeguard only: an item failing it is skipped without being counted.
+     */
     public boolean matchesKeyCondition(Map<String, AttributeValue> item) {
         for (KeyCondition.Term term : sortTerms) {
             if (!term.test(item.get(term.attribute()))) {

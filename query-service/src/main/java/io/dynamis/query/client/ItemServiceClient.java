@@ -60,14 +60,11 @@ public class ItemServiceClient {
     }
 
     /**
-     * {@link #read} for a page written straight to the client: its whole items may come as their stored
-     * JSON bytes ({@link ShardRouter#RAW_ITEMS}), which are serialized as they are, never decoded.
+     * {@link #read}; {@code forClient}: the page is written straight to the client, so its whole items may
+     * come as their stored JSON bytes ({@link ShardRouter#RAW_ITEMS}), which are serialized as they are,
+     * never decoded.
      */
-    public CompletionStage<ObjectNode> readForClient(String operation, ObjectNode request) {
-        return read(operation, request, true);
-    }
-
-    private CompletionStage<ObjectNode> read(String operation, ObjectNode request, boolean forClient) {
+    public CompletionStage<ObjectNode> read(String operation, ObjectNode request, boolean forClient) {
         ObjectNode body = Json.object();
         body.put("Operation", operation);
         body.set("Request", request);

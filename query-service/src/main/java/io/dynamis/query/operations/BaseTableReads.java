@@ -25,9 +25,10 @@ public class BaseTableReads {
 
     /**
      * Reads for {@code operation} ("Query" or "Scan"); {@code json} is the client's request, already validated;
-     * {@code forClient}: the page is written straight to the client (see {@link ItemServiceClient#readForClient}).
+     * {@code forClient}: the page is written straight to the client (see {@link ItemServiceClient#read(String,
+     * ObjectNode, boolean)}).
      */
     public CompletionStage<ObjectNode> read(String operation, ReadRequest request, ObjectNode json, boolean forClient) {
-        return forClient ? itemService.readForClient(operation, json) : itemService.read(operation, json);
+        return itemService.read(operation, json, forClient);
     }
 }
