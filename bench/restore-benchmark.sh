@@ -1,46 +1,70 @@
 #!/usr/bin/env bash
-# The restore benchmark: loads ITEMS items (default 1,000,000) into a table with point-in-time recovery
-# (straight into item-service with the restores' own bulk-load call, to save time), waits until the
-# archive has caught up,
-# restores it to the latest restorable time through the admin API, and reports the restore's speed
-# (items per second, from the restore's own start and finish times). Then measures the cost of
-# archiving on writes: PutItem through the gateway (wrk, CLIENTS clients, DURATION seconds) with
-# backup-service running, and again with it stopped. Starts its own stack on ports 40500-40504 and
-# Kafka on 40592/40593, in a fresh data folder, and stops it afterwards.
+# The restore benchmark: loads ITEMS new ~250-byte items with BatchWriteItem through the public API
+# (bench/batchwrite.lua, CLIENTS connections) into a table with point-in-time recovery, against Dynamis as
+# one process (the local default: durable writes, the archive, cache coherence all on), waits until the
+# archive holds them (the latest restorable time passes the end of the load), restores the table to its
+# latest restorable time through the admin API (POST /admin/restores), polls GET /admin/restores/{id}
+# until it is COMPLETED, and counts the restored table with Select COUNT scans. The restore's speed is its
+# own figure: items loaded / (finish - start), the reading of the archive included.
+# Starts its own process on port 40700 in a fresh data folder and stops it afterwards.
 #
 #   bench/restore-benchmark.sh        (needs wrk and python3)
-# Settings: ITEMS (default 1000000), CLIENTS (default 16), DURATION (default 15),
-#           WRITES_ONLY=1 (only the write-cost part, on a fresh stack: no restore backlog in the consumers).
+# Settings: ITEMS (default 1000000), CLIENTS (default 32).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ITEMS=${ITEMS:-1000000}
-CLIENTS=${CLIENTS:-16}
-DURATION=${DURATION:-15}
-export DYNAMIS_DATA="${BENCH_DATA:-$ROOT/target/restore-bench-data}"
-export DYNAMIS_PORT=40500 DYNAMIS_ITEM_PORT=40501 DYNAMIS_QUERY_PORT=40502 DYNAMIS_CACHE_PORT=40503
-export DYNAMIS_BACKUP_PORT=40504 DYNAMIS_KAFKA_PORT=40592 DYNAMIS_KAFKA_CONTROLLER_PORT=40593
-export DYNAMIS_SKIP_BUILD=1
-GATEWAY="http://127.0.0.1:$DYNAMIS_PORT"
+CLIENTS=${CLIENTS:-32}
+PORT=40700
+export DYNAMIS_DATA="${BENCH_DATA:-$ROOT/target/restore-bench-data}" DYNAMIS_PORT=$PORT DYNAMIS_SKIP_BUILD=1
+export DYNAMIS_ACCELERATOR_PORT=40711 DYNAMIS_HAZELCAST_PORT=40771
+GATEWAY="http://127.0.0.1:$PORT"
 ADMIN="admin:admin"
+command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
 trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
 
-call() { curl -fsS -m 60 "$GATEWAY/" -H 'Content-Type: application/x-amz-json-1.0' \
+call() { curl -fsS -m 120 "$GATEWAY/" -H 'Content-Type: application/x-amz-json-1.0' \
   -H "X-Amz-Target: DynamoDB_20120810.$1" -H "X-Amz-Date: 20261123T000000Z" \
   -H "Authorization: AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
   -d "$2"; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+count_items() {
+  local count=0 start_key="" page n
+  while :; do
+    page=$(call Scan "{\"TableName\":\"$1\",\"Select\":\"COUNT\"${start_key:+,\"ExclusiveStartKey\":$start_key}}")
+    read -r n start_key < <(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["Count"], json.dumps(d["LastEvaluatedKey"], separators=(",",":")) if "LastEvaluatedKey" in d else "")' <<< "$page")
+    count=$((count + n))
+    [ -n "$start_key" ] || break
+  done
+  echo "$count"
+}
 
 "$ROOT/dynamis" stop >/dev/null 2>&1 || true
 rm -rf "$DYNAMIS_DATA"
 "$ROOT/dynamis" start >/dev/null
-if [ "${WRITES_ONLY:-0}" != 1 ]; then
-table_id=$(call CreateTable '{"TableName":"bench_restore","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' \
-  | field "['TableDescription']['TableId']")
+call CreateTable '{"TableName":"bench_restore","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' >/dev/null
 call UpdateContinuousBackups '{"TableName":"bench_restore","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}' >/dev/null
-python3 "$ROOT/bench/load_items.py" "http://127.0.0.1:$DYNAMIS_ITEM_PORT/" bench_restore "$table_id" "$ITEMS" 4
+
+# each of wrk's two threads stops after its half of ITEMS (25 items a request); wrk itself waits for its whole
+# duration, so it is interrupted (and reports) once the table holds them all
+wrk_out=$(mktemp)
+BENCH_TABLE=bench_restore BENCH_MAX_REQUESTS=$(( (ITEMS / 25 + 1) / 2 )) wrk -t2 -c"$CLIENTS" -d3600s \
+  -s "$ROOT/bench/batchwrite.lua" "$GATEWAY" -- "restore$(date +%s)" > "$wrk_out" &
+wrk_pid=$!
+until [ "$(call DescribeTable '{"TableName":"bench_restore"}' | field "['Table']['ItemCount']")" -ge "$ITEMS" ]; do
+  sleep 2
+  kill -0 "$wrk_pid" 2>/dev/null || { cat "$wrk_out"; echo "the load ended early" >&2; exit 1; }
+done
+kill -INT "$wrk_pid"; wait "$wrk_pid" || true
+echo "load: $(tail -2 "$wrk_out" | tr '\n' ' ')"
+rm -f "$wrk_out"
+loaded_at=$(date -u +%Y-%m-%dT%H:%M:%S)
+source_count=$(count_items bench_restore)
 # the restore waits for nothing: the latest restorable time is whatever the archive holds by then
+waited=0
 until [ "$(curl -fsS -u "$ADMIN" "$GATEWAY/admin/tables/bench_restore/restore-window" | field "['latestRestorableDateTime']")" \
-    \> "$(date -u +%Y-%m-%dT%H:%M:%S)" ]; do sleep 5; done
+    \> "$loaded_at" ]; do sleep 1; waited=$((waited + 1)); done
+echo "the archive held the load ${waited} s after its last answer (and the count)"
+
 restore=$(curl -fsS -u "$ADMIN" -H 'Content-Type: application/json' "$GATEWAY/admin/restores" \
   -d '{"sourceTableName":"bench_restore","targetTableName":"bench_restored","useLatestRestorableTime":true}')
 id=$(echo "$restore" | field "['restore']['RestoreId']")
@@ -48,21 +72,14 @@ while true; do
   state=$(curl -fsS -u "$ADMIN" "$GATEWAY/admin/restores/$id")
   status=$(echo "$state" | field "['restore']['Status']")
   [ "$status" = IN_PROGRESS ] || break
-  sleep 5
+  sleep 1
 done
+restored_count=$(count_items bench_restored)
 echo "$state" | python3 -c "
 import json,sys
 r=json.load(sys.stdin)['restore']
 secs=(r['FinishedMillis']-r['StartedMillis'])/1000
-print('restore %s: %d items in %.1f s: %.0f items/s' % (r['Status'], r['ItemsLoaded'], secs, r['ItemsLoaded']/secs))"
-
-sleep 30 # let the restore's own change records drain through the consumers (not always enough)
-fi
-call CreateTable '{"TableName":"bench_put","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' >/dev/null
-wrk -t2 -c"$CLIENTS" -d10s -s "$ROOT/bench/putitem.lua" "$GATEWAY" -- warm >/dev/null # JIT warm-up
-for backup in running stopped; do
-  if [ "$backup" = stopped ]; then "$ROOT/dynamis" stop backup-service >/dev/null; fi
-  line=$(wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s "$ROOT/bench/putitem.lua" "$GATEWAY" -- "arch-$backup" | grep '^RESULT')
-  eval "${line#RESULT }"
-  echo "PutItem with backup-service $backup: $rps/s, p50 $p50_ms ms, p99 $p99_ms ms, errors $errors"
-done
+print('| items in the source table | {:,} |'.format($source_count))
+print('| restore ({}) | {:,} items in {:.1f} s |'.format(r['Status'], r['ItemsLoaded'], secs))
+print('| items/s | {:,.0f} |'.format(r['ItemsLoaded']/secs))
+print('| items in the restored table (Select COUNT scans) | {:,} |'.format($restored_count))"

@@ -226,7 +226,7 @@ public class ArchiveStore {
         if (record.newImage() == null) {
             copies.remove(key);
         } else {
-            copies.put(key, Json.toBytes(AttributeValueCodec.encodeItem(record.newImage())));
+            copies.put(key, AttributeValueCodec.itemBytes(record.newImage(), 0));
         }
     }
 

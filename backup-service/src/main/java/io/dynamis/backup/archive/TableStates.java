@@ -5,15 +5,11 @@ import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.mapdb.DB;
-import org.mapdb.DBMaker;
-import org.mapdb.HTreeMap;
-import org.mapdb.Serializer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * A table's state at a past time, rebuilt from the archive: its copy (the state at the copy's time)
@@ -29,9 +25,6 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class TableStates {
-
-    /** An item removed by the time asked for, in the overlay of latest changes. */
-    private static final byte[] REMOVED = new byte[0];
 
     private final ArchiveStore store;
     private final Archiver archiver;
@@ -100,25 +93,24 @@ public class TableStates {
         }
     }
 
-    /** How many items the table held at {@code atMillis}. */
-    public long count(ArchivedTable table, long atMillis) {
-        long[] count = {0};
-        forEachItem(table, atMillis, item -> count[0]++);
-        return count[0];
-    }
-
     /** Hands each item of the table's state at {@code atMillis} (DynamoDB JSON bytes) to {@code sink}. */
     public void forEachItem(ArchivedTable table, long atMillis, Consumer<byte[]> sink) {
+        forEachItem(table, atMillis, null, sink);
+    }
+
+    /**
+     * Hands each item of the table's state at {@code atMillis} (DynamoDB JSON bytes) to {@code sink}, in key
+     * order, after telling {@code total} (when not null) how many there are. The window's records are read
+     * once, into an {@link Overlay} of each item's latest change over the start (the copy or a snapshot).
+     */
+    public void forEachItem(ArchivedTable table, long atMillis, LongConsumer total, Consumer<byte[]> sink) {
         store.copyLock().readLock().lock();
         try {
             ArchivedTable current = store.table(table.tableId());
             if (atMillis < current.earliestStateMillis()) {
                 throw ApiError.invalidRestoreTime("The archive no longer holds that time");
             }
-            // the latest change of each item up to the time, in a temporary file: a window may hold millions
-            try (DB scratch = DBMaker.tempFileDB().fileMmapEnableIfSupported().fileDeleteAfterClose().make()) {
-                HTreeMap<byte[], byte[]> overlay = scratch.hashMap("overlay", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
-                        .create();
+            try (Overlay overlay = new Overlay()) {
                 Snapshot start = startingSnapshot(current, atMillis);
                 long after = start == null ? Long.MIN_VALUE : start.timeMillis();
                 for (Map.Entry<byte[], byte[]> entry : store.records(current)) {
@@ -129,22 +121,14 @@ public class TableStates {
                     if (record.commitTimeMillis() > atMillis || record.commitTimeMillis() <= after) {
                         continue;
                     }
-                    overlay.put(ArchiveStore.itemKey(current.archiveId(), record.keys()), record.newImage() == null
-                            ? REMOVED : Json.toBytes(AttributeValueCodec.encodeItem(record.newImage())));
+                    overlay.put(ArchiveStore.itemKey(current.archiveId(), record.keys()),
+                            record.newImage() == null ? null : AttributeValueCodec.itemBytes(record.newImage(), 0));
                 }
                 var base = start == null ? store.copy(current) : store.snapshotItems(start.id());
-                for (Map.Entry<byte[], byte[]> entry : base) {
-                    byte[] key = entry.getKey().clone(); // under the table's prefix, as in the overlay
-                    System.arraycopy(Prefixes.of(current.archiveId()), 0, key, 0, 8);
-                    if (!overlay.containsKey(key)) {
-                        sink.accept(entry.getValue());
-                    }
+                if (total != null) {
+                    total.accept(overlay.count(base));
                 }
-                for (byte[] item : overlay.getValues()) {
-                    if (item.length > 0) {
-                        sink.accept(item);
-                    }
-                }
+                overlay.forEachItem(base, sink);
             }
         } finally {
             store.copyLock().readLock().unlock();

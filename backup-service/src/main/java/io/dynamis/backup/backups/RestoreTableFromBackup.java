@@ -8,7 +8,6 @@ import io.dynamis.core.protocol.RequestReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /** RestoreTableFromBackup: the backup's items into a new table, with the backed-up table's indexes unless overridden. */
 @ApplicationScoped
@@ -38,16 +37,9 @@ public class RestoreTableFromBackup implements Operation {
         summary.put("SourceTableArn", backup.path("TableArn").asText());
         summary.put("RestoreDateTimeMillis", backup.path("BackupCreationMillis").asLong());
         ObjectNode description = jobs.start(target, BackupCatalog.table(backup), request, summary,
-                new RestoreJobs.ItemSource() {
-                    @Override
-                    public long count() {
-                        return backup.path("ItemCount").asLong();
-                    }
-
-                    @Override
-                    public void forEach(Consumer<byte[]> sink) {
-                        backups.items(backup).forEach(sink);
-                    }
+                (total, sink) -> {
+                    total.accept(backup.path("ItemCount").asLong());
+                    backups.items(backup).forEach(sink);
                 });
         ObjectNode response = Json.object();
         response.set("TableDescription", description);

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,11 +43,12 @@ public class RestoreJobs {
 
     private static final Logger LOG = Logger.getLogger(RestoreJobs.class);
 
-    /** Where a restore's items come from: each item of the state, as DynamoDB JSON bytes. */
+    /**
+     * Where a restore's items come from: tells how many there are ({@code total}, once, before the first item),
+     * then hands each item of the state to {@code sink}, as DynamoDB JSON bytes.
+     */
     public interface ItemSource {
-        long count();
-
-        void forEach(Consumer<byte[]> sink);
+        void forEach(LongConsumer total, Consumer<byte[]> sink);
     }
 
     private final ItemServiceClient itemService;
@@ -138,13 +140,13 @@ public class RestoreJobs {
         String table = restore.path("TargetTableName").asText();
         String tableId = restore.path("TargetTableId").asText();
         try {
-            long total = source.count();
-            synchronized (restore) {
-                restore.put("ItemsTotal", total);
-            }
             List<JsonNode> batch = new ArrayList<>(config.restoreBatchItems());
             long[] loaded = {0};
-            source.forEach(item -> {
+            source.forEach(total -> {
+                synchronized (restore) {
+                    restore.put("ItemsTotal", total);
+                }
+            }, item -> {
                 batch.add(Json.readTree(item));
                 if (batch.size() == config.restoreBatchItems()) {
                     itemService.loadItems(table, tableId, batch);

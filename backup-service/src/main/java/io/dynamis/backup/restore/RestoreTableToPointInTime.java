@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * RestoreTableToPointInTime: the source table's state at RestoreDateTime (or at the latest restorable
@@ -92,17 +91,8 @@ public class RestoreTableToPointInTime implements Operation {
         summary.put("SourceTableArn", continuousBackups.tableArnPrefix() + sourceName);
         summary.put("RestoreDateTimeMillis", at);
         long restoreAt = at;
-        ObjectNode description = jobs.start(target, source, request, summary, new RestoreJobs.ItemSource() {
-            @Override
-            public long count() {
-                return states.count(archived, restoreAt);
-            }
-
-            @Override
-            public void forEach(Consumer<byte[]> sink) {
-                states.forEachItem(archived, restoreAt, sink);
-            }
-        });
+        ObjectNode description = jobs.start(target, source, request, summary,
+                (total, sink) -> states.forEachItem(archived, restoreAt, total, sink));
         ObjectNode response = Json.object();
         response.set("TableDescription", description);
         return CompletableFuture.completedFuture(response);

@@ -1,10 +1,15 @@
 package io.dynamis.core.change;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
 import io.dynamis.core.json.RawJson;
+import io.dynamis.core.json.StoredJsonItem;
 import io.dynamis.core.model.AttributeValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +35,9 @@ public final class ChangeRecordCodec {
 
     public static final String STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES";
     public static final String SERVICE_PRINCIPAL = "dynamodb.amazonaws.com";
+    /** Reads one value of a record (its keys, its user identity) as a tree, from the middle of the record. */
+    private static final ObjectReader VALUE = Json.MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ChangeRecordCodec() {
     }
@@ -88,43 +96,115 @@ public final class ChangeRecordCodec {
         return out.toByteArray();
     }
 
-    /** Reads a record; an unreadable one is an IllegalArgumentException. */
+    /**
+     * Reads a record; an unreadable one is an IllegalArgumentException. One pass of a streaming parser: the
+     * images are not decoded here but kept as the bytes they are in the record ({@link StoredJsonItem}), so
+     * a consumer that only stores, compares or forwards them never decodes them.
+     */
     public static ChangeRecord decode(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(bytes);
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a Dynamis change record");
+            }
+            Fields fields = new Fields();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "eventName" -> fields.eventName = parser.getValueAsString("");
+                    case "dynamodb" -> readDynamodb(parser, bytes, fields);
+                    case "dynamis" -> readDynamis(parser, fields);
+                    case "userIdentity" -> fields.origin = value == JsonToken.START_OBJECT
+                            && SERVICE_PRINCIPAL.equals(((JsonNode) VALUE.readTree(parser)).path("PrincipalId").asText())
+                            ? ChangeRecord.Origin.TIME_TO_LIVE : ChangeRecord.Origin.USER;
+                    default -> parser.skipChildren();
+                }
+            }
+            if (!fields.sawDynamodb || !fields.sawDynamis) {
+                throw new IllegalArgumentException("not a Dynamis change record");
+            }
+            return new ChangeRecord(fields.tableName, fields.tableId, fields.shard, fields.sequence,
+                    ChangeRecord.EventName.valueOf(fields.eventName), fields.commitTimeMillis,
+                    AttributeValueCodec.decodeItem(fields.keys), fields.oldImage, fields.newImage, fields.sizeBytes,
+                    fields.origin);
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable change record", e);
-        }
-        JsonNode dynamodb = root.path("dynamodb");
-        JsonNode dynamis = root.path("dynamis");
-        if (!dynamodb.isObject() || !dynamis.isObject()) {
-            throw new IllegalArgumentException("not a Dynamis change record");
-        }
-        ChangeRecord.Origin origin = root.has("userIdentity")
-                && SERVICE_PRINCIPAL.equals(root.path("userIdentity").path("PrincipalId").asText())
-                ? ChangeRecord.Origin.TIME_TO_LIVE : ChangeRecord.Origin.USER;
-        try {
-            return new ChangeRecord(
-                    dynamis.path("tableName").asText(),
-                    dynamis.path("tableId").asText(),
-                    dynamis.path("shard").asInt(),
-                    dynamis.path("sequence").asLong(),
-                    ChangeRecord.EventName.valueOf(root.path("eventName").asText()),
-                    dynamis.path("commitTimeMillis").asLong(),
-                    AttributeValueCodec.decodeItem(dynamodb.path("Keys")),
-                    image(dynamodb, "OldImage"),
-                    image(dynamodb, "NewImage"),
-                    dynamodb.path("SizeBytes").asLong(),
-                    origin);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("not a Dynamis") ? e
+                    : new IllegalArgumentException("unreadable change record: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable change record: " + e.getMessage(), e);
         }
     }
 
-    private static Map<String, AttributeValue> image(JsonNode dynamodb, String name) {
-        JsonNode node = dynamodb.get(name);
-        return node == null || node.isNull() ? null : AttributeValueCodec.decodeItem(node);
+    /** What {@link #decode} has read so far; absent members read as a tree's {@code path(...)} would. */
+    private static final class Fields {
+        String eventName = "";
+        String tableName = "";
+        String tableId = "";
+        int shard;
+        long sequence;
+        long commitTimeMillis;
+        long sizeBytes;
+        JsonNode keys = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        Map<String, AttributeValue> oldImage;
+        Map<String, AttributeValue> newImage;
+        ChangeRecord.Origin origin = ChangeRecord.Origin.USER;
+        boolean sawDynamodb;
+        boolean sawDynamis;
+    }
+
+    private static void readDynamodb(JsonParser parser, byte[] bytes, Fields fields) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        fields.sawDynamodb = true;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "Keys" -> fields.keys = VALUE.readTree(parser);
+                case "OldImage" -> fields.oldImage = image(parser, bytes);
+                case "NewImage" -> fields.newImage = image(parser, bytes);
+                case "SizeBytes" -> fields.sizeBytes = parser.getValueAsLong();
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static void readDynamis(JsonParser parser, Fields fields) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        fields.sawDynamis = true;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "tableName" -> fields.tableName = parser.getValueAsString("");
+                case "tableId" -> fields.tableId = parser.getValueAsString("");
+                case "shard" -> fields.shard = parser.getValueAsInt();
+                case "sequence" -> fields.sequence = parser.getValueAsLong();
+                case "commitTimeMillis" -> fields.commitTimeMillis = parser.getValueAsLong();
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    /** An image as the bytes it is in the record (null for none): decoded only if a consumer reads it. */
+    private static Map<String, AttributeValue> image(JsonParser parser, byte[] bytes) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("an image is not an object");
+        }
+        int from = (int) parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        int to = (int) parser.currentTokenLocation().getByteOffset() + 1;
+        return new StoredJsonItem(bytes, from, to);
     }
 
     private static void writeImage(JsonGenerator gen, String name, byte[] json) throws IOException {
@@ -135,6 +215,6 @@ public final class ChangeRecordCodec {
     }
 
     private static byte[] json(Map<String, AttributeValue> image) {
-        return image == null ? null : Json.toBytes(AttributeValueCodec.encodeItem(image));
+        return image == null ? null : AttributeValueCodec.itemBytes(image, 0);
     }
 }

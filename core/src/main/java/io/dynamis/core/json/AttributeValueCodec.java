@@ -282,6 +282,9 @@ public final class AttributeValueCodec {
      * from the values with no tree in between: the same bytes as {@code Json.toBytes(encodeItem(item))}.
      */
     public static byte[] itemBytes(Map<String, AttributeValue> item, int prefix) {
+        if (item instanceof StoredJsonItem stored) {
+            return stored.json(prefix); // the bytes it came as: the same item, not decoded and written again
+        }
         ByteArrayBuilder out = new ByteArrayBuilder(256);
         for (int i = 0; i < prefix; i++) {
             out.write(0);

@@ -29,11 +29,15 @@ public final class StoreFile implements AutoCloseable {
     private final MVStore store;
     private final Path file;
 
-    private StoreFile(Path file, int cacheMegabytes) {
+    /** MVStore's own default limit of unsaved changes (at this heap size), past which a writer commits the file itself. */
+    private static final int DEFAULT_UNSAVED_MEGABYTES = 19;
+
+    private StoreFile(Path file, int cacheMegabytes, int unsavedMegabytes) {
         this.file = file;
         this.store = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
+                .autoCommitBufferSize(unsavedMegabytes * 1024)
                 .cacheSize(cacheMegabytes)
                 .open();
         store.setRetentionTime(RETENTION_MILLIS);
@@ -41,7 +45,22 @@ public final class StoreFile implements AutoCloseable {
 
     /** Opens (or creates) the store file, with a page cache of {@code cacheMegabytes}. */
     public static StoreFile open(Path file, int cacheMegabytes) {
-        return new StoreFile(file, cacheMegabytes);
+        return new StoreFile(file, cacheMegabytes, DEFAULT_UNSAVED_MEGABYTES);
+    }
+
+    /**
+     * Opens (or creates) the store file, with a page cache of {@code cacheMegabytes}; a thread that changes
+     * a map while more than {@code unsavedMegabytes} of changes are not yet committed commits the file itself
+     * (MVStore's back pressure), so an owner that checkpoints from a thread of its own sets this above the
+     * point where it checkpoints ({@link #unsavedBytes}).
+     */
+    public static StoreFile open(Path file, int cacheMegabytes, int unsavedMegabytes) {
+        return new StoreFile(file, cacheMegabytes, unsavedMegabytes);
+    }
+
+    /** MVStore's estimate of the memory its changes since the last checkpoint hold. */
+    public long unsavedBytes() {
+        return store.getUnsavedMemory();
     }
 
     public Path path() {

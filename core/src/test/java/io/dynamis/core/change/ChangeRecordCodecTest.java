@@ -51,6 +51,31 @@ class ChangeRecordCodecTest {
     }
 
     @Test
+    void imagesPassThroughAsTheBytesTheyCameAs() {
+        // written by hand with spaces: an image decoded and encoded again would lose them
+        String newImage = "{ \"pk\" : {\"S\":\"a\"},  \"n\":{\"N\":\"2\"} }";
+        byte[] bytes = ("{\"eventName\":\"INSERT\",\"extra\":[1,{\"x\":2}],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":\"a\"}},"
+                + "\"NewImage\":" + newImage + ",\"OldImage\":null,\"SizeBytes\":9},"
+                + "\"dynamis\":{\"tableName\":\"T\",\"tableId\":\"id\",\"shard\":1,\"sequence\":5,\"commitTimeMillis\":77}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ChangeRecord record = ChangeRecordCodec.decode(bytes);
+        assertEquals(newImage, new String(io.dynamis.core.json.AttributeValueCodec.itemBytes(record.newImage(), 0),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(Map.of("pk", AttributeValue.s("a"), "n", AttributeValue.n(2)), record.newImage());
+        assertEquals(null, record.oldImage());
+        assertEquals(new ChangeRecord("T", "id", 1, 5, ChangeRecord.EventName.INSERT, 77, KEYS, null,
+                Map.of("pk", AttributeValue.s("a"), "n", AttributeValue.n(2)), 9, ChangeRecord.Origin.USER), record);
+        assertThrows(UnsupportedOperationException.class, () -> record.newImage().put("x", AttributeValue.s("y")));
+    }
+
+    @Test
+    void aRecordWithoutItsSectionsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ChangeRecordCodec.decode("{\"dynamodb\":{}}".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> ChangeRecordCodec.decode("[1]".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> ChangeRecordCodec.decode("{\"dynamodb\":".getBytes()));
+    }
+
+    @Test
     void aUserChangeHasNoUserIdentity() {
         ChangeRecord record = new ChangeRecord("Orders", "id-1", 0, 1, ChangeRecord.EventName.INSERT, 0, KEYS, null,
                 KEYS, 4, ChangeRecord.Origin.USER);

@@ -43,6 +43,12 @@ import org.jboss.logging.Logger;
 public class ItemStore {
 
     private static final Logger LOG = Logger.getLogger(ItemStore.class);
+    /**
+     * Unsaved changes that bring a checkpoint forward: the store file is committed beside the writer well
+     * before MVStore's own limit ({@link #UNSAVED_LIMIT_MEGABYTES}) would make the writer thread commit it.
+     */
+    private static final long UNSAVED_CHECKPOINT_BYTES = 16L << 20;
+    private static final int UNSAVED_LIMIT_MEGABYTES = 64;
 
     private final StoreFile db;
     private final MVMap<byte[], byte[]> items;
@@ -92,7 +98,7 @@ public class ItemStore {
         Files.createDirectories(dir);
         this.file = dir.resolve("shard-0.mv");
         LegacyMapDbFile.move(dir.resolve("shard-0.db"), file, LegacyItemFile::copy);
-        this.db = StoreFile.open(file, config.commit().cacheMegabytes());
+        this.db = StoreFile.open(file, config.commit().cacheMegabytes(), UNSAVED_LIMIT_MEGABYTES);
         this.items = db.bytesMap("items");
         this.localIndexes = db.bytesMap("local-indexes");
         this.catalog = db.namedMap("catalog");
@@ -593,7 +599,7 @@ public class ItemStore {
      * last one has finished.
      */
     boolean checkpointDue(long nowMillis) {
-        return checkpointInFlight.isDone() && (redo.size() >= checkpointBytes
+        return checkpointInFlight.isDone() && (redo.size() >= checkpointBytes || db.unsavedBytes() >= UNSAVED_CHECKPOINT_BYTES
                 || (redo.size() > 0 && nowMillis - lastCheckpointMillis >= checkpointIntervalMillis));
     }
 
