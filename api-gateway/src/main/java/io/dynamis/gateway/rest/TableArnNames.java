@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.model.ByteSequences;
 import io.dynamis.core.protocol.AmzTarget;
 import io.dynamis.gateway.auth.ResourceArns;
 import java.util.HashMap;
@@ -63,16 +64,7 @@ final class TableArnNames {
 
     /** False when the body cannot name a table by ARN (no JSON string starting with {@code arn:}): nothing to do. */
     static boolean mayNameByArn(byte[] body) {
-        outer:
-        for (int i = 0; i + ARN_START.length <= body.length; i++) {
-            for (int j = 0; j < ARN_START.length; j++) {
-                if (body[i + j] != ARN_START[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return ByteSequences.indexOf(body, ARN_START) >= 0;
     }
 
     /**
