@@ -116,6 +116,22 @@ class BatchGetItemIT {
                 first, KeysAndAttributes.builder().keys(key("a1"), key("a1")).build()))));
     }
 
+    /**
+     * Duplicate keys are a validation of the request, made before any table is looked up: DynamoDB answers them
+     * for a table that does not exist too (observed against DynamoDB, extenddb#192), and before a missing table
+     * named earlier in the request.
+     */
+    @Test
+    void duplicateKeysAreRejectedBeforeTheTablesAreLookedUp() {
+        java.util.Map<String, KeysAndAttributes> items = new java.util.LinkedHashMap<>();
+        items.put("no-such-table", KeysAndAttributes.builder().keys(key("a1")).build());
+        items.put(first, KeysAndAttributes.builder().keys(key("a1"), key("a1")).build());
+        expectValidation("Provided list of item keys contains duplicates", () -> client.batchGetItem(r -> r.requestItems(
+                items)));
+        expectValidation("Provided list of item keys contains duplicates", () -> client.batchGetItem(r -> r.requestItems(
+                Map.of("no-such-table", KeysAndAttributes.builder().keys(key("a1"), key("a1")).build()))));
+    }
+
     @Test
     void aMissingTableIsResourceNotFound() {
         assertThrows(ResourceNotFoundException.class, () -> client.batchGetItem(r -> r.requestItems(Map.of(

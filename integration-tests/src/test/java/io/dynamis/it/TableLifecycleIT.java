@@ -153,15 +153,29 @@ class TableLifecycleIT {
                 + " Member must have value less than or equal to 100", e.awsErrorDetails().errorMessage());
     }
 
+    /**
+     * DescribeTable, UpdateTable and the backup operations report every TableName constraint in DynamoDB's current
+     * {@code N validation errors detected} form, as CreateTable, DeleteTable and the item operations do (DynamoDB Local's
+     * older plain "TableName must be at least 3 characters long and at most 255 characters long" is gone).
+     */
     @Test
-    void tableOperationsCheckTheNameLengthFirst() {
-        DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.describeTable(b -> b.tableName("a$")));
-        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
-        assertEquals("TableName must be at least 3 characters long and at most 255 characters long",
-                e.awsErrorDetails().errorMessage());
-        DynamoDbException pattern = assertThrows(DynamoDbException.class, () -> client.describeTable(b -> b.tableName("abc$")));
-        assertEquals("1 validation error detected: Value 'abc$' at 'tableName' failed to satisfy constraint:"
-                + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", pattern.awsErrorDetails().errorMessage());
+    void tableAndBackupOperationsReportEveryTableNameViolation() {
+        String both = "2 validation errors detected: Value 'a$' at 'tableName' failed to satisfy constraint:"
+                + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'a$' at 'tableName'"
+                + " failed to satisfy constraint: Member must have length greater than or equal to 3";
+        Errors.expectValidation(both, () -> client.describeTable(b -> b.tableName("a$")));
+        Errors.expectValidation(both, () -> client.updateTable(b -> b.tableName("a$").deletionProtectionEnabled(true)));
+        Errors.expectValidation(both, () -> client.createBackup(b -> b.tableName("a$").backupName("bkp")));
+        Errors.expectValidation(both, () -> client.describeContinuousBackups(b -> b.tableName("a$")));
+        Errors.expectValidation(both, () -> client.updateContinuousBackups(b -> b.tableName("a$")
+                .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true))));
+        String tooLong = "t".repeat(256);
+        Errors.expectValidation("1 validation error detected: Value '" + tooLong + "' at 'tableName' failed to satisfy"
+                + " constraint: Member must have length less than or equal to 255",
+                () -> client.describeTable(b -> b.tableName(tooLong)));
+        Errors.expectValidation("1 validation error detected: Value 'abc$' at 'tableName' failed to satisfy constraint:"
+                + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+                () -> client.describeTable(b -> b.tableName("abc$")));
     }
 
     @Test

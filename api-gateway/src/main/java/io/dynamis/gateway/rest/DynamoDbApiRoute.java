@@ -54,12 +54,14 @@ public class DynamoDbApiRoute {
     private final GatewayConfig config;
     private final PartiqlOperations partiql;
     private final Security security;
+    private final TableArnNames tableArns;
 
     public DynamoDbApiRoute(ServiceClients services, GatewayConfig config, PartiqlOperations partiql, Security security) {
         this.services = services;
         this.config = config;
         this.partiql = partiql;
         this.security = security;
+        this.tableArns = new TableArnNames(security.arns());
     }
 
     void mount(@Observes @Plays(Role.GATEWAY) RoleRoutes routes) {
@@ -105,16 +107,18 @@ public class DynamoDbApiRoute {
         OwningService owner;
         ObjectNode parsed = null;
         Security.Caller caller;
+        TableArnNames.Naming naming = null;
         try {
             body = ContentEncoding.requestBody(request, rawBody, config.maxRequestBytes());
             owner = owners.apply(target);
+            byte[] bytes = body.getBytes();
             // DynamoDB checks the JSON before the target; a request answered in this process (by the
             // gateway's hits or a role it plays) is parsed, once; one forwarded over HTTP is only checked
             // (both give the same verdicts)
             if ((localHits != null && localHits.handles(target)) || (owner != null && isLocal(owner))) {
-                parsed = Json.parseRequest(body.getBytes());
+                parsed = Json.parseRequest(bytes);
             } else {
-                Json.requireObject(body.getBytes());
+                Json.requireObject(bytes);
             }
             if (owner == null && !isDescribeEndpoints(target)) {
                 throw ApiError.unknownOperation(null);
@@ -125,21 +129,30 @@ public class DynamoDbApiRoute {
                 send(response, 200, Buffer.buffer(Json.toBytes(describeEndpoints(request))), gzip);
                 return;
             }
+            if (TableArnNames.mayNameByArn(bytes)) {
+                // a table named by its ARN is named by its name from here on (before the policies see it)
+                parsed = parsed == null ? Json.parseRequest(bytes) : parsed;
+                naming = tableArns.resolve(target, parsed);
+                body = naming == null ? body : Buffer.buffer(Json.toBytes(parsed));
+            }
             if (caller != null && !caller.principal().root() && parsed == null) {
-                parsed = Json.parseRequest(body.getBytes());
+                parsed = Json.parseRequest(bytes);
             }
         } catch (ApiError e) {
             sendError(response, e, gzip);
             return;
         }
+        TableArnNames.Naming named = naming;
         if (caller == null || caller.principal().root()) {
-            dispatch(response, owner, target, targetHeader, requestId, body, parsed, gzip, localHits);
+            dispatch(response, owner, target, targetHeader, requestId, body, parsed, gzip, localHits, named);
             return;
         }
         ObjectNode authorized = parsed;
+        Buffer authorizedBody = body;
         security.authorize(caller, target, parsed, Security.source(request), request.isSSL()).onComplete(verdict -> {
             if (verdict.succeeded()) {
-                dispatch(response, owner, target, targetHeader, requestId, body, authorized, gzip, localHits);
+                dispatch(response, owner, target, targetHeader, requestId, authorizedBody, authorized, gzip, localHits,
+                        named);
             } else {
                 sendError(response, ApiError.answering(verdict.cause(), LOG, target), gzip);
             }
@@ -148,9 +161,10 @@ public class DynamoDbApiRoute {
 
     /** Sends an authorized request on: to the gateway's own hits (accelerator GetItem) or to its owner. */
     private void dispatch(HttpServerResponse response, OwningService owner, AmzTarget target, String targetHeader,
-            String requestId, Buffer body, ObjectNode parsed, boolean gzip, LocalItemHits localHits) {
+            String requestId, Buffer body, ObjectNode parsed, boolean gzip, LocalItemHits localHits,
+            TableArnNames.Naming naming) {
         if (parsed == null || localHits == null || !localHits.handles(target)) {
-            forward(response, owner, target, targetHeader, requestId, body, parsed, gzip);
+            forward(response, owner, target, targetHeader, requestId, body, parsed, gzip, naming);
             return;
         }
         ObjectNode hitRequest = parsed;
@@ -158,14 +172,14 @@ public class DynamoDbApiRoute {
         CompletableFuture<byte[]> local = localHits.answer(hitRequest, task -> eventLoop.runOnContext(v -> task.run()));
         byte[] now = local.getNow(null);
         if (now != null) {
-            send(response, 200, Buffer.buffer(now), gzip);
+            send(response, 200, asNamed(naming, 200, Buffer.buffer(now)), gzip);
             return;
         }
         local.thenAccept(answer -> {
             if (answer != null) {
-                send(response, 200, Buffer.buffer(answer), gzip);
+                send(response, 200, asNamed(naming, 200, Buffer.buffer(answer)), gzip);
             } else {
-                forward(response, owner, target, targetHeader, requestId, body, hitRequest, gzip);
+                forward(response, owner, target, targetHeader, requestId, body, hitRequest, gzip, naming);
             }
         });
     }
@@ -180,7 +194,7 @@ public class DynamoDbApiRoute {
      * this process plays, else the body as it came.
      */
     private void forward(HttpServerResponse response, OwningService owner, AmzTarget target, String targetHeader,
-            String requestId, Buffer body, ObjectNode parsed, boolean gzip) {
+            String requestId, Buffer body, ObjectNode parsed, boolean gzip, TableArnNames.Naming naming) {
         var answer = owner == OwningService.GATEWAY
                 ? ServiceClients.answerOf(partiql.execute(target.operation(), parsed))
                 : parsed != null && services.isLocal(owner)
@@ -188,7 +202,8 @@ public class DynamoDbApiRoute {
                 : services.forward(owner, targetHeader, requestId, body);
         answer.onComplete(result -> {
             if (result.succeeded()) {
-                send(response, result.result().status(), result.result().body(), gzip);
+                int status = result.result().status();
+                send(response, status, asNamed(naming, status, result.result().body()), gzip);
             } else if (result.cause() instanceof ApiError error) {
                 LOG.warnf("%s: %s", target, error.getMessage());
                 sendError(response, error, gzip);
@@ -197,6 +212,14 @@ public class DynamoDbApiRoute {
                 sendError(response, ApiError.internal("Internal server error"), gzip);
             }
         });
+    }
+
+    /** A successful answer to a request that named tables by ARN, with its tables named as the request named them. */
+    private static Buffer asNamed(TableArnNames.Naming naming, int status, Buffer answer) {
+        if (naming == null || status != 200) {
+            return answer;
+        }
+        return Buffer.buffer(Json.toBytes(naming.restore(Json.parseRequest(answer.getBytes()))));
     }
 
     /** A body over the size limit (refused by the body handler) gets DynamoDB's error, not an empty 413. */

@@ -36,7 +36,7 @@ public class CreateBackup implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String tableName = request.tableNameOfTableOperation();
+        String tableName = request.requiredTableName();
         String backupName = request.string("BackupName");
         if (backupName == null) {
             request.violation("Value null at 'backupName' failed to satisfy constraint: Member must not be null");

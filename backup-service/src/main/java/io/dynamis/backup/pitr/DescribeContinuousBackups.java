@@ -29,7 +29,7 @@ public class DescribeContinuousBackups implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String tableName = request.tableNameOfTableOperation();
+        String tableName = request.requiredTableName();
         request.validate();
         ObjectNode response = Json.object();
         response.set("ContinuousBackupsDescription", backups.describe(itemService.requireTable(tableName)));

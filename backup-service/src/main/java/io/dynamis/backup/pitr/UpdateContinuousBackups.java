@@ -26,7 +26,7 @@ public class UpdateContinuousBackups implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String tableName = request.tableNameOfTableOperation();
+        String tableName = request.requiredTableName();
         ObjectNode spec = request.object("PointInTimeRecoverySpecification");
         Boolean enabled = null;
         Long days = null;

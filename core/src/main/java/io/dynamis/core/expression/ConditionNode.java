@@ -1,6 +1,7 @@
 package io.dynamis.core.expression;
 
 import io.dynamis.core.model.AttributeValue;
+import io.dynamis.core.model.ByteSequences;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ sealed interface ConditionNode extends Condition {
                 return x instanceof AttributeValue.Str xs && s.value().contains(xs.value());
             }
             if (v instanceof AttributeValue.Bin b) {
-                return x instanceof AttributeValue.Bin xb && indexOf(b.value(), xb.value()) >= 0;
+                return x instanceof AttributeValue.Bin xb && ByteSequences.indexOf(b.value(), xb.value()) >= 0;
             }
             if (v instanceof AttributeValue.StrSet s) {
                 return x instanceof AttributeValue.Str xs && s.value().contains(xs.value());
@@ -118,19 +119,6 @@ sealed interface ConditionNode extends Condition {
                 return l.value().stream().anyMatch(element -> Values.equal(element, x));
             }
             return false;
-        }
-
-        private static int indexOf(byte[] haystack, byte[] needle) {
-            outer:
-            for (int i = 0; i + needle.length <= haystack.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (haystack[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
         }
     }
 

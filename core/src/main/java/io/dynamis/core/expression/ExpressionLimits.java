@@ -20,6 +20,8 @@ final class ExpressionLimits {
     static final int MAX_BYTES = 4096;
     static final int MAX_OPERATORS = 300;
     static final int MAX_NESTING = 2 * MAX_OPERATORS + 8;
+    /** A document path names at most 32 levels (an item's documents nest 32 levels deep at most). */
+    static final int MAX_PATH_LEVELS = 32;
 
     private ExpressionLimits() {
     }
@@ -35,6 +37,14 @@ final class ExpressionLimits {
     static ExpressionLimitException tooManyOperators() {
         return new ExpressionLimitException(
                 "The expression contains too many operators; operator count: " + (MAX_OPERATORS + 1));
+    }
+
+    /**
+     * A document path of more than {@link #MAX_PATH_LEVELS} elements (names and list indexes). The wording is
+     * DynamoDB Local's; DynamoDB documents the 32 levels but not its message.
+     */
+    static ExpressionLimitException pathTooDeep(int levels) {
+        return new ExpressionLimitException("The document path has too many nesting levels; nesting levels: " + levels);
     }
 
     /** The refusal of an expression nested deeper than {@link #MAX_NESTING}. */

@@ -324,6 +324,9 @@ final class Parser {
                 expect("]");
                 elements.add(new Ast.Index(Integer.parseInt(digits.text())));
             } else {
+                if (elements.size() > ExpressionLimits.MAX_PATH_LEVELS) {
+                    throw ExpressionLimits.pathTooDeep(elements.size());
+                }
                 return new Ast.Path(elements);
             }
         }

@@ -108,29 +108,11 @@ public final class RequestReader {
     }
 
     /**
-     * The TableName of a table operation (DescribeTable, UpdateTable, the backup operations), checked
-     * as DynamoDB checks it there: missing or of the wrong length is an immediate ValidationException
-     * with a plain message; a bad character is a collected constraint violation.
-     */
-    public String tableNameOfTableOperation() {
-        String name = string("TableName");
-        if (name == null) {
-            throw ApiError.validation("The parameter 'TableName' is required but was not present in the request");
-        }
-        if (name.length() < 3 || name.length() > 255) {
-            throw ApiError.validation("TableName must be at least 3 characters long and at most 255 characters long");
-        }
-        if (!TABLE_NAME.matcher(name).matches()) {
-            violations.add("Value '" + name + "' at 'tableName' failed to satisfy constraint: Member must"
-                    + " satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-        }
-        return name;
-    }
-
-    /**
-     * The TableName of CreateTable and DeleteTable: missing is an immediate ValidationException as for the
-     * other table operations, but every broken constraint (pattern, 3 to 255 characters) is collected in
-     * DynamoDB's {@code N validation errors detected} form, as current DynamoDB reports them.
+     * The TableName of a table operation (CreateTable, DescribeTable, UpdateTable, DeleteTable, the backup
+     * operations): missing is an immediate ValidationException with a plain message; every broken constraint
+     * (pattern, 3 to 255 characters) is collected in DynamoDB's {@code N validation errors detected} form, as
+     * current DynamoDB reports them (DynamoDB Local's older "TableName must be at least 3 characters long and at
+     * most 255 characters long" is not current DynamoDB's).
      */
     public String requiredTableName() {
         String name = string("TableName");

@@ -33,6 +33,20 @@ class ExpressionLimitsTest {
         return String.join(joiner, java.util.Collections.nCopies(n, "a = :v"));
     }
 
+    /** A document path of 32 elements (a.b...[n]) is accepted, one of 33 refused, in every kind of expression. */
+    @Test
+    void aDocumentPathNestsAtMost32Levels() {
+        String deepest = "a" + ".b".repeat(30) + "[0]";
+        String tooDeep = deepest + ".c";
+        assertDoesNotThrow(() -> ItemExpressions.projection(request("{'ProjectionExpression': '" + deepest + "'}")));
+        assertEquals("Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33",
+                error(() -> ItemExpressions.projection(request("{'ProjectionExpression': '" + tooDeep + "'}"))));
+        assertEquals("Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33",
+                conditionError("attribute_exists(" + tooDeep + ")"));
+        assertEquals("Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33",
+                updateError("SET " + tooDeep + " = :v"));
+    }
+
     @Test
     void anExpressionOfFourKilobytesIsAccepted() {
         String expression = "a = :v" + " ".repeat(4096 - 6);

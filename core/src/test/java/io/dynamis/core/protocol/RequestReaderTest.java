@@ -126,30 +126,7 @@ class RequestReaderTest {
     // ---------------------------------------------------------------- table operations
 
     @Test
-    void tableOperationRequiresTheTableNameAtOnce() {
-        assertImmediateValidation("The parameter 'TableName' is required but was not present in the request",
-                reader("{}")::tableNameOfTableOperation);
-    }
-
-    @Test
-    void tableOperationRejectsAWrongLengthAtOnceBeforeThePattern() {
-        String message = "TableName must be at least 3 characters long and at most 255 characters long";
-        assertImmediateValidation(message, reader(tableRequest("ab"))::tableNameOfTableOperation);
-        assertImmediateValidation(message, reader(tableRequest("a!"))::tableNameOfTableOperation);
-        assertImmediateValidation(message, reader(tableRequest("a".repeat(256)))::tableNameOfTableOperation);
-        assertEquals("a".repeat(255), reader(tableRequest("a".repeat(255))).tableNameOfTableOperation());
-    }
-
-    @Test
-    void tableOperationCollectsABadCharacter() {
-        RequestReader r = reader(tableRequest("a!c"));
-        assertEquals("a!c", r.tableNameOfTableOperation());
-        assertValidateThrows(r, "1 validation error detected: Value 'a!c' at 'tableName' failed to satisfy constraint: "
-                + PATTERN);
-    }
-
-    @Test
-    void createAndDeleteTableRequireTheTableNameAtOnceAndCollectEveryConstraint() {
+    void tableOperationsRequireTheTableNameAtOnceAndCollectEveryConstraint() {
         assertImmediateValidation("The parameter 'TableName' is required but was not present in the request",
                 reader("{}")::requiredTableName);
         RequestReader r = reader(tableRequest("a!"));

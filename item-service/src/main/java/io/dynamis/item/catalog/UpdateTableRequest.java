@@ -61,7 +61,7 @@ public final class UpdateTableRequest {
 
     public static UpdateTableRequest parse(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String name = request.tableNameOfTableOperation();
+        String name = request.requiredTableName();
         String billingMode = request.enumValue("BillingMode", "billingMode", TableDefinition.PROVISIONED,
                 TableDefinition.PAY_PER_REQUEST);
         long[] throughput = CreateTableRequest.throughput(request);

@@ -87,23 +87,50 @@ public class BatchGetItem implements Operation {
             throw ApiError.validation("Too many items requested for the BatchGetItem call");
         }
         rejectMixedProjections(tables);
-        Set<ByteBuffer> seen = new HashSet<>();
+        // the request is validated whole (projections, keys given twice) before any table is looked up
+        List<Projection> projections = new ArrayList<>();
+        List<List<JsonNode>> keysByTable = new ArrayList<>();
         for (TableReads tableReads : tables) {
             RequestReader tableRequest = new RequestReader(tableReads.keysAndAttributes());
-            Projection projection = ItemExpressions.projection(tableRequest);
+            projections.add(ItemExpressions.projection(tableRequest));
+            keysByTable.add(distinctKeys(tableRequest.list("Keys")));
+        }
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (int i = 0; i < tables.size(); i++) {
+            TableReads tableReads = tables.get(i);
             TableDefinition table = catalog.requireForItems(tableReads.tableName());
-            for (JsonNode key : tableRequest.list("Keys")) {
-                if (!key.isObject()) {
-                    throw ApiError.serialization("Unexpected value type in payload");
-                }
-                ItemRead read = ItemRead.of(table, AttributeValueCodec.decodeItem(key), projection);
+            for (JsonNode key : keysByTable.get(i)) {
+                ItemRead read = ItemRead.of(table, AttributeValueCodec.decodeItem(key), projections.get(i));
                 if (!seen.add(read.identity())) {
-                    throw ApiError.validation("Provided list of item keys contains duplicates");
+                    throw duplicateKeys();
                 }
                 tableReads.reads().add(read);
             }
         }
         return CompletableFuture.completedFuture(read(tables, capacityMode));
+    }
+
+    /**
+     * One table's keys; the same key written twice is DynamoDB's duplicates error, table or no table (keys equal
+     * only once decoded, such as {@code 1} and {@code 1.0}, are found when the table's key schema is known).
+     */
+    private static List<JsonNode> distinctKeys(ArrayNode keys) {
+        List<JsonNode> given = new ArrayList<>();
+        Set<JsonNode> distinct = new HashSet<>();
+        for (JsonNode key : keys) {
+            if (!key.isObject()) {
+                throw ApiError.serialization("Unexpected value type in payload");
+            }
+            if (!distinct.add(key)) {
+                throw duplicateKeys();
+            }
+            given.add(key);
+        }
+        return given;
+    }
+
+    private static ApiError duplicateKeys() {
+        return ApiError.validation("Provided list of item keys contains duplicates");
     }
 
     /** Like DynamoDB, one request uses either ProjectionExpression or AttributesToGet, over all its tables. */

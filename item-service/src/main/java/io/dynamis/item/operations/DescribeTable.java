@@ -34,7 +34,7 @@ public class DescribeTable implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String name = request.tableNameOfTableOperation();
+        String name = request.requiredTableName();
         request.validate();
         ObjectNode response = Json.object();
         TableDefinition table = catalog.require(name);

@@ -34,7 +34,8 @@ public class TableStatistics implements Operation {
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);
-        String name = request.tableNameOfTableOperation();
+        String name = request.requiredTableName();
+        request.validate();
         ObjectNode answer = Json.object();
         answer.set("Table", descriptions.describe(catalog.require(name)));
         return CompletableFuture.completedFuture(answer);
