@@ -52,8 +52,16 @@ public final class SigV4Verifier {
     });
     private static final HexFormat HEX = HexFormat.of();
 
+    /** How many distinct credentials and signed-header lists are kept worked out (see {@link BoundedMemo}). */
+    static final int MAX_PIECES = 10_000;
+
     private final String region;
     private final SigningKeyCache keys;
+    /** A credential's five slash-separated parts; a client sends the same credential all day. */
+    private final BoundedMemo<String, String[]> scopes = new BoundedMemo<>(MAX_PIECES, c -> c.split("/", -1));
+    /** The names in a SignedHeaders list; a client signs the same headers on every request. */
+    private final BoundedMemo<String, List<String>> headerLists = new BoundedMemo<>(MAX_PIECES,
+            names -> List.of(names.split(";")));
 
     public SigV4Verifier(String region, SigningKeyCache keys) {
         this.region = region;
@@ -72,7 +80,7 @@ public final class SigV4Verifier {
      */
     public AccessKey verify(SigV4Request request, Instant now, Function<String, AccessKey> lookup) {
         Signature sig = parse(request);
-        String[] scope = sig.credential().split("/", -1);
+        String[] scope = scopes.get(sig.credential()); // shared: read, never written
         if (scope.length != 5) {
             throw ApiError.incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g."
                     + " keyid/date/region/service/term, got '" + sig.credential() + "'");
@@ -98,7 +106,7 @@ public final class SigV4Verifier {
                     + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         checkTime(sig, signedAt, now);
-        List<String> signedHeaders = List.of(sig.signedHeaders().split(";"));
+        List<String> signedHeaders = headerLists.get(sig.signedHeaders());
         if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
             throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -387,15 +395,12 @@ public final class SigV4Verifier {
     }
 
     static byte[] sha256(byte[] bytes) {
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        return digest.digest(bytes);
+        return SHA256.get().digest(bytes); // digest() leaves it reset for the next use
     }
 
     /** The SHA-256 of a buffer's remaining bytes, read where they lie (the buffer's position is left as it was). */
     static byte[] sha256(ByteBuffer bytes) {
         MessageDigest digest = SHA256.get();
-        digest.reset();
         digest.update(bytes.duplicate());
         return digest.digest();
     }
