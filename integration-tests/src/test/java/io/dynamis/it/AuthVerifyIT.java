@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,12 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Verify mode end to end, with the real AWS SDK for Java v2 against a stack of its own started by
@@ -345,6 +351,65 @@ class AuthVerifyIT {
             Thread.sleep(1_200);
             denied(() -> client.getItem(b -> b.tableName(rbac).key(key("alice"))));
             assertEquals("a", grace.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
+        }
+    }
+
+    @Test
+    void aPrincipalAllowedOneTablesStreamReadsItAndIsRefusedOnAnothers() throws Exception {
+        String mine = Tables.createHashRangeTable(root, "mine", b -> b.streamSpecification(st -> st.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_IMAGE)));
+        String other = Tables.createHashRangeTable(root, "other", b -> b.streamSpecification(st -> st.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_IMAGE)));
+        root.putItem(b -> b.tableName(mine).item(Map.of("pk", s("sam"), "sk", n("1"))));
+        root.putItem(b -> b.tableName(other).item(Map.of("pk", s("sam"), "sk", n("1"))));
+        String myStream = root.describeTable(b -> b.tableName(mine)).table().latestStreamArn();
+        String otherStream = root.describeTable(b -> b.tableName(other)).table().latestStreamArn();
+        JsonNode sam = createPrincipal("sam");
+        putPolicy("sam", """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow",
+                 "Action":["dynamodb:DescribeStream","dynamodb:GetShardIterator","dynamodb:GetRecords"],
+                 "Resource":"arn:aws:dynamodb:*:*:table/%s/stream/*"}}""".formatted(mine));
+        String samArn = sam.path("arn").asText();
+        AwsBasicCredentials credentials = AwsBasicCredentials.create(sam.path("accessKeyId").asText(),
+                sam.path("secretAccessKey").asText());
+        try (DynamoDbStreamsClient streams = stack.streamsClient(credentials);
+                DynamoDbStreamsClient rootStreams = stack.streamsClient(AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
+                DynamoDbClient client = stack.client(stack.endpoint(), credentials)) {
+            // his own table's stream: described, iterated and read
+            String shard = streams.describeStream(b -> b.streamArn(myStream)).streamDescription().shards().get(0).shardId();
+            String iterator = streams.getShardIterator(b -> b.streamArn(myStream).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            List<Record> records = new ArrayList<>();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            for (int i = 0; i < 50 && records.isEmpty() && System.nanoTime() < deadline; i++) {
+                GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator));
+                records.addAll(page.records());
+                if (records.isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals("sam", records.get(0).dynamodb().keys().get("pk").s());
+            // not the table itself
+            denied(() -> client.getItem(b -> b.tableName(mine).key(Map.of("pk", s("sam"), "sk", n("1")))));
+
+            // another table's stream: refused for each of the three, with the stream's ARN as the resource
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + samArn
+                    + " is not authorized to perform: dynamodb:DescribeStream on resource: " + otherStream
+                    + " because no identity-based policy allows the dynamodb:DescribeStream action",
+                    () -> streams.describeStream(b -> b.streamArn(otherStream)));
+            String otherShard = rootStreams.describeStream(b -> b.streamArn(otherStream)).streamDescription().shards()
+                    .get(0).shardId();
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + samArn
+                    + " is not authorized to perform: dynamodb:GetShardIterator on resource: " + otherStream
+                    + " because no identity-based policy allows the dynamodb:GetShardIterator action",
+                    () -> streams.getShardIterator(b -> b.streamArn(otherStream).shardId(otherShard)
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
+            String otherIterator = rootStreams.getShardIterator(b -> b.streamArn(otherStream).shardId(otherShard)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + samArn
+                    + " is not authorized to perform: dynamodb:GetRecords on resource: " + otherStream
+                    + " because no identity-based policy allows the dynamodb:GetRecords action",
+                    () -> streams.getRecords(b -> b.shardIterator(otherIterator)));
         }
     }
 
