@@ -158,12 +158,15 @@ public class Security {
                 return Future.failedFuture(e);
             }
             return resourcePolicies.load(contexts.stream().map(AuthorizationContext::resource).toList())
-                    .compose(policiesLoaded -> decide(caller, contexts, source));
+                    .compose(policiesLoaded -> decide(caller, contexts, request, source));
         });
     }
 
-    /** Every context allowed by the caller's identity policy and the resources' policies, or the first refusal. */
-    private Future<Void> decide(Caller caller, List<AuthorizationContext> contexts, String source) {
+    /**
+     * Every context allowed by the caller's identity policy and the resources' policies, or the first refusal;
+     * then a PutResourcePolicy that would lock the caller out must say it means to ({@link SelfLockout}).
+     */
+    private Future<Void> decide(Caller caller, List<AuthorizationContext> contexts, ObjectNode request, String source) {
         List<PolicyDocument> policies = caller.principal().policy() == null ? List.of()
                 : List.of(caller.principal().policy());
         ApiError refusal = null;
@@ -178,7 +181,17 @@ public class Security {
                 refusal = denied(caller, context, decision, source);
             }
         }
-        return refusal == null ? Future.succeededFuture() : Future.failedFuture(refusal);
+        if (refusal != null) {
+            return Future.failedFuture(refusal);
+        }
+        try {
+            for (AuthorizationContext context : contexts) {
+                SelfLockout.check(context, policies, request);
+            }
+        } catch (ApiError e) {
+            return Future.failedFuture(e);
+        }
+        return Future.succeededFuture();
     }
 
     private ApiError denied(Caller caller, AuthorizationContext context, PolicyEvaluator.Decision decision, String source) {
