@@ -413,6 +413,61 @@ class AuthVerifyIT {
         }
     }
 
+    @Test
+    void aPolicyThatLocksItsAuthorOutNeedsConfirmingAndANotPrincipalDenySparesOnlyWhomItNames() throws Exception {
+        String locked = Tables.createHashRangeTable(root, "lockout");
+        root.putItem(b -> b.tableName(locked).item(Map.of("pk", s("alice"), "sk", n("1"))));
+        String tableArn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + locked;
+        String henryArn = "arn:aws:iam::000000000000:user/henry";
+        String denyHenry = """
+                {"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":{"AWS":"%s"},
+                 "Action":"dynamodb:PutResourcePolicy","Resource":"%s"}}""".formatted(henryArn, tableArn);
+        try (DynamoDbClient henry = allowedEverything("henry"); DynamoDbClient ivy = allowedEverything("ivy")) {
+            Errors.expectValidation("The resource-based policy would remove your permission to change the policy of "
+                    + tableArn + " (dynamodb:PutResourcePolicy); set ConfirmRemoveSelfResourceAccess to true to confirm",
+                    () -> henry.putResourcePolicy(b -> b.resourceArn(tableArn).policy(denyHenry)));
+            Errors.expect(software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException.class,
+                    "PolicyNotFoundException", null, () -> root.getResourcePolicy(b -> b.resourceArn(tableArn)));
+            henry.putResourcePolicy(b -> b.resourceArn(tableArn).policy(denyHenry).confirmRemoveSelfResourceAccess(true));
+            awaitRefused(() -> henry.putResourcePolicy(b -> b.resourceArn(tableArn).policy(denyHenry)
+                    .confirmRemoveSelfResourceAccess(true)));
+
+            // the root principal may always replace it: only henry may read, everyone else is denied
+            String onlyHenryReads = """
+                    {"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":["%s"]},
+                     "Action":"dynamodb:GetItem","Resource":"%s"}}""".formatted(henryArn, tableArn);
+            root.putResourcePolicy(b -> b.resourceArn(tableArn).policy(onlyHenryReads));
+            awaitRefused(() -> ivy.getItem(b -> b.tableName(locked).key(key("alice"))));
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: arn:aws:iam::000000000000:user/ivy"
+                    + " is not authorized to perform: dynamodb:GetItem on resource: " + tableArn
+                    + " with an explicit deny in a resource-based policy",
+                    () -> ivy.getItem(b -> b.tableName(locked).key(key("alice"))));
+            assertEquals("alice", henry.getItem(b -> b.tableName(locked).key(key("alice"))).item().get("pk").s());
+        }
+    }
+
+    /** Waits (3 s at most) until a gateway has read a resource's new policy and refuses the call with AccessDeniedException. */
+    private static void awaitRefused(org.junit.jupiter.api.function.Executable call) throws Exception {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 60; i++) {
+            try {
+                call.execute();
+            } catch (DynamoDbException e) {
+                if ("AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
+                    return;
+                }
+                throw e;
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        denied(call);
+    }
+
     /** A new principal allowed every DynamoDB action, and a client signing with its key. */
     private DynamoDbClient allowedEverything(String name) throws Exception {
         JsonNode principal = createPrincipal(name);
