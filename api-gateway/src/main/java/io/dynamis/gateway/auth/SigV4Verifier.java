@@ -2,10 +2,10 @@ package io.dynamis.gateway.auth;
 
 import io.dynamis.core.error.ApiError;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,16 +52,21 @@ public final class SigV4Verifier {
     });
     private static final HexFormat HEX = HexFormat.of();
 
-    /** How many distinct credentials and signed-header lists are kept worked out (see {@link BoundedMemo}). */
-    static final int MAX_PIECES = 10_000;
+    /**
+     * How many distinct credentials and signed-header lists are kept worked out (see {@link BoundedMemo}),
+     * and the longest text kept: they are read before the signature is checked, so what anyone may send
+     * must not fill the memory (at most about 1,000 x 256 characters each).
+     */
+    static final int MAX_PIECES = 1_000;
+    static final int MAX_PIECE_LENGTH = 256;
 
     private final String region;
     private final SigningKeyCache keys;
     /** A credential's five slash-separated parts; a client sends the same credential all day. */
-    private final BoundedMemo<String, String[]> scopes = new BoundedMemo<>(MAX_PIECES, c -> c.split("/", -1));
+    private final BoundedMemo<String, String[]> scopes = new BoundedMemo<>(MAX_PIECES, SigV4Verifier::scopeOf);
     /** The names in a SignedHeaders list; a client signs the same headers on every request. */
     private final BoundedMemo<String, List<String>> headerLists = new BoundedMemo<>(MAX_PIECES,
-            names -> List.of(names.split(";")));
+            SigV4Verifier::headerNamesOf);
 
     public SigV4Verifier(String region, SigningKeyCache keys) {
         this.region = region;
@@ -80,7 +85,8 @@ public final class SigV4Verifier {
      */
     public AccessKey verify(SigV4Request request, Instant now, Function<String, AccessKey> lookup) {
         Signature sig = parse(request);
-        String[] scope = scopes.get(sig.credential()); // shared: read, never written
+        String credential = sig.credential();
+        String[] scope = credential.length() <= MAX_PIECE_LENGTH ? scopes.get(credential) : scopeOf(credential);
         if (scope.length != 5) {
             throw ApiError.incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g."
                     + " keyid/date/region/service/term, got '" + sig.credential() + "'");
@@ -106,7 +112,8 @@ public final class SigV4Verifier {
                     + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         checkTime(sig, signedAt, now);
-        List<String> signedHeaders = headerLists.get(sig.signedHeaders());
+        List<String> signedHeaders = sig.signedHeaders().length() <= MAX_PIECE_LENGTH
+                ? headerLists.get(sig.signedHeaders()) : headerNamesOf(sig.signedHeaders());
         if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
             throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -140,6 +147,15 @@ public final class SigV4Verifier {
             throw ApiError.invalidSignature(MISMATCH);
         }
         return key;
+    }
+
+    /** A credential's parts (key id, day, region, service, terminator); shared by requests: read, never written. */
+    private static String[] scopeOf(String credential) {
+        return credential.split("/", -1);
+    }
+
+    private static List<String> headerNamesOf(String signedHeaders) {
+        return List.of(signedHeaders.split(";"));
     }
 
     /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
