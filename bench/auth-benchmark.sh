@@ -80,6 +80,8 @@ for operation in ("GetItem", "PutItem"):
     if ratios:
         o = statistics.median(v[0] for v in opened.values())
         v = statistics.median(v[0] for v in verified.values())
+        median_ratio = statistics.median(ratios)
         print(f"{operation:<9} {'median':>5} {o:>9,.0f} {'':>7} {v:>9,.0f} {'':>7} {v / o:>11.2f}"
-              f"   (median of the rounds' ratios: {statistics.median(ratios):.2f})")
+              f"   (median of the rounds' ratios: {median_ratio:.2f}; within 5% of open mode:"
+              f" {'yes' if median_ratio >= 0.95 else 'no'})")
 PY
