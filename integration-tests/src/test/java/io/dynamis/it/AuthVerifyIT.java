@@ -38,7 +38,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -375,19 +374,21 @@ class AuthVerifyIT {
         try (DynamoDbStreamsClient streams = stack.streamsClient(credentials);
                 DynamoDbStreamsClient rootStreams = stack.streamsClient(AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
                 DynamoDbClient client = stack.client(stack.endpoint(), credentials)) {
-            // his own table's stream: described, iterated and read
-            String shard = streams.describeStream(b -> b.streamArn(myStream)).streamDescription().shards().get(0).shardId();
-            String iterator = streams.getShardIterator(b -> b.streamArn(myStream).shardId(shard)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            // his own table's stream: described, iterated and read (the item is in one of its shards, one per
+            // item-service shard)
             List<Record> records = new ArrayList<>();
             long deadline = System.nanoTime() + 5_000_000_000L;
             for (int i = 0; i < 50 && records.isEmpty() && System.nanoTime() < deadline; i++) {
-                GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator));
-                records.addAll(page.records());
+                for (var shard : streams.describeStream(b -> b.streamArn(myStream)).streamDescription().shards()) {
+                    String iterator = streams.getShardIterator(b -> b.streamArn(myStream).shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                    records.addAll(streams.getRecords(b -> b.shardIterator(iterator)).records());
+                }
                 if (records.isEmpty()) {
                     Thread.sleep(100);
                 }
             }
+            assertFalse(records.isEmpty(), "sam's record in his table's stream");
             assertEquals("sam", records.get(0).dynamodb().keys().get("pk").s());
             // not the table itself
             denied(() -> client.getItem(b -> b.tableName(mine).key(Map.of("pk", s("sam"), "sk", n("1")))));
