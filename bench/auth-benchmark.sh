@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # The cost of verify mode: GetItem and PutItem (the same request, signed once with the root key) through
-# the gateway at 16 concurrent clients, in open mode and in verify mode, one stack after the other on the
-# same port, in one run (wrk, closed loop). Verify mode checks every request's signature (the root
-# principal skips policy evaluation: this is verification's cost).
+# the gateway at 16 concurrent clients (wrk, closed loop), in open mode and in verify mode, alternated
+# BENCH_ROUNDS times in one run (open, verify, open, verify, ...: a fresh one-process stack each time, on
+# the same port), so that the order and the machine's drift weigh on both modes alike. Verify mode checks
+# every request's signature (the root principal skips policy evaluation: this is verification's cost).
+# Prints each run as it ends, then a summary: every run, each round's verify/open ratio and the ratio of
+# the medians.
 #   bench/auth-benchmark.sh             (needs wrk and python3 with botocore, as the AWS CLI brings)
-# Settings: BENCH_PORT (default 18000), BENCH_DURATION seconds per run (default 15), BENCH_MODES (default
-# "open verify": the order the two stacks run in).
+# Settings: BENCH_PORT (default 18000; the accelerator takes +111, Hazelcast +701), BENCH_DURATION
+# seconds per measurement (default 15, after 5 s of warm-up), BENCH_ROUNDS (default 3), BENCH_MODES
+# (default "open verify": the order within a round).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${BENCH_PORT:-18000}"
 DURATION="${BENCH_DURATION:-15}"
+ROUNDS="${BENCH_ROUNDS:-3}"
 KEY=AKIABENCHROOT0000001
 SECRET=bench-root-secret
 URL="http://127.0.0.1:$PORT/"
@@ -17,7 +22,8 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2;
 export DYNAMIS_PORT="$PORT" DYNAMIS_ACCELERATOR_PORT=$((PORT + 111)) DYNAMIS_HAZELCAST_PORT=$((PORT + 701))
 export DYNAMIS_DATA="${BENCH_DATA:-/tmp/bench-dynamis-auth}" DYNAMIS_SKIP_BUILD=1 DYNAMIS_JAVA_OPTS="-Xms256m -Xmx512m"
 export DYNAMIS_ROOT_ACCESS_KEY_ID="$KEY" DYNAMIS_ROOT_SECRET_ACCESS_KEY="$SECRET" DYNAMIS_GATEWAY_ADMIN_PASSWORD=bench
-trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
+RESULTS="$(mktemp)"
+trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true; rm -f "$RESULTS"' EXIT
 
 call() { # target body: one signed request with curl
   local signed
@@ -26,26 +32,56 @@ call() { # target body: one signed request with curl
     -H "X-Amz-Date: $(sed -n 1p <<< "$signed")" -H "Authorization: $(sed -n 2p <<< "$signed")" -d "$2"
 }
 
-run() { # mode operation body
-  local signed
-  signed=$(python3 "$ROOT/bench/sigv4_headers.py" "$URL" "DynamoDB_20120810.$2" "$3" "$KEY" "$SECRET")
-  BENCH_TARGET="DynamoDB_20120810.$2" BENCH_BODY="$3" BENCH_DATE="$(sed -n 1p <<< "$signed")" \
-    BENCH_AUTH="$(sed -n 2p <<< "$signed")" wrk -t2 -c16 -d5s -s "$ROOT/bench/signed.lua" "$URL" >/dev/null
-  local line
-  line=$(BENCH_TARGET="DynamoDB_20120810.$2" BENCH_BODY="$3" BENCH_DATE="$(sed -n 1p <<< "$signed")" \
-    BENCH_AUTH="$(sed -n 2p <<< "$signed")" wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/signed.lua" "$URL" \
-    | grep RESULT)
-  printf '%-7s %-8s %s\n' "$1" "$2" "${line#RESULT }"
+run() { # round mode operation body: 5 s of warm-up, then DURATION seconds measured
+  local signed line
+  signed=$(python3 "$ROOT/bench/sigv4_headers.py" "$URL" "DynamoDB_20120810.$3" "$4" "$KEY" "$SECRET")
+  export BENCH_TARGET="DynamoDB_20120810.$3" BENCH_BODY="$4" BENCH_DATE="$(sed -n 1p <<< "$signed")" \
+    BENCH_AUTH="$(sed -n 2p <<< "$signed")"
+  wrk -t2 -c16 -d5s -s "$ROOT/bench/signed.lua" "$URL" >/dev/null
+  line=$(wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/signed.lua" "$URL" | grep RESULT)
+  printf '%s %s %s %s\n' "$1" "$2" "$3" "${line#RESULT }" | tee -a "$RESULTS"
 }
 
 GET='{"TableName":"bench_auth","Key":{"pk":{"S":"k1"}}}'
 PUT='{"TableName":"bench_auth","Item":{"pk":{"S":"k2"},"payload":{"S":"'"$(printf 'x%.0s' {1..150})"'"}}}'
-for mode in ${BENCH_MODES:-open verify}; do
-  rm -rf "$DYNAMIS_DATA"
-  DYNAMIS_AUTH="$mode" "$ROOT/dynamis" start >/dev/null
-  call CreateTable '{"TableName":"bench_auth","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}'
-  call PutItem '{"TableName":"bench_auth","Item":{"pk":{"S":"k1"},"payload":{"S":"hello"}}}'
-  run "$mode" GetItem "$GET"
-  run "$mode" PutItem "$PUT"
-  "$ROOT/dynamis" stop >/dev/null
+echo "round mode operation result (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in ${BENCH_MODES:-open verify}; do
+    rm -rf "$DYNAMIS_DATA"
+    DYNAMIS_AUTH="$mode" "$ROOT/dynamis" start >/dev/null
+    call CreateTable '{"TableName":"bench_auth","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}'
+    call PutItem '{"TableName":"bench_auth","Item":{"pk":{"S":"k1"},"payload":{"S":"hello"}}}'
+    run "$round" "$mode" GetItem "$GET"
+    run "$round" "$mode" PutItem "$PUT"
+    "$ROOT/dynamis" stop >/dev/null
+  done
 done
+
+python3 - "$RESULTS" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+import statistics, sys
+runs = {}  # (operation, mode) -> [(round, rps, p50)]
+for line in open(sys.argv[1]):
+    round_, mode, operation, *fields = line.split()
+    values = dict(field.split("=") for field in fields)
+    runs.setdefault((operation, mode), []).append((int(round_), float(values["rps"]), float(values["p50_ms"]),
+                                                   int(values["errors"])))
+print(f"\nSummary (load average at the end: {sys.argv[2]})")
+print(f"{'operation':<9} {'round':>5} {'open/s':>9} {'p50 ms':>7} {'verify/s':>9} {'p50 ms':>7} {'verify/open':>11}")
+for operation in ("GetItem", "PutItem"):
+    opened = {r: (rps, p50, err) for r, rps, p50, err in runs.get((operation, "open"), [])}
+    verified = {r: (rps, p50, err) for r, rps, p50, err in runs.get((operation, "verify"), [])}
+    ratios = []
+    for r in sorted(set(opened) & set(verified)):
+        ratio = verified[r][0] / opened[r][0]
+        ratios.append(ratio)
+        errors = opened[r][2] + verified[r][2]
+        print(f"{operation:<9} {r:>5} {opened[r][0]:>9,.0f} {opened[r][1]:>7.2f} {verified[r][0]:>9,.0f}"
+              f" {verified[r][1]:>7.2f} {ratio:>11.2f}" + (f"  ({errors} errors)" if errors else ""))
+    if ratios:
+        o = statistics.median(v[0] for v in opened.values())
+        v = statistics.median(v[0] for v in verified.values())
+        median_ratio = statistics.median(ratios)
+        print(f"{operation:<9} {'median':>5} {o:>9,.0f} {'':>7} {v:>9,.0f} {'':>7} {v / o:>11.2f}"
+              f"   (median of the rounds' ratios: {median_ratio:.2f}; within 5% of open mode:"
+              f" {'yes' if median_ratio >= 0.95 else 'no'})")
+PY

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Verify mode end to end, with the real AWS SDK for Java v2 against a stack of its own started by
@@ -346,6 +351,122 @@ class AuthVerifyIT {
             denied(() -> client.getItem(b -> b.tableName(rbac).key(key("alice"))));
             assertEquals("a", grace.getItem(b -> b.tableName(rbac).key(key("alice"))).item().get("Album").s());
         }
+    }
+
+    @Test
+    void aPrincipalAllowedOneTablesStreamReadsItAndIsRefusedOnAnothers() throws Exception {
+        String mine = Tables.createHashRangeTable(root, "mine", b -> b.streamSpecification(st -> st.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_IMAGE)));
+        String other = Tables.createHashRangeTable(root, "other", b -> b.streamSpecification(st -> st.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_IMAGE)));
+        root.putItem(b -> b.tableName(mine).item(Map.of("pk", s("sam"), "sk", n("1"))));
+        root.putItem(b -> b.tableName(other).item(Map.of("pk", s("sam"), "sk", n("1"))));
+        String myStream = root.describeTable(b -> b.tableName(mine)).table().latestStreamArn();
+        String otherStream = root.describeTable(b -> b.tableName(other)).table().latestStreamArn();
+        JsonNode sam = createPrincipal("sam");
+        putPolicy("sam", """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow",
+                 "Action":["dynamodb:DescribeStream","dynamodb:GetShardIterator","dynamodb:GetRecords"],
+                 "Resource":"arn:aws:dynamodb:*:*:table/%s/stream/*"}}""".formatted(mine));
+        String samArn = sam.path("arn").asText();
+        AwsBasicCredentials credentials = AwsBasicCredentials.create(sam.path("accessKeyId").asText(),
+                sam.path("secretAccessKey").asText());
+        try (DynamoDbStreamsClient streams = stack.streamsClient(credentials);
+                DynamoDbStreamsClient rootStreams = stack.streamsClient(AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
+                DynamoDbClient client = stack.client(stack.endpoint(), credentials)) {
+            // his own table's stream: described, iterated and read (the item is in one of its shards, one per
+            // item-service shard)
+            List<Record> records = new ArrayList<>();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            for (int i = 0; i < 50 && records.isEmpty() && System.nanoTime() < deadline; i++) {
+                for (var shard : streams.describeStream(b -> b.streamArn(myStream)).streamDescription().shards()) {
+                    String iterator = streams.getShardIterator(b -> b.streamArn(myStream).shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                    records.addAll(streams.getRecords(b -> b.shardIterator(iterator)).records());
+                }
+                if (records.isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
+            assertFalse(records.isEmpty(), "sam's record in his table's stream");
+            assertEquals("sam", records.get(0).dynamodb().keys().get("pk").s());
+            // not the table itself
+            denied(() -> client.getItem(b -> b.tableName(mine).key(Map.of("pk", s("sam"), "sk", n("1")))));
+
+            // another table's stream: refused for each of the three, with the stream's ARN as the resource
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + samArn
+                    + " is not authorized to perform: dynamodb:DescribeStream on resource: " + otherStream
+                    + " because no identity-based policy allows the dynamodb:DescribeStream action",
+                    () -> streams.describeStream(b -> b.streamArn(otherStream)));
+            String otherShard = rootStreams.describeStream(b -> b.streamArn(otherStream)).streamDescription().shards()
+                    .get(0).shardId();
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + samArn
+                    + " is not authorized to perform: dynamodb:GetShardIterator on resource: " + otherStream
+                    + " because no identity-based policy allows the dynamodb:GetShardIterator action",
+                    () -> streams.getShardIterator(b -> b.streamArn(otherStream).shardId(otherShard)
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)));
+            String otherIterator = rootStreams.getShardIterator(b -> b.streamArn(otherStream).shardId(otherShard)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: " + samArn
+                    + " is not authorized to perform: dynamodb:GetRecords on resource: " + otherStream
+                    + " because no identity-based policy allows the dynamodb:GetRecords action",
+                    () -> streams.getRecords(b -> b.shardIterator(otherIterator)));
+        }
+    }
+
+    @Test
+    void aPolicyThatLocksItsAuthorOutNeedsConfirmingAndANotPrincipalDenySparesOnlyWhomItNames() throws Exception {
+        String locked = Tables.createHashRangeTable(root, "lockout");
+        root.putItem(b -> b.tableName(locked).item(Map.of("pk", s("alice"), "sk", n("1"))));
+        String tableArn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + locked;
+        String henryArn = "arn:aws:iam::000000000000:user/henry";
+        String denyHenry = """
+                {"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":{"AWS":"%s"},
+                 "Action":"dynamodb:PutResourcePolicy","Resource":"%s"}}""".formatted(henryArn, tableArn);
+        try (DynamoDbClient henry = allowedEverything("henry"); DynamoDbClient ivy = allowedEverything("ivy")) {
+            Errors.expectValidation("The resource-based policy would remove your permission to change the policy of "
+                    + tableArn + " (dynamodb:PutResourcePolicy); set ConfirmRemoveSelfResourceAccess to true to confirm",
+                    () -> henry.putResourcePolicy(b -> b.resourceArn(tableArn).policy(denyHenry)));
+            Errors.expect(software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException.class,
+                    "PolicyNotFoundException", null, () -> root.getResourcePolicy(b -> b.resourceArn(tableArn)));
+            henry.putResourcePolicy(b -> b.resourceArn(tableArn).policy(denyHenry).confirmRemoveSelfResourceAccess(true));
+            awaitRefused(() -> henry.putResourcePolicy(b -> b.resourceArn(tableArn).policy(denyHenry)
+                    .confirmRemoveSelfResourceAccess(true)));
+
+            // the root principal may always replace it: only henry may read, everyone else is denied
+            String onlyHenryReads = """
+                    {"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":["%s"]},
+                     "Action":"dynamodb:GetItem","Resource":"%s"}}""".formatted(henryArn, tableArn);
+            root.putResourcePolicy(b -> b.resourceArn(tableArn).policy(onlyHenryReads));
+            awaitRefused(() -> ivy.getItem(b -> b.tableName(locked).key(key("alice"))));
+            Errors.expect(DynamoDbException.class, "AccessDeniedException", "User: arn:aws:iam::000000000000:user/ivy"
+                    + " is not authorized to perform: dynamodb:GetItem on resource: " + tableArn
+                    + " with an explicit deny in a resource-based policy",
+                    () -> ivy.getItem(b -> b.tableName(locked).key(key("alice"))));
+            assertEquals("alice", henry.getItem(b -> b.tableName(locked).key(key("alice"))).item().get("pk").s());
+        }
+    }
+
+    /** Waits (3 s at most) until a gateway has read a resource's new policy and refuses the call with AccessDeniedException. */
+    private static void awaitRefused(org.junit.jupiter.api.function.Executable call) throws Exception {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 60; i++) {
+            try {
+                call.execute();
+            } catch (DynamoDbException e) {
+                if ("AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
+                    return;
+                }
+                throw e;
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        denied(call);
     }
 
     /** A new principal allowed every DynamoDB action, and a client signing with its key. */

@@ -303,10 +303,16 @@ public final class DynamisStack {
 
     /** A DynamoDB Streams client of the gateways, its requests spread over them as {@link #client()}'s. */
     public software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streamsClient() {
+        return streamsClient(credentials());
+    }
+
+    /** A DynamoDB Streams client of the gateways signing with the given credentials. */
+    public software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streamsClient(
+            software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
         return software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials()))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(acrossGateways()))
                 .build();

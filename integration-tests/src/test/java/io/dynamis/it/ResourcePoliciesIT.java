@@ -79,6 +79,18 @@ class ResourcePoliciesIT {
     }
 
     @Test
+    void aNotPrincipalDenyAndAServicePrincipalAreAccepted() {
+        String arn = arnOf(Tables.createHashTable(client, "rbac-not", ScalarAttributeType.S));
+        String deny = policy(arn, "arn:aws:iam::000000000000:user/alice").replace("\"Allow\"", "\"Deny\"")
+                .replace("\"Principal\"", "\"NotPrincipal\"");
+        client.putResourcePolicy(b -> b.resourceArn(arn).policy(deny));
+        assertEquals(deny, client.getResourcePolicy(b -> b.resourceArn(arn)).policy());
+        String service = policy(arn, "*").replace("{\"AWS\":\"*\"}", "{\"Service\":\"glue.amazonaws.com\"}");
+        client.putResourcePolicy(b -> b.resourceArn(arn).policy(service));
+        assertEquals(service, client.getResourcePolicy(b -> b.resourceArn(arn)).policy());
+    }
+
+    @Test
     void aMissingTableAnInvalidDocumentAndAnOversizedOneAreRefused() {
         String arn = arnOf(Tables.createHashTable(client, "rbac-bad", ScalarAttributeType.S));
         String missing = arn + "-not-there";
@@ -90,6 +102,10 @@ class ResourcePoliciesIT {
                 () -> client.putResourcePolicy(b -> b.resourceArn(arn).policy("not json")));
         Errors.expect(DynamoDbException.class, "ValidationException", null, () -> client.putResourcePolicy(b -> b
                 .resourceArn(arn).policy("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\"}}")));
+        // NotPrincipal: only in a Deny
+        String notPrincipal = policy(arn, "*").replace("\"Principal\"", "\"NotPrincipal\"");
+        Errors.expectValidation("Invalid policy document: NotPrincipal must be used with \"Effect\":\"Deny\"",
+                () -> client.putResourcePolicy(b -> b.resourceArn(arn).policy(notPrincipal)));
         String padded = policy(arn, "*").replace("[{", "[" + " ".repeat(20 * 1024) + "{");
         Errors.expect(DynamoDbException.class, "LimitExceededException", null,
                 () -> client.putResourcePolicy(b -> b.resourceArn(arn).policy(padded)));

@@ -12,7 +12,8 @@ import java.util.Map;
  * An IAM policy: {@code Version} 2012-10-17 and its statements, each with {@code Effect},
  * {@code Action} or {@code NotAction}, {@code Resource} or {@code NotResource} and an optional
  * {@code Condition} block; a resource-based policy's statements ({@link #parseResourcePolicy}) also name
- * their {@code Principal} ({@code "*"} or {@code {"AWS": arn or [arns]}}), an identity-based policy's never.
+ * their {@code Principal} ({@code "*"}, {@code {"AWS": arn or [arns]}}, {@code {"Service": ...}}) or, in a
+ * {@code Deny}, their {@code NotPrincipal}; an identity-based policy's never.
  * Parsed once, when it is put; a document IAM would refuse is refused here with the reason
  * ({@link IllegalArgumentException}).
  */
@@ -23,10 +24,10 @@ public record PolicyDocument(List<Statement> statements) {
     /**
      * One statement. {@code actions} (or {@code notActions}) and {@code resources} (or {@code notResources});
      * {@code principals}: the ARNs (or {@code *}) a resource-based policy's statement applies to, null in an
-     * identity-based policy.
+     * identity-based policy; with {@code notPrincipal} (a {@code Deny} only), those it does not apply to.
      */
     public record Statement(String sid, boolean allow, List<String> actions, boolean notAction, List<String> resources,
-            boolean notResource, List<ConditionClause> conditions, List<String> principals) {
+            boolean notResource, List<ConditionClause> conditions, List<String> principals, boolean notPrincipal) {
     }
 
     /** One operator of a Condition block with one key and its values, e.g. {@code StringEquals {"aws:username": ["alice"]}}. */
@@ -87,13 +88,17 @@ public record PolicyDocument(List<Statement> statements) {
         if (!effect.equals("Allow") && !effect.equals("Deny")) {
             throw new IllegalArgumentException("a Statement's Effect must be Allow or Deny");
         }
-        if (s.has("NotPrincipal")) {
-            throw new IllegalArgumentException("NotPrincipal is not supported");
+        if (!resourceBased && (s.has("Principal") || s.has("NotPrincipal"))) {
+            throw new IllegalArgumentException("an identity-based policy has no Principal or NotPrincipal element");
         }
-        if (!resourceBased && s.has("Principal")) {
-            throw new IllegalArgumentException("an identity-based policy has no Principal element");
+        boolean notPrincipal = s.has("NotPrincipal");
+        if (notPrincipal && s.has("Principal")) {
+            throw new IllegalArgumentException("a Statement has at most one of Principal and NotPrincipal");
         }
-        List<String> principals = resourceBased ? principals(s.get("Principal")) : null;
+        if (notPrincipal && !effect.equals("Deny")) {
+            throw new IllegalArgumentException("NotPrincipal must be used with \"Effect\":\"Deny\"");
+        }
+        List<String> principals = resourceBased ? principals(s.get(notPrincipal ? "NotPrincipal" : "Principal")) : null;
         boolean notAction = s.has("NotAction");
         if (notAction == s.has("Action")) {
             throw new IllegalArgumentException("a Statement needs exactly one of Action and NotAction");
@@ -124,10 +129,15 @@ public record PolicyDocument(List<Statement> statements) {
             }
         }
         return new Statement(s.path("Sid").asText(null), effect.equals("Allow"), actions, notAction, resources,
-                notResource, List.copyOf(conditions), principals);
+                notResource, List.copyOf(conditions), principals, notPrincipal);
     }
 
-    /** A resource-based statement's Principal: {@code "*"}, or {@code {"AWS": "*" | arn | [arns]}}. */
+    /**
+     * A resource-based statement's Principal (or NotPrincipal): {@code "*"}, or an object with {@code "AWS"}
+     * (ARNs, or {@code "*"}) and/or {@code "Service"} (AWS service principals such as
+     * {@code glue.amazonaws.com}, kept as {@code service:<name>}: no Dynamis caller is one, so they never
+     * match a request here).
+     */
     private static List<String> principals(JsonNode principal) {
         if (principal == null) {
             throw new IllegalArgumentException("a Statement of a resource-based policy needs a Principal");
@@ -135,11 +145,24 @@ public record PolicyDocument(List<Statement> statements) {
         if (principal.isTextual() && principal.asText().equals("*")) {
             return List.of("*");
         }
-        if (!principal.isObject() || !principal.has("AWS") || principal.size() != 1) {
-            throw new IllegalArgumentException("a Principal is \"*\" or {\"AWS\": ARNs}");
+        if (!principal.isObject() || principal.size() == 0) {
+            throw new IllegalArgumentException("a Principal is \"*\" or {\"AWS\": ARNs, \"Service\": service principals}");
         }
-        return strings(principal.get("AWS"), "Principal");
+        List<String> principals = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> kinds = principal.fields(); kinds.hasNext();) {
+            Map.Entry<String, JsonNode> kind = kinds.next();
+            switch (kind.getKey()) {
+                case "AWS" -> principals.addAll(strings(kind.getValue(), "Principal"));
+                case "Service" -> strings(kind.getValue(), "Principal").forEach(service -> principals.add(SERVICE + service));
+                default -> throw new IllegalArgumentException("a Principal names \"AWS\" or \"Service\" principals, not \""
+                        + kind.getKey() + "\"");
+            }
+        }
+        return List.copyOf(principals);
     }
+
+    /** How a service principal is kept among a statement's principals (never an ARN nor {@code *}). */
+    static final String SERVICE = "service:";
 
     private static List<String> strings(JsonNode node, String what) {
         List<String> values = new ArrayList<>();

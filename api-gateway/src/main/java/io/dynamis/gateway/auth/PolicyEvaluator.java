@@ -11,7 +11,7 @@ import java.util.List;
  * action ({@code Action} or the complement of {@code NotAction}, wildcards, any case), its resource
  * ({@code Resource} or the complement of {@code NotResource}, wildcards and policy variables), every
  * condition clause and, in a resource-based policy, its {@code Principal} ({@code *}, or the caller's ARN,
- * {@code aws:PrincipalArn}) match. The identity-based and resource-based policies of a request are
+ * {@code aws:PrincipalArn}) match, or its {@code NotPrincipal} does not name the caller. The identity-based and resource-based policies of a request are
  * evaluated together as IAM does for access within one account ({@link #evaluate(List, List, AuthorizationContext)}).
  */
 public final class PolicyEvaluator {
@@ -58,8 +58,9 @@ public final class PolicyEvaluator {
     }
 
     static boolean matches(Statement statement, AuthorizationContext request) {
-        if (statement.principals() != null && !principalMatches(statement.principals(), request)) {
-            return false;
+        if (statement.principals() != null
+                && principalMatches(statement.principals(), request) == statement.notPrincipal()) {
+            return false; // Principal: the caller is not named; NotPrincipal: it is (and so exempt)
         }
         boolean action = statement.actions().stream().anyMatch(a -> Wildcards.matches(a, request.action(), true));
         if (action == statement.notAction()) {

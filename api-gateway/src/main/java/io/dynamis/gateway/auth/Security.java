@@ -13,6 +13,7 @@ import io.dynamis.gateway.routing.ServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,8 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -159,12 +158,15 @@ public class Security {
                 return Future.failedFuture(e);
             }
             return resourcePolicies.load(contexts.stream().map(AuthorizationContext::resource).toList())
-                    .compose(policiesLoaded -> decide(caller, contexts, source));
+                    .compose(policiesLoaded -> decide(caller, contexts, request, source));
         });
     }
 
-    /** Every context allowed by the caller's identity policy and the resources' policies, or the first refusal. */
-    private Future<Void> decide(Caller caller, List<AuthorizationContext> contexts, String source) {
+    /**
+     * Every context allowed by the caller's identity policy and the resources' policies, or the first refusal;
+     * then a PutResourcePolicy that would lock the caller out must say it means to ({@link SelfLockout}).
+     */
+    private Future<Void> decide(Caller caller, List<AuthorizationContext> contexts, ObjectNode request, String source) {
         List<PolicyDocument> policies = caller.principal().policy() == null ? List.of()
                 : List.of(caller.principal().policy());
         ApiError refusal = null;
@@ -179,7 +181,17 @@ public class Security {
                 refusal = denied(caller, context, decision, source);
             }
         }
-        return refusal == null ? Future.succeededFuture() : Future.failedFuture(refusal);
+        if (refusal != null) {
+            return Future.failedFuture(refusal);
+        }
+        try {
+            for (AuthorizationContext context : contexts) {
+                SelfLockout.check(context, policies, request);
+            }
+        } catch (ApiError e) {
+            return Future.failedFuture(e);
+        }
+        return Future.succeededFuture();
     }
 
     private ApiError denied(Caller caller, AuthorizationContext context, PolicyEvaluator.Decision decision, String source) {
@@ -243,15 +255,22 @@ public class Security {
                 && PolicyEvaluator.evaluate(List.of(principal.policy()), context) == PolicyEvaluator.Decision.ALLOW;
     }
 
+    /**
+     * The request as SigV4 verification reads it, as views: header values looked up in the request's own
+     * (case-insensitive) headers, the body hashed where it lies. HTTP/2 carries the host as
+     * {@code :authority}, which Vert.x gives as the request's authority.
+     */
     static SigV4Request signedRequest(HttpServerRequest request, Buffer rawBody) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : request.headers()) {
-            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
-        }
-        if (!headers.containsKey("host") && request.authority() != null) {
-            headers.put("host", List.of(request.authority().toString()));
-        }
-        return new SigV4Request(request.method().name(), request.path(), request.query(), headers, rawBody.getBytes());
+        MultiMap headers = request.headers();
+        SigV4Request.HeaderValues values = name -> {
+            List<String> all = headers.getAll(name);
+            if (all.isEmpty() && name.equals("host") && request.authority() != null) {
+                return List.of(request.authority().toString());
+            }
+            return all;
+        };
+        return new SigV4Request(request.method().name(), request.path(), request.query(), values,
+                rawBody.getByteBuf().nioBuffer());
     }
 
     private static String accessKeyIdOf(SigV4Request request) {

@@ -1,19 +1,33 @@
 package io.dynamis.gateway.auth;
 
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What SigV4 verification reads of an HTTP request: the method, the path and query string as they came
- * on the wire (still percent-encoded), the headers (names in lower case, values in arrival order) and
- * the body bytes as received (before any Content-Encoding is undone, as AWS hashes them).
+ * on the wire (still percent-encoded), the headers (looked up by lower-case name, values in arrival
+ * order) and the body bytes as received (before any Content-Encoding is undone, as AWS hashes them).
+ * The gateway hands over views of the request it already holds ({@link Security#signedRequest}): no
+ * header map and no body is copied to verify a signature.
  */
-public record SigV4Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-        byte[] body) {
+public record SigV4Request(String method, String rawPath, String rawQuery, HeaderValues headers, ByteBuffer body) {
+
+    /** A request's headers: the values of one (name in lower case) in arrival order, or null or empty when absent. */
+    @FunctionalInterface
+    public interface HeaderValues {
+        List<String> of(String lowerCaseName);
+    }
+
+    /** A request with its headers in a map (names in lower case) and its body in an array. */
+    public SigV4Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        this(method, rawPath, rawQuery, headers::get, ByteBuffer.wrap(body));
+    }
 
     /** The first value of a header (name in any case), or null. */
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.of(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

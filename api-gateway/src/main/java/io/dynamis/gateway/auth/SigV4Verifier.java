@@ -2,11 +2,14 @@ package io.dynamis.gateway.auth;
 
 import io.dynamis.core.error.ApiError;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -49,8 +52,21 @@ public final class SigV4Verifier {
     });
     private static final HexFormat HEX = HexFormat.of();
 
+    /**
+     * How many distinct credentials and signed-header lists are kept worked out (see {@link BoundedMemo}),
+     * and the longest text kept: they are read before the signature is checked, so what anyone may send
+     * must not fill the memory (at most about 1,000 x 256 characters each).
+     */
+    static final int MAX_PIECES = 1_000;
+    static final int MAX_PIECE_LENGTH = 256;
+
     private final String region;
     private final SigningKeyCache keys;
+    /** A credential's five slash-separated parts; a client sends the same credential all day. */
+    private final BoundedMemo<String, String[]> scopes = new BoundedMemo<>(MAX_PIECES, SigV4Verifier::scopeOf);
+    /** The names in a SignedHeaders list; a client signs the same headers on every request. */
+    private final BoundedMemo<String, List<String>> headerLists = new BoundedMemo<>(MAX_PIECES,
+            SigV4Verifier::headerNamesOf);
 
     public SigV4Verifier(String region, SigningKeyCache keys) {
         this.region = region;
@@ -69,7 +85,8 @@ public final class SigV4Verifier {
      */
     public AccessKey verify(SigV4Request request, Instant now, Function<String, AccessKey> lookup) {
         Signature sig = parse(request);
-        String[] scope = sig.credential().split("/", -1);
+        String credential = sig.credential();
+        String[] scope = credential.length() <= MAX_PIECE_LENGTH ? scopes.get(credential) : scopeOf(credential);
         if (scope.length != 5) {
             throw ApiError.incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g."
                     + " keyid/date/region/service/term, got '" + sig.credential() + "'");
@@ -95,7 +112,8 @@ public final class SigV4Verifier {
                     + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         checkTime(sig, signedAt, now);
-        List<String> signedHeaders = List.of(sig.signedHeaders().split(";"));
+        List<String> signedHeaders = sig.signedHeaders().length() <= MAX_PIECE_LENGTH
+                ? headerLists.get(sig.signedHeaders()) : headerNamesOf(sig.signedHeaders());
         if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
             throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -114,8 +132,9 @@ public final class SigV4Verifier {
         } else if (sig.securityToken() != null) {
             throw ApiError.unrecognizedClient();
         }
-        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope[1] + "/" + scope[2] + "/" + scope[3]
-                + "/aws4_request\n" + hex(sha256(canonicalRequest(request, signedHeaders, sig.presigned())));
+        // the scope as the credential gives it (its four parts were checked above)
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + sig.credential().substring(scope[0].length() + 1)
+                + "\n" + hex(sha256(canonicalRequest(request, signedHeaders, sig.presigned())));
         byte[] signingKey = keys.signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3]);
         byte[] expected = SigningKeyCache.hmac(signingKey, stringToSign);
         byte[] given;
@@ -130,31 +149,51 @@ public final class SigV4Verifier {
         return key;
     }
 
+    /** A credential's parts (key id, day, region, service, terminator); shared by requests: read, never written. */
+    private static String[] scopeOf(String credential) {
+        return credential.split("/", -1);
+    }
+
+    private static List<String> headerNamesOf(String signedHeaders) {
+        return List.of(signedHeaders.split(";"));
+    }
+
     /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
     static Signature parse(SigV4Request request) {
         String header = request.header("authorization");
-        Map<String, String> query = queryParameters(request.rawQuery());
         if (header != null) {
             int space = header.indexOf(' ');
             String algorithm = space < 0 ? header : header.substring(0, space);
-            Map<String, String> parts = new TreeMap<>();
-            if (space >= 0) {
-                for (String part : header.substring(space + 1).split(",")) {
-                    int eq = part.indexOf('=');
-                    if (eq > 0) {
-                        parts.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+            String credential = null;
+            String signedHeaders = null;
+            String signature = null;
+            // "Credential=..., SignedHeaders=..., Signature=...": split by hand (the hot path), the last of a repeated part wins
+            for (int from = space + 1; space >= 0 && from <= header.length(); ) {
+                int comma = header.indexOf(',', from);
+                int end = comma < 0 ? header.length() : comma;
+                int eq = header.indexOf('=', from);
+                if (eq > from && eq < end) {
+                    String name = header.substring(from, eq).trim();
+                    String value = header.substring(eq + 1, end).trim();
+                    switch (name) {
+                        case "Credential" -> credential = value;
+                        case "SignedHeaders" -> signedHeaders = value;
+                        case "Signature" -> signature = value;
+                        default -> { }
                     }
                 }
+                from = end + 1;
             }
             String date = request.header("x-amz-date");
-            if (parts.get("Credential") == null || parts.get("SignedHeaders") == null || parts.get("Signature") == null
+            if (credential == null || signedHeaders == null || signature == null
                     || (date == null && request.header("date") == null)) {
                 throw ApiError.incompleteSignature("Authorization header requires 'Credential', 'Signature' and"
                         + " 'SignedHeaders' parameters and a 'X-Amz-Date' or 'Date' header. Authorization=" + header);
             }
-            return new Signature(algorithm, parts.get("Credential"), parts.get("SignedHeaders"), parts.get("Signature"),
-                    date, null, request.header("x-amz-security-token"), false);
+            return new Signature(algorithm, credential, signedHeaders, signature, date, null,
+                    request.header("x-amz-security-token"), false);
         }
+        Map<String, String> query = queryParameters(request.rawQuery());
         if (query.containsKey("X-Amz-Algorithm")) {
             for (String name : new String[] {"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"}) {
                 if (query.get(name) == null) {
@@ -172,7 +211,8 @@ public final class SigV4Verifier {
     private static Instant signedAt(Signature sig, SigV4Request request) {
         try {
             if (sig.amzDate() != null) {
-                return AMZ_DATE.parse(sig.amzDate(), Instant::from);
+                Instant basic = basicFormat(sig.amzDate());
+                return basic != null ? basic : AMZ_DATE.parse(sig.amzDate(), Instant::from);
             }
             return ZonedDateTime.parse(request.header("date"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
@@ -180,6 +220,43 @@ public final class SigV4Verifier {
                     + (sig.amzDate() != null ? sig.amzDate() : request.header("date")) + "'. See"
                     + " http://en.wikipedia.org/wiki/ISO_8601");
         }
+    }
+
+    /**
+     * A valid {@code yyyyMMdd'T'HHmmss'Z'} timestamp read by hand (the formatter costs microseconds on every
+     * request), or null for anything else, which the formatter then reads as before.
+     */
+    static Instant basicFormat(String text) {
+        if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 4, 6);
+        int day = digits(text, 6, 8);
+        int hour = digits(text, 9, 11);
+        int minute = digits(text, 11, 13);
+        int second = digits(text, 13, 15);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in text[from, to), or -1 when a character is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** The clock-skew rule both ways; for a presigned request, its expiry too. */
@@ -224,7 +301,7 @@ public final class SigV4Verifier {
         out.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
         for (String name : signedHeaders) {
             out.append(name).append(':');
-            List<String> values = name.equals(":authority") ? request.headers().get("host") : request.headers().get(name);
+            List<String> values = request.headers().of(name.equals(":authority") ? "host" : name);
             if (values != null) {
                 for (int i = 0; i < values.size(); i++) {
                     if (i > 0) {
@@ -334,9 +411,14 @@ public final class SigV4Verifier {
     }
 
     static byte[] sha256(byte[] bytes) {
+        return SHA256.get().digest(bytes); // digest() leaves it reset for the next use
+    }
+
+    /** The SHA-256 of a buffer's remaining bytes, read where they lie (the buffer's position is left as it was). */
+    static byte[] sha256(ByteBuffer bytes) {
         MessageDigest digest = SHA256.get();
-        digest.reset();
-        return digest.digest(bytes);
+        digest.update(bytes.duplicate());
+        return digest.digest();
     }
 
     static String hex(byte[] bytes) {

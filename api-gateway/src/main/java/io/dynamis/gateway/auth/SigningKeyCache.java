@@ -2,7 +2,6 @@ package io.dynamis.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,20 +25,12 @@ public final class SigningKeyCache {
     private record Scope(String secret, String day, String region, String service) {
     }
 
-    private final ConcurrentHashMap<Scope, byte[]> keys = new ConcurrentHashMap<>();
+    private final BoundedMemo<Scope, byte[]> keys = new BoundedMemo<>(MAX_ENTRIES,
+            scope -> derive(scope.secret(), scope.day(), scope.region(), scope.service()));
 
     /** The signing key of a secret for a day (yyyyMMdd), region and service. */
     public byte[] signingKey(String secret, String day, String region, String service) {
-        Scope scope = new Scope(secret, day, region, service);
-        byte[] key = keys.get(scope);
-        if (key == null) {
-            if (keys.size() >= MAX_ENTRIES) {
-                keys.clear();
-            }
-            key = derive(secret, day, region, service);
-            keys.put(scope, key);
-        }
-        return key;
+        return keys.get(new Scope(secret, day, region, service));
     }
 
     int size() {

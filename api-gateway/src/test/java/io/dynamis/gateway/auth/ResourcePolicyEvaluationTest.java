@@ -70,7 +70,39 @@ class ResourcePolicyEvaluationTest {
         assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parse(
                 "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"dynamodb:*\"}}"));
         assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parseResourcePolicy(
-                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"x\"},"
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"x\"},"
                         + "\"Action\":\"dynamodb:*\"}}"));
+    }
+
+    @Test
+    void aServicePrincipalIsAcceptedAndNamesNoCaller() {
+        PolicyDocument glue = resource("Allow", "{\"Service\":\"glue.amazonaws.com\"}");
+        assertEquals(IMPLICIT_DENY, PolicyEvaluator.evaluate(List.of(), List.of(glue), getItem("glue", MUSIC)));
+        PolicyDocument both = resource("Allow", "{\"Service\":[\"glue.amazonaws.com\"],\"AWS\":\"" + ARNS.user("bob") + "\"}");
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(List.of(), List.of(both), getItem("bob", MUSIC)));
+    }
+
+    @Test
+    void aNotPrincipalDenyAppliesToEveryoneButThoseItNames() {
+        PolicyDocument onlyBob = PolicyDocument.parseResourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":{"
+                + "\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":[\"" + ARNS.user("bob") + "\"]},"
+                + "\"Action\":\"dynamodb:GetItem\",\"Resource\":\"" + MUSIC + "\"}}");
+        assertEquals(EXPLICIT_DENY_BY_RESOURCE_POLICY,
+                PolicyEvaluator.evaluate(List.of(ALLOW_ALL), List.of(onlyBob), getItem("carol", MUSIC)));
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(List.of(ALLOW_ALL), List.of(onlyBob), getItem("bob", MUSIC)));
+        // it denies, it never allows: bob still needs an allow
+        assertEquals(IMPLICIT_DENY, PolicyEvaluator.evaluate(List.of(), List.of(onlyBob), getItem("bob", MUSIC)));
+    }
+
+    @Test
+    void notPrincipalOnlyInADenyOfAResourcePolicyAndNeverBesideAPrincipal() {
+        String statement = "\"NotPrincipal\":{\"AWS\":\"" + ARNS.user("bob") + "\"},\"Action\":\"dynamodb:*\"";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parseResourcePolicy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\"," + statement + "}}"));
+        assertEquals("NotPrincipal must be used with \"Effect\":\"Deny\"", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parseResourcePolicy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\"," + statement + "}}"));
+        assertThrows(IllegalArgumentException.class, () -> PolicyDocument.parse(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\"," + statement + "}}"));
     }
 }

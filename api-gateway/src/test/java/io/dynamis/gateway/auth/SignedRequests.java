@@ -61,12 +61,17 @@ final class SignedRequests {
 
     /** What the gateway sees of the signed request, with the body as sent. */
     static SigV4Request received(SdkHttpRequest signed, byte[] body) {
+        String query = signed.getUri().getRawQuery();
+        return new SigV4Request(signed.method().name(), signed.encodedPath().isEmpty() ? "/" : signed.encodedPath(),
+                query, headers(signed), body);
+    }
+
+    /** The headers the gateway sees of a signed request, by lower-case name (a copy the caller may change). */
+    static Map<String, List<String>> headers(SdkHttpRequest signed) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         signed.forEachHeader((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
         headers.putIfAbsent("host", List.of(signed.host() + (signed.port() == 80 ? "" : ":" + signed.port())));
-        String query = signed.getUri().getRawQuery();
-        return new SigV4Request(signed.method().name(), signed.encodedPath().isEmpty() ? "/" : signed.encodedPath(),
-                query, headers, body);
+        return headers;
     }
 
     static byte[] bytes(String text) {

@@ -147,8 +147,11 @@ public final class ResourcePolicies {
             if (!effect.equals("Allow") && !effect.equals("Deny")) {
                 throw invalid("a Statement's Effect must be Allow or Deny");
             }
-            if (!statement.has("Principal")) {
-                throw invalid("a Statement of a resource-based policy needs a Principal");
+            if (statement.has("Principal") == statement.has("NotPrincipal")) {
+                throw invalid("a Statement of a resource-based policy needs a Principal or a NotPrincipal");
+            }
+            if (statement.has("NotPrincipal") && !effect.equals("Deny")) {
+                throw invalid("NotPrincipal must be used with \"Effect\":\"Deny\"");
             }
             if (statement.has("Action") == statement.has("NotAction")) {
                 throw invalid("a Statement needs exactly one of Action and NotAction");

@@ -13,8 +13,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * PutResourcePolicy: attaches a resource-based policy to a table or stream, durably with the table;
  * answers its RevisionId. The same document again keeps its revision; an ExpectedRevisionId that does
- * not match is PolicyNotFoundException. ConfirmRemoveSelfResourceAccess is accepted (the gateway, which
- * knows the caller, evaluates the policies).
+ * not match is PolicyNotFoundException. ConfirmRemoveSelfResourceAccess is only type-checked here: the
+ * gateway, which knows the caller, refuses in verify mode a put that would lock it out without it
+ * (io.dynamis.gateway.auth.SelfLockout).
  */
 @ApplicationScoped
 public class PutResourcePolicy implements Operation {
