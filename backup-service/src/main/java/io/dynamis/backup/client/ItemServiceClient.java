@@ -10,6 +10,7 @@ import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What backup-service asks item-service, which owns the catalog and the items: table definitions, the
@@ -105,10 +106,11 @@ public class ItemServiceClient {
         return (ObjectNode) call("DynamisCreateRestoredTable", body).get("TableDescription");
     }
 
-    public void loadItems(String tableName, String tableId, List<JsonNode> items) {
+    /** Stores a batch of a restore's items (one commit a shard); completes once they are durable. */
+    public CompletableFuture<Void> loadItems(String tableName, String tableId, List<JsonNode> items) {
         ObjectNode body = Json.object().put("TableName", tableName).put("TableId", tableId);
         body.putArray("Items").addAll(items);
-        call("DynamisLoadItems", body);
+        return router.items().call("DynamisLoadItems", body).toCompletableFuture().thenApply(answer -> null);
     }
 
     public void finishRestore(String tableName, String tableId) {

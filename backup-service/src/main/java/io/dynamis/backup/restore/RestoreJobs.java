@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +32,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A restore creates its target table through item-service, CREATING, with the source's indexes
  * (unless overridden) and a RestoreSummary; the request is answered then. A job of its own then counts
- * the items of the state to restore, and streams them to item-service in batches
- * ({@code DynamisLoadItems}: one commit each, through the single writer, so local indexes are written
+ * the items of the state to restore, and streams them to item-service in batches, one in flight while the
+ * next is read ({@code DynamisLoadItems}: one commit each, through the single writer, so local indexes are written
  * with the items and the change log carries them to query-service, which builds the global indexes);
  * last, the table becomes ACTIVE. Each restore is recorded with its state and progress (items loaded
  * of the total, percent, estimated time left) for the admin API. A restore cut short by a stop of this
@@ -140,33 +141,20 @@ public class RestoreJobs {
         String table = restore.path("TargetTableName").asText();
         String tableId = restore.path("TargetTableId").asText();
         try {
-            List<JsonNode> batch = new ArrayList<>(config.restoreBatchItems());
-            long[] loaded = {0};
+            // one batch in flight: the next one is read and assembled while item-service commits the last
+            Loader loader = new Loader(restore, table, tableId);
             source.forEach(total -> {
                 synchronized (restore) {
                     restore.put("ItemsTotal", total);
                 }
-            }, item -> {
-                batch.add(Json.readTree(item));
-                if (batch.size() == config.restoreBatchItems()) {
-                    itemService.loadItems(table, tableId, batch);
-                    loaded[0] += batch.size();
-                    batch.clear();
-                    synchronized (restore) {
-                        restore.put("ItemsLoaded", loaded[0]);
-                    }
-                }
-            });
-            if (!batch.isEmpty()) {
-                itemService.loadItems(table, tableId, batch);
-                loaded[0] += batch.size();
-            }
+            }, loader::add);
+            long loaded = loader.finish();
             itemService.finishRestore(table, tableId);
             synchronized (restore) {
-                restore.put("ItemsLoaded", loaded[0]);
+                restore.put("ItemsLoaded", loaded);
                 restore.put("Status", "COMPLETED").put("FinishedMillis", System.currentTimeMillis());
             }
-            LOG.infof("Restored %d item(s) into %s", loaded[0], table);
+            LOG.infof("Restored %d item(s) into %s", loaded, table);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Restore into %s failed", table);
             synchronized (restore) {
@@ -178,6 +166,61 @@ public class RestoreJobs {
                 save(restore);
             }
             live.remove(id);
+        }
+    }
+
+    /**
+     * Sends a restore's items to item-service in batches, one batch in flight while the next is assembled,
+     * and keeps the restore's progress; a failed batch fails the restore (at the next batch or at the end).
+     */
+    private final class Loader {
+        private final ObjectNode restore;
+        private final String table;
+        private final String tableId;
+        private List<JsonNode> batch = new ArrayList<>(config.restoreBatchItems());
+        private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+        private long loaded;
+
+        Loader(ObjectNode restore, String table, String tableId) {
+            this.restore = restore;
+            this.table = table;
+            this.tableId = tableId;
+        }
+
+        void add(byte[] item) {
+            batch.add(Json.readTree(item));
+            if (batch.size() == config.restoreBatchItems()) {
+                send();
+            }
+        }
+
+        /** Sends what is left and waits for every batch; answers how many items were loaded. */
+        long finish() {
+            if (!batch.isEmpty()) {
+                send();
+            }
+            awaitInFlight();
+            return loaded;
+        }
+
+        private void send() {
+            awaitInFlight();
+            List<JsonNode> sent = batch;
+            batch = new ArrayList<>(config.restoreBatchItems());
+            inFlight = itemService.loadItems(table, tableId, sent).thenRun(() -> {
+                synchronized (restore) {
+                    loaded += sent.size();
+                    restore.put("ItemsLoaded", loaded);
+                }
+            });
+        }
+
+        private void awaitInFlight() {
+            try {
+                inFlight.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
         }
     }
 

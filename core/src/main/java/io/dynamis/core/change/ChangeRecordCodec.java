@@ -69,7 +69,7 @@ public final class ChangeRecordCodec {
             gen.writeObjectFieldStart("dynamodb");
             gen.writeNumberField("ApproximateCreationDateTime", head.commitTimeMillis() / 1000);
             gen.writeFieldName("Keys");
-            gen.writeTree(AttributeValueCodec.encodeItem(keys));
+            AttributeValueCodec.writeItem(gen, keys);
             writeImage(gen, "OldImage", oldImageJson);
             writeImage(gen, "NewImage", newImageJson);
             gen.writeStringField("SequenceNumber", ChangeRecord.sequenceNumber(head.sequence()));

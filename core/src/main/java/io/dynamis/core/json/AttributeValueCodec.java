@@ -297,7 +297,8 @@ public final class AttributeValueCodec {
         return out.toByteArray();
     }
 
-    private static void writeItem(JsonGenerator gen, Map<String, AttributeValue> item) throws IOException {
+    /** Writes the item's DynamoDB JSON object into {@code gen}, straight from the values (no tree). */
+    public static void writeItem(JsonGenerator gen, Map<String, AttributeValue> item) throws IOException {
         gen.writeStartObject();
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             gen.writeFieldName(e.getKey());
