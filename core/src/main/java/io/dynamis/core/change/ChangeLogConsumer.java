@@ -379,10 +379,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
             }
             positions.putAll(next);
         }
-        long now = System.currentTimeMillis();
         if (!polled.isEmpty() && polled.count() < GATHER_BELOW) {
-            gather();
+            sleep(GATHER_MILLIS);
         }
+        long now = System.currentTimeMillis();
         if (!readSinceSave.isEmpty() && now - lastSaveMillis >= SAVE_MILLIS) {
             store.save(positions);
             savedPositions.putAll(positions);
@@ -458,18 +458,14 @@ public final class ChangeLogConsumer implements AutoCloseable {
         lag = new Lag(behind, behind == 0 ? 0 : Math.max(0, now - since) / 1000.0, now);
     }
 
-    private void gather() {
-        try {
-            Thread.sleep(GATHER_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
+    private void pause() {
+        sleep(RETRY_MILLIS);
     }
 
-    private void pause() {
+    /** Sleeps on the consumer's thread; interrupted, it stops the consumer. */
+    private void sleep(long millis) {
         try {
-            Thread.sleep(RETRY_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
