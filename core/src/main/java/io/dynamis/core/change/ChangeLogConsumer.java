@@ -49,8 +49,17 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private static final long LAG_REFRESH_MILLIS = 1000;
     /** The key of the position of a consumer of the in-process log ({@link LocalChangeLog}); Kafka partitions are 0 and up. */
     public static final int LOCAL_PARTITION = -1;
-    /** Longest time between two saves of an in-process consumer's position while records keep coming. */
-    private static final long LOCAL_SAVE_MILLIS = 200;
+    /**
+     * A poll that brought fewer records than this is followed by a pause of {@link #GATHER_MILLIS}, so that the
+     * next one brings what came meanwhile: under a steady load each consumer (and the broker) handles one fetch
+     * per few milliseconds of records, not one per record or two. An idle consumer waits in its poll, and the
+     * broker holds its fetch, as before (nothing polls while idle).
+     */
+    private static final int GATHER_BELOW = 64;
+    /** The pause after a small poll: what it adds, at most, to a record's way to a consumer. */
+    private static final long GATHER_MILLIS = 5;
+    /** Longest time between two saves of a consumer's position while records keep coming. */
+    private static final long SAVE_MILLIS = 200;
 
     /** Applies the new records of one poll, in the order each partition holds them. */
     @FunctionalInterface
@@ -99,6 +108,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final int maxPollRecords;
     private final Thread thread;
     private final Map<Integer, PartitionPosition> positions = new HashMap<>();
+    /** Topic consumers: the positions last saved, and where each partition read since then started. */
+    private final Map<Integer, PartitionPosition> savedPositions = new HashMap<>();
+    private final Map<Integer, Long> readSinceSave = new HashMap<>();
+    private long lastSaveMillis;
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Lag lag = new Lag(0, 0, 0);
@@ -171,6 +184,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
     private ChangeLogConsumer start() {
         positions.putAll(store.load());
+        savedPositions.putAll(positions);
         if (local != null && !fromLatest) {
             // before start() returns, so the log keeps what this consumer needs from the moment the role starts
             PartitionPosition saved = positions.get(LOCAL_PARTITION);
@@ -210,7 +224,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
     /**
      * Reads item-service's log in this process: batches of up to max-poll-records, in sequence order. The
-     * position is saved (with the handler's state, in one commit) at most every {@value #LOCAL_SAVE_MILLIS}
+     * position is saved (with the handler's state, in one commit) at most every {@value #SAVE_MILLIS}
      * ms, whether records keep coming or stopped (a save per batch would commit the store file for every
      * few records of a light load; an idle consumer saves within one more poll): the log keeps every entry until a
      * durable consumer has saved past it, so applying several batches per commit loses nothing. A batch
@@ -259,7 +273,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
                     report(local.shard(), entries.get(entries.size() - 1).sequence(), new long[0]);
                 }
                 long now = System.currentTimeMillis();
-                if (position != saved && now - lastSave >= LOCAL_SAVE_MILLIS) {
+                if (position != saved && now - lastSave >= SAVE_MILLIS) {
                     Map<Integer, PartitionPosition> all = new HashMap<>(positions);
                     all.put(LOCAL_PARTITION, position);
                     store.save(all);
@@ -318,6 +332,9 @@ public final class ChangeLogConsumer implements AutoCloseable {
             List<ChangeRecord> batch = new ArrayList<>(polled.count());
             List<byte[]> encoded = new ArrayList<>(polled.count());
             Map<Integer, List<Long>> read = progress == null ? null : new HashMap<>();
+            for (TopicPartition partition : polled.partitions()) {
+                readSinceSave.putIfAbsent(partition.partition(), polled.records(partition).get(0).offset());
+            }
             for (ConsumerRecord<byte[], byte[]> record : polled) {
                 int partition = record.partition();
                 PartitionPosition position = next.getOrDefault(partition, PartitionPosition.start(record.offset()));
@@ -348,19 +365,29 @@ public final class ChangeLogConsumer implements AutoCloseable {
                 }
             }
             if (!apply(batch, encoded)) {
-                // the same records again after a pause: back to where this poll started, partition by partition
+                // the handler rolled back what was not saved: every record since the last save comes again
                 pause();
-                for (TopicPartition partition : polled.partitions()) {
-                    kafkaConsumer.seek(partition, polled.records(partition).get(0).offset());
-                }
+                readSinceSave.forEach((partition, offset) -> kafkaConsumer.seek(new TopicPartition(topic, partition), offset));
+                readSinceSave.clear();
+                positions.clear();
+                positions.putAll(savedPositions);
                 return;
             }
             if (read != null) {
                 read.forEach((shard, sequences) ->
                         report(shard, 0, sequences.stream().mapToLong(Long::longValue).toArray()));
             }
-            store.save(next);
             positions.putAll(next);
+        }
+        if (!polled.isEmpty() && polled.count() < GATHER_BELOW) {
+            sleep(GATHER_MILLIS);
+        }
+        long now = System.currentTimeMillis();
+        if (!readSinceSave.isEmpty() && now - lastSaveMillis >= SAVE_MILLIS) {
+            store.save(positions);
+            savedPositions.putAll(positions);
+            readSinceSave.clear();
+            lastSaveMillis = now;
         }
         refreshLag(kafkaConsumer, partitions);
     }
@@ -432,8 +459,13 @@ public final class ChangeLogConsumer implements AutoCloseable {
     }
 
     private void pause() {
+        sleep(RETRY_MILLIS);
+    }
+
+    /** Sleeps on the consumer's thread; interrupted, it stops the consumer. */
+    private void sleep(long millis) {
         try {
-            Thread.sleep(RETRY_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -50,6 +50,15 @@ abstract class SingleItemWrite implements Operation {
     /** Refuses expression and legacy parameters mixed (checked before the item's or key's values, as DynamoDB does). */
     abstract void checkParameterStyles(RequestReader request);
 
+    /**
+     * Never waits: the request is read and checked against the catalog in memory, and the write queued to the
+     * writer, whose durable commit completes the answer. So it runs on the event loop (no thread hand-off).
+     */
+    @Override
+    public boolean blocking() {
+        return false;
+    }
+
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         RequestReader request = new RequestReader(json);

@@ -7,6 +7,8 @@ import io.dynamis.core.table.IndexDefinition;
 import io.dynamis.core.table.TableDefinition;
 import io.dynamis.query.catalog.CatalogClient;
 import io.dynamis.query.gsi.GsiReads;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +18,10 @@ import java.util.concurrent.CompletionStage;
  * local one is the table's shard's, so the read goes to item-service like a table read; an index the
  * table does not have is DynamoDB's ValidationException. A global index read first waits (bounded) for
  * the index to hold the writes acknowledged before it ({@link io.dynamis.query.gsi.ReadAfterWrite}).
+ *
+ * <p>Query and Scan run on the event loop ({@link Query#blocking()}): a table read only starts item-service's
+ * read, so it is sent from the thread that received it. A read naming an index may wait (the catalog, the
+ * read after write, the index store) and is moved to a worker thread first.
  */
 @ApplicationScoped
 public class IndexReads {
@@ -23,11 +29,13 @@ public class IndexReads {
     private final CatalogClient catalog;
     private final GsiReads gsiReads;
     private final BaseTableReads baseTableReads;
+    private final Vertx vertx;
 
-    public IndexReads(CatalogClient catalog, GsiReads gsiReads, BaseTableReads baseTableReads) {
+    public IndexReads(CatalogClient catalog, GsiReads gsiReads, BaseTableReads baseTableReads, Vertx vertx) {
         this.catalog = catalog;
         this.gsiReads = gsiReads;
         this.baseTableReads = baseTableReads;
+        this.vertx = vertx;
     }
 
     /**
@@ -38,6 +46,15 @@ public class IndexReads {
         if (request.indexName() == null) {
             return baseTableReads.read(operation, request, json, forClient);
         }
+        if (Context.isOnEventLoopThread()) {
+            return vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> readIndex(operation, request, json, forClient), false)
+                    .toCompletionStage().thenCompose(stage -> stage);
+        }
+        return readIndex(operation, request, json, forClient);
+    }
+
+    /** A read naming an index, on a thread that may wait. */
+    private CompletionStage<ObjectNode> readIndex(String operation, ReadRequest request, ObjectNode json, boolean forClient) {
         TableDefinition table = catalog.require(request.tableName());
         IndexDefinition index = table.index(request.indexName());
         if (index == null) {

@@ -21,6 +21,12 @@ public class Query implements Operation {
         return "Query";
     }
 
+    /** Never waits: a table read is sent on from the event loop, an index read moved to a worker ({@link IndexReads}). */
+    @Override
+    public boolean blocking() {
+        return false;
+    }
+
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
         return reads.read(name(), ReadRequest.query(json), json, false);
