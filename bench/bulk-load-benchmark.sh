@@ -18,10 +18,7 @@ export DYNAMIS_ACCELERATOR_PORT=40611 DYNAMIS_HAZELCAST_PORT=40701
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
 trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
 
-call() { curl -fsS -m 60 "http://127.0.0.1:$PORT/" -H 'Content-Type: application/x-amz-json-1.0' \
-  -H "X-Amz-Target: DynamoDB_20120810.$1" -H "X-Amz-Date: 20261123T000000Z" \
-  -H "Authorization: AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
-  -d "$2"; }
+. "$ROOT/bench/bench-lib.sh"
 
 "$ROOT/dynamis" stop >/dev/null 2>&1 || true
 rm -rf "$DYNAMIS_DATA"
@@ -37,13 +34,7 @@ out=$(BENCH_MAX_REQUESTS=$(( (ITEMS / 25 + 1) / 2 )) wrk -t2 -c"$CLIENTS" -d"${D
 end=$(date +%s.%N); c1=$(cpu)
 echo "$out" | tail -2
 
-count=0; start_key=""
-while :; do
-  page=$(call Scan "{\"TableName\":\"bench_put\",\"Select\":\"COUNT\"${start_key:+,\"ExclusiveStartKey\":$start_key}}")
-  read -r n start_key < <(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["Count"], json.dumps(d["LastEvaluatedKey"], separators=(",",":")) if "LastEvaluatedKey" in d else "")' <<< "$page")
-  count=$((count + n))
-  [ -n "$start_key" ] || break
-done
+count=$(count_items bench_put)
 loaded=$(echo "$out" | sed -n 's/^loaded in \([0-9]*\) s$/\1/p')
 python3 - "$start" "$start + ${loaded:-0}" "$count" "$c0" "$c1" "$(getconf CLK_TCK)" "$(echo "$out" | grep -o 'non-200 answers [0-9]*')" <<'PY'
 import sys

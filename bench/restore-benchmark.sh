@@ -22,21 +22,8 @@ ADMIN="admin:admin"
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
 trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
 
-call() { curl -fsS -m 120 "$GATEWAY/" -H 'Content-Type: application/x-amz-json-1.0' \
-  -H "X-Amz-Target: DynamoDB_20120810.$1" -H "X-Amz-Date: 20261123T000000Z" \
-  -H "Authorization: AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
-  -d "$2"; }
+. "$ROOT/bench/bench-lib.sh"
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
-count_items() {
-  local count=0 start_key="" page n
-  while :; do
-    page=$(call Scan "{\"TableName\":\"$1\",\"Select\":\"COUNT\"${start_key:+,\"ExclusiveStartKey\":$start_key}}")
-    read -r n start_key < <(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["Count"], json.dumps(d["LastEvaluatedKey"], separators=(",",":")) if "LastEvaluatedKey" in d else "")' <<< "$page")
-    count=$((count + n))
-    [ -n "$start_key" ] || break
-  done
-  echo "$count"
-}
 
 "$ROOT/dynamis" stop >/dev/null 2>&1 || true
 rm -rf "$DYNAMIS_DATA"

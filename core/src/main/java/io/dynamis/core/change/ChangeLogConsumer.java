@@ -49,15 +49,6 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private static final long LAG_REFRESH_MILLIS = 1000;
     /** The key of the position of a consumer of the in-process log ({@link LocalChangeLog}); Kafka partitions are 0 and up. */
     public static final int LOCAL_PARTITION = -1;
-    /**
-     * A poll that brought fewer records than this is followed by a pause of {@link #GATHER_MILLIS}, so that the
-     * next one brings what came meanwhile: under a steady load each consumer (and the broker) handles one fetch
-     * per few milliseconds of records, not one per record or two. An idle consumer waits in its poll, and the
-     * broker holds its fetch, as before (nothing polls while idle).
-     */
-    private static final int GATHER_BELOW = 64;
-    /** The pause after a small poll: what it adds, at most, to a record's way to a consumer. */
-    private static final long GATHER_MILLIS = 5;
     /** Longest time between two saves of a consumer's position while records keep coming. */
     private static final long SAVE_MILLIS = 200;
 
@@ -378,9 +369,6 @@ public final class ChangeLogConsumer implements AutoCloseable {
                         report(shard, 0, sequences.stream().mapToLong(Long::longValue).toArray()));
             }
             positions.putAll(next);
-        }
-        if (!polled.isEmpty() && polled.count() < GATHER_BELOW) {
-            sleep(GATHER_MILLIS);
         }
         long now = System.currentTimeMillis();
         if (!readSinceSave.isEmpty() && now - lastSaveMillis >= SAVE_MILLIS) {

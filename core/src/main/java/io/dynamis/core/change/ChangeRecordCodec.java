@@ -103,24 +103,19 @@ public final class ChangeRecordCodec {
      */
     public static ChangeRecord decode(byte[] bytes) {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a Dynamis change record");
-            }
             Fields fields = new Fields();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
+            parser.nextToken();
+            boolean record = readObject(parser, name -> {
                 switch (name) {
                     case "eventName" -> fields.eventName = parser.getValueAsString("");
-                    case "dynamodb" -> readDynamodb(parser, bytes, fields);
-                    case "dynamis" -> readDynamis(parser, fields);
-                    case "userIdentity" -> fields.origin = value == JsonToken.START_OBJECT
-                            && SERVICE_PRINCIPAL.equals(((JsonNode) VALUE.readTree(parser)).path("PrincipalId").asText())
+                    case "dynamodb" -> fields.sawDynamodb = readObject(parser, member -> readDynamodb(parser, member, bytes, fields));
+                    case "dynamis" -> fields.sawDynamis = readObject(parser, member -> readDynamis(parser, member, fields));
+                    case "userIdentity" -> fields.origin = byTimeToLive(parser)
                             ? ChangeRecord.Origin.TIME_TO_LIVE : ChangeRecord.Origin.USER;
                     default -> parser.skipChildren();
                 }
-            }
-            if (!fields.sawDynamodb || !fields.sawDynamis) {
+            });
+            if (!record || !fields.sawDynamodb || !fields.sawDynamis) {
                 throw new IllegalArgumentException("not a Dynamis change record");
             }
             return new ChangeRecord(fields.tableName, fields.tableId, fields.shard, fields.sequence,
@@ -154,42 +149,56 @@ public final class ChangeRecordCodec {
         boolean sawDynamis;
     }
 
-    private static void readDynamodb(JsonParser parser, byte[] bytes, Fields fields) throws IOException {
+    /** Reads one member of an object, the parser on its value (which the reader consumes or skips). */
+    @FunctionalInterface
+    private interface MemberReader {
+        void read(String name) throws IOException;
+    }
+
+    /**
+     * Hands each member of the object the parser is on to {@code reader}; false (the value skipped) when the
+     * parser is not on an object.
+     */
+    private static boolean readObject(JsonParser parser, MemberReader reader) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            return;
+            return false;
         }
-        fields.sawDynamodb = true;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
-            switch (name) {
-                case "Keys" -> fields.keys = VALUE.readTree(parser);
-                case "OldImage" -> fields.oldImage = image(parser, bytes);
-                case "NewImage" -> fields.newImage = image(parser, bytes);
-                case "SizeBytes" -> fields.sizeBytes = parser.getValueAsLong();
-                default -> parser.skipChildren();
-            }
+            reader.read(name);
+        }
+        return true;
+    }
+
+    /** Whether the user identity the parser is on is DynamoDB's own, deleting an expired item. */
+    private static boolean byTimeToLive(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return false;
+        }
+        return SERVICE_PRINCIPAL.equals(((JsonNode) VALUE.readTree(parser)).path("PrincipalId").asText());
+    }
+
+    private static void readDynamodb(JsonParser parser, String name, byte[] bytes, Fields fields) throws IOException {
+        switch (name) {
+            case "Keys" -> fields.keys = VALUE.readTree(parser);
+            case "OldImage" -> fields.oldImage = image(parser, bytes);
+            case "NewImage" -> fields.newImage = image(parser, bytes);
+            case "SizeBytes" -> fields.sizeBytes = parser.getValueAsLong();
+            default -> parser.skipChildren();
         }
     }
 
-    private static void readDynamis(JsonParser parser, Fields fields) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            return;
-        }
-        fields.sawDynamis = true;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "tableName" -> fields.tableName = parser.getValueAsString("");
-                case "tableId" -> fields.tableId = parser.getValueAsString("");
-                case "shard" -> fields.shard = parser.getValueAsInt();
-                case "sequence" -> fields.sequence = parser.getValueAsLong();
-                case "commitTimeMillis" -> fields.commitTimeMillis = parser.getValueAsLong();
-                default -> parser.skipChildren();
-            }
+    private static void readDynamis(JsonParser parser, String name, Fields fields) throws IOException {
+        switch (name) {
+            case "tableName" -> fields.tableName = parser.getValueAsString("");
+            case "tableId" -> fields.tableId = parser.getValueAsString("");
+            case "shard" -> fields.shard = parser.getValueAsInt();
+            case "sequence" -> fields.sequence = parser.getValueAsLong();
+            case "commitTimeMillis" -> fields.commitTimeMillis = parser.getValueAsLong();
+            default -> parser.skipChildren();
         }
     }
 

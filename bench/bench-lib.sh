@@ -1,0 +1,18 @@
+# Sourced by the bench scripts: calls to a Dynamis endpoint on 127.0.0.1:$PORT with a dummy SigV4 header (open mode).
+#   call OPERATION JSON        the answer's body (curl fails on a non-2xx answer)
+#   count_items TABLE          the table's items, counted with Select COUNT scans page by page
+call() { curl -fsS -m 120 "http://127.0.0.1:$PORT/" -H 'Content-Type: application/x-amz-json-1.0' \
+  -H "X-Amz-Target: DynamoDB_20120810.$1" -H "X-Amz-Date: 20261123T000000Z" \
+  -H "Authorization: AWS4-HMAC-SHA256 Credential=bench/20261123/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0" \
+  -d "$2"; }
+
+count_items() {
+  local count=0 start_key="" page n
+  while :; do
+    page=$(call Scan "{\"TableName\":\"$1\",\"Select\":\"COUNT\"${start_key:+,\"ExclusiveStartKey\":$start_key}}")
+    read -r n start_key < <(python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["Count"], json.dumps(d["LastEvaluatedKey"], separators=(",",":")) if "LastEvaluatedKey" in d else "")' <<< "$page")
+    count=$((count + n))
+    [ -n "$start_key" ] || break
+  done
+  echo "$count"
+}
