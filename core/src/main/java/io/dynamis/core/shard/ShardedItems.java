@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.item.DuplicateKeys;
 import io.dynamis.core.error.ErrorCode;
 import io.dynamis.core.json.AttributeValueCodec;
 import io.dynamis.core.json.Json;
@@ -131,6 +132,16 @@ final class ShardedItems implements ServiceChannel {
 
     /** BatchGetItem split by shard: Responses and UnprocessedKeys merged, an unreachable shard's keys unprocessed. */
     private CompletionStage<ObjectNode> batchGet(ObjectNode request) {
+        JsonNode requestItems = request.get("RequestItems");
+        if (requestItems != null && requestItems.isObject()) {
+            try {
+                for (JsonNode table : requestItems) { // answered before any table is looked up, as DynamoDB does
+                    DuplicateKeys.reject(table.path("Keys"));
+                }
+            } catch (ApiError e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return split("BatchGetItem", request, MAX_BATCH_GET_KEYS, table -> table.path("Keys"), key -> key,
                 (part, table, spec, key) -> {
                     ObjectNode mine = (ObjectNode) part.get(table);

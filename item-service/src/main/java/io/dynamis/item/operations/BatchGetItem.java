@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.capacity.CapacityGuard;
 import io.dynamis.core.capacity.ConsumedCapacity;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.item.DuplicateKeys;
 import io.dynamis.core.expression.ItemExpressions;
 import io.dynamis.core.expression.Projection;
 import io.dynamis.core.item.BatchGetResponse;
@@ -102,7 +103,7 @@ public class BatchGetItem implements Operation {
             for (JsonNode key : keysByTable.get(i)) {
                 ItemRead read = ItemRead.of(table, AttributeValueCodec.decodeItem(key), projections.get(i));
                 if (!seen.add(read.identity())) {
-                    throw duplicateKeys();
+                    throw DuplicateKeys.error();
                 }
                 tableReads.reads().add(read);
             }
@@ -122,15 +123,11 @@ public class BatchGetItem implements Operation {
                 throw ApiError.serialization("Unexpected value type in payload");
             }
             if (!distinct.add(key)) {
-                throw duplicateKeys();
+                throw DuplicateKeys.error();
             }
             given.add(key);
         }
         return given;
-    }
-
-    private static ApiError duplicateKeys() {
-        return ApiError.validation("Provided list of item keys contains duplicates");
     }
 
     /** Like DynamoDB, one request uses either ProjectionExpression or AttributesToGet, over all its tables. */
