@@ -102,10 +102,11 @@ public final class ChangeRecordCodec {
      * a consumer that only stores, compares or forwards them never decodes them.
      */
     public static ChangeRecord decode(byte[] bytes) {
+        Fields fields = new Fields();
+        boolean record;
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
-            Fields fields = new Fields();
             parser.nextToken();
-            boolean record = readObject(parser, name -> {
+            record = readObject(parser, name -> {
                 switch (name) {
                     case "eventName" -> fields.eventName = parser.getValueAsString("");
                     case "dynamodb" -> fields.sawDynamodb = readObject(parser, member -> readDynamodb(parser, member, bytes, fields));
@@ -115,18 +116,19 @@ public final class ChangeRecordCodec {
                     default -> parser.skipChildren();
                 }
             });
-            if (!record || !fields.sawDynamodb || !fields.sawDynamis) {
-                throw new IllegalArgumentException("not a Dynamis change record");
-            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable change record", e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unreadable change record: " + e.getMessage(), e);
+        }
+        if (!record || !fields.sawDynamodb || !fields.sawDynamis) {
+            throw new IllegalArgumentException("not a Dynamis change record");
+        }
+        try {
             return new ChangeRecord(fields.tableName, fields.tableId, fields.shard, fields.sequence,
                     ChangeRecord.EventName.valueOf(fields.eventName), fields.commitTimeMillis,
                     AttributeValueCodec.decodeItem(fields.keys), fields.oldImage, fields.newImage, fields.sizeBytes,
                     fields.origin);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable change record", e);
-        } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith("not a Dynamis") ? e
-                    : new IllegalArgumentException("unreadable change record: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable change record: " + e.getMessage(), e);
         }

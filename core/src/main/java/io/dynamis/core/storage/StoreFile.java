@@ -29,17 +29,16 @@ public final class StoreFile implements AutoCloseable {
     private final MVStore store;
     private final Path file;
 
-    /** MVStore's own default limit of unsaved changes (at this heap size), past which a writer commits the file itself. */
-    private static final int DEFAULT_UNSAVED_MEGABYTES = 19;
+    /** Leaves the limit of unsaved changes to MVStore (its default scales with the heap, up to 19 MB). */
+    private static final int DEFAULT_UNSAVED_MEGABYTES = 0;
 
     private StoreFile(Path file, int cacheMegabytes, int unsavedMegabytes) {
         this.file = file;
-        this.store = new MVStore.Builder()
+        MVStore.Builder builder = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
-                .autoCommitBufferSize(unsavedMegabytes * 1024)
-                .cacheSize(cacheMegabytes)
-                .open();
+                .cacheSize(cacheMegabytes);
+        this.store = (unsavedMegabytes > 0 ? builder.autoCommitBufferSize(unsavedMegabytes * 1024) : builder).open();
         store.setRetentionTime(RETENTION_MILLIS);
     }
 
