@@ -43,6 +43,8 @@ public class CacheCluster {
     public static final String QUERY_PREFIX = "query:";
     /** Table name → generation of its cached query pages (see {@code QueryCache}). */
     public static final String GENERATIONS = "query-generations";
+    /** Names of the tables the accelerator has cached something of (see {@code AcceleratedTables}); no near cache. */
+    public static final String ACCELERATED_TABLES = "accelerated-tables";
     /** Entries each member's near cache of one map holds at most (the most recently used). */
     private static final int NEAR_CACHE_ENTRIES = 50_000;
 
@@ -92,6 +94,10 @@ public class CacheCluster {
 
     public IMap<String, Long> generations() {
         return hazelcast().getMap(GENERATIONS);
+    }
+
+    public IMap<String, Boolean> acceleratedTables() {
+        return hazelcast().getMap(ACCELERATED_TABLES);
     }
 
     /** How long the table's items stay cached: its own setting, or the global one. */
@@ -151,6 +157,7 @@ public class CacheCluster {
         hz.addMapConfig(new MapConfig(GENERATIONS).setBackupCount(cluster.backupCount())
                 .setNearCacheConfig(new NearCacheConfig(GENERATIONS).setInMemoryFormat(InMemoryFormat.OBJECT)
                         .setCacheLocalEntries(true).setInvalidateOnChange(true)));
+        hz.addMapConfig(new MapConfig(ACCELERATED_TABLES).setBackupCount(cluster.backupCount()));
         return hz;
     }
 

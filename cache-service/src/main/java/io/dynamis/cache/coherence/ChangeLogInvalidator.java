@@ -1,6 +1,7 @@
 package io.dynamis.cache.coherence;
 
 import io.dynamis.cache.config.CacheConfig;
+import io.dynamis.cache.store.AcceleratedTables;
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.cache.store.ItemCache;
 import io.dynamis.cache.store.QueryCache;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
  * the cache, so that a write made anywhere (through {@code :8000}, through the accelerator, or by the
  * Time to Live sweeper) stops stale reads within a bounded delay.
  *
- * <p>For each change record, the item entry under the record's table and key is invalidated unless it
+ * <p>Changes of tables the accelerator never cached anything of are passed over ({@link AcceleratedTables}).
+ * For each other change record, the item entry under the record's table and key is invalidated unless it
  * already shows the item as the change left it (see {@link ItemCache#invalidate}); then each table
  * changed in the batch moves its query-page generation on (see {@link QueryCache}). A table name seen
  * with a new table id (deleted and created again) loses all its entries. The consumer starts at the end
@@ -46,6 +48,7 @@ public class ChangeLogInvalidator {
 
     private final ItemCache items;
     private final QueryCache pages;
+    private final AcceleratedTables acceleratedTables;
     private final CacheMetrics metrics;
     private final CacheConfig config;
     private final ChangeLogConsumers consumers;
@@ -53,10 +56,11 @@ public class ChangeLogInvalidator {
     private final Map<String, String> tableIds = new ConcurrentHashMap<>();
     private volatile ChangeLogConsumer consumer;
 
-    public ChangeLogInvalidator(ItemCache items, QueryCache pages, CacheMetrics metrics, CacheConfig config, ChangeLogConsumers consumers,
-            MeterRegistry registry) {
+    public ChangeLogInvalidator(ItemCache items, QueryCache pages, AcceleratedTables acceleratedTables, CacheMetrics metrics,
+            CacheConfig config, ChangeLogConsumers consumers, MeterRegistry registry) {
         this.items = items;
         this.pages = pages;
+        this.acceleratedTables = acceleratedTables;
         this.metrics = metrics;
         this.config = config;
         this.consumers = consumers;
@@ -102,8 +106,12 @@ public class ChangeLogInvalidator {
      */
     void apply(List<ChangeRecord> batch) {
         Map<String, Map<String, Map<String, AttributeValue>>> lastImages = new LinkedHashMap<>();
+        Map<String, Boolean> accelerated = new HashMap<>();
         for (ChangeRecord record : batch) {
             String previousId = tableIds.put(record.tableName(), record.tableId());
+            if (!accelerated.computeIfAbsent(record.tableName(), acceleratedTables::mayHoldEntries)) {
+                continue; // nothing of the table was ever cached: nothing to invalidate or flush
+            }
             if (previousId != null && !previousId.equals(record.tableId())) {
                 lastImages.remove(record.tableName());
                 items.flush(record.tableName());

@@ -45,10 +45,12 @@ public class ItemCache {
 
     private final CacheCluster cluster;
     private final CacheWork work;
+    private final AcceleratedTables accelerated;
 
-    public ItemCache(CacheCluster cluster, CacheWork work) {
+    public ItemCache(CacheCluster cluster, CacheWork work, AcceleratedTables accelerated) {
         this.cluster = cluster;
         this.work = work;
+        this.accelerated = accelerated;
     }
 
     public Lookup lookup(String table, String key) {
@@ -62,6 +64,7 @@ public class ItemCache {
 
     /** Places a fill marker under the key; the fill must end with {@link #complete} or {@link #abandon}. */
     public Fill begin(String table, String key) {
+        accelerated.mark(table);
         IMap<String, byte[]> map = cluster.itemMap(table);
         byte[] marker = ItemEntry.marker(ThreadLocalRandom.current().nextLong());
         byte[] previous = map.put(key, marker);
@@ -88,9 +91,13 @@ public class ItemCache {
     /**
      * Applies a committed change of the item: an entry that already shows the item as the change left
      * it stays (a write-through of this very change); any other entry is removed; a fill in progress is
-     * marked with the change's image (see {@link #complete}); a key with no entry keeps none.
+     * marked with the change's image (see {@link #complete}); a key with no entry keeps none. Nothing
+     * to do for a table the accelerator never cached anything of ({@link AcceleratedTables}).
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
+        if (!accelerated.mayHoldEntries(table)) {
+            return;
+        }
         cluster.itemMap(table).executeOnKey(key, new Invalidation(Collections.singletonMap(key, entry(table, newImage))));
     }
 
@@ -100,7 +107,7 @@ public class ItemCache {
      * of the change log costs a few hops however many records it holds.
      */
     public void invalidateAll(String table, Map<String, Map<String, AttributeValue>> newImages) {
-        if (newImages.isEmpty()) {
+        if (newImages.isEmpty() || !accelerated.mayHoldEntries(table)) {
             return;
         }
         // one operation per partition holding only that partition's keys: executeOnKeys over them all would

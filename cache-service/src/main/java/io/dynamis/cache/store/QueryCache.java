@@ -21,15 +21,21 @@ public class QueryCache {
 
     private final CacheCluster cluster;
     private final CacheWork work;
+    private final AcceleratedTables accelerated;
 
-    public QueryCache(CacheCluster cluster, CacheWork work) {
+    public QueryCache(CacheCluster cluster, CacheWork work, AcceleratedTables accelerated) {
         this.cluster = cluster;
         this.work = work;
+        this.accelerated = accelerated;
     }
 
-    /** The table's current generation: read it before asking for a page, store the page under it. */
+    /**
+     * The table's current generation: read it before asking for a page, store the page under it. The
+     * table is marked as accelerated first ({@link AcceleratedTables}), so its changes move the generation on.
+     */
     public CompletionStage<Long> generationAsync(String table) {
-        return ClusterReads.then(cluster.generations().getAsync(table), generation -> generation == null ? 0L : generation, work);
+        return accelerated.markAsync(table).thenCompose(marked -> ClusterReads.then(cluster.generations().getAsync(table),
+                generation -> generation == null ? 0L : generation, work));
     }
 
     /** The cached page, or null; completes at once when the member's near cache holds it. */
@@ -42,9 +48,12 @@ public class QueryCache {
         cluster.queryMap(table).set(generation + "|" + requestKey, Json.toBytes(page));
     }
 
-    /** Makes every page cached so far for the table unreachable (when its pages follow its changes). */
+    /**
+     * Makes every page cached so far for the table unreachable (when its pages follow its changes, and the
+     * accelerator ever cached any of the table).
+     */
     public void invalidate(String table) {
-        if (cluster.queryCoherent(table)) {
+        if (cluster.queryCoherent(table) && accelerated.mayHoldEntries(table)) {
             cluster.generations().executeOnKey(table, new NextGeneration());
         }
     }

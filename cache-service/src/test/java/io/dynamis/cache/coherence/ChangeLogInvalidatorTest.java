@@ -35,9 +35,9 @@ class ChangeLogInvalidatorTest {
     @BeforeAll
     static void start() {
         cluster = new TestCluster(Map.of());
-        items = new ItemCache(cluster.cluster, cluster.work);
-        pages = new QueryCache(cluster.cluster, cluster.work);
-        invalidator = new ChangeLogInvalidator(items, pages, new CacheMetrics(cluster.cluster, new SimpleMeterRegistry()),
+        items = new ItemCache(cluster.cluster, cluster.work, cluster.accelerated);
+        pages = new QueryCache(cluster.cluster, cluster.work, cluster.accelerated);
+        invalidator = new ChangeLogInvalidator(items, pages, cluster.accelerated, new CacheMetrics(cluster.cluster, new SimpleMeterRegistry()),
                 cluster.config, new ChangeLogConsumers("127.0.0.1:1", null), new SimpleMeterRegistry());
     }
 
@@ -127,5 +127,24 @@ class ChangeLogInvalidatorTest {
         assertNull(cluster.stored("again", key("a")), "flushed");
         assertNull(cluster.stored("again", key("b")), "the old table's change was overtaken by the flush");
         assertNull(cluster.stored("again", key("c")));
+    }
+
+    @Test
+    void aTableTheAcceleratorNeverCachedCostsNothingUntilItsFirstFillOnAnyMember() throws Exception {
+        // behind the accelerator's back (no fill marks the table): coherence does not look at the table at all
+        cluster.cluster.itemMap("untouched").set(key("a"), ItemEntry.of(item("a", "1"), Long.MAX_VALUE));
+        long generation = cluster.cluster.generations().getOrDefault("untouched", 0L);
+        invalidator.apply(List.of(put("untouched", "id-1", 1, "a", "2")));
+        assertEquals(item("a", "1"), ItemEntry.item(cluster.stored("untouched", key("a"))), "never accelerated: not looked at");
+        assertEquals(generation, cluster.cluster.generations().getOrDefault("untouched", 0L), "no generation moved on");
+
+        // a fill marks the table in the cluster: a member that never filled it (its own AcceleratedTables) sees the mark
+        io.dynamis.cache.store.AcceleratedTables otherMember = new io.dynamis.cache.store.AcceleratedTables(cluster.cluster);
+        org.junit.jupiter.api.Assertions.assertFalse(otherMember.mayHoldEntries("untouched"));
+        cache("untouched", "b", "1");
+        org.junit.jupiter.api.Assertions.assertTrue(otherMember.mayHoldEntries("untouched"), "marked before the first fill");
+        invalidator.apply(List.of(put("untouched", "id-1", 2, "a", "3"), put("untouched", "id-1", 3, "b", "2")));
+        assertNull(cluster.stored("untouched", key("a")), "marked: every change is applied again");
+        assertNull(cluster.stored("untouched", key("b")));
     }
 }

@@ -32,7 +32,7 @@ class ItemCacheTest {
     @BeforeAll
     static void start() {
         cluster = new TestCluster(Map.of());
-        cache = new ItemCache(cluster.cluster, cluster.work);
+        cache = new ItemCache(cluster.cluster, cluster.work, cluster.accelerated);
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class QueryCacheTest {
     static void start() {
         cluster = new TestCluster(Map.of("dynamis.cache.tables.by-ttl.query-coherence", "TTL",
                 "dynamis.cache.tables.flushed.query-coherence", "TTL"));
-        cache = new QueryCache(cluster.cluster, cluster.work);
+        cache = new QueryCache(cluster.cluster, cluster.work, cluster.accelerated);
     }
 
     @AfterAll

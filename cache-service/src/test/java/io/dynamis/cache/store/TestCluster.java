@@ -23,6 +23,7 @@ public final class TestCluster implements AutoCloseable {
     public final CacheConfig config;
     public final CacheCluster cluster;
     public final CacheWork work = new CacheWork();
+    public final AcceleratedTables accelerated;
 
     /** With these {@code dynamis.cache.*} properties besides the cluster's own. */
     public TestCluster(Map<String, String> properties) {
@@ -40,6 +41,7 @@ public final class TestCluster implements AutoCloseable {
                 .getConfigMapping(CacheConfig.class);
         cluster = new CacheCluster(config);
         cluster.hazelcast();
+        accelerated = new AcceleratedTables(cluster);
     }
 
     /** The entry as the member owning the key holds it (never a near-cached copy), or null. */

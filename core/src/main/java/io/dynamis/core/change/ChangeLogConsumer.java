@@ -49,8 +49,12 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private static final long LAG_REFRESH_MILLIS = 1000;
     /** The key of the position of a consumer of the in-process log ({@link LocalChangeLog}); Kafka partitions are 0 and up. */
     public static final int LOCAL_PARTITION = -1;
-    /** Longest time between two saves of a consumer's position while records keep coming. */
-    private static final long SAVE_MILLIS = 200;
+    /**
+     * Longest time between two saves of a consumer's position while records keep coming. Each save is a
+     * checkpoint of the consumer's store file, which writes again every page changed since the last one (under
+     * a steady write load, most of an index's or the archive's upper tree): once a second, not five times.
+     */
+    private static final long SAVE_MILLIS = 1000;
 
     /** Applies the new records of one poll, in the order each partition holds them. */
     @FunctionalInterface

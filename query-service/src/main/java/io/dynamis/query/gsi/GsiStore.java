@@ -257,8 +257,9 @@ public class GsiStore {
         return id == null ? new long[2] : stats.getOrDefault(id, new long[2]).clone();
     }
 
+    /** An entry's value: the projected item's DynamoDB JSON (for projection ALL, the change record's image as it came). */
     static byte[] encode(Map<String, AttributeValue> item) {
-        return Json.toBytes(AttributeValueCodec.encodeItem(item));
+        return AttributeValueCodec.itemBytes(item, 0);
     }
 
     public static Map<String, AttributeValue> decode(byte[] bytes) {
