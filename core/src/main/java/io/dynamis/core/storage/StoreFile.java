@@ -25,6 +25,12 @@ import org.h2.mvstore.type.StringDataType;
 public final class StoreFile implements AutoCloseable {
 
     private static final int RETENTION_MILLIS = 5_000;
+    /**
+     * Pages split past 4 KB (MVStore's default: 16 KB, or 48 keys): a checkpoint writes every page changed
+     * since the last one again, so under random writes the bytes written (and allocated to serialize them)
+     * per change scale with the size of a leaf.
+     */
+    private static final int PAGE_SPLIT_BYTES = 4 * 1024;
 
     private final MVStore store;
     private final Path file;
@@ -37,6 +43,7 @@ public final class StoreFile implements AutoCloseable {
         MVStore.Builder builder = new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
+                .pageSplitSize(PAGE_SPLIT_BYTES)
                 .cacheSize(cacheMegabytes);
         this.store = (unsavedMegabytes > 0 ? builder.autoCommitBufferSize(unsavedMegabytes * 1024) : builder).open();
         store.setRetentionTime(RETENTION_MILLIS);

@@ -47,7 +47,7 @@ public class ItemStore {
      * Unsaved changes that bring a checkpoint forward: the store file is committed beside the writer well
      * before MVStore's own limit ({@link #UNSAVED_LIMIT_MEGABYTES}) would make the writer thread commit it.
      */
-    private static final long UNSAVED_CHECKPOINT_BYTES = 16L << 20;
+    private static final long UNSAVED_CHECKPOINT_BYTES = 40L << 20;
     private static final int UNSAVED_LIMIT_MEGABYTES = 64;
 
     private final StoreFile db;
