@@ -17,11 +17,15 @@ import org.jboss.logging.Logger;
  * GetResourcePolicy (item-service keeps them with the table), each kept a second ({@link RefreshingCache}): a policy
  * put or deleted through any gateway applies everywhere within that time. An index is governed by its
  * table's policy (whose statements may name the index's ARN), as in DynamoDB; backups and "every table"
- * have none.
+ * have none. A stored policy the evaluator cannot read fails closed ({@link #readStored}).
  */
 final class ResourcePolicyCache {
 
     private static final Logger LOG = Logger.getLogger(ResourcePolicyCache.class);
+
+    /** In place of a stored policy that cannot be read: every action on every resource denied to every principal. */
+    static final PolicyDocument UNREADABLE = new PolicyDocument(List.of(new PolicyDocument.Statement("UnreadablePolicy",
+            false, List.of("*"), false, List.of("*"), false, List.of(), List.of("*"), false)));
 
     private final ServiceClients services;
     /** By the ARN of a table or stream: its policy, or {@link Optional#empty()} for none. */
@@ -65,6 +69,28 @@ final class ResourcePolicyCache {
                 .distinct().toList());
     }
 
+    /**
+     * What a stored policy means to authorization: the policy, or, when the evaluator cannot read it, one that
+     * explicitly denies everything to everyone ({@link #UNREADABLE}): it fails closed, since ignoring it would
+     * drop its Deny statements too. The error is logged, naming the table, each time the policy is read.
+     */
+    static PolicyDocument readStored(String arn, String text) {
+        try {
+            return PolicyDocument.parseResourcePolicy(text);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("the resource-based policy of table %s (%s) cannot be read (%s): every request it governs is"
+                    + " refused until it is put again or deleted", tableOf(arn), arn, e.getMessage());
+            return UNREADABLE;
+        }
+    }
+
+    /** The name of the table of a table or stream ARN. */
+    private static String tableOf(String arn) {
+        String path = arn.substring(arn.indexOf(":table/") + ":table/".length());
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+
     private Future<Optional<PolicyDocument>> fetch(String arn) {
         byte[] request = Json.toBytes(Json.object().put("ResourceArn", arn));
         return services.forward(OwningService.ITEM, "DynamoDB_20120810.GetResourcePolicy", RequestIds.next(),
@@ -72,13 +98,7 @@ final class ResourcePolicyCache {
                     if (answer.status() != 200) {
                         return Optional.empty();
                     }
-                    String text = Json.readTree(answer.body().getBytes()).path("Policy").asText();
-                    try {
-                        return Optional.of(PolicyDocument.parseResourcePolicy(text));
-                    } catch (IllegalArgumentException e) {
-                        LOG.warnf("the resource-based policy of %s is not evaluated: %s", arn, e.getMessage());
-                        return Optional.empty();
-                    }
+                    return Optional.of(readStored(arn, Json.readTree(answer.body().getBytes()).path("Policy").asText()));
                 });
     }
 }

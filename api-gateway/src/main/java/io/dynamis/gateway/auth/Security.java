@@ -13,7 +13,6 @@ import io.dynamis.gateway.routing.ServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -261,16 +260,30 @@ public class Security {
      * {@code :authority}, which Vert.x gives as the request's authority.
      */
     static SigV4Request signedRequest(HttpServerRequest request, Buffer rawBody) {
-        MultiMap headers = request.headers();
-        SigV4Request.HeaderValues values = name -> {
-            List<String> all = headers.getAll(name);
+        return new SigV4Request(request.method().name(), request.path(), request.query(), new RequestHeaders(request),
+                rawBody.getByteBuf().nioBuffer());
+    }
+
+    /** A request's own headers as SigV4 reads them; the host from the authority when no Host header came. */
+    private record RequestHeaders(HttpServerRequest request) implements SigV4Request.HeaderValues {
+
+        @Override
+        public List<String> of(String name) {
+            List<String> all = request.headers().getAll(name);
             if (all.isEmpty() && name.equals("host") && request.authority() != null) {
                 return List.of(request.authority().toString());
             }
             return all;
-        };
-        return new SigV4Request(request.method().name(), request.path(), request.query(), values,
-                rawBody.getByteBuf().nioBuffer());
+        }
+
+        @Override
+        public String first(String name) {
+            String value = request.headers().get(name); // no list built
+            if (value == null && name.equals("host") && request.authority() != null) {
+                return request.authority().toString();
+            }
+            return value;
+        }
     }
 
     private static String accessKeyIdOf(SigV4Request request) {

@@ -18,6 +18,12 @@ public record SigV4Request(String method, String rawPath, String rawQuery, Heade
     @FunctionalInterface
     public interface HeaderValues {
         List<String> of(String lowerCaseName);
+
+        /** The first value of a header (name in lower case), or null; a view may answer it without a list. */
+        default String first(String lowerCaseName) {
+            List<String> values = of(lowerCaseName);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
 
     /** A request with its headers in a map (names in lower case) and its body in an array. */
@@ -27,7 +33,6 @@ public record SigV4Request(String method, String rawPath, String rawQuery, Heade
 
     /** The first value of a header (name in any case), or null. */
     public String header(String name) {
-        List<String> values = headers.of(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return headers.first(name.toLowerCase(Locale.ROOT));
     }
 }

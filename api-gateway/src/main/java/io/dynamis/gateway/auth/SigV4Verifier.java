@@ -65,12 +65,16 @@ public final class SigV4Verifier {
     /** A credential's five slash-separated parts; a client sends the same credential all day. */
     private final BoundedMemo<String, String[]> scopes = new BoundedMemo<>(MAX_PIECES, SigV4Verifier::scopeOf);
     /** The names in a SignedHeaders list; a client signs the same headers on every request. */
-    private final BoundedMemo<String, List<String>> headerLists = new BoundedMemo<>(MAX_PIECES,
+    private final BoundedMemo<String, SignedHeaders> headerLists = new BoundedMemo<>(MAX_PIECES,
             SigV4Verifier::headerNamesOf);
 
     public SigV4Verifier(String region, SigningKeyCache keys) {
         this.region = region;
         this.keys = keys;
+    }
+
+    /** A SignedHeaders list: its names, and the list as the canonical request writes it (joined by ';'). */
+    record SignedHeaders(List<String> names, String joined) {
     }
 
     /** The parts of a signature, from the header or the query string. */
@@ -112,9 +116,9 @@ public final class SigV4Verifier {
                     + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         checkTime(sig, signedAt, now);
-        List<String> signedHeaders = sig.signedHeaders().length() <= MAX_PIECE_LENGTH
+        SignedHeaders signedHeaders = sig.signedHeaders().length() <= MAX_PIECE_LENGTH
                 ? headerLists.get(sig.signedHeaders()) : headerNamesOf(sig.signedHeaders());
-        if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
+        if (!signedHeaders.names().contains("host") && !signedHeaders.names().contains(":authority")) {
             throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
         AccessKey key = lookup.apply(scope[0]);
@@ -133,8 +137,9 @@ public final class SigV4Verifier {
             throw ApiError.unrecognizedClient();
         }
         // the scope as the credential gives it (its four parts were checked above)
-        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + sig.credential().substring(scope[0].length() + 1)
-                + "\n" + hex(sha256(canonicalRequest(request, signedHeaders, sig.presigned())));
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credential.substring(scope[0].length() + 1) + "\n"
+                + HEX.formatHex(SHA256.get().digest(canonicalRequest(request, signedHeaders, sig.presigned())
+                        .getBytes(StandardCharsets.UTF_8)));
         byte[] signingKey = keys.signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3]);
         byte[] expected = SigningKeyCache.hmac(signingKey, stringToSign);
         byte[] given;
@@ -154,8 +159,9 @@ public final class SigV4Verifier {
         return credential.split("/", -1);
     }
 
-    private static List<String> headerNamesOf(String signedHeaders) {
-        return List.of(signedHeaders.split(";"));
+    private static SignedHeaders headerNamesOf(String signedHeaders) {
+        List<String> names = List.of(signedHeaders.split(";"));
+        return new SignedHeaders(names, String.join(";", names));
     }
 
     /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
@@ -294,12 +300,12 @@ public final class SigV4Verifier {
     }
 
     /** SigV4's canonical request: method, URI, query, signed headers with their values, their names, body hash. */
-    static String canonicalRequest(SigV4Request request, List<String> signedHeaders, boolean presigned) {
-        StringBuilder out = new StringBuilder(256);
+    static String canonicalRequest(SigV4Request request, SignedHeaders signedHeaders, boolean presigned) {
+        StringBuilder out = new StringBuilder(512);
         out.append(request.method()).append('\n');
         out.append(canonicalUri(request.rawPath())).append('\n');
         out.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
-        for (String name : signedHeaders) {
+        for (String name : signedHeaders.names()) {
             out.append(name).append(':');
             List<String> values = request.headers().of(name.equals(":authority") ? "host" : name);
             if (values != null) {
@@ -312,8 +318,8 @@ public final class SigV4Verifier {
             }
             out.append('\n');
         }
-        out.append('\n').append(String.join(";", signedHeaders)).append('\n');
-        out.append(hex(sha256(request.body())));
+        out.append('\n').append(signedHeaders.joined()).append('\n');
+        out.append(HEX.formatHex(sha256(request.body())));
         return out.toString();
     }
 
@@ -376,11 +382,13 @@ public final class SigV4Verifier {
 
     /** RFC 3986 percent-encoding of everything but the unreserved characters (and '/' unless told). */
     static String uriEncode(String text, boolean encodeSlash) {
+        if (unreserved(text, encodeSlash)) {
+            return text; // nothing to encode (the path "/" of every DynamoDB request)
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~' || (c == '/' && !encodeSlash)) {
+            if (unreserved(c, encodeSlash)) {
                 out.append(c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
@@ -388,6 +396,21 @@ public final class SigV4Verifier {
             }
         }
         return out.toString();
+    }
+
+    private static boolean unreserved(String text, boolean encodeSlash) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!unreserved(text.charAt(i), encodeSlash)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 3986's unreserved characters, and '/' unless told to encode it. */
+    private static boolean unreserved(char c, boolean encodeSlash) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '.' || c == '~' || (c == '/' && !encodeSlash);
     }
 
     /** A header value as SigV4 canonicalizes it: trimmed, each run of spaces one space (no regex: hot path). */
@@ -406,23 +429,11 @@ public final class SigV4Verifier {
         return out;
     }
 
-    static byte[] sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        return SHA256.get().digest(bytes); // digest() leaves it reset for the next use
-    }
-
     /** The SHA-256 of a buffer's remaining bytes, read where they lie (the buffer's position is left as it was). */
     static byte[] sha256(ByteBuffer bytes) {
         MessageDigest digest = SHA256.get();
         digest.update(bytes.duplicate());
         return digest.digest();
-    }
-
-    static String hex(byte[] bytes) {
-        return HEX.formatHex(bytes);
     }
 
     /** SigV4's timestamp format ({@code 20240102T030405Z}). */

@@ -54,6 +54,25 @@ class ResourcePolicyEvaluationTest {
     }
 
     @Test
+    void aStoredPolicyThatCannotBeReadFailsClosed() {
+        // corrupt JSON in the catalog, or a document the evaluator refuses: its Deny statements must not be lost
+        for (String stored : List.of("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\"",
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"dynamodb:*\"}}")) {
+            PolicyDocument unreadable = ResourcePolicyCache.readStored(MUSIC, stored);
+            assertEquals(EXPLICIT_DENY_BY_RESOURCE_POLICY,
+                    PolicyEvaluator.evaluate(List.of(ALLOW_ALL), List.of(unreadable), getItem("bob", MUSIC)));
+            AuthorizationContext putOnIndex = new AuthorizationContext("dynamodb:PutResourcePolicy",
+                    ARNS.index("Music", "ByYear"), Map.of("aws:PrincipalArn", List.of(ARNS.user("carol"))));
+            assertEquals(EXPLICIT_DENY_BY_RESOURCE_POLICY,
+                    PolicyEvaluator.evaluate(List.of(ALLOW_ALL), List.of(unreadable), putOnIndex));
+        }
+        // a readable one is evaluated as written
+        assertEquals(ALLOW, PolicyEvaluator.evaluate(List.of(ALLOW_ALL), List.of(ResourcePolicyCache.readStored(MUSIC,
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                        + "\"Action\":\"dynamodb:Scan\",\"Resource\":\"*\"}}")), getItem("bob", MUSIC)));
+    }
+
+    @Test
     void anIndexIsGovernedByItsTablesPolicyAndAStreamByItsOwn() {
         assertEquals(MUSIC, ResourcePolicyCache.attachedTo(ARNS.index("Music", "ByYear")));
         assertEquals(MUSIC, ResourcePolicyCache.attachedTo(MUSIC));
