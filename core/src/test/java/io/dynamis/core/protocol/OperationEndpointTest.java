@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,14 +29,14 @@ class OperationEndpointTest {
 
     @Test
     void anOperationCompletedOnTheRequestsContextIsAnsweredInPlace() throws Exception {
-        Context request = vertx.getOrCreateContext();
+        Context request = ((VertxInternal) vertx).createEventLoopContext();
         assertTrue(answersInPlaceOn(request, request));
     }
 
     @Test
     void anOperationCompletedElsewhereIsHandedToTheRequestsContext() throws Exception {
-        Context request = vertx.getOrCreateContext();
-        Context other = vertx.getOrCreateContext();
+        Context request = ((VertxInternal) vertx).createEventLoopContext();
+        Context other = ((VertxInternal) vertx).createEventLoopContext();
         assertFalse(answersInPlaceOn(other, request));
         assertFalse(OperationEndpoint.answersInPlace(request)); // a thread of no context (the store's writer)
     }
