@@ -75,14 +75,31 @@ public final class OperationEndpoint {
                 .onFailure(failure -> fail(ctx, target, failure));
     }
 
+    /**
+     * Answers on the request's event loop once the stage completes: at once when it completed there (a
+     * GetItem read on the loop, a validation error), else by a task handed to that loop.
+     */
     private void answerWhenDone(RoutingContext ctx, AmzTarget target, Context eventLoop, CompletionStage<ObjectNode> stage) {
-        stage.whenComplete((result, failure) -> eventLoop.runOnContext(v -> {
-            if (failure != null) {
-                fail(ctx, target, failure);
+        stage.whenComplete((result, failure) -> {
+            if (answersInPlace(eventLoop)) {
+                answer(ctx, target, result, failure);
             } else {
-                WireResponses.ok(ctx.response(), result == null ? Json.object() : result);
+                eventLoop.runOnContext(v -> answer(ctx, target, result, failure));
             }
-        }));
+        });
+    }
+
+    /** Whether the calling thread may write the answer itself: it is running the request's own context. */
+    static boolean answersInPlace(Context eventLoop) {
+        return Vertx.currentContext() == eventLoop;
+    }
+
+    private void answer(RoutingContext ctx, AmzTarget target, ObjectNode result, Throwable failure) {
+        if (failure != null) {
+            fail(ctx, target, failure);
+        } else {
+            WireResponses.ok(ctx.response(), result == null ? Json.object() : result);
+        }
     }
 
     private void fail(RoutingContext ctx, AmzTarget target, Throwable failure) {
