@@ -41,7 +41,12 @@ public class InProcessChangeLog implements LocalChangeLog {
     private static final Logger LOG = Logger.getLogger(InProcessChangeLog.class);
     private static final long SAVE_INTERVAL_MILLIS = 1000;
     private static final long FIRST_PASS_DELAY_MILLIS = 30_000;
-    private static final int RECENT_ENTRIES = 20_000;
+    /**
+     * Entries kept decoded for the consumers still to read them: enough for consumers a few batches apart
+     * (one further behind decodes its own copy), few enough that decoded records (and the images an index
+     * decoded) do not live long enough to fill the old generation under a steady write load.
+     */
+    private static final int RECENT_ENTRIES = 4_096;
 
     private final ItemStore store;
     private final StoreWriter writer;
