@@ -134,6 +134,23 @@ public final class StoreFile implements AutoCloseable {
         store.rollback();
     }
 
+    /** Holds a version of the file: see {@link #pinVersion}. */
+    public interface Pin extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Pins the file's current version until the pin is closed: no chunk that version needs is reused meanwhile,
+     * whatever the checkpoints (and their compaction) do. A cursor reads the version it started on, and reads
+     * its pages back from their chunks; one that lives longer than the retention time (a restore reading a
+     * table's copy for minutes) takes a pin first, or its pages may be gone when it gets to them.
+     */
+    public Pin pinVersion() {
+        MVStore.TxCounter counter = store.registerVersionUsage();
+        return () -> store.deregisterVersionUsage(counter);
+    }
+
     /** Bytes of the file on disk. */
     public long fileSize() {
         return file.toFile().length();
