@@ -3,18 +3,20 @@
 # a request, from CLIENTS connections) against Dynamis as one process, the local default (durable writes,
 # the archive, cache coherence all on), until ITEMS items are acknowledged or DURATION seconds have passed;
 # then counts the table with Select COUNT scans, so every acknowledged item is shown to be there.
-# Starts its own process on port 40600 in a fresh data folder and stops it afterwards.
+# Starts its own process on port PORT (default 40600; the accelerator on PORT+11, Hazelcast on PORT+101) in a
+# fresh data folder and stops it afterwards.
 #
 #   bench/bulk-load-benchmark.sh        (needs wrk and python3)
-# Settings: ITEMS (default 1000000), CLIENTS (default 32), DURATION (at most, seconds; default 300).
+# Settings: ITEMS (default 1000000), CLIENTS (default 32), DURATION (at most, seconds; default 300), PORT
+# (default 40600), BENCH_DATA (the data folder).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ITEMS=${ITEMS:-1000000}
 CLIENTS=${CLIENTS:-32}
 DURATION=${DURATION:-300}
-PORT=40600
+PORT=${PORT:-40600}
 export DYNAMIS_DATA="${BENCH_DATA:-$ROOT/target/bulk-bench-data}" DYNAMIS_PORT=$PORT DYNAMIS_SKIP_BUILD=1
-export DYNAMIS_ACCELERATOR_PORT=40611 DYNAMIS_HAZELCAST_PORT=40701
+export DYNAMIS_ACCELERATOR_PORT=$((PORT + 11)) DYNAMIS_HAZELCAST_PORT=$((PORT + 101))
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
 trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
 

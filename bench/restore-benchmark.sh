@@ -6,17 +6,18 @@
 # latest restorable time through the admin API (POST /admin/restores), polls GET /admin/restores/{id}
 # until it is COMPLETED, and counts the restored table with Select COUNT scans. The restore's speed is its
 # own figure: items loaded / (finish - start), the reading of the archive included.
-# Starts its own process on port 40700 in a fresh data folder and stops it afterwards.
+# Starts its own process on port PORT (default 40700; the accelerator on PORT+11, Hazelcast on PORT+71) in a
+# fresh data folder and stops it afterwards.
 #
 #   bench/restore-benchmark.sh        (needs wrk and python3)
-# Settings: ITEMS (default 1000000), CLIENTS (default 32).
+# Settings: ITEMS (default 1000000), CLIENTS (default 32), PORT (default 40700), BENCH_DATA (the data folder).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ITEMS=${ITEMS:-1000000}
 CLIENTS=${CLIENTS:-32}
-PORT=40700
+PORT=${PORT:-40700}
 export DYNAMIS_DATA="${BENCH_DATA:-$ROOT/target/restore-bench-data}" DYNAMIS_PORT=$PORT DYNAMIS_SKIP_BUILD=1
-export DYNAMIS_ACCELERATOR_PORT=40711 DYNAMIS_HAZELCAST_PORT=40771
+export DYNAMIS_ACCELERATOR_PORT=$((PORT + 11)) DYNAMIS_HAZELCAST_PORT=$((PORT + 71))
 GATEWAY="http://127.0.0.1:$PORT"
 ADMIN="admin:admin"
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }

@@ -5,6 +5,7 @@ import io.dynamis.backup.config.BackupServiceConfig;
 import io.dynamis.core.change.ChangeRecord;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.AttributeValueCodec;
+import io.dynamis.core.storage.StoreFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,9 @@ public class TableStates {
      */
     public void forEachItem(ArchivedTable table, long atMillis, LongConsumer total, Consumer<byte[]> sink) {
         store.copyLock().readLock().lock();
-        try {
+        // the restore reads the copy (or snapshot) for minutes while the archive's checkpoints go on: its version
+        // is pinned, so that no chunk it still has to read is rewritten and reused meanwhile
+        try (StoreFile.Pin pin = store.db().pinVersion()) {
             ArchivedTable current = store.table(table.tableId());
             if (atMillis < current.earliestStateMillis()) {
                 throw ApiError.invalidRestoreTime("The archive no longer holds that time");

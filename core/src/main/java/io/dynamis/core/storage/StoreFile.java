@@ -21,6 +21,16 @@ import org.h2.mvstore.type.StringDataType;
  *
  * <p>Old chunks are kept for {@code retention} before their space is reused; every checkpoint forces the
  * file to disk itself, so that time only guards against a disk that lies about its flushes.
+ *
+ * <p>Space: a commit writes every page it changed as a new chunk, and a chunk's space is reused only once none
+ * of its pages is live. Writes to keys spread over a large map (items hashed by partition) leave every old chunk
+ * holding a few live pages, so without more the file only grows (9.4 GB for a million ~250-byte items). MVStore
+ * compacts in its background thread, which a file committed only by its owner does not run; so each checkpoint
+ * does that part itself: when the chunks hold less than {@link #TARGET_FILL_PERCENT} live data, the live pages of
+ * the sparsest old chunks (at most {@link #REWRITE_BYTES}) are marked changed, the next checkpoint writes them
+ * with its own changes, and the emptied chunks are reused after the retention time. Nothing is committed outside
+ * a checkpoint: a rewritten page holds the same entries, so a crash leaves the file at its last checkpoint as
+ * before.
  */
 public final class StoreFile implements AutoCloseable {
 
@@ -31,6 +41,10 @@ public final class StoreFile implements AutoCloseable {
      * per change scale with the size of a leaf.
      */
     private static final int PAGE_SPLIT_BYTES = 4 * 1024;
+    /** Live data in the file's chunks below which a checkpoint rewrites the sparsest old ones. */
+    static final int TARGET_FILL_PERCENT = 50;
+    /** Live bytes a checkpoint rewrites at most, so that one checkpoint's extra work stays bounded. */
+    private static final int REWRITE_BYTES = 16 << 20;
 
     private final MVStore store;
     private final Path file;
@@ -38,7 +52,7 @@ public final class StoreFile implements AutoCloseable {
     /** Leaves the limit of unsaved changes to MVStore (its default scales with the heap, up to 19 MB). */
     private static final int DEFAULT_UNSAVED_MEGABYTES = 0;
 
-    private StoreFile(Path file, int cacheMegabytes, int unsavedMegabytes) {
+    private StoreFile(Path file, int cacheMegabytes, int unsavedMegabytes, int retentionMillis) {
         this.file = file;
         MVStore.Builder builder = new MVStore.Builder()
                 .fileName(file.toString())
@@ -46,12 +60,12 @@ public final class StoreFile implements AutoCloseable {
                 .pageSplitSize(PAGE_SPLIT_BYTES)
                 .cacheSize(cacheMegabytes);
         this.store = (unsavedMegabytes > 0 ? builder.autoCommitBufferSize(unsavedMegabytes * 1024) : builder).open();
-        store.setRetentionTime(RETENTION_MILLIS);
+        store.setRetentionTime(retentionMillis);
     }
 
     /** Opens (or creates) the store file, with a page cache of {@code cacheMegabytes}. */
     public static StoreFile open(Path file, int cacheMegabytes) {
-        return new StoreFile(file, cacheMegabytes, DEFAULT_UNSAVED_MEGABYTES);
+        return new StoreFile(file, cacheMegabytes, DEFAULT_UNSAVED_MEGABYTES, RETENTION_MILLIS);
     }
 
     /**
@@ -61,7 +75,12 @@ public final class StoreFile implements AutoCloseable {
      * point where it checkpoints ({@link #unsavedBytes}).
      */
     public static StoreFile open(Path file, int cacheMegabytes, int unsavedMegabytes) {
-        return new StoreFile(file, cacheMegabytes, unsavedMegabytes);
+        return new StoreFile(file, cacheMegabytes, unsavedMegabytes, RETENTION_MILLIS);
+    }
+
+    /** For tests: old chunks kept for {@code retentionMillis} (0: their space is reused at the next commit). */
+    static StoreFile open(Path file, int cacheMegabytes, int unsavedMegabytes, int retentionMillis) {
+        return new StoreFile(file, cacheMegabytes, unsavedMegabytes, retentionMillis);
     }
 
     /** MVStore's estimate of the memory its changes since the last checkpoint hold. */
@@ -107,15 +126,36 @@ public final class StoreFile implements AutoCloseable {
         return store.getMapNames().isEmpty();
     }
 
-    /** Writes every change since the last checkpoint as one commit and forces it to disk. */
+    /**
+     * Writes every change since the last checkpoint as one commit and forces it to disk; then, if the file has
+     * grown sparse, marks the live pages of its sparsest old chunks for the next checkpoint to write again.
+     */
     public void checkpoint() {
         store.commit();
         store.sync();
+        store.compact(TARGET_FILL_PERCENT, REWRITE_BYTES);
     }
 
     /** Forgets every change since the last checkpoint: the maps are as that checkpoint left them. */
     public void rollback() {
         store.rollback();
+    }
+
+    /** Holds a version of the file: see {@link #pinVersion}. */
+    public interface Pin extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Pins the file's current version until the pin is closed: no chunk that version needs is reused meanwhile,
+     * whatever the checkpoints (and their compaction) do. A cursor reads the version it started on, and reads
+     * its pages back from their chunks; one that lives longer than the retention time (a restore reading a
+     * table's copy for minutes) takes a pin first, or its pages may be gone when it gets to them.
+     */
+    public Pin pinVersion() {
+        MVStore.TxCounter counter = store.registerVersionUsage();
+        return () -> store.deregisterVersionUsage(counter);
     }
 
     /** Bytes of the file on disk. */
