@@ -91,13 +91,9 @@ public class ItemCache {
     /**
      * Applies a committed change of the item: an entry that already shows the item as the change left
      * it stays (a write-through of this very change); any other entry is removed; a fill in progress is
-     * marked with the change's image (see {@link #complete}); a key with no entry keeps none. Nothing
-     * to do for a table the accelerator never cached anything of ({@link AcceleratedTables}).
+     * marked with the change's image (see {@link #complete}); a key with no entry keeps none.
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
-        if (!accelerated.mayHoldEntries(table)) {
-            return;
-        }
         cluster.itemMap(table).executeOnKey(key, new Invalidation(Collections.singletonMap(key, entry(table, newImage))));
     }
 
@@ -107,7 +103,7 @@ public class ItemCache {
      * of the change log costs a few hops however many records it holds.
      */
     public void invalidateAll(String table, Map<String, Map<String, AttributeValue>> newImages) {
-        if (newImages.isEmpty() || !accelerated.mayHoldEntries(table)) {
+        if (newImages.isEmpty()) {
             return;
         }
         // one operation per partition holding only that partition's keys: executeOnKeys over them all would

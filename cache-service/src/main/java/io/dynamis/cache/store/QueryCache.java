@@ -48,12 +48,9 @@ public class QueryCache {
         cluster.queryMap(table).set(generation + "|" + requestKey, Json.toBytes(page));
     }
 
-    /**
-     * Makes every page cached so far for the table unreachable (when its pages follow its changes, and the
-     * accelerator ever cached any of the table).
-     */
+    /** Makes every page cached so far for the table unreachable (when its pages follow its changes). */
     public void invalidate(String table) {
-        if (cluster.queryCoherent(table) && accelerated.mayHoldEntries(table)) {
+        if (cluster.queryCoherent(table)) {
             cluster.generations().executeOnKey(table, new NextGeneration());
         }
     }
