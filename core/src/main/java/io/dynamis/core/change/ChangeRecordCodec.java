@@ -1,43 +1,42 @@
 package io.dynamis.core.change;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
-import io.dynamis.core.json.RawJson;
 import io.dynamis.core.json.StoredJsonItem;
 import io.dynamis.core.model.AttributeValue;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The change record's bytes: a DynamoDB Streams record in JSON, plus a {@code dynamis} section.
+ * The change record's bytes: a compact binary form, written once by item-service's writer and read by every
+ * consumer (and kept as it is by the archive). Big-endian:
  *
  * <pre>{@code
- * {"eventID": "...", "eventName": "MODIFY", "eventVersion": "1.1", "eventSource": "aws:dynamodb",
- *  "dynamodb": {"ApproximateCreationDateTime": 1700000000, "Keys": {...}, "OldImage": {...},
- *               "NewImage": {...}, "SequenceNumber": "000000000000000000042", "SizeBytes": 57,
- *               "StreamViewType": "NEW_AND_OLD_IMAGES"},
- *  "userIdentity": {"Type": "Service", "PrincipalId": "dynamodb.amazonaws.com"},   (Time to Live only)
- *  "dynamis": {"tableName": "T", "tableId": "...", "shard": 0, "sequence": 42, "commitTimeMillis": 1700000000123}}
+ * magic 0xDC | version 1 | eventName (0 INSERT, 1 MODIFY, 2 REMOVE) | origin (0 USER, 1 TIME_TO_LIVE)
+ * shard (int) | sequence (long) | commitTimeMillis (long) | sizeBytes (long)
+ * tableName, tableId (each: unsigned short length, UTF-8)
+ * key count (byte), each key: name (unsigned short length, UTF-8), type ('S', 'N' or 'B'), value (int length, bytes:
+ *                             UTF-8 for S, the number's text for N)
+ * oldImage, newImage (each: int length, -1 for none, then the item's stored DynamoDB JSON)
  * }</pre>
  *
- * <p>The log keeps both images whatever the table's StreamViewType; the Streams API trims them when it
- * serves a record. item-service writes images straight from the stored item's JSON, without decoding.
+ * <p>Nothing in a record needs a parser to be read: the head and keys are read field by field, and the images
+ * stay the bytes they are in the record ({@link StoredJsonItem}), decoded only by a consumer that reads their
+ * attributes (an index); the archive, a restore and cache coherence store or compare them as they came. The
+ * log keeps both images whatever the table's StreamViewType; the Streams API trims them when it serves a record.
+ * Records written before this form (JSON, a DynamoDB Streams record with a {@code dynamis} section) are still
+ * read ({@link JsonChangeRecords}): a log, topic or archive may hold both.
  */
 public final class ChangeRecordCodec {
 
-    public static final String STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES";
     public static final String SERVICE_PRINCIPAL = "dynamodb.amazonaws.com";
-    /** Reads one value of a record (its keys, its user identity) as a tree, from the middle of the record. */
-    private static final ObjectReader VALUE = Json.MAPPER.readerFor(JsonNode.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final byte MAGIC = (byte) 0xDC;
+    private static final byte VERSION = 1;
+    private static final ChangeRecord.EventName[] EVENTS = ChangeRecord.EventName.values();
+    private static final ChangeRecord.Origin[] ORIGINS = ChangeRecord.Origin.values();
+    private static final int FIXED_BYTES = 4 + 4 + 8 + 8 + 8;
 
     private ChangeRecordCodec() {
     }
@@ -58,171 +57,135 @@ public final class ChangeRecordCodec {
      * stores items); either image may be null.
      */
     public static byte[] encode(Head head, Map<String, AttributeValue> keys, byte[] oldImageJson, byte[] newImageJson) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256
-                + (oldImageJson == null ? 0 : oldImageJson.length) + (newImageJson == null ? 0 : newImageJson.length));
-        try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out)) {
-            gen.writeStartObject();
-            gen.writeStringField("eventID", ChangeRecord.eventId(head.shard(), head.sequence()));
-            gen.writeStringField("eventName", head.eventName().name());
-            gen.writeStringField("eventVersion", "1.1");
-            gen.writeStringField("eventSource", "aws:dynamodb");
-            gen.writeObjectFieldStart("dynamodb");
-            gen.writeNumberField("ApproximateCreationDateTime", head.commitTimeMillis() / 1000);
-            gen.writeFieldName("Keys");
-            AttributeValueCodec.writeItem(gen, keys);
-            writeImage(gen, "OldImage", oldImageJson);
-            writeImage(gen, "NewImage", newImageJson);
-            gen.writeStringField("SequenceNumber", ChangeRecord.sequenceNumber(head.sequence()));
-            gen.writeNumberField("SizeBytes", head.sizeBytes());
-            gen.writeStringField("StreamViewType", STREAM_VIEW_TYPE);
-            gen.writeEndObject();
-            if (head.origin() == ChangeRecord.Origin.TIME_TO_LIVE) {
-                gen.writeObjectFieldStart("userIdentity");
-                gen.writeStringField("Type", "Service");
-                gen.writeStringField("PrincipalId", SERVICE_PRINCIPAL);
-                gen.writeEndObject();
-            }
-            gen.writeObjectFieldStart("dynamis");
-            gen.writeStringField("tableName", head.tableName());
-            gen.writeStringField("tableId", head.tableId());
-            gen.writeNumberField("shard", head.shard());
-            gen.writeNumberField("sequence", head.sequence());
-            gen.writeNumberField("commitTimeMillis", head.commitTimeMillis());
-            gen.writeEndObject();
-            gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] tableName = head.tableName().getBytes(StandardCharsets.UTF_8);
+        byte[] tableId = head.tableId().getBytes(StandardCharsets.UTF_8);
+        int size = FIXED_BYTES + 2 + tableName.length + 2 + tableId.length + 1
+                + 4 + (oldImageJson == null ? 0 : oldImageJson.length) + 4 + (newImageJson == null ? 0 : newImageJson.length);
+        byte[][] keyParts = new byte[keys.size() * 2][];
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> key : keys.entrySet()) {
+            keyParts[i] = key.getKey().getBytes(StandardCharsets.UTF_8);
+            keyParts[i + 1] = keyValue(key.getValue());
+            size += 2 + keyParts[i].length + 1 + 4 + keyParts[i + 1].length;
+            i += 2;
         }
-        return out.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(MAGIC).put(VERSION).put((byte) head.eventName().ordinal()).put((byte) head.origin().ordinal());
+        out.putInt(head.shard()).putLong(head.sequence()).putLong(head.commitTimeMillis()).putLong(head.sizeBytes());
+        putShortBytes(out, tableName);
+        putShortBytes(out, tableId);
+        out.put((byte) keys.size());
+        i = 0;
+        for (AttributeValue value : keys.values()) {
+            putShortBytes(out, keyParts[i]);
+            out.put((byte) value.type().name().charAt(0));
+            out.putInt(keyParts[i + 1].length).put(keyParts[i + 1]);
+            i += 2;
+        }
+        putImage(out, oldImageJson);
+        putImage(out, newImageJson);
+        return out.array();
     }
 
     /**
-     * Reads a record; an unreadable one is an IllegalArgumentException. One pass of a streaming parser: the
-     * images are not decoded here but kept as the bytes they are in the record ({@link StoredJsonItem}), so
-     * a consumer that only stores, compares or forwards them never decodes them.
+     * Reads a record, in either form; an unreadable one is an IllegalArgumentException. The images are kept
+     * as the bytes they are in the record ({@link StoredJsonItem}), decoded only when read.
      */
     public static ChangeRecord decode(byte[] bytes) {
-        Fields fields = new Fields();
-        boolean record;
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
-            parser.nextToken();
-            record = readObject(parser, name -> {
-                switch (name) {
-                    case "eventName" -> fields.eventName = parser.getValueAsString("");
-                    case "dynamodb" -> fields.sawDynamodb = readObject(parser, member -> readDynamodb(parser, member, bytes, fields));
-                    case "dynamis" -> fields.sawDynamis = readObject(parser, member -> readDynamis(parser, member, fields));
-                    case "userIdentity" -> fields.origin = byTimeToLive(parser)
-                            ? ChangeRecord.Origin.TIME_TO_LIVE : ChangeRecord.Origin.USER;
-                    default -> parser.skipChildren();
-                }
-            });
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable change record", e);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unreadable change record: " + e.getMessage(), e);
-        }
-        if (!record || !fields.sawDynamodb || !fields.sawDynamis) {
-            throw new IllegalArgumentException("not a Dynamis change record");
+        if (bytes.length == 0 || bytes[0] != MAGIC) {
+            return JsonChangeRecords.decode(bytes);
         }
         try {
-            return new ChangeRecord(fields.tableName, fields.tableId, fields.shard, fields.sequence,
-                    ChangeRecord.EventName.valueOf(fields.eventName), fields.commitTimeMillis,
-                    AttributeValueCodec.decodeItem(fields.keys), fields.oldImage, fields.newImage, fields.sizeBytes,
-                    fields.origin);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unreadable change record: " + e.getMessage(), e);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            in.get();
+            if (in.get() != VERSION) {
+                throw new IllegalArgumentException("unreadable change record: unknown version " + bytes[1]);
+            }
+            ChangeRecord.EventName event = EVENTS[in.get()];
+            ChangeRecord.Origin origin = ORIGINS[in.get()];
+            int shard = in.getInt();
+            long sequence = in.getLong();
+            long commitTimeMillis = in.getLong();
+            long sizeBytes = in.getLong();
+            String tableName = shortString(in);
+            String tableId = shortString(in);
+            int keyCount = in.get();
+            Map<String, AttributeValue> keys = new LinkedHashMap<>(keyCount * 2);
+            for (int k = 0; k < keyCount; k++) {
+                String name = shortString(in);
+                char type = (char) in.get();
+                byte[] value = new byte[in.getInt()];
+                in.get(value);
+                keys.put(name, keyValue(type, value));
+            }
+            Map<String, AttributeValue> oldImage = image(in, bytes);
+            Map<String, AttributeValue> newImage = image(in, bytes);
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("unreadable change record: " + in.remaining() + " trailing byte(s)");
+            }
+            return new ChangeRecord(tableName, tableId, shard, sequence, event, commitTimeMillis, keys, oldImage,
+                    newImage, sizeBytes, origin);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new IllegalArgumentException("unreadable change record: truncated", e);
         }
     }
 
-    /** What {@link #decode} has read so far; absent members read as a tree's {@code path(...)} would. */
-    private static final class Fields {
-        String eventName = "";
-        String tableName = "";
-        String tableId = "";
-        int shard;
-        long sequence;
-        long commitTimeMillis;
-        long sizeBytes;
-        JsonNode keys = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        Map<String, AttributeValue> oldImage;
-        Map<String, AttributeValue> newImage;
-        ChangeRecord.Origin origin = ChangeRecord.Origin.USER;
-        boolean sawDynamodb;
-        boolean sawDynamis;
-    }
-
-    /** Reads one member of an object, the parser on its value (which the reader consumes or skips). */
-    @FunctionalInterface
-    private interface MemberReader {
-        void read(String name) throws IOException;
-    }
-
-    /**
-     * Hands each member of the object the parser is on to {@code reader}; false (the value skipped) when the
-     * parser is not on an object.
-     */
-    private static boolean readObject(JsonParser parser, MemberReader reader) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            return false;
+    private static byte[] keyValue(AttributeValue value) {
+        if (value instanceof AttributeValue.Str s) {
+            return s.value().getBytes(StandardCharsets.UTF_8);
         }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            reader.read(name);
+        if (value instanceof AttributeValue.Num n) {
+            return n.text().getBytes(StandardCharsets.US_ASCII);
         }
-        return true;
+        if (value instanceof AttributeValue.Bin b) {
+            return b.value();
+        }
+        throw new IllegalArgumentException("a key attribute of type " + value.type());
     }
 
-    /** Whether the user identity the parser is on is DynamoDB's own, deleting an expired item. */
-    private static boolean byTimeToLive(JsonParser parser) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            return false;
-        }
-        return SERVICE_PRINCIPAL.equals(((JsonNode) VALUE.readTree(parser)).path("PrincipalId").asText());
+    private static AttributeValue keyValue(char type, byte[] value) {
+        return switch (type) {
+            case 'S' -> AttributeValue.s(new String(value, StandardCharsets.UTF_8));
+            case 'N' -> AttributeValue.n(new String(value, StandardCharsets.US_ASCII));
+            case 'B' -> AttributeValue.b(value);
+            default -> throw new IllegalArgumentException("unreadable change record: a key of type " + (int) type);
+        };
     }
 
-    private static void readDynamodb(JsonParser parser, String name, byte[] bytes, Fields fields) throws IOException {
-        switch (name) {
-            case "Keys" -> fields.keys = VALUE.readTree(parser);
-            case "OldImage" -> fields.oldImage = image(parser, bytes);
-            case "NewImage" -> fields.newImage = image(parser, bytes);
-            case "SizeBytes" -> fields.sizeBytes = parser.getValueAsLong();
-            default -> parser.skipChildren();
+    private static void putShortBytes(ByteBuffer out, byte[] bytes) {
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("a name of " + bytes.length + " bytes");
         }
+        out.putShort((short) bytes.length).put(bytes);
     }
 
-    private static void readDynamis(JsonParser parser, String name, Fields fields) throws IOException {
-        switch (name) {
-            case "tableName" -> fields.tableName = parser.getValueAsString("");
-            case "tableId" -> fields.tableId = parser.getValueAsString("");
-            case "shard" -> fields.shard = parser.getValueAsInt();
-            case "sequence" -> fields.sequence = parser.getValueAsLong();
-            case "commitTimeMillis" -> fields.commitTimeMillis = parser.getValueAsLong();
-            default -> parser.skipChildren();
+    private static String shortString(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        String text = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return text;
+    }
+
+    private static void putImage(ByteBuffer out, byte[] json) {
+        if (json == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(json.length).put(json);
         }
     }
 
     /** An image as the bytes it is in the record (null for none): decoded only if a consumer reads it. */
-    private static Map<String, AttributeValue> image(JsonParser parser, byte[] bytes) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+    private static Map<String, AttributeValue> image(ByteBuffer in, byte[] bytes) {
+        int length = in.getInt();
+        if (length == -1) {
             return null;
         }
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("an image is not an object");
+        if (length < 2 || length > in.remaining() || bytes[in.position()] != '{') {
+            throw new IllegalArgumentException("unreadable change record: an image is not an object");
         }
-        int from = (int) parser.currentTokenLocation().getByteOffset();
-        parser.skipChildren();
-        int to = (int) parser.currentTokenLocation().getByteOffset() + 1;
-        return new StoredJsonItem(bytes, from, to);
-    }
-
-    private static void writeImage(JsonGenerator gen, String name, byte[] json) throws IOException {
-        if (json != null) {
-            gen.writeFieldName(name);
-            gen.writeRawValue(RawJson.of(json, 0)); // the bytes as they are: no decoding into a String and back
-        }
+        int from = in.position();
+        in.position(from + length);
+        return new StoredJsonItem(bytes, from, from + length);
     }
 
     private static byte[] json(Map<String, AttributeValue> image) {
