@@ -1,6 +1,7 @@
 package io.dynamis.core.storage;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -54,12 +55,20 @@ public final class StoreFile implements AutoCloseable {
 
     private StoreFile(Path file, int cacheMegabytes, int unsavedMegabytes, int retentionMillis) {
         this.file = file;
+        Map<String, Object> fileConfig = new HashMap<>();
+        fileConfig.put("cacheSize", cacheMegabytes);
+        ChunkBufferStore fileStore = new ChunkBufferStore(fileConfig);
+        fileStore.open(file.toString(), false, null);
         MVStore.Builder builder = new MVStore.Builder()
-                .fileName(file.toString())
+                .adoptFileStore(fileStore) // closed with the store
                 .autoCommitDisabled()
-                .pageSplitSize(PAGE_SPLIT_BYTES)
-                .cacheSize(cacheMegabytes);
-        this.store = (unsavedMegabytes > 0 ? builder.autoCommitBufferSize(unsavedMegabytes * 1024) : builder).open();
+                .pageSplitSize(PAGE_SPLIT_BYTES);
+        try {
+            this.store = (unsavedMegabytes > 0 ? builder.autoCommitBufferSize(unsavedMegabytes * 1024) : builder).open();
+        } catch (RuntimeException e) {
+            fileStore.close();
+            throw e;
+        }
         store.setRetentionTime(retentionMillis);
     }
 

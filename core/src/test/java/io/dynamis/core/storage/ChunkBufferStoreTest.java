@@ -1,0 +1,43 @@
+package io.dynamis.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.h2.mvstore.WriteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** A chunk bigger than MVStore's own 4 MB buffers finds its buffer ready at the next checkpoint. */
+class ChunkBufferStoreTest {
+
+    private static final int CHUNK = 6 << 20;
+
+    @Test
+    void theBufferABigChunkGrewIsKeptForTheNext() {
+        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)));
+        WriteBuffer first = store.getWriteBuffer();
+        first.put(new byte[CHUNK]); // grows past 4 MB, as a big checkpoint's chunk does
+        store.releaseWriteBuffer(first);
+        assertTrue(store.keptCapacity() >= CHUNK, "kept " + store.keptCapacity());
+
+        WriteBuffer second = store.getWriteBuffer();
+        int capacity = second.capacity();
+        assertTrue(capacity >= CHUNK, "handed out " + capacity);
+        assertEquals(0, second.position());
+        second.put(new byte[CHUNK]);
+        assertEquals(capacity, second.capacity(), "the same chunk fits without growing");
+        store.releaseWriteBuffer(second);
+        assertSame(second, store.getWriteBuffer());
+    }
+
+    @Test
+    void aChunkOverTheLimitIsNotKept() {
+        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)));
+        WriteBuffer buffer = store.getWriteBuffer();
+        buffer.put(new byte[ChunkBufferStore.MAX_KEPT_BYTES + 1]);
+        store.releaseWriteBuffer(buffer);
+        assertEquals(0, store.keptCapacity());
+    }
+}
