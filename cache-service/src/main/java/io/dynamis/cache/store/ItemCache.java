@@ -1,5 +1,7 @@
 package io.dynamis.cache.store;
 
+import com.hazelcast.instance.impl.Node;
+import com.hazelcast.internal.services.NodeAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.map.IMap;
@@ -94,7 +96,8 @@ public class ItemCache {
      * marked with the change's image (see {@link #complete}); a key with no entry keeps none.
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
-        cluster.itemMap(table).executeOnKey(key, new Invalidation(Collections.singletonMap(key, entry(table, newImage))));
+        IMap<String, byte[]> map = cluster.itemMap(table);
+        map.executeOnKey(key, new Invalidation(map.getName(), Collections.singletonMap(key, entry(table, newImage))));
     }
 
     /**
@@ -115,7 +118,7 @@ public class ItemCache {
                 .put(key, entry(table, image)));
         IMap<String, byte[]> map = cluster.itemMap(table);
         CompletableFuture<?>[] operations = byPartition.values().stream()
-                .map(entries -> map.submitToKeys(entries.keySet(), new Invalidation(entries)).toCompletableFuture())
+                .map(entries -> map.submitToKeys(entries.keySet(), new Invalidation(map.getName(), entries)).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(operations).join();
     }
@@ -126,14 +129,24 @@ public class ItemCache {
 
     /**
      * Applies a change to each entry it names (cache key → the entry its change leaves: see {@link #invalidate}),
-     * on the member that owns the key (never on a near-cached copy).
+     * on the member that owns the key (never on a near-cached copy). A key with no entry is told to every near cache
+     * all the same ({@link NearCopies}): the member may have evicted or expired the entry without telling them.
      */
-    static final class Invalidation implements EntryProcessor<String, byte[], Boolean> {
+    static final class Invalidation implements EntryProcessor<String, byte[], Boolean>, NodeAware {
         private static final long serialVersionUID = 1L;
         private final Map<String, byte[]> images;
+        /** The map, whose near caches learn of a change that finds no entry; null on a backup (the owner tells them). */
+        private final String mapName;
+        private transient Node member;
 
-        Invalidation(Map<String, byte[]> images) {
+        Invalidation(String mapName, Map<String, byte[]> images) {
+            this.mapName = mapName;
             this.images = images;
+        }
+
+        @Override
+        public void setNode(Node node) {
+            this.member = node;
         }
 
         @Override
@@ -141,7 +154,10 @@ public class ItemCache {
             byte[] image = images.get(entry.getKey());
             byte[] current = entry.getValue();
             if (current == null) {
-                return false; // nothing cached: no near cache holds a copy either (an eviction told them)
+                if (mapName != null) {
+                    NearCopies.drop(member, mapName, entry.getKey());
+                }
+                return false;
             }
             if (ItemEntry.isMarker(current)) {
                 entry.setValue(ItemEntry.changedMarker(current, image));
@@ -152,6 +168,11 @@ public class ItemCache {
             }
             entry.setValue(null);
             return true;
+        }
+
+        @Override
+        public EntryProcessor<String, byte[], Boolean> getBackupProcessor() {
+            return new Invalidation(null, images);
         }
     }
 
