@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,7 +98,7 @@ public class ItemCache {
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
         IMap<String, byte[]> map = cluster.itemMap(table);
-        map.executeOnKey(key, new Invalidation(map.getName(), Collections.singletonMap(key, entry(table, newImage))));
+        map.executeOnKey(key, new Invalidation(map.getName(), localMember(), Collections.singletonMap(key, entry(table, newImage))));
     }
 
     /**
@@ -117,10 +118,16 @@ public class ItemCache {
                 .computeIfAbsent(partitions.getPartition(key).getPartitionId(), partition -> new HashMap<>())
                 .put(key, entry(table, image)));
         IMap<String, byte[]> map = cluster.itemMap(table);
+        UUID appliedBy = localMember();
         CompletableFuture<?>[] operations = byPartition.values().stream()
-                .map(entries -> map.submitToKeys(entries.keySet(), new Invalidation(map.getName(), entries)).toCompletableFuture())
+                .map(entries -> map.submitToKeys(entries.keySet(), new Invalidation(map.getName(), appliedBy, entries))
+                        .toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(operations).join();
+    }
+
+    private UUID localMember() {
+        return cluster.hazelcast().getCluster().getLocalMember().getUuid();
     }
 
     private byte[] entry(String table, Map<String, AttributeValue> item) {
@@ -131,16 +138,20 @@ public class ItemCache {
      * Applies a change to each entry it names (cache key → the entry its change leaves: see {@link #invalidate}),
      * on the member that owns the key (never on a near-cached copy). A key with no entry is told to every near cache
      * all the same ({@link NearCopies}): the member may have evicted or expired the entry without telling them.
+     * Every member applies every change, so only the owner's own application tells them (once per change, not once
+     * per member); the other members' applications change the entry, if any, as the owner's would.
      */
     static final class Invalidation implements EntryProcessor<String, byte[], Boolean>, NodeAware {
         private static final long serialVersionUID = 1L;
         private final Map<String, byte[]> images;
-        /** The map, whose near caches learn of a change that finds no entry; null on a backup (the owner tells them). */
         private final String mapName;
+        /** The member applying the change; null on a backup (the owner tells near caches, never a backup). */
+        private final UUID appliedBy;
         private transient Node member;
 
-        Invalidation(String mapName, Map<String, byte[]> images) {
+        Invalidation(String mapName, UUID appliedBy, Map<String, byte[]> images) {
             this.mapName = mapName;
+            this.appliedBy = appliedBy;
             this.images = images;
         }
 
@@ -154,7 +165,7 @@ public class ItemCache {
             byte[] image = images.get(entry.getKey());
             byte[] current = entry.getValue();
             if (current == null) {
-                if (mapName != null) {
+                if (appliedBy != null && appliedBy.equals(member.getThisUuid())) {
                     NearCopies.drop(member, mapName, entry.getKey());
                 }
                 return false;
@@ -172,7 +183,7 @@ public class ItemCache {
 
         @Override
         public EntryProcessor<String, byte[], Boolean> getBackupProcessor() {
-            return new Invalidation(null, images);
+            return new Invalidation(mapName, null, images);
         }
     }
 
