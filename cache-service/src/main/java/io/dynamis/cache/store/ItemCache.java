@@ -30,9 +30,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * kept. A marker found by a reader is a miss. A failed write puts back what was cached before it, so
  * it changes nothing. Every step runs as an entry processor on the member owning the key, atomically,
  * and every step that changes an entry tells every near cache holding a copy (the members' and the
- * gateway's). A change that finds no entry leaves none: nothing was cached, or the member evicted or
- * expired the entry, which told every near cache as any other change of the entry does. An expired copy
- * answers nothing anywhere, as the entry carries the time it is valid until.
+ * gateway's). A change that finds no entry leaves none, but still tells every near cache (see
+ * {@link NearCopies}): Hazelcast tells no near cache when a member evicts an entry under its memory bound
+ * or expires it, so a copy read before that would otherwise outlive the change. An expired copy answers
+ * nothing anywhere, as the entry carries the time it is valid until. Near caches are told by events,
+ * fire-and-forget: a copy can answer for the event's delay after the change is applied, and a lost event
+ * leaves it answering until Hazelcast's near-cache repair notices the loss or its valid-until time.
  */
 @ApplicationScoped
 public class ItemCache {
@@ -94,7 +97,8 @@ public class ItemCache {
     /**
      * Applies a committed change of the item: an entry that already shows the item as the change left
      * it stays (a write-through of this very change); any other entry is removed; a fill in progress is
-     * marked with the change's image (see {@link #complete}); a key with no entry keeps none.
+     * marked with the change's image (see {@link #complete}); a key with no entry keeps none, and its
+     * near-cached copies, if any, are dropped all the same (the member evicted or expired the entry).
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
         IMap<String, byte[]> map = cluster.itemMap(table);
