@@ -164,7 +164,9 @@ public class CacheCluster {
     private static MapConfig mapConfig(String name, Duration ttl, int maxMb, CacheConfig.Cluster cluster) {
         int ttlSeconds = (int) Math.max(1, ttl.toSeconds());
         // Reads are served from a near cache on each member (owned entries too: no partition-thread hop);
-        // every change of an entry anywhere invalidates it in every near cache, unbatched.
+        // every change of an entry anywhere invalidates it in every near cache, unbatched. An eviction or an
+        // expiry on the owner invalidates nothing (Hazelcast's choice): ItemCache tells near caches of a change
+        // that finds no entry itself.
         NearCacheConfig nearCache = new NearCacheConfig(name)
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setCacheLocalEntries(true)

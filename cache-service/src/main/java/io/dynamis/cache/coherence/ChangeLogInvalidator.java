@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Changes of tables the accelerator never cached anything of are passed over ({@link AcceleratedTables}).
  * For each other change record, the item entry under the record's table and key is invalidated unless it
- * already shows the item as the change left it (see {@link ItemCache#invalidate}); then each table
+ * already shows the item as the change left it, and every near-cached copy is dropped, also of an entry the
+ * member evicted or expired meanwhile (see {@link ItemCache#invalidate}); then each table
  * changed in the batch moves its query-page generation on (see {@link QueryCache}). A table name seen
  * with a new table id (deleted and created again) loses all its entries. The consumer starts at the end
  * of the log (a starting member's cache holds nothing older) and keeps its position in memory only: the

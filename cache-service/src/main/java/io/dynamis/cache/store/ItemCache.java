@@ -1,5 +1,7 @@
 package io.dynamis.cache.store;
 
+import com.hazelcast.instance.impl.Node;
+import com.hazelcast.internal.services.NodeAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.map.IMap;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,9 +30,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * kept. A marker found by a reader is a miss. A failed write puts back what was cached before it, so
  * it changes nothing. Every step runs as an entry processor on the member owning the key, atomically,
  * and every step that changes an entry tells every near cache holding a copy (the members' and the
- * gateway's). A change that finds no entry leaves none: nothing was cached, or the member evicted or
- * expired the entry, which told every near cache as any other change of the entry does. An expired copy
- * answers nothing anywhere, as the entry carries the time it is valid until.
+ * gateway's). A change that finds no entry leaves none, but still tells every near cache (see
+ * {@link NearCopies}): Hazelcast tells no near cache when a member evicts an entry under its memory bound
+ * or expires it, so a copy read before that would otherwise outlive the change. An expired copy answers
+ * nothing anywhere, as the entry carries the time it is valid until. Near caches are told by events,
+ * fire-and-forget: a copy can answer for the event's delay after the change is applied, and a lost event
+ * leaves it answering until Hazelcast's near-cache repair notices the loss or its valid-until time.
  */
 @ApplicationScoped
 public class ItemCache {
@@ -91,10 +97,12 @@ public class ItemCache {
     /**
      * Applies a committed change of the item: an entry that already shows the item as the change left
      * it stays (a write-through of this very change); any other entry is removed; a fill in progress is
-     * marked with the change's image (see {@link #complete}); a key with no entry keeps none.
+     * marked with the change's image (see {@link #complete}); a key with no entry keeps none, and its
+     * near-cached copies, if any, are dropped all the same (the member evicted or expired the entry).
      */
     public void invalidate(String table, String key, Map<String, AttributeValue> newImage) {
-        cluster.itemMap(table).executeOnKey(key, new Invalidation(Collections.singletonMap(key, entry(table, newImage))));
+        IMap<String, byte[]> map = cluster.itemMap(table);
+        map.executeOnKey(key, new Invalidation(map.getName(), localMember(), Collections.singletonMap(key, entry(table, newImage))));
     }
 
     /**
@@ -114,10 +122,16 @@ public class ItemCache {
                 .computeIfAbsent(partitions.getPartition(key).getPartitionId(), partition -> new HashMap<>())
                 .put(key, entry(table, image)));
         IMap<String, byte[]> map = cluster.itemMap(table);
+        UUID appliedBy = localMember();
         CompletableFuture<?>[] operations = byPartition.values().stream()
-                .map(entries -> map.submitToKeys(entries.keySet(), new Invalidation(entries)).toCompletableFuture())
+                .map(entries -> map.submitToKeys(entries.keySet(), new Invalidation(map.getName(), appliedBy, entries))
+                        .toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(operations).join();
+    }
+
+    private UUID localMember() {
+        return cluster.hazelcast().getCluster().getLocalMember().getUuid();
     }
 
     private byte[] entry(String table, Map<String, AttributeValue> item) {
@@ -126,14 +140,28 @@ public class ItemCache {
 
     /**
      * Applies a change to each entry it names (cache key → the entry its change leaves: see {@link #invalidate}),
-     * on the member that owns the key (never on a near-cached copy).
+     * on the member that owns the key (never on a near-cached copy). A key with no entry is told to every near cache
+     * all the same ({@link NearCopies}): the member may have evicted or expired the entry without telling them.
+     * Every member applies every change, so only the owner's own application tells them (once per change, not once
+     * per member); the other members' applications change the entry, if any, as the owner's would.
      */
-    static final class Invalidation implements EntryProcessor<String, byte[], Boolean> {
+    static final class Invalidation implements EntryProcessor<String, byte[], Boolean>, NodeAware {
         private static final long serialVersionUID = 1L;
         private final Map<String, byte[]> images;
+        private final String mapName;
+        /** The member applying the change; null on a backup (the owner tells near caches, never a backup). */
+        private final UUID appliedBy;
+        private transient Node member;
 
-        Invalidation(Map<String, byte[]> images) {
+        Invalidation(String mapName, UUID appliedBy, Map<String, byte[]> images) {
+            this.mapName = mapName;
+            this.appliedBy = appliedBy;
             this.images = images;
+        }
+
+        @Override
+        public void setNode(Node node) {
+            this.member = node;
         }
 
         @Override
@@ -141,7 +169,10 @@ public class ItemCache {
             byte[] image = images.get(entry.getKey());
             byte[] current = entry.getValue();
             if (current == null) {
-                return false; // nothing cached: no near cache holds a copy either (an eviction told them)
+                if (appliedBy != null && appliedBy.equals(member.getThisUuid())) {
+                    NearCopies.drop(member, mapName, entry.getKey());
+                }
+                return false;
             }
             if (ItemEntry.isMarker(current)) {
                 entry.setValue(ItemEntry.changedMarker(current, image));
@@ -152,6 +183,11 @@ public class ItemCache {
             }
             entry.setValue(null);
             return true;
+        }
+
+        @Override
+        public EntryProcessor<String, byte[], Boolean> getBackupProcessor() {
+            return new Invalidation(mapName, null, images);
         }
     }
 

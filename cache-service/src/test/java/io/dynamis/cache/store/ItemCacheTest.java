@@ -124,7 +124,7 @@ class ItemCacheTest {
     @Test
     void aChangeThatFindsNoEntryLeavesNone() throws InterruptedException {
         cache.invalidate(table, "k", B);
-        assertNull(stored(), "nothing was cached: nothing to tell (an eviction tells every near cache itself)");
+        assertNull(stored(), "a change caches nothing (near caches are told all the same: see EvictedEntryCoherenceTest)");
         assertEquals(ItemCache.Lookup.MISS, lookup(ItemCache.Lookup.MISS));
         cache(B);
         assertEquals(hit(B), lookup(hit(B)));
