@@ -162,21 +162,21 @@ public final class SigV4Verifier {
 
     /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
     static Signature parse(SigV4Request request) {
-        String header = request.header("authorization");
+        String header = request.headers().first("authorization");
         if (header != null) {
             AuthorizationHeader parts = AuthorizationHeader.of(header);
             String algorithm = parts.algorithm();
             String credential = parts.credential();
             String signedHeaders = parts.signedHeaders();
             String signature = parts.signature();
-            String date = request.header("x-amz-date");
+            String date = request.headers().first("x-amz-date");
             if (credential == null || signedHeaders == null || signature == null
                     || (date == null && request.header("date") == null)) {
                 throw ApiError.incompleteSignature("Authorization header requires 'Credential', 'Signature' and"
                         + " 'SignedHeaders' parameters and a 'X-Amz-Date' or 'Date' header. Authorization=" + header);
             }
             return new Signature(algorithm, credential, signedHeaders, signature, date, null,
-                    request.header("x-amz-security-token"), false);
+                    request.headers().first("x-amz-security-token"), false);
         }
         Map<String, String> query = queryParameters(request.rawQuery());
         if (query.containsKey("X-Amz-Algorithm")) {

@@ -56,6 +56,10 @@ final class Utf8Buffer {
      * one space.
      */
     Utf8Buffer appendTrimmed(String value) {
+        int last = value.length() - 1;
+        if (last >= 0 && value.charAt(0) > ' ' && value.charAt(last) > ' ' && value.indexOf("  ") < 0) {
+            return append(value); // nothing to trim or collapse: most values
+        }
         int from = 0;
         int to = value.length();
         while (from < to && value.charAt(from) <= ' ') {
