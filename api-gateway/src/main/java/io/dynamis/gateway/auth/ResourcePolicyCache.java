@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -102,10 +103,17 @@ final class ResourcePolicyCache {
     }
 
     /**
-     * The policy attached to a table or stream, from item-service: none when it answers that there is none
-     * (PolicyNotFoundException) or no such table or stream (ResourceNotFoundException: the request then
-     * fails on it anyway). Any other answer, or none, fails: authorization then fails closed
-     * ({@link #unfetched}), since a policy that could not be fetched may hold Deny statements.
+     * item-service's answers that no policy is attached: there is none (PolicyNotFoundException), or the ARN
+     * names no table or stream that could hold one (ResourceNotFoundException; ValidationException for an
+     * ARN that is not a valid table or stream ARN): the request then fails on its table anyway.
+     */
+    private static final Set<ErrorCode> NO_POLICY = Set.of(ErrorCode.POLICY_NOT_FOUND, ErrorCode.RESOURCE_NOT_FOUND,
+            ErrorCode.VALIDATION);
+
+    /**
+     * The policy attached to a table or stream, from item-service, or none ({@link #NO_POLICY}). Any other
+     * answer, or none, fails: authorization then fails closed ({@link #unfetched}), since a policy that could
+     * not be fetched may hold Deny statements.
      */
     private Future<Optional<PolicyDocument>> fetch(String arn) {
         byte[] request = Json.toBytes(Json.object().put("ResourceArn", arn));
@@ -120,8 +128,8 @@ final class ResourcePolicyCache {
         try {
             body = ForwardedError.answerOf("item-service", answer.status(), answer.body().getBytes());
         } catch (ApiError e) {
-            return e.code() == ErrorCode.POLICY_NOT_FOUND || e.code() == ErrorCode.RESOURCE_NOT_FOUND
-                    ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(unfetched(arn, e));
+            return NO_POLICY.contains(e.code()) ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(unfetched(arn, e));
         }
         return Future.succeededFuture(Optional.of(readStored(arn, body.path("Policy").asText())));
     }

@@ -50,6 +50,8 @@ class ResourcePolicyFetchTest {
     void noPolicyOnlyWhenItemServiceSaysThereIsNone() {
         assertEquals(Optional.empty(), ResourcePolicyCache.policyIn(ARN, error(ErrorCode.POLICY_NOT_FOUND)).result());
         assertEquals(Optional.empty(), ResourcePolicyCache.policyIn(ARN, error(ErrorCode.RESOURCE_NOT_FOUND)).result());
+        // an ARN that names no valid table or stream (a table name too short, ...): nothing to hold a policy
+        assertEquals(Optional.empty(), ResourcePolicyCache.policyIn(ARN, error(ErrorCode.VALIDATION)).result());
     }
 
     @Test
