@@ -3,6 +3,7 @@ package io.dynamis.gateway.auth;
 import io.dynamis.core.error.ApiError;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
@@ -302,7 +303,7 @@ public final class SigV4Verifier {
         digest.update(request.body().duplicate());
         try {
             digest.digest(bodyHash, 0, bodyHash.length);
-        } catch (java.security.DigestException e) {
+        } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
         Utf8Buffer out = Utf8Buffer.get();

@@ -1,6 +1,7 @@
 package io.dynamis.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
@@ -119,7 +120,7 @@ final class Utf8Buffer {
         digest.update(bytes, 0, length);
         try {
             digest.digest(out, 0, out.length);
-        } catch (java.security.DigestException e) {
+        } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
     }
