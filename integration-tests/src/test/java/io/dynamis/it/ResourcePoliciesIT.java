@@ -106,6 +106,10 @@ class ResourcePoliciesIT {
         String notPrincipal = policy(arn, "*").replace("\"Principal\"", "\"NotPrincipal\"");
         Errors.expectValidation("Invalid policy document: NotPrincipal must be used with \"Effect\":\"Deny\"",
                 () -> client.putResourcePolicy(b -> b.resourceArn(arn).policy(notPrincipal)));
+        // what the gateway could not evaluate is refused when it is put (it would fail closed on every request)
+        String unknownOperator = policy(arn, "*").replace("\"Effect\"", "\"Condition\":{\"StringSortOf\":{\"aws:username\":\"a\"}},\"Effect\"");
+        Errors.expectValidation("Invalid policy document: unknown condition operator StringSortOf",
+                () -> client.putResourcePolicy(b -> b.resourceArn(arn).policy(unknownOperator)));
         String padded = policy(arn, "*").replace("[{", "[" + " ".repeat(20 * 1024) + "{");
         Errors.expect(DynamoDbException.class, "LimitExceededException", null,
                 () -> client.putResourcePolicy(b -> b.resourceArn(arn).policy(padded)));

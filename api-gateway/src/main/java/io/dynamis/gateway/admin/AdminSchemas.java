@@ -1,5 +1,6 @@
 package io.dynamis.gateway.admin;
 
+import io.dynamis.core.policy.PolicyDocument;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**

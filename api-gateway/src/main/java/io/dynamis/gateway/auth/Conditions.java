@@ -1,11 +1,11 @@
 package io.dynamis.gateway.auth;
 
+import io.dynamis.core.policy.ConditionOperators;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -17,32 +17,7 @@ import java.util.function.BiPredicate;
  */
 final class Conditions {
 
-    private static final Set<String> BASE = Set.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
-            "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals",
-            "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "Bool",
-            "IpAddress", "NotIpAddress", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike", "Null");
-
     private Conditions() {
-    }
-
-    static void requireKnown(String operator) {
-        String base = base(operator);
-        if (!BASE.contains(base) || (base.equals("Null") && !operator.equals("Null"))) {
-            throw new IllegalArgumentException("unknown condition operator " + operator);
-        }
-    }
-
-    private static String base(String operator) {
-        String op = operator;
-        if (op.startsWith("ForAllValues:")) {
-            op = op.substring("ForAllValues:".length());
-        } else if (op.startsWith("ForAnyValue:")) {
-            op = op.substring("ForAnyValue:".length());
-        }
-        if (op.endsWith("IfExists")) {
-            op = op.substring(0, op.length() - "IfExists".length());
-        }
-        return op;
     }
 
     /**
@@ -54,7 +29,7 @@ final class Conditions {
         boolean forAll = operator.startsWith("ForAllValues:");
         boolean forAny = operator.startsWith("ForAnyValue:");
         boolean ifExists = operator.endsWith("IfExists");
-        String base = base(operator);
+        String base = ConditionOperators.base(operator);
         boolean present = requestValues != null && !requestValues.isEmpty();
         if (base.equals("Null")) {
             boolean wantAbsent = policyValues.stream().anyMatch(v -> v.equalsIgnoreCase("true"));

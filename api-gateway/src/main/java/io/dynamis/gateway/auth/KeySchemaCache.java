@@ -37,7 +37,7 @@ final class KeySchemaCache implements RequestAuthorizations.KeySchemas {
 
     /** Makes sure every table's schema is fresh; never fails (an unknown table has none). */
     Future<Void> load(Set<String> names) {
-        return tables.load(names);
+        return tables.load(names).otherwiseEmpty();
     }
 
     private Future<Map<String, String>> fetch(String name) {

@@ -1,7 +1,8 @@
 package io.dynamis.gateway.auth;
 
-import io.dynamis.gateway.auth.PolicyDocument.ConditionClause;
-import io.dynamis.gateway.auth.PolicyDocument.Statement;
+import io.dynamis.core.policy.PolicyDocument;
+import io.dynamis.core.policy.PolicyDocument.ConditionClause;
+import io.dynamis.core.policy.PolicyDocument.Statement;
 import java.util.ArrayList;
 import java.util.List;
 

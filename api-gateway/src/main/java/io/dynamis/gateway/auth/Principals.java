@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.policy.PolicyDocument;
 import io.dynamis.gateway.rest.RequestIds;
 import io.dynamis.gateway.routing.OwningService;
 import io.dynamis.gateway.routing.ServiceClients;

@@ -11,8 +11,8 @@ import java.util.function.Function;
 /**
  * What authorization reads from item-service about tables (their key schemas, their resource-based
  * policies), by key, each value kept for {@link #TTL_NANOS} and fetched again after: a change made through
- * any gateway is seen by every other within that time. Loading never fails (a value that cannot be fetched
- * stays as it was, or absent).
+ * any gateway is seen by every other within that time. Loading fails when a value cannot be fetched (it
+ * stays as it was, or absent): each user decides what that means.
  */
 final class RefreshingCache<V> {
 
@@ -36,7 +36,7 @@ final class RefreshingCache<V> {
         return entry == null ? null : entry.value();
     }
 
-    /** Makes sure every key's value is fresh. */
+    /** Makes sure every key's value is fresh; fails with the first fetch that failed. */
     Future<Void> load(Collection<String> keys) {
         long now = System.nanoTime();
         List<Future<Void>> loads = new ArrayList<>();
@@ -52,6 +52,6 @@ final class RefreshingCache<V> {
                 }));
             }
         }
-        return loads.isEmpty() ? Future.succeededFuture() : Future.join(loads).<Void>mapEmpty().otherwiseEmpty();
+        return loads.isEmpty() ? Future.succeededFuture() : Future.all(loads).mapEmpty();
     }
 }

@@ -1,6 +1,12 @@
 package io.dynamis.gateway.auth;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynamis.core.error.ApiError;
+import io.dynamis.core.error.ErrorCode;
+import io.dynamis.core.error.ForwardedError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.policy.PolicyDocument;
+import io.dynamis.core.protocol.ServiceAnswer;
 import io.dynamis.gateway.rest.RequestIds;
 import io.dynamis.gateway.routing.OwningService;
 import io.dynamis.gateway.routing.ServiceClients;
@@ -10,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,7 +24,8 @@ import org.jboss.logging.Logger;
  * GetResourcePolicy (item-service keeps them with the table), each kept a second ({@link RefreshingCache}): a policy
  * put or deleted through any gateway applies everywhere within that time. An index is governed by its
  * table's policy (whose statements may name the index's ARN), as in DynamoDB; backups and "every table"
- * have none. A stored policy the evaluator cannot read fails closed ({@link #readStored}).
+ * have none. A stored policy the evaluator cannot read fails closed ({@link #readStored}), and so does one
+ * that cannot be fetched ({@link #fetch}).
  */
 final class ResourcePolicyCache {
 
@@ -63,7 +71,10 @@ final class ResourcePolicyCache {
         return policy == null || policy.isEmpty() ? List.of() : List.of(policy.get());
     }
 
-    /** Makes sure the policies governing these resource ARNs are fresh; never fails (none is then assumed). */
+    /**
+     * Makes sure the policies governing these resource ARNs are fresh; fails (InternalServerError) when one
+     * could not be fetched: it is never taken for "no policy".
+     */
     Future<Void> load(Collection<String> resources) {
         return attached.load(resources.stream().map(ResourcePolicyCache::attachedTo).filter(Objects::nonNull)
                 .distinct().toList());
@@ -91,14 +102,45 @@ final class ResourcePolicyCache {
         return slash < 0 ? path : path.substring(0, slash);
     }
 
+    /**
+     * item-service's answers that no policy is attached: there is none (PolicyNotFoundException), or the ARN
+     * names no table or stream that could hold one (ResourceNotFoundException; ValidationException for an
+     * ARN that is not a valid table or stream ARN): the request then fails on its table anyway.
+     */
+    private static final Set<ErrorCode> NO_POLICY = Set.of(ErrorCode.POLICY_NOT_FOUND, ErrorCode.RESOURCE_NOT_FOUND,
+            ErrorCode.VALIDATION);
+
+    /**
+     * The policy attached to a table or stream, from item-service, or none ({@link #NO_POLICY}). Any other
+     * answer, or none, fails: authorization then fails closed ({@link #unfetched}), since a policy that could
+     * not be fetched may hold Deny statements.
+     */
     private Future<Optional<PolicyDocument>> fetch(String arn) {
         byte[] request = Json.toBytes(Json.object().put("ResourceArn", arn));
         return services.forward(OwningService.ITEM, "DynamoDB_20120810.GetResourcePolicy", RequestIds.next(),
-                Buffer.buffer(request)).map(answer -> {
-                    if (answer.status() != 200) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(readStored(arn, Json.readTree(answer.body().getBytes()).path("Policy").asText()));
-                });
+                Buffer.buffer(request)).recover(failure -> Future.failedFuture(unfetched(arn, failure)))
+                .compose(answer -> policyIn(arn, answer));
+    }
+
+    /** The policy item-service's answer to GetResourcePolicy gives a table or stream, or none, or the failure. */
+    static Future<Optional<PolicyDocument>> policyIn(String arn, ServiceAnswer answer) {
+        ObjectNode body;
+        try {
+            body = ForwardedError.answerOf("item-service", answer.status(), answer.body().getBytes());
+        } catch (ApiError e) {
+            return NO_POLICY.contains(e.code()) ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(unfetched(arn, e));
+        }
+        return Future.succeededFuture(Optional.of(readStored(arn, body.path("Policy").asText())));
+    }
+
+    /**
+     * What a client is answered when the policy governing its request could not be fetched: DynamoDB's
+     * InternalServerError (HTTP 500, which the SDKs retry), never "no policy"; the cause is logged.
+     */
+    static ApiError unfetched(String arn, Throwable cause) {
+        LOG.errorf("the resource-based policy of table %s (%s) could not be fetched (%s): the request it governs is"
+                + " refused", tableOf(arn), arn, cause.getMessage());
+        return ApiError.internal("Internal server error");
     }
 }

@@ -2,6 +2,7 @@ package io.dynamis.gateway.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
+import io.dynamis.core.policy.PolicyDocument;
 import java.util.List;
 
 /**

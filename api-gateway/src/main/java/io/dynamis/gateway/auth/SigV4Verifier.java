@@ -2,8 +2,8 @@ package io.dynamis.gateway.auth;
 
 import io.dynamis.core.error.ApiError;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
@@ -50,7 +50,8 @@ public final class SigV4Verifier {
             throw new IllegalStateException(e);
         }
     });
-    private static final HexFormat HEX = HexFormat.of();
+    /** A thread's 32 bytes for the hashes of a verification (the body's, the canonical request's, the signature). */
+    private static final ThreadLocal<byte[]> HASH = ThreadLocal.withInitial(() -> new byte[32]);
 
     /**
      * How many distinct credentials and signed-header lists are kept worked out (see {@link BoundedMemo}),
@@ -136,19 +137,15 @@ public final class SigV4Verifier {
         } else if (sig.securityToken() != null) {
             throw ApiError.unrecognizedClient();
         }
-        // the scope as the credential gives it (its four parts were checked above)
-        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credential.substring(scope[0].length() + 1) + "\n"
-                + HEX.formatHex(SHA256.get().digest(canonicalRequest(request, signedHeaders, sig.presigned())
-                        .getBytes(StandardCharsets.UTF_8)));
-        byte[] signingKey = keys.signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3]);
-        byte[] expected = SigningKeyCache.hmac(signingKey, stringToSign);
-        byte[] given;
-        try {
-            given = HEX.parseHex(sig.signature());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalidSignature(MISMATCH);
-        }
-        if (!MessageDigest.isEqual(expected, given)) {
+        // the canonical request, then the string to sign with the scope as the credential gives it (its four
+        // parts were checked above), written and hashed in the thread's buffer
+        byte[] hash = HASH.get();
+        Utf8Buffer text = canonicalRequest(request, signedHeaders, sig.presigned());
+        text.sha256(SHA256.get(), hash);
+        text = Utf8Buffer.get().append(ALGORITHM).append('\n').append(amzDate).append('\n')
+                .append(credential, scope[0].length() + 1, credential.length()).append('\n').appendHex(hash, hash.length);
+        text.mac(SigningKeyCache.mac(keys.signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3])), hash);
+        if (!isHexOf(sig.signature(), hash)) {
             throw ApiError.invalidSignature(MISMATCH);
         }
         return key;
@@ -166,38 +163,21 @@ public final class SigV4Verifier {
 
     /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
     static Signature parse(SigV4Request request) {
-        String header = request.header("authorization");
+        String header = request.headers().first("authorization");
         if (header != null) {
-            int space = header.indexOf(' ');
-            String algorithm = space < 0 ? header : header.substring(0, space);
-            String credential = null;
-            String signedHeaders = null;
-            String signature = null;
-            // "Credential=..., SignedHeaders=..., Signature=...": split by hand (the hot path), the last of a repeated part wins
-            for (int from = space + 1; space >= 0 && from <= header.length(); ) {
-                int comma = header.indexOf(',', from);
-                int end = comma < 0 ? header.length() : comma;
-                int eq = header.indexOf('=', from);
-                if (eq > from && eq < end) {
-                    String name = header.substring(from, eq).trim();
-                    String value = header.substring(eq + 1, end).trim();
-                    switch (name) {
-                        case "Credential" -> credential = value;
-                        case "SignedHeaders" -> signedHeaders = value;
-                        case "Signature" -> signature = value;
-                        default -> { }
-                    }
-                }
-                from = end + 1;
-            }
-            String date = request.header("x-amz-date");
+            AuthorizationHeader parts = AuthorizationHeader.of(header);
+            String algorithm = parts.algorithm();
+            String credential = parts.credential();
+            String signedHeaders = parts.signedHeaders();
+            String signature = parts.signature();
+            String date = request.headers().first("x-amz-date");
             if (credential == null || signedHeaders == null || signature == null
                     || (date == null && request.header("date") == null)) {
                 throw ApiError.incompleteSignature("Authorization header requires 'Credential', 'Signature' and"
                         + " 'SignedHeaders' parameters and a 'X-Amz-Date' or 'Date' header. Authorization=" + header);
             }
             return new Signature(algorithm, credential, signedHeaders, signature, date, null,
-                    request.header("x-amz-security-token"), false);
+                    request.headers().first("x-amz-security-token"), false);
         }
         Map<String, String> query = queryParameters(request.rawQuery());
         if (query.containsKey("X-Amz-Algorithm")) {
@@ -214,11 +194,25 @@ public final class SigV4Verifier {
         throw ApiError.missingAuthenticationToken("Request is missing Authentication Token");
     }
 
+    /** An X-Amz-Date and its instant: each thread keeps the last it read (its clients send one a second). */
+    private record SignedDate(String text, Instant at) {
+    }
+
+    private static final ThreadLocal<SignedDate> LAST_DATE = new ThreadLocal<>();
+
     private static Instant signedAt(Signature sig, SigV4Request request) {
         try {
             if (sig.amzDate() != null) {
+                SignedDate last = LAST_DATE.get();
+                if (last != null && last.text().equals(sig.amzDate())) {
+                    return last.at();
+                }
                 Instant basic = basicFormat(sig.amzDate());
-                return basic != null ? basic : AMZ_DATE.parse(sig.amzDate(), Instant::from);
+                if (basic != null) {
+                    LAST_DATE.set(new SignedDate(sig.amzDate(), basic));
+                    return basic;
+                }
+                return AMZ_DATE.parse(sig.amzDate(), Instant::from);
             }
             return ZonedDateTime.parse(request.header("date"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
@@ -299,9 +293,20 @@ public final class SigV4Verifier {
         return seconds % 60 == 0 ? seconds / 60 + " min." : seconds + " sec.";
     }
 
-    /** SigV4's canonical request: method, URI, query, signed headers with their values, their names, body hash. */
-    static String canonicalRequest(SigV4Request request, SignedHeaders signedHeaders, boolean presigned) {
-        StringBuilder out = new StringBuilder(512);
+    /**
+     * SigV4's canonical request (method, URI, query, signed headers with their values, their names, body
+     * hash), written in the thread's buffer.
+     */
+    static Utf8Buffer canonicalRequest(SigV4Request request, SignedHeaders signedHeaders, boolean presigned) {
+        byte[] bodyHash = HASH.get();
+        MessageDigest digest = SHA256.get();
+        digest.update(request.body().duplicate());
+        try {
+            digest.digest(bodyHash, 0, bodyHash.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        Utf8Buffer out = Utf8Buffer.get();
         out.append(request.method()).append('\n');
         out.append(canonicalUri(request.rawPath())).append('\n');
         out.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
@@ -313,14 +318,33 @@ public final class SigV4Verifier {
                     if (i > 0) {
                         out.append(',');
                     }
-                    out.append(trimAll(values.get(i)));
+                    out.appendTrimmed(values.get(i));
                 }
             }
             out.append('\n');
         }
         out.append('\n').append(signedHeaders.joined()).append('\n');
-        out.append(HEX.formatHex(sha256(request.body())));
-        return out.toString();
+        return out.appendHex(bodyHash, bodyHash.length);
+    }
+
+    /**
+     * Whether a signature as sent (hexadecimal, either case) is these bytes; in time independent of where
+     * they differ. Anything else (another length, a character that is no hexadecimal digit) is not.
+     */
+    static boolean isHexOf(String hex, byte[] bytes) {
+        if (hex.length() != 2 * bytes.length) {
+            return false;
+        }
+        int difference = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            char high = hex.charAt(2 * i);
+            char low = hex.charAt(2 * i + 1);
+            if (!HexFormat.isHexDigit(high) || !HexFormat.isHexDigit(low)) {
+                return false;
+            }
+            difference |= bytes[i] ^ (byte) (HexFormat.fromHexDigit(high) << 4 | HexFormat.fromHexDigit(low));
+        }
+        return difference == 0;
     }
 
     /** The path as the SDKs canonicalize it for every service but S3: each segment URI-encoded once more. */
@@ -411,29 +435,6 @@ public final class SigV4Verifier {
     private static boolean unreserved(char c, boolean encodeSlash) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
                 || c == '.' || c == '~' || (c == '/' && !encodeSlash);
-    }
-
-    /** A header value as SigV4 canonicalizes it: trimmed, each run of spaces one space (no regex: hot path). */
-    private static CharSequence trimAll(String value) {
-        String trimmed = value.trim();
-        if (trimmed.indexOf("  ") < 0) {
-            return trimmed;
-        }
-        StringBuilder out = new StringBuilder(trimmed.length());
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
-            if (c != ' ' || out.charAt(out.length() - 1) != ' ') {
-                out.append(c);
-            }
-        }
-        return out;
-    }
-
-    /** The SHA-256 of a buffer's remaining bytes, read where they lie (the buffer's position is left as it was). */
-    static byte[] sha256(ByteBuffer bytes) {
-        MessageDigest digest = SHA256.get();
-        digest.update(bytes.duplicate());
-        return digest.digest();
     }
 
     /** SigV4's timestamp format ({@code 20240102T030405Z}). */

@@ -68,6 +68,11 @@ public final class SigningKeyCache {
     private static final ThreadLocal<byte[]> MAC_KEY = new ThreadLocal<>();
 
     static byte[] hmac(byte[] key, String data) {
+        return mac(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The thread's HMAC-SHA256, keyed with {@code key} (initialised only when the key changes). */
+    static Mac mac(byte[] key) {
         Mac mac = MAC.get();
         if (MAC_KEY.get() != key) {
             try {
@@ -77,6 +82,6 @@ public final class SigningKeyCache {
             }
             MAC_KEY.set(key);
         }
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        return mac;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.policy.PolicyDocument;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dynamis.core.policy.PolicyDocument;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

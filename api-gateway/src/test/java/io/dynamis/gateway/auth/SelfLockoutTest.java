@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.policy.PolicyDocument;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -201,4 +201,96 @@ class SigV4VerifierTest {
         assertEquals("host;x-amz-date", signature.signedHeaders());
         assertEquals("cd", signature.signature());
     }
+
+    @Test
+    void theCanonicalFormIsTheSdkSignersForEveryKindOfValue() {
+        // several values of a header, runs of spaces, a value that is not ASCII, a path and a query to encode
+        var request = unsigned("GetItem").toBuilder().uri(java.net.URI.create("http://127.0.0.1:8000/a%20b/c"))
+                .putRawQueryParameter("b", "2").putRawQueryParameter("a", List.of("1", "0"))
+                .putRawQueryParameter("c", "x/y z")
+                .putHeader("X-Custom", List.of("  one   two  ", "three"))
+                .putHeader("X-Note", "caf\u00e9  \u00fc  end").build();
+        SdkHttpRequest signed = sign(request, BODY, KEY, SECRET, null, "us-east-1", NOW);
+        assertEquals("alice", verify(received(signed, BODY), NOW).principal());
+        Map<String, List<String>> changed = SignedRequests.headers(signed);
+        changed.put("x-custom", List.of("one two", "three ")); // the same once canonicalized
+        assertEquals("alice", verify(new SigV4Request("POST", signed.encodedPath(), signed.getUri().getRawQuery(), changed,
+                BODY), NOW).principal());
+        changed.put("x-note", List.of("caf\u00e9 \u00fc en"));
+        ApiError e = refused(ApiError.class, () -> verify(new SigV4Request("POST", signed.encodedPath(),
+                signed.getUri().getRawQuery(), changed, BODY), NOW));
+        assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
+    }
+
+    @Test
+    void theSignatureIsReadInEitherCaseAndAnythingElseIsAMismatch() {
+        SdkHttpRequest signed = signed(NOW);
+        Map<String, List<String>> headers = SignedRequests.headers(signed);
+        String authorization = headers.get("authorization").get(0);
+        String hex = authorization.substring(authorization.indexOf("Signature=") + "Signature=".length());
+        for (String given : new String[] {hex.toUpperCase(java.util.Locale.ROOT), hex.substring(2), hex + "00",
+            "zz" + hex.substring(2), hex.substring(0, 62) + (hex.endsWith("00") ? "01" : "00")}) {
+            headers.put("authorization", List.of(authorization.replace(hex, given)));
+            SigV4Request request = new SigV4Request("POST", "/", null, headers, BODY);
+            if (given.equalsIgnoreCase(hex)) {
+                assertEquals("alice", verify(request, NOW).principal());
+            } else {
+                assertEquals(SigV4Verifier.MISMATCH, refused(ApiError.class, () -> verify(request, NOW)).getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aClientsNextRequestIsReadAgainstItsLastButOnlyWhereItIsTheSame() {
+        String other = "AKIDBOB000000000002";
+        keys.put(other, AccessKey.longTerm(other, "bob-secret", "bob"));
+        SdkHttpRequest first = signed(NOW);
+        SdkHttpRequest second = signed(NOW.plusSeconds(1));
+        assertEquals("alice", verify(received(first, BODY), NOW).principal());
+        assertEquals("alice", verify(received(second, BODY), NOW).principal());
+        // the second's headers with the first's signature: read as sent, refused
+        Map<String, List<String>> swapped = SignedRequests.headers(second);
+        swapped.put("authorization", SignedRequests.headers(first).get("authorization"));
+        assertEquals(SigV4Verifier.MISMATCH, refused(ApiError.class,
+                () -> verify(new SigV4Request("POST", "/", null, swapped, BODY), NOW)).getMessage());
+        // another key's request on the same thread: its own credential
+        SdkHttpRequest bob = sign(unsigned("GetItem"), BODY, other, "bob-secret", null, "us-east-1", NOW);
+        assertEquals("bob", verify(received(bob, BODY), NOW).principal());
+        assertEquals("alice", verify(received(first, BODY), NOW).principal());
+    }
+
+    /** A header read by a thread that has read none before. */
+    private static AuthorizationHeader readOnANewThread(String header) {
+        AuthorizationHeader[] read = new AuthorizationHeader[1];
+        Thread thread = new Thread(() -> read[0] = AuthorizationHeader.of(header));
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return read[0];
+    }
+
+    @Test
+    void aHeaderIsReadAsFromScratchWhateverTheThreadReadBefore() {
+        String prefix = "AWS4-HMAC-SHA256 Credential=K/20260304/us-east-1/dynamodb/aws4_request,SignedHeaders=host;x-amz-date,";
+        String[][] headersAndSignatures = {
+            {prefix + "Signature=ab , Signature = cd", "cd"},
+            {prefix + "Signature=ab , Signature = ef", "ef"},
+            {prefix + "Signature=zz , Signature = ef", "ef"},
+            {prefix + "Signature=zz , Signature = ef, SignedHeaders=host", "ef"},
+            {prefix + "Signature=zz , Signature = gh,Credential=Z/20260304/us-east-1/dynamodb/aws4_request", "gh"},
+            {prefix + "Signature=zz , Signature = gh", "gh"},
+            {prefix + "Signature=zz , Signature = ij", "ij"},
+        };
+        for (String[] headerAndSignature : headersAndSignatures) {
+            AuthorizationHeader read = AuthorizationHeader.of(headerAndSignature[0]);
+            AuthorizationHeader fresh = readOnANewThread(headerAndSignature[0]);
+            assertEquals(fresh, read, headerAndSignature[0]);
+            assertEquals(headerAndSignature[1], read.signature());
+        }
+        assertEquals("host", AuthorizationHeader.of(headersAndSignatures[3][0]).signedHeaders());
+        assertEquals("Z/20260304/us-east-1/dynamodb/aws4_request", AuthorizationHeader.of(headersAndSignatures[4][0]).credential());
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynamis.core.error.ApiError;
 import io.dynamis.core.json.Json;
+import io.dynamis.core.policy.PolicyDocument;
 import io.dynamis.core.table.StreamHistory;
 import io.dynamis.core.table.TableDefinition;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * {@code StreamResourcePolicies} (by stream label) for its streams, each {@code {"Policy", "RevisionId"}}.
  * A revision id is the time of the change in epoch milliseconds, always later than the previous one; the
  * same document put again keeps its revision (PutResourcePolicy is idempotent). The gateway evaluates the
- * documents; here they are checked as far as storing them needs: at most 20 KB (whitespace counted),
- * a JSON object with a {@code Statement} whose every entry has an {@code Effect} and a {@code Principal}.
+ * documents; here they are checked before they are stored: at most 20 KB (whitespace counted), and
+ * readable by the gateway's evaluator ({@link #checkDocument}).
  */
 public final class ResourcePolicies {
 
@@ -127,35 +128,19 @@ public final class ResourcePolicies {
         return ApiError.policyNotFound("Resource-based policy not found for the provided ResourceArn: " + arn);
     }
 
-    /** Refuses a document over 20 KB or one that is not a policy (a JSON object whose statements have an Effect and a Principal). */
+    /**
+     * Refuses a document over 20 KB (LimitExceededException) or one the gateway could not evaluate
+     * (ValidationException, with the reason): it is read as the gateway reads it ({@link PolicyDocument}),
+     * so that a policy accepted here is never one that fails closed there.
+     */
     public static void checkDocument(String policy) {
         if (policy.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw ApiError.limitExceeded("Policy document size exceeds the maximum allowed size of 20 KB");
         }
-        JsonNode root;
         try {
-            root = Json.readTree(policy.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw invalid("the policy is not JSON");
-        }
-        if (!(root instanceof ObjectNode) || root.get("Statement") == null) {
-            throw invalid("the policy must be a JSON object with a Statement");
-        }
-        JsonNode statements = root.get("Statement");
-        for (JsonNode statement : statements.isArray() ? statements : Json.MAPPER.createArrayNode().add(statements)) {
-            String effect = statement.path("Effect").asText("");
-            if (!effect.equals("Allow") && !effect.equals("Deny")) {
-                throw invalid("a Statement's Effect must be Allow or Deny");
-            }
-            if (statement.has("Principal") == statement.has("NotPrincipal")) {
-                throw invalid("a Statement of a resource-based policy needs a Principal or a NotPrincipal");
-            }
-            if (statement.has("NotPrincipal") && !effect.equals("Deny")) {
-                throw invalid("NotPrincipal must be used with \"Effect\":\"Deny\"");
-            }
-            if (statement.has("Action") == statement.has("NotAction")) {
-                throw invalid("a Statement needs exactly one of Action and NotAction");
-            }
+            PolicyDocument.parseResourcePolicy(policy);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
     }
 

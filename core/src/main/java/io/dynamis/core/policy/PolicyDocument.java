@@ -1,4 +1,4 @@
-package io.dynamis.gateway.auth;
+package io.dynamis.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -118,7 +118,7 @@ public record PolicyDocument(List<Statement> statements) {
             }
             for (Iterator<Map.Entry<String, JsonNode>> ops = condition.fields(); ops.hasNext();) {
                 Map.Entry<String, JsonNode> op = ops.next();
-                Conditions.requireKnown(op.getKey());
+                ConditionOperators.requireKnown(op.getKey());
                 if (!op.getValue().isObject()) {
                     throw new IllegalArgumentException("the condition " + op.getKey() + " must map keys to values");
                 }
@@ -162,7 +162,7 @@ public record PolicyDocument(List<Statement> statements) {
     }
 
     /** How a service principal is kept among a statement's principals (never an ARN nor {@code *}). */
-    static final String SERVICE = "service:";
+    public static final String SERVICE = "service:";
 
     private static List<String> strings(JsonNode node, String what) {
         List<String> values = new ArrayList<>();

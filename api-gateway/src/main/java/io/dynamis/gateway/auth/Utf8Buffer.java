@@ -1,0 +1,149 @@
+package io.dynamis.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+
+/**
+ * What SigV4 hashes and signs (the canonical request, the string to sign), written as UTF-8 into bytes a
+ * thread reuses ({@link #get}) and hashed or signed where they lie: no StringBuilder, String or byte[] is
+ * made per request. The bytes are those of the same text built as a String and encoded at once: ASCII is
+ * copied, any other text encoded by the JDK (each piece is whole: a header value, a name, a path).
+ */
+final class Utf8Buffer {
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadLocal<Utf8Buffer> BUFFERS = ThreadLocal.withInitial(Utf8Buffer::new);
+
+    private byte[] bytes = new byte[1024];
+    private int length;
+
+    /** The thread's buffer, emptied. */
+    static Utf8Buffer get() {
+        Utf8Buffer buffer = BUFFERS.get();
+        buffer.length = 0;
+        return buffer;
+    }
+
+    Utf8Buffer append(char ascii) {
+        room(1);
+        bytes[length++] = (byte) ascii;
+        return this;
+    }
+
+    Utf8Buffer append(String text) {
+        return append(text, 0, text.length());
+    }
+
+    /** text[from, to) as UTF-8. */
+    Utf8Buffer append(String text, int from, int to) {
+        room(to - from);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                length -= i - from;
+                return appendEncoded(text.substring(from, to));
+            }
+            bytes[length++] = (byte) c;
+        }
+        return this;
+    }
+
+    /**
+     * A header value as SigV4 canonicalizes it: trimmed (as {@link String#trim}), each run of spaces inside
+     * one space.
+     */
+    Utf8Buffer appendTrimmed(String value) {
+        int last = value.length() - 1;
+        if (last >= 0 && value.charAt(0) > ' ' && value.charAt(last) > ' ' && value.indexOf("  ") < 0) {
+            return append(value); // nothing to trim or collapse: most values
+        }
+        int from = 0;
+        int to = value.length();
+        while (from < to && value.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && value.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        int start = length;
+        room(to - from);
+        boolean space = false;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                length = start;
+                return appendEncoded(collapsed(value.substring(from, to)));
+            }
+            if (c != ' ' || !space) {
+                bytes[length++] = (byte) c;
+            }
+            space = c == ' ';
+        }
+        return this;
+    }
+
+    private static String collapsed(String trimmed) {
+        StringBuilder out = new StringBuilder(trimmed.length());
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c != ' ' || out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private Utf8Buffer appendEncoded(String text) {
+        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+        room(encoded.length);
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
+        return this;
+    }
+
+    /** Bytes as lower-case hexadecimal. */
+    Utf8Buffer appendHex(byte[] data, int count) {
+        room(2 * count);
+        for (int i = 0; i < count; i++) {
+            bytes[length++] = HEX_DIGITS[(data[i] >> 4) & 0xF];
+            bytes[length++] = HEX_DIGITS[data[i] & 0xF];
+        }
+        return this;
+    }
+
+    /** The SHA-256 of the bytes written, into {@code out} (32 bytes). */
+    void sha256(MessageDigest digest, byte[] out) {
+        digest.update(bytes, 0, length);
+        try {
+            digest.digest(out, 0, out.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The MAC of the bytes written, into {@code out}. */
+    void mac(Mac mac, byte[] out) {
+        mac.update(bytes, 0, length);
+        try {
+            mac.doFinal(out, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void room(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+        }
+    }
+
+    /** The text written (for tests and messages). */
+    @Override
+    public String toString() {
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+}
