@@ -108,6 +108,10 @@ public interface ItemServiceConfig {
         @WithDefault("1")
         short replicationFactor();
 
+        /** How long the producer waits for more records to fill a batch, in milliseconds (Kafka's {@code linger.ms}). */
+        @WithDefault("1")
+        int lingerMillis();
+
         /** Most records published and not yet acknowledged at a time. */
         @WithDefault("4096")
         int maxInFlight();
