@@ -1,5 +1,6 @@
 package io.dynamis.item.changelog;
 
+import io.dynamis.core.change.ChangeLogTopic;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleStart;
@@ -12,7 +13,6 @@ import io.dynamis.item.storage.StoreWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.dynamis.core.change.ChangeLogTopic;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,11 +36,12 @@ import org.jboss.logging.Logger;
  * <p>One thread publishes: after each durable commit it sends the new entries with a plain Kafka producer
  * (made when the relay starts; {@link ChangeLogProducerSettings}), at most a window of records and bytes
  * unacknowledged at a time. Each record goes straight into the producer's batch for its partition: no
- * messaging layer in between, no object per record beyond Kafka's own. Acknowledgements arrive on Kafka's threads and advance
- * the contiguous {@link #relayedThrough()}; a refused send stops publishing until every outstanding
- * send has settled, then publishing starts again from the first unacknowledged record. The relayed
- * position goes to the store every {@value #SAVE_INTERVAL_MILLIS} ms (through the writer, so it rides
- * along with the next group commit), and acknowledged entries older than the retention are trimmed.
+ * messaging layer in between, no object per record beyond Kafka's own. Acknowledgements arrive on the
+ * producer's thread and advance the contiguous {@link #relayedThrough()}; a refused send stops
+ * publishing until every outstanding send has settled, then publishing starts again from the first
+ * unacknowledged record. The relayed position goes to the store every {@value #SAVE_INTERVAL_MILLIS} ms
+ * (through the writer, so it rides along with the next group commit), and acknowledged entries older
+ * than the retention are trimmed.
  */
 @ApplicationScoped
 public class ChangeLogRelay {
