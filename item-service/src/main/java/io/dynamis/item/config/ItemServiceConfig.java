@@ -110,9 +110,10 @@ public interface ItemServiceConfig {
 
         /**
          * How long the producer waits for more records to fill a batch, in milliseconds (Kafka's {@code linger.ms}):
-         * fewer, larger produce requests, so fewer fetches for every consumer, against that much more change-log lag.
+         * longer, fewer and larger produce requests (fewer fetches for every consumer) against that much more
+         * change-log lag.
          */
-        @WithDefault("5")
+        @WithDefault("1")
         int lingerMillis();
 
         /** Most records published and not yet acknowledged at a time. */
