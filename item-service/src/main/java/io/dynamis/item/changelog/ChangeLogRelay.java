@@ -1,5 +1,6 @@
 package io.dynamis.item.changelog;
 
+import io.dynamis.core.change.ChangeLogTopic;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleStart;
@@ -12,39 +13,39 @@ import io.dynamis.item.storage.StoreWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes the store's change log to the change-log topic, in sequence order, and records what the
  * broker has acknowledged. See the package documentation for the guarantees.
  *
- * <p>One thread publishes: after each durable commit it sends the new entries, at most a window of
- * records and bytes unacknowledged at a time. Acknowledgements arrive on Kafka's threads and advance
- * the contiguous {@link #relayedThrough()}; a refused send stops publishing until every outstanding
- * send has settled, then publishing starts again from the first unacknowledged record. The relayed
- * position goes to the store every {@value #SAVE_INTERVAL_MILLIS} ms (through the writer, so it rides
- * along with the next group commit), and acknowledged entries older than the retention are trimmed.
+ * <p>One thread publishes: after each durable commit it sends the new entries with a plain Kafka producer
+ * (made when the relay starts; {@link ChangeLogProducerSettings}), at most a window of records and bytes
+ * unacknowledged at a time. Each record goes straight into the producer's batch for its partition: no
+ * messaging layer in between, no object per record beyond Kafka's own. Acknowledgements arrive on the
+ * producer's thread and advance the contiguous {@link #relayedThrough()}; a refused send stops
+ * publishing until every outstanding send has settled, then publishing starts again from the first
+ * unacknowledged record. The relayed position goes to the store every {@value #SAVE_INTERVAL_MILLIS} ms
+ * (through the writer, so it rides along with the next group commit), and acknowledged entries older
+ * than the retention are trimmed.
  */
 @ApplicationScoped
 public class ChangeLogRelay {
 
-    static final String CHANNEL = "change-log";
     private static final Logger LOG = Logger.getLogger(ChangeLogRelay.class);
     private static final long SAVE_INTERVAL_MILLIS = 200;
     private static final long MAX_IN_FLIGHT_BYTES = 32L << 20;
@@ -52,7 +53,8 @@ public class ChangeLogRelay {
     private final Roles roles;
     private final ItemStore store;
     private final StoreWriter writer;
-    private final Emitter<byte[]> emitter;
+    private final String bootstrapServers;
+    private volatile Producer<String, byte[]> producer;
     private final TopicSetup topicSetup;
     private final ItemServiceConfig.ChangeLog config;
     private final int shard;
@@ -77,12 +79,12 @@ public class ChangeLogRelay {
     private long lastSave;
 
     public ChangeLogRelay(ItemStore store, StoreWriter writer,
-            @Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> emitter,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             TopicSetup topicSetup, ItemServiceConfig config, MeterRegistry registry, Roles roles) {
         this.roles = roles;
         this.store = store;
         this.writer = writer;
-        this.emitter = emitter;
+        this.bootstrapServers = bootstrapServers;
         this.topicSetup = topicSetup;
         this.config = config.changeLog();
         this.retention = new LogRetention(writer, this.config.retention());
@@ -110,6 +112,7 @@ public class ChangeLogRelay {
             return;
         }
         writer.addCommitListener(sequence -> signal());
+        producer = new KafkaProducer<>(ChangeLogProducerSettings.of(bootstrapServers, config, shard));
         running = true;
         thread = new Thread(this::run, "change-log-relay");
         thread.setDaemon(true);
@@ -200,18 +203,30 @@ public class ChangeLogRelay {
         }
     }
 
+    /**
+     * Hands one record to the producer; its acknowledgement or refusal comes back on the producer's thread.
+     * A send that throws (the producer closing, the relay interrupted) counts as refused.
+     */
     private void send(long sequence, String key, byte[] record, int sendGeneration) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
-                .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders().add(
-                        io.dynamis.core.change.ChangeLogTopic.SEQUENCE_HEADER,
-                        io.dynamis.core.change.ChangeLogTopic.sequenceHeader(shard, sequence)))
-                .build();
-        emitter.send(Message.of(record, Metadata.of(metadata),
-                () -> acknowledged(sequence, record.length, sendGeneration),
-                reason -> refused(sequence, record.length, sendGeneration, reason)));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ChangeLogTopic.SEQUENCE_HEADER, ChangeLogTopic.sequenceHeader(shard, sequence));
+        try {
+            producer.send(new ProducerRecord<>(config.topic(), null, key, record, headers), (metadata, error) -> {
+                if (error == null) {
+                    acknowledged(sequence, record.length, sendGeneration);
+                } else {
+                    refused(sequence, record.length, sendGeneration, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            refused(sequence, record.length, sendGeneration, e);
+            if (e instanceof org.apache.kafka.common.errors.InterruptException) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
-    private CompletionStage<Void> acknowledged(long sequence, int bytes, int sendGeneration) {
+    private void acknowledged(long sequence, int bytes, int sendGeneration) {
         published.increment();
         lock.lock();
         try {
@@ -225,10 +240,9 @@ public class ChangeLogRelay {
         } finally {
             lock.unlock();
         }
-        return CompletableFuture.completedFuture(null);
     }
 
-    private CompletionStage<Void> refused(long sequence, int bytes, int sendGeneration, Throwable reason) {
+    private void refused(long sequence, int bytes, int sendGeneration, Throwable reason) {
         refused.increment();
         lock.lock();
         try {
@@ -241,7 +255,6 @@ public class ChangeLogRelay {
         } finally {
             lock.unlock();
         }
-        return CompletableFuture.completedFuture(null);
     }
 
     private void settle(int bytes) {
@@ -329,6 +342,8 @@ public class ChangeLogRelay {
             }
         } catch (Exception e) {
             LOG.debug("Could not record the relayed position at shutdown", e);
+        } finally {
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -108,6 +108,14 @@ public interface ItemServiceConfig {
         @WithDefault("1")
         short replicationFactor();
 
+        /**
+         * How long the producer waits for more records to fill a batch, in milliseconds (Kafka's {@code linger.ms}):
+         * longer, fewer and larger produce requests (fewer fetches for every consumer) against that much more
+         * change-log lag.
+         */
+        @WithDefault("1")
+        int lingerMillis();
+
         /** Most records published and not yet acknowledged at a time. */
         @WithDefault("4096")
         int maxInFlight();

@@ -20,6 +20,8 @@ import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.StoredItem;
 import io.dynamis.item.shard.ShardOwnership;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +36,10 @@ import java.util.concurrent.CompletionStage;
  * <p>The body is {@code {"Operation": "Query" | "Scan", "Request": <the DynamoDB request>}}. The request
  * is validated again here (query-service already has, so this costs a parse-cache lookup), then bound
  * to the table, whose schema only this service knows.
+ *
+ * <p>A Query of one shard reads one partition, as GetItem reads one key: it runs on the event loop that
+ * received it (no hand-off to a worker and back). A Scan, or a Scan's run over this shard's hashes, reads
+ * a page of up to 1 MB across the table and is moved to a worker thread first.
  */
 @ApplicationScoped
 public class ReadItems implements Operation {
@@ -44,11 +50,13 @@ public class ReadItems implements Operation {
     private final TableCatalog catalog;
     private final ItemStore store;
     private final CapacityGuard capacity;
+    private final Vertx vertx;
 
-    public ReadItems(TableCatalog catalog, ItemStore store, CapacityGuard capacity) {
+    public ReadItems(TableCatalog catalog, ItemStore store, CapacityGuard capacity, Vertx vertx) {
         this.catalog = catalog;
         this.store = store;
         this.capacity = capacity;
+        this.vertx = vertx;
     }
 
     @Override
@@ -56,8 +64,26 @@ public class ReadItems implements Operation {
         return NAME;
     }
 
+    /** Never waits on the event loop: a Query is read there, a Scan moved to a worker ({@link #execute}). */
+    @Override
+    public boolean blocking() {
+        return false;
+    }
+
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
+        if (readsOnTheCallingThread(json) || !Context.isOnEventLoopThread()) {
+            return CompletableFuture.completedFuture(readPage(json));
+        }
+        return vertx.executeBlocking(() -> readPage(json), false).toCompletionStage();
+    }
+
+    /** True for a Query of this shard's partition (read where it arrives); false for a Scan or a Scan's run (a worker's). */
+    static boolean readsOnTheCallingThread(ObjectNode json) {
+        return "Query".equals(json.path("Operation").asText()) && json.get("Hashes") == null;
+    }
+
+    private ObjectNode readPage(ObjectNode json) {
         ReadRequest request = request(json);
         TableDefinition table = catalog.requireForItems(request.tableName());
         ReadTarget target = ReadTarget.resolve(request, table);
@@ -92,7 +118,7 @@ public class ReadItems implements Operation {
         if (hashes != null) {
             response.put("BytesRead", page.bytesRead());
         }
-        return CompletableFuture.completedFuture(response);
+        return response;
     }
 
     /** The part of a range whose partition hashes are in {@code [from, to)}. */

@@ -185,6 +185,10 @@ final class TestStores {
                         return 1;
                     }
 
+                    public int lingerMillis() {
+                        return 1;
+                    }
+
                     public int maxInFlight() {
                         return 16;
                     }
