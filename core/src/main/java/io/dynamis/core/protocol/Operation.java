@@ -36,4 +36,15 @@ public interface Operation {
     default boolean blocking() {
         return true;
     }
+
+    /**
+     * Whether {@link #execute} may block for this request (by default {@link #blocking()}'s answer for every
+     * request). An operation that blocks for some requests only (item-service's pushed-down reads: a Query
+     * reads one partition, a Scan a whole page) answers false from {@link #blocking()}, so that its request
+     * is parsed on the event loop, and decides here per request; the dispatcher ({@code OperationEndpoint},
+     * {@code LocalChannel}) then moves a blocking one to a worker.
+     */
+    default boolean blocking(ObjectNode request) {
+        return blocking();
+    }
 }

@@ -59,18 +59,29 @@ public final class OperationEndpoint {
         }
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         Context eventLoop = vertx.getOrCreateContext();
-        if (!op.blocking()) {
-            CompletionStage<ObjectNode> stage;
-            try {
-                stage = op.executeForClient(Json.parseRequest(body)); // the answer is only serialized
-            } catch (RuntimeException failure) {
-                fail(ctx, target, failure);
-                return;
-            }
-            answerWhenDone(ctx, target, eventLoop, stage);
+        if (op.blocking()) {
+            onWorker(ctx, target, vertx, eventLoop, () -> op.executeForClient(Json.parseRequest(body)));
             return;
         }
-        vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> op.executeForClient(Json.parseRequest(body)), false)
+        CompletionStage<ObjectNode> stage;
+        try {
+            ObjectNode request = Json.parseRequest(body);
+            if (op.blocking(request)) {
+                onWorker(ctx, target, vertx, eventLoop, () -> op.executeForClient(request));
+                return;
+            }
+            stage = op.executeForClient(request); // the answer is only serialized
+        } catch (RuntimeException failure) {
+            fail(ctx, target, failure);
+            return;
+        }
+        answerWhenDone(ctx, target, eventLoop, stage);
+    }
+
+    /** Runs the operation on a worker thread and answers on the request's event loop. */
+    private void onWorker(RoutingContext ctx, AmzTarget target, Vertx vertx, Context eventLoop,
+            java.util.concurrent.Callable<CompletionStage<ObjectNode>> work) {
+        vertx.executeBlocking(work, false)
                 .onSuccess(stage -> answerWhenDone(ctx, target, eventLoop, stage))
                 .onFailure(failure -> fail(ctx, target, failure));
     }

@@ -68,7 +68,7 @@ public final class LocalChannel implements ServiceChannel {
         if (op == null) {
             return CompletableFuture.failedFuture(ApiError.notYetSupported(operation));
         }
-        if (op.blocking() && Context.isOnEventLoopThread()) {
+        if (op.blocking(request) && Context.isOnEventLoopThread()) {
             return vertx.<CompletionStage<ObjectNode>>executeBlocking(() -> execute(op, request, forClient), false)
                     .toCompletionStage()
                     .thenCompose(stage -> stage);

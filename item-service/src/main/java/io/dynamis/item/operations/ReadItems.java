@@ -20,8 +20,6 @@ import io.dynamis.item.catalog.TableCatalog;
 import io.dynamis.item.storage.ItemStore;
 import io.dynamis.item.storage.StoredItem;
 import io.dynamis.item.shard.ShardOwnership;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +37,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>A Query of one shard reads one partition, as GetItem reads one key: it runs on the event loop that
  * received it (no hand-off to a worker and back). A Scan, or a Scan's run over this shard's hashes, reads
- * a page of up to 1 MB across the table and is moved to a worker thread first.
+ * a page of up to 1 MB across the table and is moved to a worker thread first ({@link #blocking(ObjectNode)}:
+ * the dispatcher moves it).
  */
 @ApplicationScoped
 public class ReadItems implements Operation {
@@ -50,13 +49,11 @@ public class ReadItems implements Operation {
     private final TableCatalog catalog;
     private final ItemStore store;
     private final CapacityGuard capacity;
-    private final Vertx vertx;
 
-    public ReadItems(TableCatalog catalog, ItemStore store, CapacityGuard capacity, Vertx vertx) {
+    public ReadItems(TableCatalog catalog, ItemStore store, CapacityGuard capacity) {
         this.catalog = catalog;
         this.store = store;
         this.capacity = capacity;
-        this.vertx = vertx;
     }
 
     @Override
@@ -64,18 +61,21 @@ public class ReadItems implements Operation {
         return NAME;
     }
 
-    /** Never waits on the event loop: a Query is read there, a Scan moved to a worker ({@link #execute}). */
+    /** Decided per request ({@link #blocking(ObjectNode)}): the request is parsed on the event loop first. */
     @Override
     public boolean blocking() {
         return false;
     }
 
+    /** A Query of this shard's partition is read where it arrives; a Scan page, or a Scan's run, on a worker. */
+    @Override
+    public boolean blocking(ObjectNode json) {
+        return !readsOnTheCallingThread(json);
+    }
+
     @Override
     public CompletionStage<ObjectNode> execute(ObjectNode json) {
-        if (readsOnTheCallingThread(json) || !Context.isOnEventLoopThread()) {
-            return CompletableFuture.completedFuture(readPage(json));
-        }
-        return vertx.executeBlocking(() -> readPage(json), false).toCompletionStage();
+        return CompletableFuture.completedFuture(readPage(json));
     }
 
     /** True for a Query of this shard's partition (read where it arrives); false for a Scan or a Scan's run (a worker's). */

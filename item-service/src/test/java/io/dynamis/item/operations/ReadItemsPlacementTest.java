@@ -35,7 +35,10 @@ class ReadItemsPlacementTest {
     }
 
     @Test
-    void theOperationIsNotBlockingSoTheEndpointLeavesTheChoiceToIt() {
-        assertFalse(new ReadItems(null, null, null, null).blocking());
+    void theOperationDecidesPerRequestSoTheDispatcherMovesOnlyAScan() {
+        ReadItems reads = new ReadItems(null, null, null);
+        assertFalse(reads.blocking());
+        assertFalse(reads.blocking(read("Query")));
+        assertTrue(reads.blocking(read("Scan")));
     }
 }
