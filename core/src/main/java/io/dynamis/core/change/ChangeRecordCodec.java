@@ -37,6 +37,7 @@ public final class ChangeRecordCodec {
     private static final ChangeRecord.EventName[] EVENTS = ChangeRecord.EventName.values();
     private static final ChangeRecord.Origin[] ORIGINS = ChangeRecord.Origin.values();
     private static final int FIXED_BYTES = 4 + 4 + 8 + 8 + 8;
+    private static final byte[] NO_PREFIX = new byte[0];
 
     private ChangeRecordCodec() {
     }
@@ -57,6 +58,15 @@ public final class ChangeRecordCodec {
      * stores items); either image may be null.
      */
     public static byte[] encode(Head head, Map<String, AttributeValue> keys, byte[] oldImageJson, byte[] newImageJson) {
+        return encode(NO_PREFIX, head, keys, oldImageJson, newImageJson);
+    }
+
+    /**
+     * {@link #encode(Head, Map, byte[], byte[])} written after {@code prefix} in the same array (the change
+     * log's entry head: the record is then never copied into its entry).
+     */
+    public static byte[] encode(byte[] prefix, Head head, Map<String, AttributeValue> keys, byte[] oldImageJson,
+            byte[] newImageJson) {
         byte[] tableName = head.tableName().getBytes(StandardCharsets.UTF_8);
         byte[] tableId = head.tableId().getBytes(StandardCharsets.UTF_8);
         int size = FIXED_BYTES + 2 + tableName.length + 2 + tableId.length + 1
@@ -69,7 +79,7 @@ public final class ChangeRecordCodec {
             size += 2 + keyParts[i].length + 1 + 4 + keyParts[i + 1].length;
             i += 2;
         }
-        ByteBuffer out = ByteBuffer.allocate(size);
+        ByteBuffer out = ByteBuffer.allocate(prefix.length + size).put(prefix);
         out.put(MAGIC).put(VERSION).put((byte) head.eventName().ordinal()).put((byte) head.origin().ordinal());
         out.putInt(head.shard()).putLong(head.sequence()).putLong(head.commitTimeMillis()).putLong(head.sizeBytes());
         putShortBytes(out, tableName);

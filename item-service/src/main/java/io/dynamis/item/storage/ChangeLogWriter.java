@@ -34,11 +34,11 @@ public class ChangeLogWriter implements ItemChangeObserver {
         long sizeBytes = ItemSize.of(keys) + StoredItem.size(change.oldItem()) + StoredItem.size(change.newItem());
         ChangeRecord.EventName event = ChangeRecord.EventName.of(change.oldItem() != null, change.newItem() != null);
         long time = writes.commitTimeMillis();
-        String kafkaKey = ChangeLogTopic.key(change.table().tableId(), change.key().partition());
-        writes.appendChange(sequence -> LogEntry.encode(time, kafkaKey, ChangeRecordCodec.encode(
+        byte[] entryHead = LogEntry.head(time, ChangeLogTopic.key(change.table().tableId(), change.key().partition()));
+        writes.appendChange(sequence -> ChangeRecordCodec.encode(entryHead,
                 new ChangeRecordCodec.Head(change.table().name(), change.table().tableId(), shard, sequence, event,
                         time, sizeBytes, change.origin()),
-                keys, StoredItem.json(change.oldItem()), StoredItem.json(change.newItem()))));
+                keys, StoredItem.json(change.oldItem()), StoredItem.json(change.newItem())));
     }
 
     private static Map<String, AttributeValue> keys(PrimaryKeySchema schema, ItemChange change) {

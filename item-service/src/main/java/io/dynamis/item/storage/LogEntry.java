@@ -15,10 +15,10 @@ public final class LogEntry {
     private LogEntry() {
     }
 
-    public static byte[] encode(long commitTimeMillis, String kafkaKey, byte[] record) {
+    /** An entry's head, the bytes before its record: a record encoded after it is the whole entry. */
+    public static byte[] head(long commitTimeMillis, String kafkaKey) {
         byte[] key = kafkaKey.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + 4 + key.length + record.length)
-                .putLong(commitTimeMillis).putInt(key.length).put(key).put(record).array();
+        return ByteBuffer.allocate(8 + 4 + key.length).putLong(commitTimeMillis).putInt(key.length).put(key).array();
     }
 
     public static long commitTimeMillis(byte[] entry) {
