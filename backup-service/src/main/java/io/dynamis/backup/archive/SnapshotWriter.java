@@ -1,8 +1,7 @@
 package io.dynamis.backup.archive;
 
+import io.dynamis.core.json.StoredItemDecoder;
 import io.dynamis.backup.config.BackupServiceConfig;
-import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
@@ -79,7 +78,7 @@ public class SnapshotWriter {
         PrimaryKeySchema schema = table.definition().keySchema();
         long[] count = {0};
         states.forEachItem(table, atMillis, item -> {
-            Map<String, AttributeValue> image = AttributeValueCodec.decodeItem(Json.readTree(item));
+            Map<String, AttributeValue> image = StoredItemDecoder.decode(item, 0);
             Map<String, AttributeValue> keys = new HashMap<>();
             keys.put(schema.partitionKey().name(), image.get(schema.partitionKey().name()));
             if (schema.hasSortKey()) {

@@ -1,7 +1,7 @@
 package io.dynamis.core.cache;
 
+import io.dynamis.core.json.StoredItemDecoder;
 import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -98,7 +98,7 @@ public final class ItemEntry {
         if (entry[0] == NEGATIVE) {
             return null;
         }
-        return AttributeValueCodec.decodeItem(Json.readTree(Arrays.copyOfRange(entry, JSON_OFFSET, entry.length)));
+        return StoredItemDecoder.decode(entry, JSON_OFFSET);
     }
 
     /** Whether two entries of tag 0 or 1 say the same (the same item, or both no item), whatever their validity. */

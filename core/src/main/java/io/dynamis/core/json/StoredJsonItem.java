@@ -43,12 +43,7 @@ public final class StoredJsonItem extends AbstractMap<String, AttributeValue> {
     private Map<String, AttributeValue> decoded() {
         Map<String, AttributeValue> item = decoded;
         if (item == null) {
-            try {
-                item = Collections.unmodifiableMap(AttributeValueCodec.decodeItem(
-                        Json.MAPPER.readTree(bytes, from, to - from)));
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("unreadable item JSON", e);
-            }
+            item = Collections.unmodifiableMap(StoredItemDecoder.decode(bytes, from, to));
             decoded = item;
         }
         return item;

@@ -1,5 +1,6 @@
 package io.dynamis.core.query;
 
+import io.dynamis.core.json.StoredItemDecoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -166,7 +167,7 @@ public final class PageBuilder {
         response.put("ScannedCount", scanned);
         if (stopped) {
             Map<String, AttributeValue> last = lastStored == null ? lastEvaluated
-                    : AttributeValueCodec.decodeItem(Json.readTree(lastStored, lastStoredOffset));
+                    : StoredItemDecoder.decode(lastStored, lastStoredOffset);
             response.set("LastEvaluatedKey", AttributeValueCodec.encodeItem(keyOf(last)));
         }
         double units = ConsumedCapacity.readUnits(bytesRead, request.consistentRead());

@@ -1,8 +1,8 @@
 package io.dynamis.item.storage;
 
+import io.dynamis.core.json.StoredItemDecoder;
 import io.dynamis.core.item.ItemSize;
 import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ public final class StoredItem {
     }
 
     public static Map<String, AttributeValue> decode(byte[] stored) {
-        return AttributeValueCodec.decodeItem(Json.readTree(stored, JSON_OFFSET));
+        return StoredItemDecoder.decode(stored, JSON_OFFSET);
     }
 
     /** The item's DynamoDB JSON (UTF-8), or null for no item. */

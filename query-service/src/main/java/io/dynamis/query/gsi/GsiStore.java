@@ -1,7 +1,7 @@
 package io.dynamis.query.gsi;
 
+import io.dynamis.core.json.StoredItemDecoder;
 import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.item.ItemSize;
@@ -263,7 +263,7 @@ public class GsiStore {
     }
 
     public static Map<String, AttributeValue> decode(byte[] bytes) {
-        return AttributeValueCodec.decodeItem(Json.readTree(bytes));
+        return StoredItemDecoder.decode(bytes, 0);
     }
 
     /** Closes the file; {@link GsiMaintainer} calls it once its consumer has stopped. */
