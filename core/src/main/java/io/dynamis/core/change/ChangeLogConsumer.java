@@ -50,11 +50,12 @@ public final class ChangeLogConsumer implements AutoCloseable {
     /** The key of the position of a consumer of the in-process log ({@link LocalChangeLog}); Kafka partitions are 0 and up. */
     public static final int LOCAL_PARTITION = -1;
     /**
-     * Longest time between two saves of a consumer's position while records keep coming. Each save is a
-     * checkpoint of the consumer's store file, which writes again every page changed since the last one (under
-     * a steady write load, most of an index's or the archive's upper tree): once a second, not five times.
+     * Longest time between two saves of a consumer's position while records keep coming, unless its builder
+     * says otherwise ({@link Builder#saveEvery}). Each save is a checkpoint of the consumer's store file, which
+     * writes again every page changed since the last one (under a steady write load, most of an index's or the
+     * archive's upper tree): once a second, not five times.
      */
-    private static final long SAVE_MILLIS = 1000;
+    public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofSeconds(1);
 
     /** Applies the new records of one poll, in the order each partition holds them. */
     @FunctionalInterface
@@ -101,6 +102,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final LocalChangeLog local;
     private final boolean fromLatest;
     private final int maxPollRecords;
+    private final long saveMillis;
     private final Thread thread;
     private final Map<Integer, PartitionPosition> positions = new HashMap<>();
     /** Topic consumers: the positions last saved, and where each partition read since then started. */
@@ -125,6 +127,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.local = builder.local;
         this.fromLatest = builder.fromLatest;
         this.maxPollRecords = builder.maxPollRecords;
+        this.saveMillis = builder.saveInterval.toMillis();
         this.kafka = new Properties();
         kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         kafka.put(ConsumerConfig.CLIENT_ID_CONFIG, "dynamis-" + name);
@@ -219,8 +222,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
     /**
      * Reads item-service's log in this process: batches of up to max-poll-records, in sequence order. The
-     * position is saved (with the handler's state, in one commit) at most every {@value #SAVE_MILLIS}
-     * ms, whether records keep coming or stopped (a save per batch would commit the store file for every
+     * position is saved (with the handler's state, in one commit) at most once per save interval
+     * ({@link Builder#saveEvery}, a second by default), whether records keep coming or stopped (a save per batch would commit the store file for every
      * few records of a light load; an idle consumer saves within one more poll): the log keeps every entry until a
      * durable consumer has saved past it, so applying several batches per commit loses nothing. A batch
      * that fails rewinds to the last saved position (its handler rolled back what was not saved).
@@ -268,7 +271,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
                     report(local.shard(), entries.get(entries.size() - 1).sequence(), new long[0]);
                 }
                 long now = System.currentTimeMillis();
-                if (position != saved && now - lastSave >= SAVE_MILLIS) {
+                if (position != saved && now - lastSave >= saveMillis) {
                     Map<Integer, PartitionPosition> all = new HashMap<>(positions);
                     all.put(LOCAL_PARTITION, position);
                     store.save(all);
@@ -375,7 +378,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
             positions.putAll(next);
         }
         long now = System.currentTimeMillis();
-        if (!readSinceSave.isEmpty() && now - lastSaveMillis >= SAVE_MILLIS) {
+        if (!readSinceSave.isEmpty() && now - lastSaveMillis >= saveMillis) {
             store.save(positions);
             savedPositions.putAll(positions);
             readSinceSave.clear();
@@ -476,6 +479,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         private MeterRegistry registry;
         private boolean fromLatest;
         private int maxPollRecords = 1000;
+        private Duration saveInterval = DEFAULT_SAVE_INTERVAL;
         private LocalChangeLog local;
         private final Map<String, String> overrides = new HashMap<>();
 
@@ -534,6 +538,20 @@ public final class ChangeLogConsumer implements AutoCloseable {
         /** Without a saved position, starts at the end of the topic rather than its beginning. */
         public Builder fromLatest() {
             this.fromLatest = true;
+            return this;
+        }
+
+        /**
+         * The longest time between two saves of the position while records keep coming (default
+         * {@link #DEFAULT_SAVE_INTERVAL}). Longer: fewer checkpoints of the consumer's store file, each writing
+         * the pages changed since the last, for more records applied again after a crash, and the log kept
+         * that much longer before item-service may trim it.
+         */
+        public Builder saveEvery(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("a negative save interval: " + interval);
+            }
+            this.saveInterval = interval;
             return this;
         }
 

@@ -39,6 +39,22 @@ public interface QueryServiceConfig {
     java.time.Duration gsiCleanupInterval();
 
     /**
+     * How often the index store is checkpointed together with the change-log position applied so far, while
+     * changes keep coming. Each checkpoint writes every index page changed since the last one; a longer
+     * interval writes each page once for more changes, and after a crash applies the changes since the
+     * last checkpoint again (the change log keeps them until then).
+     */
+    @WithDefault("PT1S")
+    java.time.Duration gsiSaveInterval();
+
+    /**
+     * Megabytes of the index store's page cache (index pages read back from disk, kept in memory): writes
+     * spread over a large index read the pages they change from it.
+     */
+    @WithDefault("64")
+    int gsiCacheMegabytes();
+
+    /**
      * Whether a Query or Scan of a global secondary index first waits until the index has applied every
      * write item-service had acknowledged when the read arrived (as DynamoDB Local's indexes behave); false
      * gives DynamoDB's eventually consistent indexes (a read may miss writes of the last milliseconds).

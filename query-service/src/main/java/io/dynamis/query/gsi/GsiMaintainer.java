@@ -105,6 +105,7 @@ public class GsiMaintainer {
                 .progress(this::progress)
                 .tables(catalog::mayHaveGlobalIndexes)
                 .meterRegistry(registry)
+                .saveEvery(config.gsiSaveInterval())
                 .start();
         Thread resume = new Thread(this::resumeBackfills, "gsi-backfill-resume");
         resume.setDaemon(true);

@@ -60,10 +60,14 @@ public class GsiStore {
 
     @Inject
     public GsiStore(QueryServiceConfig config) {
-        this(Path.of(config.dataDir()));
+        this(Path.of(config.dataDir()), config.gsiCacheMegabytes());
     }
 
     GsiStore(Path dir) {
+        this(dir, 16);
+    }
+
+    GsiStore(Path dir, int cacheMegabytes) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -71,7 +75,7 @@ public class GsiStore {
         }
         Path file = dir.resolve("gsi.mv");
         LegacyMapDbFile.move(dir.resolve("gsi.db"), file, GsiStore::copyLegacy);
-        this.db = StoreFile.open(file, 16);
+        this.db = StoreFile.open(file, cacheMegabytes);
         this.entries = db.bytesMap("entries");
         this.indexIds = db.counters("index-ids");
         this.stats = db.longArrays("index-stats");
