@@ -44,7 +44,7 @@ public interface QueryServiceConfig {
      * interval writes each page once for more changes, and after a crash applies the changes since the
      * last checkpoint again (the change log keeps them until then).
      */
-    @WithDefault("PT1S")
+    @WithDefault("PT5S")
     java.time.Duration gsiSaveInterval();
 
     /**
