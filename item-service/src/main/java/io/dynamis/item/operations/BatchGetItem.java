@@ -112,21 +112,20 @@ public class BatchGetItem implements Operation {
     }
 
     /**
-     * One table's keys; the same key written twice is DynamoDB's duplicates error, table or no table (keys equal
-     * only once decoded, such as {@code 1} and {@code 1.0}, are found when the table's key schema is known).
+     * One table's keys, each an object (a value of another type is a serialization error, found while the request
+     * is read, before any rule); the same key written twice is DynamoDB's duplicates error, table or no table
+     * ({@link DuplicateKeys}; keys equal only once decoded, such as {@code 1} and {@code 1.0}, are found when the
+     * table's key schema is known).
      */
     private static List<JsonNode> distinctKeys(ArrayNode keys) {
-        List<JsonNode> given = new ArrayList<>();
-        Set<JsonNode> distinct = new HashSet<>();
+        List<JsonNode> given = new ArrayList<>(keys.size());
         for (JsonNode key : keys) {
             if (!key.isObject()) {
                 throw ApiError.serialization("Unexpected value type in payload");
             }
-            if (!distinct.add(key)) {
-                throw DuplicateKeys.error();
-            }
             given.add(key);
         }
+        DuplicateKeys.reject(keys);
         return given;
     }
 
