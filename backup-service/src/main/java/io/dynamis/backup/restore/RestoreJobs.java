@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A restore creates its target table through item-service, CREATING, with the source's indexes
  * (unless overridden) and a RestoreSummary; the request is answered then. A job of its own then counts
- * the items of the state to restore, and streams them to item-service in batches, one in flight while the
- * next is read ({@code DynamisLoadItems}: one commit each, through the single writer, so local indexes are written
+ * the items of the state to restore, puts them in item-service's key order ({@link KeyOrder}), and streams them
+ * to item-service in batches, one in flight while the next is read ({@code DynamisLoadItems}: one commit each, through the single writer, so local indexes are written
  * with the items and the change log carries them to query-service, which builds the global indexes);
  * last, the table becomes ACTIVE. Each restore is recorded with its state and progress (items loaded
  * of the total, percent, estimated time left) for the admin API. A restore cut short by a stop of this
@@ -114,7 +114,8 @@ public class RestoreJobs {
         restore.put("ItemsLoaded", 0);
         restore.put("StartedMillis", System.currentTimeMillis());
         save(restore);
-        jobs.submit(() -> run(restore, source));
+        io.dynamis.core.table.PrimaryKeySchema keySchema = sourceDefinition.keySchema();
+        jobs.submit(() -> run(restore, keySchema, source));
         return description;
     }
 
@@ -135,7 +136,7 @@ public class RestoreJobs {
         return all;
     }
 
-    private void run(ObjectNode restore, ItemSource source) {
+    private void run(ObjectNode restore, io.dynamis.core.table.PrimaryKeySchema keySchema, ItemSource source) {
         String id = restore.path("RestoreId").asText();
         live.put(id, restore);
         String table = restore.path("TargetTableName").asText();
@@ -143,12 +144,17 @@ public class RestoreJobs {
         try {
             // one batch in flight: the next one is read and assembled while item-service commits the last
             Loader loader = new Loader(restore, table, tableId);
-            source.forEach(total -> {
-                synchronized (restore) {
-                    restore.put("ItemsTotal", total);
-                }
-            }, loader::add);
-            long loaded = loader.finish();
+            long loaded;
+            // the items go to item-service in its own key order (KeyOrder): the writer then appends to its tree
+            try (KeyOrder ordered = new KeyOrder(keySchema, loader::add)) {
+                source.forEach(total -> {
+                    synchronized (restore) {
+                        restore.put("ItemsTotal", total);
+                    }
+                }, ordered::add);
+                ordered.finish();
+                loaded = loader.finish();
+            }
             itemService.finishRestore(table, tableId);
             synchronized (restore) {
                 restore.put("ItemsLoaded", loaded);

@@ -38,10 +38,17 @@ final class ItemWrite {
     private final byte[] storageKey;
     private final Condition condition;
     private final Map<String, AttributeValue> item;
+    /** A put's item as stored ({@link StoredItem}), encoded when the write is built, off the writer thread. */
+    private final byte[] itemStored;
     private final Update update;
 
     private ItemWrite(Action action, TableDefinition table, PrimaryKeys.Key key, Condition condition,
             Map<String, AttributeValue> item, Update update) {
+        this(action, table, key, condition, item, null, update);
+    }
+
+    private ItemWrite(Action action, TableDefinition table, PrimaryKeys.Key key, Condition condition,
+            Map<String, AttributeValue> item, byte[] itemStored, Update update) {
         this.action = action;
         this.table = table;
         this.key = key;
@@ -49,17 +56,19 @@ final class ItemWrite {
         io.dynamis.item.shard.ShardOwnership.requireKey(storageKey);
         this.condition = condition;
         this.item = item;
+        this.itemStored = itemStored;
         this.update = update;
     }
 
     /** A put of a whole item: its key attributes checked, its size within DynamoDB's limit. */
     static ItemWrite put(TableDefinition table, Map<String, AttributeValue> item, Condition condition) {
         PrimaryKeys.Key key = PrimaryKeys.ofItem(table.keySchema(), item);
-        if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
+        byte[] stored = StoredItem.encode(item); // here, on the caller's thread: the writer thread is the bound
+        if (StoredItem.size(stored) > ItemSize.MAX_ITEM_BYTES) {
             throw ApiError.validation("Item size has exceeded the maximum allowed size");
         }
         IndexKeys.check(table, item);
-        return new ItemWrite(Action.PUT, table, key, condition, item, null);
+        return new ItemWrite(Action.PUT, table, key, condition, item, stored, null);
     }
 
     /**
@@ -151,7 +160,7 @@ final class ItemWrite {
         };
         byte[] nextStored = null;
         if (next != null) {
-            nextStored = StoredItem.encode(next);
+            nextStored = action == Action.PUT && itemStored != null ? itemStored : StoredItem.encode(next);
             if (action == Action.UPDATE && StoredItem.size(nextStored) > ItemSize.MAX_ITEM_BYTES) {
                 throw ApiError.validation("Item size to update has exceeded the maximum allowed size");
             }
