@@ -14,10 +14,11 @@ public interface ChangeLogConsumerConfig {
      * After a poll that brought fewer than {@link #gatherBelowRecords()} records, how long a consumer waits before
      * its next poll, in milliseconds, so that the records of a steady write load come in one fetch a wait rather
      * than one fetch (and one broker request, one poll, one batch applied) each few records. A record after an
-     * idle spell still comes at once. It adds up to this much lag under load; 0 turns it off.
-     * Environment: DYNAMIS_CHANGE_LOG_CONSUMER_GATHER_MILLIS.
+     * idle spell still comes at once. It adds up to this much lag under load; 0 (the default) turns it off: 5 ms
+     * cut the broker's fetches per write by a quarter but no CPU saving showed in a like-for-like A/B
+     * (docs/benchmarks.md). Environment: DYNAMIS_CHANGE_LOG_CONSUMER_GATHER_MILLIS.
      */
-    @WithDefault("5")
+    @WithDefault("0")
     long gatherMillis();
 
     /**
