@@ -83,6 +83,12 @@ public final class KafkaBroker {
     static final String ENV_DATA = "DYNAMIS_KAFKA_DATA";
     static final String ENV_PORT = "DYNAMIS_KAFKA_PORT";
     static final String ENV_CONTROLLER_PORT = "DYNAMIS_KAFKA_CONTROLLER_PORT";
+    /** The broker's network threads ({@code num.network.threads}), default {@value #DEFAULT_NETWORK_THREADS}. */
+    static final String ENV_NETWORK_THREADS = "DYNAMIS_KAFKA_NETWORK_THREADS";
+    /** The broker's request handler threads ({@code num.io.threads}), default {@value #DEFAULT_IO_THREADS}. */
+    static final String ENV_IO_THREADS = "DYNAMIS_KAFKA_IO_THREADS";
+    static final int DEFAULT_NETWORK_THREADS = 2;
+    static final int DEFAULT_IO_THREADS = 4;
     static final String LOG_DIR_NAME = "kraft-logs";
     static final String LOG4J_CONFIG = "kafka-launcher-log4j2.xml";
     static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
@@ -172,7 +178,7 @@ public final class KafkaBroker {
         Path logDir = dataDir.resolve(LOG_DIR_NAME);
         Files.createDirectories(logDir);
         Path serverProperties = dataDir.resolve("server.properties");
-        writeProperties(serverProperties, serverConfig(options));
+        writeProperties(serverProperties, serverConfig(options, System.getenv()));
 
         Path metaProperties = logDir.resolve("meta.properties");
         String clusterId;
@@ -192,8 +198,13 @@ public final class KafkaBroker {
         return serverProperties;
     }
 
-    /** The broker configuration for the given options, in file order. */
+    /** The broker configuration for the given options, in file order, with the default thread counts. */
     static Map<String, String> serverConfig(Options options) {
+        return serverConfig(options, Map.of());
+    }
+
+    /** The broker configuration for the given options and the thread counts of {@code env}, in file order. */
+    static Map<String, String> serverConfig(Options options, Map<String, String> env) {
         String plaintext = "PLAINTEXT://" + HOST + ":" + options.port();
         String controller = "CONTROLLER://" + HOST + ":" + options.controllerPort();
         Map<String, String> c = new LinkedHashMap<>();
@@ -227,12 +238,29 @@ public final class KafkaBroker {
         c.put("log.retention.hours", "168");
         c.put("log.retention.check.interval.ms", "300000");
         // A small footprint for a 2-core machine and a capped heap.
-        c.put("num.network.threads", "2");
-        c.put("num.io.threads", "4");
+        c.put("num.network.threads", String.valueOf(threads(env, ENV_NETWORK_THREADS, DEFAULT_NETWORK_THREADS)));
+        c.put("num.io.threads", String.valueOf(threads(env, ENV_IO_THREADS, DEFAULT_IO_THREADS)));
         c.put("num.recovery.threads.per.data.dir", "1");
         c.put("log.cleaner.threads", "1");
         c.put("log.cleaner.dedupe.buffer.size", String.valueOf(32 * 1024 * 1024));
         return c;
+    }
+
+    /** A thread count from the environment (1 to 64), else the default. */
+    static int threads(Map<String, String> env, String variable, int defaultCount) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return defaultCount;
+        }
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 1 && count <= 64) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(variable + " must be a thread count from 1 to 64, not " + value);
     }
 
     /** Formats the storage directories the way {@code kafka-storage.sh format} does. */
