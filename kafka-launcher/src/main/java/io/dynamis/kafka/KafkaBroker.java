@@ -249,18 +249,26 @@ public final class KafkaBroker {
     /** A thread count from the environment (1 to 64), else the default. */
     static int threads(Map<String, String> env, String variable, int defaultCount) {
         String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            return defaultCount;
+        return wholeNumber(value == null || value.isBlank() ? null : value, defaultCount, 1, 64, variable, "a thread count");
+    }
+
+    /**
+     * The whole number from {@code min} to {@code max} written in {@code value}, or {@code defaultValue} when it is
+     * null; anything else is an IllegalArgumentException naming the setting ({@code name} must be {@code what} ...).
+     */
+    static int wholeNumber(String value, int defaultValue, int min, int max, String name, String what) {
+        if (value == null) {
+            return defaultValue;
         }
         try {
-            int count = Integer.parseInt(value.trim());
-            if (count >= 1 && count <= 64) {
-                return count;
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(variable + " must be a thread count from 1 to 64, not " + value);
+        throw new IllegalArgumentException(name + " must be " + what + " from " + min + " to " + max + ", not " + value);
     }
 
     /** Formats the storage directories the way {@code kafka-storage.sh format} does. */
@@ -442,18 +450,7 @@ public final class KafkaBroker {
         }
 
         private static int port(String value, int defaultPort, String flag) {
-            if (value == null) {
-                return defaultPort;
-            }
-            try {
-                int port = Integer.parseInt(value.trim());
-                if (port >= 1 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(flag + " must be a port number from 1 to 65535, not " + value);
+            return wholeNumber(value, defaultPort, 1, 65535, flag, "a port number");
         }
     }
 }
