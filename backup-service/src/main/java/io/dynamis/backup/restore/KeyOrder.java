@@ -1,9 +1,6 @@
 package io.dynamis.backup.restore;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.dynamis.core.json.AttributeValueCodec;
-import io.dynamis.core.json.Json;
+import io.dynamis.core.json.StoredItemDecoder;
 import io.dynamis.core.key.KeyCodec;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.table.PrimaryKeySchema;
@@ -36,17 +33,13 @@ import java.util.function.Consumer;
  * <p>How: an external merge sort. Items gather in runs of {@link #RUN_ITEMS} (a few tens of MB), each run is sorted
  * by its items' encoded keys and, unless it is the only one, written to a temporary file (on a thread of its own, while
  * the restore reads the next run); at {@link #finish} the
- * runs are merged and handed to the sink in order. Only the key attributes of an item are parsed here (a streaming
- * read of the JSON); the item's bytes go through as they came.
+ * runs are merged and handed to the sink in order. Only the key attributes of an item are parsed here
+ * ({@link StoredItemDecoder#twoAttributes}); the item's bytes go through as they came.
  */
 final class KeyOrder implements AutoCloseable {
 
     /** Items sorted in memory at once: ~100 bytes of overhead each beside the item's own bytes. */
     static final int RUN_ITEMS = 50_000;
-
-    /** Reads one value in the middle of an item (the mapper's own reader refuses what follows it). */
-    private static final com.fasterxml.jackson.databind.ObjectReader VALUES = Json.MAPPER.reader()
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private record Entry(byte[] key, byte[] item) {
     }
@@ -105,32 +98,12 @@ final class KeyOrder implements AutoCloseable {
 
     /** The item's key as item-service encodes it (the store id left at 0: one table, so the order is the same). */
     byte[] keyOf(byte[] item) {
-        AttributeValue partition = null;
-        AttributeValue sort = null;
-        String partitionName = schema.partitionKey().name();
         String sortName = schema.hasSortKey() ? schema.sortKey().name() : null;
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(item)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("an archived item is not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME && (partition == null || (sortName != null && sort == null))) {
-                String name = parser.currentName();
-                parser.nextToken();
-                if (name.equals(partitionName)) {
-                    partition = AttributeValueCodec.decode(VALUES.readTree(parser));
-                } else if (name.equals(sortName)) {
-                    sort = AttributeValueCodec.decode(VALUES.readTree(parser));
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("an archived item could not be read", e);
-        }
-        if (partition == null || (sortName != null && sort == null)) {
+        AttributeValue[] key = StoredItemDecoder.twoAttributes(item, schema.partitionKey().name(), sortName);
+        if (key[0] == null || (sortName != null && key[1] == null)) {
             throw new IllegalStateException("an archived item lacks its key attributes");
         }
-        return KeyCodec.encode(0, partition, sort);
+        return KeyCodec.encode(0, key[0], key[1]);
     }
 
     /** Sorts the current run and writes it to a file of its own, beside the reading (one run in flight). */

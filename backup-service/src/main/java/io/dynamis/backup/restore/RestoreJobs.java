@@ -12,6 +12,7 @@ import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
 import io.dynamis.core.roles.RoleEvents.RoleStart;
 import io.dynamis.core.roles.RoleEvents.RoleStop;
+import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -114,7 +115,7 @@ public class RestoreJobs {
         restore.put("ItemsLoaded", 0);
         restore.put("StartedMillis", System.currentTimeMillis());
         save(restore);
-        io.dynamis.core.table.PrimaryKeySchema keySchema = sourceDefinition.keySchema();
+        PrimaryKeySchema keySchema = sourceDefinition.keySchema();
         jobs.submit(() -> run(restore, keySchema, source));
         return description;
     }
@@ -136,7 +137,7 @@ public class RestoreJobs {
         return all;
     }
 
-    private void run(ObjectNode restore, io.dynamis.core.table.PrimaryKeySchema keySchema, ItemSource source) {
+    private void run(ObjectNode restore, PrimaryKeySchema keySchema, ItemSource source) {
         String id = restore.path("RestoreId").asText();
         live.put(id, restore);
         String table = restore.path("TargetTableName").asText();

@@ -41,6 +41,34 @@ public final class StoredItemDecoder {
         return decode(bytes, offset, bytes.length);
     }
 
+    /**
+     * The values of the two attributes named (the second may be null: not asked for) in the item whose JSON object
+     * is {@code bytes}, the other attributes skipped unread; reading stops once both are found. A value absent is
+     * null in the answer (a key of two).
+     */
+    public static AttributeValue[] twoAttributes(byte[] bytes, String first, String second) {
+        AttributeValue[] found = new AttributeValue[2];
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw unreadable();
+            }
+            while ((found[0] == null || (second != null && found[1] == null)) && parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals(first)) {
+                    found[0] = value(parser);
+                } else if (name.equals(second)) {
+                    found[1] = value(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable item JSON", e);
+        }
+        return found;
+    }
+
     /** The members of the object whose START_OBJECT the parser is on, through its END_OBJECT. */
     private static Map<String, AttributeValue> members(JsonParser parser) throws IOException {
         Map<String, AttributeValue> item = new LinkedHashMap<>();

@@ -87,6 +87,20 @@ class StoredItemDecoderTest {
     }
 
     @Test
+    void twoAttributesAreReadAsTheWholeItemHasThem() {
+        byte[] item = ("{\"x\":{\"M\":{\"pk\":{\"S\":\"inner\"}}},\"sk\":{\"N\":\"1.50\"},\"pk\":{\"B\":\"AQ==\"},"
+                + "\"y\":{\"S\":\"z\"}}").getBytes(StandardCharsets.UTF_8);
+        Map<String, AttributeValue> whole = validating(item);
+        AttributeValue[] key = StoredItemDecoder.twoAttributes(item, "pk", "sk");
+        assertEquals(whole.get("pk"), key[0]);
+        assertEquals(whole.get("sk"), key[1]);
+        AttributeValue[] partitionOnly = StoredItemDecoder.twoAttributes(item, "pk", null);
+        assertEquals(whole.get("pk"), partitionOnly[0]);
+        assertEquals(null, partitionOnly[1]);
+        assertEquals(null, StoredItemDecoder.twoAttributes(item, "absent", "sk")[0]);
+    }
+
+    @Test
     void bytesThatAreNoItemAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> StoredItemDecoder.decode("[1]".getBytes(StandardCharsets.UTF_8), 0));
         assertThrows(IllegalArgumentException.class, () -> StoredItemDecoder.decode("{\"a\":{}}".getBytes(StandardCharsets.UTF_8), 0));
