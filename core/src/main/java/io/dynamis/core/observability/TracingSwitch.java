@@ -12,18 +12,15 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * The one setting that turns tracing on: {@code dynamis.tracing} ({@code DYNAMIS_TRACING}), false by
  * default. Off, the OpenTelemetry SDK is disabled ({@code quarkus.otel.sdk.disabled=true}: no spans, no
- * exporter, nothing sent anywhere), the Vert.x HTTP server and client are not instrumented, and neither is
- * the Kafka connector (the relay's producer would otherwise run its instrumenter for every change record
- * it publishes), so the DynamoDB hot path does no tracing work at all; on, all three are on and spans go
- * by OTLP to {@code quarkus.otel.exporter.otlp.endpoint}. Either Quarkus setting given explicitly still wins: this
- * source's ordinal (150) is below every application.properties, the environment and system properties.
+ * exporter, nothing sent anywhere) and the Vert.x HTTP server and client are not instrumented, so the
+ * DynamoDB hot path does no tracing work at all; on, both are on and spans go by OTLP to
+ * {@code quarkus.otel.exporter.otlp.endpoint}. Either Quarkus setting given explicitly still wins: this source's
+ * ordinal (150) is below every application.properties, the environment and system properties.
  */
 public class TracingSwitch implements ConfigSourceFactory {
 
     public static final String SETTING = "dynamis.tracing";
     static final int ORDINAL = 150;
-    /** SmallRye's Kafka connector traces every record it sends or receives unless told not to. */
-    static final String KAFKA_TRACING = "mp.messaging.connector.smallrye-kafka.tracing-enabled";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -31,8 +28,7 @@ public class TracingSwitch implements ConfigSourceFactory {
         boolean on = value != null && value.getValue() != null && Boolean.parseBoolean(value.getValue().trim());
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.otel.sdk.disabled", Boolean.toString(!on),
-                "quarkus.otel.instrument.vertx-http", Boolean.toString(on),
-                KAFKA_TRACING, Boolean.toString(on)), "dynamis-tracing-switch", ORDINAL));
+                "quarkus.otel.instrument.vertx-http", Boolean.toString(on)), "dynamis-tracing-switch", ORDINAL));
     }
 
     @Override

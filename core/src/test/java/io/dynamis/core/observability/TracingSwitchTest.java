@@ -8,7 +8,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** One setting turns tracing on: off by default (no SDK, no exporter, no HTTP or Kafka instrumentation). */
+/** One setting turns tracing on: off by default (no SDK, no exporter, no HTTP instrumentation). */
 class TracingSwitchTest {
 
     private static SmallRyeConfig config(Map<String, String> settings) {
@@ -21,7 +21,6 @@ class TracingSwitchTest {
         SmallRyeConfig config = config(Map.of());
         assertEquals(true, config.getValue("quarkus.otel.sdk.disabled", Boolean.class));
         assertEquals(false, config.getValue("quarkus.otel.instrument.vertx-http", Boolean.class));
-        assertEquals(false, config.getValue(TracingSwitch.KAFKA_TRACING, Boolean.class));
     }
 
     @Test
@@ -29,7 +28,6 @@ class TracingSwitchTest {
         SmallRyeConfig config = config(Map.of("dynamis.tracing", "true"));
         assertEquals(false, config.getValue("quarkus.otel.sdk.disabled", Boolean.class));
         assertEquals(true, config.getValue("quarkus.otel.instrument.vertx-http", Boolean.class));
-        assertEquals(true, config.getValue(TracingSwitch.KAFKA_TRACING, Boolean.class));
     }
 
     @Test
