@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * same path as the last one and a checkpoint writes the new leaves once.
  *
  * <p>How: an external merge sort. Items gather in runs of {@link #RUN_ITEMS} (a few tens of MB), each run is sorted
- * by its items' encoded keys and, unless it is the only one, written to a temporary file (on a thread of its own, while
- * the restore reads the next run); at {@link #finish} the
+ * by its items' encoded keys and, unless it is the only one, written to a file of its own in the spill folder
+ * (backup-service's {@code <dataDir>/restore-runs}, on a thread of its own, while the restore reads the next run);
+ * at {@link #finish} the
  * runs are merged and handed to the sink in order. Only the key attributes of an item are parsed here
  * ({@link StoredItemDecoder#twoAttributes}); the item's bytes go through as they came.
  */
@@ -49,6 +50,7 @@ final class KeyOrder implements AutoCloseable {
     private final PrimaryKeySchema schema;
     private final int runItems;
     private final Consumer<byte[]> sink;
+    private final Path spillFolder;
     private final List<Path> runs = new ArrayList<>();
     private List<Entry> current;
     /** The run being sorted and written beside the reading, if any. */
@@ -62,15 +64,33 @@ final class KeyOrder implements AutoCloseable {
                 return thread;
             });
 
-    KeyOrder(PrimaryKeySchema schema, Consumer<byte[]> sink) {
-        this(schema, RUN_ITEMS, sink);
+    KeyOrder(PrimaryKeySchema schema, Path spillFolder, Consumer<byte[]> sink) {
+        this(schema, RUN_ITEMS, spillFolder, sink);
     }
 
-    KeyOrder(PrimaryKeySchema schema, int runItems, Consumer<byte[]> sink) {
+    KeyOrder(PrimaryKeySchema schema, int runItems, Path spillFolder, Consumer<byte[]> sink) {
         this.schema = schema;
         this.runItems = runItems;
+        this.spillFolder = spillFolder;
         this.sink = sink;
         this.current = new ArrayList<>(Math.min(runItems, 4096));
+    }
+
+    /**
+     * Deletes the run files a restore left in the spill folder when its process stopped (they belong to a restore
+     * that is marked FAILED at the same start); called before any restore runs.
+     */
+    static void emptySpillFolder(Path spillFolder) {
+        if (!Files.isDirectory(spillFolder)) {
+            return;
+        }
+        try (var files = Files.list(spillFolder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the restore spill folder " + spillFolder, e);
+        }
     }
 
     /** Takes one item (DynamoDB JSON bytes). */
@@ -112,7 +132,8 @@ final class KeyOrder implements AutoCloseable {
         List<Entry> run = current;
         Path file;
         try {
-            file = Files.createTempFile("dynamis-restore-run-", ".bin");
+            Files.createDirectories(spillFolder);
+            file = Files.createTempFile(spillFolder, "run-", ".bin");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a sorted run of a restore's items", e);
         }
@@ -193,13 +214,13 @@ final class KeyOrder implements AutoCloseable {
                 try {
                     run.in.close();
                 } catch (IOException ignored) {
-                    // closing a temporary file we delete next
+                    // closing a run file we delete next
                 }
             }
         }
     }
 
-    /** Deletes the temporary files (after the run being written, if any). */
+    /** Deletes the run files (after the run being written, if any). */
     @Override
     public void close() {
         spilling.exceptionally(failure -> null).join();
@@ -207,7 +228,7 @@ final class KeyOrder implements AutoCloseable {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // a temporary file: the system's cleaning takes it
+                // left behind: the next start of backup-service empties the spill folder
             }
         }
         runs.clear();

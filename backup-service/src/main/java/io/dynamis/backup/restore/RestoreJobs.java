@@ -16,6 +16,7 @@ import io.dynamis.core.table.PrimaryKeySchema;
 import io.dynamis.core.table.TableDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,7 @@ public class RestoreJobs {
     }
 
     void start(@Observes @Plays(Role.BACKUP) RoleStart event) {
+        KeyOrder.emptySpillFolder(spillFolder());
         synchronized (store.lock()) {
             for (Map.Entry<String, byte[]> entry : List.copyOf(store.restores().entrySet())) {
                 ObjectNode restore = (ObjectNode) Json.readTree(entry.getValue());
@@ -137,6 +139,11 @@ public class RestoreJobs {
         return all;
     }
 
+    /** Where a restore's sorted runs wait for their merge: beside the archive, never in the system's temp folder. */
+    private Path spillFolder() {
+        return Path.of(config.dataDir(), "restore-runs");
+    }
+
     private void run(ObjectNode restore, PrimaryKeySchema keySchema, ItemSource source) {
         String id = restore.path("RestoreId").asText();
         live.put(id, restore);
@@ -147,7 +154,7 @@ public class RestoreJobs {
             Loader loader = new Loader(restore, table, tableId);
             long loaded;
             // the items go to item-service in its own key order (KeyOrder): the writer then appends to its tree
-            try (KeyOrder ordered = new KeyOrder(keySchema, loader::add)) {
+            try (KeyOrder ordered = new KeyOrder(keySchema, spillFolder(), loader::add)) {
                 source.forEach(total -> {
                     synchronized (restore) {
                         restore.put("ItemsTotal", total);
