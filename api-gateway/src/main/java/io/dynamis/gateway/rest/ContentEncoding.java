@@ -37,13 +37,21 @@ final class ContentEncoding {
 
     /** The request body, inflated when it came compressed; at most {@code maxBytes} once inflated. */
     static Buffer requestBody(HttpServerRequest request, Buffer body, long maxBytes) {
-        byte[] decoded = decode(request.getHeader("Content-Encoding"), body.getBytes(), maxBytes);
+        String encoding = request.getHeader("Content-Encoding");
+        if (isIdentity(encoding)) {
+            return body; // the common case: no copy of the bytes
+        }
+        byte[] decoded = decode(encoding, body.getBytes(), maxBytes);
         return decoded == null ? body : Buffer.buffer(decoded);
+    }
+
+    private static boolean isIdentity(String encoding) {
+        return encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity");
     }
 
     /** The body decoded per its Content-Encoding, or null when it is not encoded. */
     static byte[] decode(String encoding, byte[] body, long maxBytes) {
-        if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
+        if (isIdentity(encoding)) {
             return null;
         }
         String coding = encoding.trim();
