@@ -61,6 +61,9 @@ public record IndexDefinition(
 
     /** The local secondary indexes of a table, in declaration order. */
     public static List<IndexDefinition> locals(List<IndexDefinition> indexes) {
+        if (indexes.isEmpty()) {
+            return List.of(); // every item change of a table without indexes asks (the writer's LocalIndexWriter)
+        }
         return indexes.stream().filter(index -> !index.global()).toList();
     }
 

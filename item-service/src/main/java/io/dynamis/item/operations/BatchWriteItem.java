@@ -91,7 +91,7 @@ public class BatchWriteItem implements Operation {
             for (int i = 0; i < writes.size(); i++) {
                 ItemWrite write = writes.get(i);
                 catalog.requireSame(write.table());
-                ItemWrite.Outcome outcome = write.plan(store).store(store);
+                ItemWrite.Outcome outcome = write.apply(store);
                 double writeUnits = ConsumedCapacity.writeUnits(outcome.chargedBytes());
                 tickets.get(i).settle(writeUnits, index -> outcome.indexUnits(write.table().index(index), 1));
                 units.merge(write.table().name(), writeUnits, Double::sum);

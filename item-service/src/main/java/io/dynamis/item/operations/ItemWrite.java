@@ -142,6 +142,24 @@ final class ItemWrite {
         }
     }
 
+    /**
+     * Applies an unconditional put or delete at once (BatchWriteItem's writes, a restore's loads). Such a write
+     * decides nothing from the item it replaces, so it is stored without a read of its own: the item before
+     * comes from the store's own lookup ({@link StoreWrites#putItem}, {@link StoreWrites#removeItem}), and the
+     * writer finds the item once, not twice.
+     */
+    Outcome apply(StoreWrites writes) {
+        if (condition != null || (action != Action.PUT && action != Action.DELETE)) {
+            throw new IllegalStateException("only an unconditional put or delete is applied without a plan");
+        }
+        requireNotHeld(writes);
+        boolean put = action == Action.PUT;
+        Plan plan = new Plan(this, put ? writes.putItem(table, key, storageKey, itemStored)
+                : writes.removeItem(table, key, storageKey));
+        plan.proceed(put ? item : null, put ? itemStored : null);
+        return plan.outcome();
+    }
+
     /** Throws TransactionConflictException when a cross-shard transaction holds the item. */
     void requireNotHeld(StoreWrites writes) {
         writes.holds().requireFree(storageKey, null);
@@ -230,7 +248,7 @@ final class ItemWrite {
 
         /** The outcome the write will have once applied, without applying it (a prepared transaction's capacity). */
         Outcome expected() {
-            return new Outcome(this, newItem, StoredItem.size(oldStored), StoredItem.size(newStored));
+            return outcome();
         }
 
         /** Applies the write (nothing for a check); returns the outcome. */
@@ -242,6 +260,10 @@ final class ItemWrite {
                 case CHECK -> {
                 }
             }
+            return outcome();
+        }
+
+        private Outcome outcome() {
             return new Outcome(this, newItem, StoredItem.size(oldStored), StoredItem.size(newStored));
         }
     }

@@ -47,7 +47,7 @@ public class LoadItems implements Operation {
         return writer.submit(store -> {
             catalog.requireSame(table);
             for (ItemWrite write : writes) {
-                write.plan(store).store(store);
+                write.apply(store);
             }
             return writes.size();
         }).thenApply(count -> Json.object().put("Loaded", count));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,9 +82,8 @@ public class ItemStore {
             });
     private volatile java.util.concurrent.CompletableFuture<Void> checkpointInFlight =
             java.util.concurrent.CompletableFuture.completedFuture(null);
-    /** The writer's last {@link #latest} read, until its next item write: spares that write a second lookup. */
-    private byte[] lastReadKey;
-    private byte[] lastReadValue;
+    /** Records the committed value of an entry the writer changes, inside the change's own lookup. */
+    private final RememberingChange remembering = new RememberingChange();
     private final Path file;
     private final RedoLog redo;
     private final Path sealedRedo;
@@ -154,10 +152,7 @@ public class ItemStore {
 
     /** The item under an encoded key including the writer's uncommitted changes: for the writer thread only. */
     byte[] latest(byte[] key) {
-        byte[] value = items.get(key);
-        lastReadKey = key;
-        lastReadValue = value;
-        return value;
+        return items.get(key);
     }
 
     /** The items whose keys fall in [from, to) (to null: to the end), in key order, as the writer sees them. */
@@ -345,15 +340,13 @@ public class ItemStore {
     private static final byte[] RELAYED_SEQUENCE = RELAYED_SEQUENCE_NAME.getBytes(StandardCharsets.UTF_8);
 
     byte[] putItem(byte[] key, byte[] value) {
-        rememberCommitted(key);
         redo.record(ITEM_PUT, key, value);
-        return items.put(key, value);
+        return remembering.change(items, key, value);
     }
 
     byte[] removeItem(byte[] key) {
-        rememberCommitted(key);
         redo.record(ITEM_REMOVE, key, null);
-        return items.remove(key);
+        return remembering.change(items, key, null);
     }
 
     /** The local-index entry under a key including the writer's uncommitted changes: for the writer thread only. */
@@ -362,33 +355,42 @@ public class ItemStore {
     }
 
     byte[] putIndexEntry(byte[] key, byte[] value) {
-        rememberCommitted(localIndexes, key);
         redo.record(INDEX_PUT, key, value);
-        return localIndexes.put(key, value);
+        return remembering.change(localIndexes, key, value);
     }
 
     byte[] removeIndexEntry(byte[] key) {
-        rememberCommitted(localIndexes, key);
         redo.record(INDEX_REMOVE, key, null);
-        return localIndexes.remove(key);
+        return remembering.change(localIndexes, key, null);
     }
 
-    private void rememberCommitted(byte[] key) {
-        rememberCommitted(items, key);
-    }
+    /**
+     * Changes an entry of the items or the local indexes in one lookup, and records the value it had before (for
+     * readers, {@link #committed}, and for {@link #rollback}) the first time the group commit being assembled
+     * changes it. MVStore calls {@link #decide} with the value it found before the changed page becomes visible,
+     * so a reader that sees the new value finds the committed one recorded. For the writer thread only.
+     */
+    private final class RememberingChange extends MVMap.DecisionMaker<byte[]> {
+        private MVMap<byte[], byte[]> map;
+        private byte[] key;
 
-    private void rememberCommitted(MVMap<byte[], byte[]> map, byte[] key) {
-        ByteBuffer wrapped = ByteBuffer.wrap(key);
-        if (!uncommitted.containsKey(wrapped)) {
-            // a write usually follows its own read of the item: no second lookup then
-            byte[] current = map == items && lastReadKey != null && Arrays.equals(key, lastReadKey) ? lastReadValue : map.get(key);
-            uncommitted.put(wrapped, current == null ? ABSENT : current);
-            boolean item = map == items;
-            undo.add(current == null ? new Undo(item ? ITEM_REMOVE : INDEX_REMOVE, key, null)
-                    : new Undo(item ? ITEM_PUT : INDEX_PUT, key, current));
+        /** Puts {@code value} ({@code null}: removes the entry); returns the value before. */
+        byte[] change(MVMap<byte[], byte[]> map, byte[] key, byte[] value) {
+            this.map = map;
+            this.key = key;
+            return map.operate(key, value, this);
         }
-        if (map == items) {
-            lastReadKey = null;
+
+        @Override
+        public MVMap.Decision decide(byte[] existing, byte[] provided) {
+            ByteBuffer wrapped = ByteBuffer.wrap(key);
+            if (!uncommitted.containsKey(wrapped)) { // a retried lookup finds it recorded: the same value
+                uncommitted.put(wrapped, existing == null ? ABSENT : existing);
+                boolean item = map == items;
+                undo.add(existing == null ? new Undo(item ? ITEM_REMOVE : INDEX_REMOVE, key, null)
+                        : new Undo(item ? ITEM_PUT : INDEX_PUT, key, existing));
+            }
+            return provided == null ? MVMap.Decision.REMOVE : MVMap.Decision.PUT;
         }
     }
 
@@ -672,7 +674,6 @@ public class ItemStore {
         redo.flush();
         undo.clear();
         uncommitted.clear();
-        lastReadKey = null;
     }
 
     /** Checkpoints and closes the files; called once the writer has drained, at shutdown. */
