@@ -572,6 +572,11 @@ public final class ChangeLogConsumer implements AutoCloseable {
             return this;
         }
 
+        /** The Kafka consumer settings of its own given so far. */
+        Map<String, String> kafkaProperties() {
+            return Map.copyOf(overrides);
+        }
+
         public ChangeLogConsumer start() {
             Objects.requireNonNull(positions, "positions");
             Objects.requireNonNull(handler, "handler");
