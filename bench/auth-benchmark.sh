@@ -4,7 +4,8 @@
 # BENCH_ROUNDS times in one run (open, verify, open, verify, ...: a fresh one-process stack each time, on
 # the same port), so that the order and the machine's drift weigh on both modes alike. Verify mode checks
 # every request's signature (the root principal skips policy evaluation: this is verification's cost).
-# Prints each run as it ends, then a summary: every run, each round's verify/open ratio and the ratio of
+# Prints each run as it ends (throughput, latency and the server's CPU µs per request, cpu_us: on a shared machine
+# the CPU per request moves far less than throughput), then a summary: every run, each round's verify/open ratio and the ratio of
 # the medians.
 #   bench/auth-benchmark.sh             (needs wrk and python3 with botocore, as the AWS CLI brings)
 # Settings: BENCH_PORT (default 18000; the accelerator takes BENCH_ACCELERATOR_PORT, default +111, Hazelcast
