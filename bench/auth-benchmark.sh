@@ -4,7 +4,8 @@
 # BENCH_ROUNDS times in one run (open, verify, open, verify, ...: a fresh one-process stack each time, on
 # the same port), so that the order and the machine's drift weigh on both modes alike. Verify mode checks
 # every request's signature (the root principal skips policy evaluation: this is verification's cost).
-# Prints each run as it ends, then a summary: every run, each round's verify/open ratio and the ratio of
+# Prints each run as it ends (throughput, latency and the server's CPU µs per request, cpu_us: on a shared machine
+# the CPU per request moves far less than throughput), then a summary: every run, each round's verify/open ratio and the ratio of
 # the medians.
 #   bench/auth-benchmark.sh             (needs wrk and python3 with botocore, as the AWS CLI brings)
 # Settings: BENCH_PORT (default 18000; the accelerator takes BENCH_ACCELERATOR_PORT, default +111, Hazelcast
@@ -50,11 +51,20 @@ warm() { # operation body: WARMUP seconds of load, not measured
   wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/signed.lua" "$URL" >/dev/null
 }
 
+server_ticks() { # the one process's CPU time so far (utime + stime, clock ticks)
+  awk '{print $14 + $15}' "/proc/$(cat "$DYNAMIS_DATA/run/dynamis.pid")/stat"
+}
+
 run() { # round mode operation body: DURATION seconds measured (the server warmed up before)
-  local line
+  local line before after rps
   signed_env "$3" "$4"
+  before=$(server_ticks)
   line=$(wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/signed.lua" "$URL" | grep RESULT)
-  printf '%s %s %s %s\n' "$1" "$2" "$3" "${line#RESULT }" | tee -a "$RESULTS"
+  after=$(server_ticks)
+  rps=$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<< "$line")
+  # the server's CPU per request (µs): a shared machine's other load moves it far less than throughput
+  printf '%s %s %s %s cpu_us=%.1f\n' "$1" "$2" "$3" "${line#RESULT }" \
+    "$(python3 -c "print(($after - $before) * 1e6 / $(getconf CLK_TCK) / ($rps * $DURATION))")" | tee -a "$RESULTS"
 }
 
 GET='{"TableName":"bench_auth","Key":{"pk":{"S":"k1"}}}'
@@ -77,29 +87,30 @@ done
 
 python3 - "$RESULTS" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import statistics, sys
-runs = {}  # (operation, mode) -> [(round, rps, p50)]
+runs = {}  # (operation, mode) -> {round: (rps, p50, errors, cpu µs per request)}
 for line in open(sys.argv[1]):
     round_, mode, operation, *fields = line.split()
     values = dict(field.split("=") for field in fields)
-    runs.setdefault((operation, mode), []).append((int(round_), float(values["rps"]), float(values["p50_ms"]),
-                                                   int(values["errors"])))
-print(f"\nSummary (load average at the end: {sys.argv[2]})")
-print(f"{'operation':<9} {'round':>5} {'open/s':>9} {'p50 ms':>7} {'verify/s':>9} {'p50 ms':>7} {'verify/open':>11}")
+    runs.setdefault((operation, mode), {})[int(round_)] = (float(values["rps"]), float(values["p50_ms"]),
+                                                          int(values["errors"]), float(values["cpu_us"]))
+print(f"\nSummary (load average at the end: {sys.argv[2]}; cpu: the server's CPU µs per request)")
+print(f"{'operation':<9} {'round':>5} {'open/s':>9} {'p50 ms':>7} {'cpu':>6} {'verify/s':>9} {'p50 ms':>7} {'cpu':>6}"
+      f" {'verify/open':>11} {'cpu +µs':>7}")
 for operation in ("GetItem", "PutItem"):
-    opened = {r: (rps, p50, err) for r, rps, p50, err in runs.get((operation, "open"), [])}
-    verified = {r: (rps, p50, err) for r, rps, p50, err in runs.get((operation, "verify"), [])}
-    ratios = []
+    opened = runs.get((operation, "open"), {})
+    verified = runs.get((operation, "verify"), {})
+    ratios, extra = [], []
     for r in sorted(set(opened) & set(verified)):
-        ratio = verified[r][0] / opened[r][0]
-        ratios.append(ratio)
-        errors = opened[r][2] + verified[r][2]
-        print(f"{operation:<9} {r:>5} {opened[r][0]:>9,.0f} {opened[r][1]:>7.2f} {verified[r][0]:>9,.0f}"
-              f" {verified[r][1]:>7.2f} {ratio:>11.2f}" + (f"  ({errors} errors)" if errors else ""))
+        (o, op50, oerr, ocpu), (v, vp50, verr, vcpu) = opened[r], verified[r]
+        ratios.append(v / o)
+        extra.append(vcpu - ocpu)
+        print(f"{operation:<9} {r:>5} {o:>9,.0f} {op50:>7.2f} {ocpu:>6.1f} {v:>9,.0f} {vp50:>7.2f} {vcpu:>6.1f}"
+              f" {v / o:>11.2f} {vcpu - ocpu:>+7.1f}" + (f"  ({oerr + verr} errors)" if oerr + verr else ""))
     if ratios:
-        o = statistics.median(v[0] for v in opened.values())
-        v = statistics.median(v[0] for v in verified.values())
+        o = statistics.median(x[0] for x in opened.values())
+        v = statistics.median(x[0] for x in verified.values())
         median_ratio = statistics.median(ratios)
-        print(f"{operation:<9} {'median':>5} {o:>9,.0f} {'':>7} {v:>9,.0f} {'':>7} {v / o:>11.2f}"
-              f"   (median of the rounds' ratios: {median_ratio:.2f}; within 5% of open mode:"
-              f" {'yes' if median_ratio >= 0.95 else 'no'})")
+        print(f"{operation:<9} {'median':>5} {o:>9,.0f} {'':>7} {'':>6} {v:>9,.0f} {'':>7} {'':>6} {v / o:>11.2f}"
+              f" {statistics.median(extra):>+7.1f}   (median of the rounds' ratios: {median_ratio:.2f}; within 5% of"
+              f" open mode: {'yes' if median_ratio >= 0.95 else 'no'})")
 PY

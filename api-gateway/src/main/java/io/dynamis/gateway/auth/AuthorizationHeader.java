@@ -1,5 +1,7 @@
 package io.dynamis.gateway.auth;
 
+import java.util.Arrays;
+
 /**
  * The parts of an {@code Authorization} header ({@code AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
  * Signature=...}): the algorithm and, null when missing, the credential, the signed headers and the
@@ -11,27 +13,42 @@ package io.dynamis.gateway.auth;
  */
 record AuthorizationHeader(String algorithm, String credential, String signedHeaders, String signature) {
 
-    /** A header read: its text, where its (winning) signature's value lies in it, and its parts. */
-    private record Read(String text, int signatureFrom, int signatureTo, AuthorizationHeader parts) {
+    /**
+     * A header read: its text, where its (winning) signature's value lies in it, and its parts; and, for
+     * comparing the next header with it, the text's characters and a thread's array (a Read is one thread's).
+     */
+    private record Read(String text, int signatureFrom, int signatureTo, AuthorizationHeader parts, char[] chars,
+            char[] scratch) {
+
+        Read(String text, int signatureFrom, int signatureTo, AuthorizationHeader parts) {
+            this(text, signatureFrom, signatureTo, parts, text.toCharArray(), new char[text.length()]);
+        }
 
         /**
          * The parts of a header that equals this one before {@link #signatureFrom} and after the signature's
          * value (up to the next comma, or the end): the same parts with its own signature; else null. Reading
          * it from scratch gives the same: the parts before it lie in the same prefix, the signature's part
          * ends at the first comma after its '=' (none lies in the prefix past it), and what follows is the same.
+         * The characters are compared as arrays (vectorized; {@code String.regionMatches} compares one by one).
          */
         AuthorizationHeader sameButSignature(String header) {
             int tail = text.length() - signatureTo;
-            if (header.length() < signatureFrom + tail || !header.regionMatches(0, text, 0, signatureFrom)) {
+            if (header.length() < signatureFrom + tail || !sameAs(header, 0, 0, signatureFrom)) {
                 return null;
             }
             int comma = header.indexOf(',', signatureFrom);
             int end = comma < 0 ? header.length() : comma;
-            if (header.length() - end != tail || !header.regionMatches(end, text, signatureTo, tail)) {
+            if (header.length() - end != tail || !sameAs(header, end, signatureTo, tail)) {
                 return null;
             }
             return new AuthorizationHeader(parts.algorithm(), parts.credential(), parts.signedHeaders(),
                     header.substring(signatureFrom, end).trim());
+        }
+
+        /** Whether header[from, from + count) is text[at, at + count). */
+        private boolean sameAs(String header, int from, int at, int count) {
+            header.getChars(from, from + count, scratch, 0);
+            return Arrays.equals(scratch, 0, count, chars, at, at + count);
         }
     }
 

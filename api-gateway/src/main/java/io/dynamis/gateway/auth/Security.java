@@ -13,9 +13,11 @@ import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.routing.ServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -268,29 +272,91 @@ public class Security {
      * {@code :authority}, which Vert.x gives as the request's authority.
      */
     static SigV4Request signedRequest(HttpServerRequest request, Buffer rawBody) {
-        return new SigV4Request(request.method().name(), request.path(), request.query(), new RequestHeaders(request),
-                rawBody.getByteBuf().nioBuffer());
+        return new SigV4Request(request.method().name(), request.path(), request.query(),
+                new RequestHeaders(request.headers(), request::authority), rawBody.getByteBuf().nioBuffer());
     }
 
     /** A request's own headers as SigV4 reads them; the host from the authority when no Host header came. */
-    private record RequestHeaders(HttpServerRequest request) implements SigV4Request.HeaderValues {
+    record RequestHeaders(MultiMap headers, Supplier<HostAndPort> authority) implements SigV4Request.HeaderValues {
 
         @Override
         public List<String> of(String name) {
-            List<String> all = request.headers().getAll(name);
-            if (all.isEmpty() && name.equals("host") && request.authority() != null) {
-                return List.of(request.authority().toString());
+            List<String> all = headers.getAll(name);
+            if (all.isEmpty() && name.equals("host") && authority.get() != null) {
+                return List.of(authority.get().toString());
             }
             return all;
         }
 
+        /** One pass over the request's headers (a few), no list per name. */
+        @Override
+        public void singleValues(List<String> names, String[] into) {
+            SingleValues pass = SINGLE_VALUES.get();
+            pass.start(names, into);
+            headers.forEach(pass);
+            pass.end();
+        }
+
         @Override
         public String first(String name) {
-            String value = request.headers().get(name); // no list built
-            if (value == null && name.equals("host") && request.authority() != null) {
-                return request.authority().toString();
+            String value = headers.get(name); // no list built
+            if (value == null && name.equals("host") && authority.get() != null) {
+                return authority.get().toString();
             }
             return value;
+        }
+    }
+
+    private static final ThreadLocal<SingleValues> SINGLE_VALUES = ThreadLocal.withInitial(SingleValues::new);
+
+    /**
+     * A pass over a request's headers (a thread's, reused) that finds the values of the names asked for
+     * (lower case; header names match in any case): the value of a name that came once, null for one that
+     * came twice or more; a name that did not come stays null too.
+     */
+    private static final class SingleValues implements BiConsumer<String, String> {
+
+        private List<String> names;
+        private String[] into;
+        private boolean[] repeated = new boolean[16];
+
+        void start(List<String> names, String[] into) {
+            this.names = names;
+            this.into = into;
+            if (repeated.length < names.size()) {
+                repeated = new boolean[names.size()];
+            }
+            for (int i = 0; i < names.size(); i++) {
+                into[i] = null;
+                repeated[i] = false;
+            }
+        }
+
+        @Override
+        public void accept(String name, String value) {
+            char first = name.isEmpty() ? 0 : name.charAt(0);
+            for (int i = 0; i < names.size(); i++) {
+                String wanted = names.get(i);
+                if (wanted.length() == name.length() && mayMatch(first, wanted.charAt(0)) && wanted.equalsIgnoreCase(name)) {
+                    repeated[i] |= into[i] != null;
+                    into[i] = repeated[i] ? null : value;
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Whether two first characters may be equal ignoring case: two ASCII characters that differ in more
+         * than the case bit never are; any other pair is left to {@link String#equalsIgnoreCase} (Unicode has
+         * non-ASCII characters equal to ASCII letters ignoring case: the Kelvin sign, the dotless i).
+         */
+        private static boolean mayMatch(char a, char b) {
+            return (a | b) >= 0x80 || (a | 0x20) == (b | 0x20);
+        }
+
+        void end() {
+            names = null;
+            into = null;
         }
     }
 

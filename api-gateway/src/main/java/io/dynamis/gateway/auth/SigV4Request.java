@@ -19,6 +19,18 @@ public record SigV4Request(String method, String rawPath, String rawQuery, Heade
     public interface HeaderValues {
         List<String> of(String lowerCaseName);
 
+        /**
+         * For each name (lower case), into the same index: the header's value when it came exactly once, else
+         * null (absent or repeated: {@link #of} reads it). A view may answer all of them in one pass over the
+         * request's headers, without a list per name.
+         */
+        default void singleValues(List<String> lowerCaseNames, String[] into) {
+            for (int i = 0; i < lowerCaseNames.size(); i++) {
+                List<String> values = of(lowerCaseNames.get(i));
+                into[i] = values != null && values.size() == 1 ? values.get(0) : null;
+            }
+        }
+
         /** The first value of a header (name in lower case), or null; a view may answer it without a list. */
         default String first(String lowerCaseName) {
             List<String> values = of(lowerCaseName);

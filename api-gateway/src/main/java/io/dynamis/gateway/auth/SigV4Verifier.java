@@ -74,8 +74,21 @@ public final class SigV4Verifier {
         this.keys = keys;
     }
 
-    /** A SignedHeaders list: its names, and the list as the canonical request writes it (joined by ';'). */
-    record SignedHeaders(List<String> names, String joined) {
+    /**
+     * A SignedHeaders list: its names, whether the host is among them, and as the canonical request writes
+     * them, in UTF-8: each name with its ':', and the list joined by ';' between the blank line that ends the
+     * headers and the '\n' before the body's hash.
+     */
+    record SignedHeaders(List<String> names, boolean signsHost, byte[][] nameColons, byte[] joinedLine) {
+
+        static SignedHeaders of(List<String> names) {
+            byte[][] nameColons = new byte[names.size()][];
+            for (int i = 0; i < nameColons.length; i++) {
+                nameColons[i] = (names.get(i) + ':').getBytes(StandardCharsets.UTF_8);
+            }
+            return new SignedHeaders(names, names.contains("host") || names.contains(":authority"), nameColons,
+                    ('\n' + String.join(";", names) + '\n').getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The parts of a signature, from the header or the query string. */
@@ -119,7 +132,7 @@ public final class SigV4Verifier {
         checkTime(sig, signedAt, now);
         SignedHeaders signedHeaders = sig.signedHeaders().length() <= MAX_PIECE_LENGTH
                 ? headerLists.get(sig.signedHeaders()) : headerNamesOf(sig.signedHeaders());
-        if (!signedHeaders.names().contains("host") && !signedHeaders.names().contains(":authority")) {
+        if (!signedHeaders.signsHost()) {
             throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
         AccessKey key = lookup.apply(scope[0]);
@@ -157,8 +170,7 @@ public final class SigV4Verifier {
     }
 
     private static SignedHeaders headerNamesOf(String signedHeaders) {
-        List<String> names = List.of(signedHeaders.split(";"));
-        return new SignedHeaders(names, String.join(";", names));
+        return SignedHeaders.of(List.of(signedHeaders.split(";")));
     }
 
     /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
@@ -310,21 +322,40 @@ public final class SigV4Verifier {
         out.append(request.method()).append('\n');
         out.append(canonicalUri(request.rawPath())).append('\n');
         out.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
-        for (String name : signedHeaders.names()) {
-            out.append(name).append(':');
-            List<String> values = request.headers().of(name.equals(":authority") ? "host" : name);
-            if (values != null) {
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    out.appendTrimmed(values.get(i));
-                }
+        List<String> names = signedHeaders.names();
+        String[] single = SINGLE_VALUES.get();
+        if (single.length < names.size()) {
+            single = new String[names.size()];
+            SINGLE_VALUES.set(single);
+        }
+        request.headers().singleValues(names, single);
+        for (int i = 0; i < names.size(); i++) {
+            out.append(signedHeaders.nameColons()[i]);
+            if (single[i] != null) {
+                out.appendTrimmed(single[i]);
+            } else {
+                appendValues(out, request, names.get(i));
             }
             out.append('\n');
         }
-        out.append('\n').append(signedHeaders.joined()).append('\n');
+        out.append(signedHeaders.joinedLine());
         return out.appendHex(bodyHash, bodyHash.length);
+    }
+
+    /** A thread's array for the single values of a request's signed headers. */
+    private static final ThreadLocal<String[]> SINGLE_VALUES = ThreadLocal.withInitial(() -> new String[16]);
+
+    /** A signed header with no value or several: its values, trimmed, joined by ','. */
+    private static void appendValues(Utf8Buffer out, SigV4Request request, String name) {
+        List<String> values = request.headers().of(name.equals(":authority") ? "host" : name);
+        if (values != null) {
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.appendTrimmed(values.get(i));
+            }
+        }
     }
 
     /**

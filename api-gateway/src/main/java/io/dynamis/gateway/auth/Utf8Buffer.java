@@ -38,17 +38,27 @@ final class Utf8Buffer {
         return append(text, 0, text.length());
     }
 
+    /** Bytes as they are (text already encoded). */
+    Utf8Buffer append(byte[] encoded) {
+        room(encoded.length);
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
+        return this;
+    }
+
     /** text[from, to) as UTF-8. */
     Utf8Buffer append(String text, int from, int to) {
         room(to - from);
+        byte[] out = bytes;
+        int at = length; // written back at the end (a field written per byte keeps the loop slow)
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
-                length -= i - from;
                 return appendEncoded(text.substring(from, to));
             }
-            bytes[length++] = (byte) c;
+            out[at++] = (byte) c;
         }
+        length = at;
         return this;
     }
 
@@ -69,20 +79,21 @@ final class Utf8Buffer {
         while (to > from && value.charAt(to - 1) <= ' ') {
             to--;
         }
-        int start = length;
         room(to - from);
+        byte[] out = bytes;
+        int at = length;
         boolean space = false;
         for (int i = from; i < to; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
-                length = start;
                 return appendEncoded(collapsed(value.substring(from, to)));
             }
             if (c != ' ' || !space) {
-                bytes[length++] = (byte) c;
+                out[at++] = (byte) c;
             }
             space = c == ' ';
         }
+        length = at;
         return this;
     }
 
@@ -98,20 +109,21 @@ final class Utf8Buffer {
     }
 
     private Utf8Buffer appendEncoded(String text) {
-        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-        room(encoded.length);
-        System.arraycopy(encoded, 0, bytes, length, encoded.length);
-        length += encoded.length;
-        return this;
+        return append(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Bytes as lower-case hexadecimal. */
     Utf8Buffer appendHex(byte[] data, int count) {
         room(2 * count);
+        byte[] out = bytes;
+        int at = length;
         for (int i = 0; i < count; i++) {
-            bytes[length++] = HEX_DIGITS[(data[i] >> 4) & 0xF];
-            bytes[length++] = HEX_DIGITS[data[i] & 0xF];
+            int b = data[i];
+            out[at] = HEX_DIGITS[(b >> 4) & 0xF];
+            out[at + 1] = HEX_DIGITS[b & 0xF];
+            at += 2;
         }
+        length = at;
         return this;
     }
 

@@ -1,0 +1,67 @@
+package io.dynamis.gateway.auth;
+
+import static io.dynamis.gateway.auth.SignedRequests.bytes;
+import static io.dynamis.gateway.auth.SignedRequests.sign;
+import static io.dynamis.gateway.auth.SignedRequests.unsigned;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.dynamis.core.error.ApiError;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
+import io.vertx.core.net.HostAndPort;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/** The gateway's view of a request's headers (Vert.x's map, names in any case) as the verifier reads them. */
+class RequestHeadersTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-04T05:06:07Z");
+    private static final String KEY = "AKIDALICE0000000001";
+    private static final String SECRET = "alice-secret";
+    private static final byte[] BODY = bytes("{\"TableName\":\"Music\",\"Key\":{\"Artist\":{\"S\":\"alice\"}}}");
+
+    private final SigV4Verifier verifier = new SigV4Verifier("us-east-1", new SigningKeyCache());
+    private final Map<String, AccessKey> keys = Map.of(KEY, AccessKey.longTerm(KEY, SECRET, "alice"));
+
+    @Test
+    void eachNameAskedForGetsItsOnlyValueOrNullWhenAbsentOrRepeated() {
+        MultiMap headers = HeadersMultiMap.httpHeaders();
+        headers.add("Content-Type", "application/x-amz-json-1.0");
+        headers.add("X-Amz-Meta", "1");
+        headers.add("x-amz-meta", "2");
+        headers.add("X-AMZ-TARGET", "DynamoDB_20120810.GetItem");
+        String[] values = new String[5];
+        new Security.RequestHeaders(headers, () -> null)
+                .singleValues(List.of("content-type", "host", "x-amz-meta", "x-amz-target"), values);
+        assertArrayEquals(new String[] {"application/x-amz-json-1.0", null, null, "DynamoDB_20120810.GetItem", null},
+                values);
+    }
+
+    @Test
+    void aRequestSignedWithARepeatedHeaderAndTheHostFromTheAuthorityVerifies() {
+        var request = unsigned("GetItem").toBuilder().putHeader("X-Amz-Meta", List.of("a", " b  c ")).build();
+        SdkHttpRequest signed = sign(request, BODY, KEY, SECRET, null, "us-east-1", NOW);
+        MultiMap headers = HeadersMultiMap.httpHeaders();
+        signed.forEachHeader((name, values) -> values.forEach(value -> headers.add(name, value)));
+        headers.remove("Host"); // HTTP/2: the host is the request's authority
+        HostAndPort authority = HostAndPort.create("127.0.0.1", 8000);
+        assertEquals("alice", verify(headers, authority).principal());
+        // the repeated header's values are signed in their order
+        headers.remove("X-Amz-Meta");
+        headers.add("x-amz-meta", " b  c ");
+        headers.add("x-amz-meta", "a");
+        ApiError e = assertThrows(ApiError.class, () -> verify(headers, authority));
+        assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
+    }
+
+    private AccessKey verify(MultiMap headers, HostAndPort authority) {
+        return verifier.verify(new SigV4Request("POST", "/", null, new Security.RequestHeaders(headers, () -> authority),
+                ByteBuffer.wrap(BODY)), NOW, keys::get);
+    }
+}
