@@ -178,7 +178,7 @@ final class ItemWrite {
         };
         byte[] nextStored = null;
         if (next != null) {
-            nextStored = action == Action.PUT && itemStored != null ? itemStored : StoredItem.encode(next);
+            nextStored = action == Action.PUT ? itemStored : StoredItem.encode(next); // a put's is encoded when built
             if (action == Action.UPDATE && StoredItem.size(nextStored) > ItemSize.MAX_ITEM_BYTES) {
                 throw ApiError.validation("Item size to update has exceeded the maximum allowed size");
             }
