@@ -122,9 +122,11 @@ public class ChangeLogInvalidator {
         }
         lastImages.forEach(items::invalidateAll);
         lastImages.keySet().forEach(pages::invalidate);
+        long oldestCommit = Long.MAX_VALUE;
         for (ChangeRecord record : batch) {
-            metrics.invalidated(record.commitTimeMillis());
+            oldestCommit = Math.min(oldestCommit, record.commitTimeMillis());
         }
+        metrics.invalidated(batch.size(), oldestCommit);
     }
 
     /** Positions kept for this process's life only. */

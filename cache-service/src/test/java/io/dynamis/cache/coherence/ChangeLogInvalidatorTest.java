@@ -2,6 +2,7 @@ package io.dynamis.cache.coherence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynamis.cache.store.CacheMetrics;
 import io.dynamis.core.change.ChangeLogConsumers;
@@ -31,13 +32,15 @@ class ChangeLogInvalidatorTest {
     private static ItemCache items;
     private static QueryCache pages;
     private static ChangeLogInvalidator invalidator;
+    private static SimpleMeterRegistry metricsRegistry;
 
     @BeforeAll
     static void start() {
         cluster = new TestCluster(Map.of());
         items = new ItemCache(cluster.cluster, cluster.work, cluster.accelerated);
         pages = new QueryCache(cluster.cluster, cluster.work, cluster.accelerated);
-        invalidator = new ChangeLogInvalidator(items, pages, cluster.accelerated, new CacheMetrics(cluster.cluster, new SimpleMeterRegistry()),
+        metricsRegistry = new SimpleMeterRegistry();
+        invalidator = new ChangeLogInvalidator(items, pages, cluster.accelerated, new CacheMetrics(cluster.cluster, metricsRegistry),
                 cluster.config, new ChangeLogConsumers("127.0.0.1:1", null), new SimpleMeterRegistry());
     }
 
@@ -65,6 +68,20 @@ class ChangeLogInvalidatorTest {
 
     private static long generation(String table) throws Exception {
         return pages.generationAsync(table).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyRecordIsCountedAndTheLagIsSampledOncePerBatchAsItsOldestRecordsWait() {
+        double counted = metricsRegistry.get("dynamis.cache.invalidations").counter().count();
+        var lag = metricsRegistry.get("dynamis.cache.invalidation.lag").timer();
+        long samples = lag.count();
+        long now = System.currentTimeMillis();
+        ChangeRecord old = new ChangeRecord("counted", "id-1", 0, 1, ChangeRecord.EventName.INSERT, now - 60_000,
+                Map.of("pk", AttributeValue.s("a")), null, item("a", "1"), 100, ChangeRecord.Origin.USER);
+        invalidator.apply(List.of(old, put("counted", "id-1", 2, "b", "1"), put("counted", "id-1", 3, "c", "1")));
+        assertEquals(counted + 3, metricsRegistry.get("dynamis.cache.invalidations").counter().count());
+        assertEquals(samples + 1, lag.count());
+        assertTrue(lag.max(TimeUnit.MILLISECONDS) >= 60_000, "the batch's oldest record's lag");
     }
 
     @Test

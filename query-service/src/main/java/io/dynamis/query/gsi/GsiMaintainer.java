@@ -251,6 +251,7 @@ public class GsiMaintainer {
                     }
                 }
             }
+            store.saveStats();
         } catch (RuntimeException e) {
             store.rollback();
             restoreApplied();

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,11 @@ public class GsiStore {
     private final MVMap<byte[], byte[]> entries;
     private final MVMap<String, Long> indexIds;
     private final MVMap<Long, long[]> stats;
+    /**
+     * Per index store id, the item count and bytes changed by the applies since the last {@link #saveStats}:
+     * written to {@code stats} once per batch, not once per change. Touched under the maintainer's apply lock.
+     */
+    private final Map<Long, long[]> statsChanges = new HashMap<>();
     /** Per item-service shard: the sequence through which the log is applied, then those applied above it. */
     private final MVMap<Long, long[]> appliedSequences;
     private final MVMap<String, Long> counters;
@@ -123,6 +129,7 @@ public class GsiStore {
 
     /** Drops every change not committed yet (a batch that failed half way). */
     void rollback() {
+        statsChanges.clear();
         db.rollback();
     }
 
@@ -206,7 +213,22 @@ public class GsiStore {
 
     /** Commits what was applied (a backfill's pages; the change-log consumer commits with its position). */
     void commit() {
+        saveStats();
         db.checkpoint();
+    }
+
+    /**
+     * Writes the item counts and sizes changed by the applies since the last call into the store (not committed
+     * yet): the maintainer calls it after each batch, before the checkpoint that makes the batch durable.
+     */
+    void saveStats() {
+        statsChanges.forEach((id, change) -> {
+            long[] counts = stats.getOrDefault(id, new long[2]).clone();
+            counts[0] += change[0];
+            counts[1] += change[1];
+            stats.put(id, counts);
+        });
+        statsChanges.clear();
     }
 
     /**
@@ -221,7 +243,7 @@ public class GsiStore {
             return;
         }
         long id = indexIdOrNew(table.tableId(), index.name());
-        long[] counts = stats.getOrDefault(id, new long[2]).clone();
+        long[] counts = statsChanges.computeIfAbsent(id, changed -> new long[2]);
         if (oldKey != null) {
             byte[] removed = entries.remove(entryKey(table, id, oldKey, oldImage));
             if (removed != null) {
@@ -239,7 +261,6 @@ public class GsiStore {
             counts[0]++;
             counts[1] += ItemSize.of(projected);
         }
-        stats.put(id, counts);
     }
 
     private static byte[] entryKey(TableDefinition table, long id, GsiProjection.IndexKey indexKey,

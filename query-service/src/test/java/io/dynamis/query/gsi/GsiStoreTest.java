@@ -94,6 +94,36 @@ class GsiStoreTest {
         }
     }
 
+    @Test
+    void theCountsFollowEveryChangeOfABatchAndARolledBackBatchLeavesThemAsTheyWere() {
+        try (var closing = new Closing(new GsiStore(dir))) {
+            GsiStore store = closing.store;
+            fill(store, 3);
+            long[] three = store.stats("table-1", "byG");
+            assertEquals(3, three[0]);
+            long bytesOfOne = three[1] / 3;
+
+            store.apply(TABLE, BY_G, null, item(3));
+            store.apply(TABLE, BY_G, item(0), null);
+            store.apply(TABLE, BY_G, item(1), item(1)); // the same entry again: still one
+            store.rollback();
+            assertArrayEquals(three, store.stats("table-1", "byG"), "a rolled-back batch counts for nothing");
+
+            store.apply(TABLE, BY_G, null, item(3));
+            store.apply(TABLE, BY_G, null, item(4));
+            store.apply(TABLE, BY_G, item(0), null);
+            store.apply(TABLE, BY_G, item(1), item(1));
+            store.saveStats();
+            long[] four = store.stats("table-1", "byG");
+            assertEquals(4, four[0]);
+            assertEquals(three[1] + bytesOfOne, four[1]);
+            store.commit();
+        }
+        try (var closing = new Closing(new GsiStore(dir))) {
+            assertEquals(4, closing.store.stats("table-1", "byG")[0], "saved with the commit");
+        }
+    }
+
     /** Closes the store at the end of a block (the store file is locked while open). */
     private record Closing(GsiStore store) implements AutoCloseable {
         @Override
