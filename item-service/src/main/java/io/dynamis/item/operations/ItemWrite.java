@@ -149,7 +149,7 @@ final class ItemWrite {
      * writer finds the item once, not twice.
      */
     Outcome apply(StoreWrites writes) {
-        if (condition != null || (action != Action.PUT && action != Action.DELETE)) {
+        if (!appliesWithoutPlan()) {
             throw new IllegalStateException("only an unconditional put or delete is applied without a plan");
         }
         requireNotHeld(writes);
@@ -158,6 +158,11 @@ final class ItemWrite {
                 : writes.removeItem(table, key, storageKey));
         plan.proceed(put ? item : null, put ? itemStored : null);
         return plan.outcome();
+    }
+
+    /** True for a put or delete without a condition: {@link #apply} stores it without a read of its own. */
+    boolean appliesWithoutPlan() {
+        return condition == null && (action == Action.PUT || action == Action.DELETE);
     }
 
     /** Throws TransactionConflictException when a cross-shard transaction holds the item. */

@@ -17,8 +17,9 @@ import java.util.function.Function;
 /**
  * The read-modify-write base of PutItem, UpdateItem and DeleteItem: read and validate the whole request
  * (members, expressions, key, table), then queue one {@link ItemWrite} to the writer, which checks the
- * condition against the current item and stores the result; answer ReturnValues and the consumed
- * capacity once it is durable.
+ * condition against the current item and stores the result (a put or delete without a condition is stored
+ * in the one lookup that finds the item it replaces); answer ReturnValues and the consumed capacity once
+ * it is durable.
  */
 abstract class SingleItemWrite implements Operation {
 
@@ -85,11 +86,16 @@ abstract class SingleItemWrite implements Operation {
         CapacityGuard.Ticket ticket = capacity.admitWrite(table, write.partitionHash(), 1, name());
         return ticket.onFailure(writer.submit(writes -> {
             catalog.requireSame(table);
-            ItemWrite.Plan plan = write.plan(writes);
-            if (!plan.conditionHeld()) {
-                throw ItemRequests.conditionFailed(plan, returnOldOnFailure);
+            ItemWrite.Outcome outcome;
+            if (write.appliesWithoutPlan()) {
+                outcome = write.apply(writes); // a put or delete without a condition: the item is found once
+            } else {
+                ItemWrite.Plan plan = write.plan(writes);
+                if (!plan.conditionHeld()) {
+                    throw ItemRequests.conditionFailed(plan, returnOldOnFailure);
+                }
+                outcome = plan.store(writes);
             }
-            ItemWrite.Outcome outcome = plan.store(writes);
             if (measureCollection) {
                 collectionBytes[0] = writes.itemCollectionBytes(table, write.key().partition());
             }
