@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,8 @@ import org.jboss.logging.Logger;
  * <p>In the one-process topology it reads item-service's own log instead ({@link LocalChangeLog}, given
  * to the builder): the same handler, the same batches in log order, the position saved under
  * {@link #LOCAL_PARTITION} (next sequence number); a durable consumer tells the log what it applied, so
- * the log keeps every entry some consumer still needs.
+ * the log keeps every entry some consumer still needs. There it reads at most one batch per
+ * {@link Builder#batchInterval} while changes keep coming, as a fetch setting does on the topic.
  */
 public final class ChangeLogConsumer implements AutoCloseable {
 
@@ -103,6 +105,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final boolean fromLatest;
     private final int maxPollRecords;
     private final long saveMillis;
+    private final long batchIntervalNanos;
     private final Thread thread;
     private final Map<Integer, PartitionPosition> positions = new HashMap<>();
     /** Topic consumers: the positions last saved, and where each partition read since then started. */
@@ -128,6 +131,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.fromLatest = builder.fromLatest;
         this.maxPollRecords = builder.maxPollRecords;
         this.saveMillis = builder.saveInterval.toMillis();
+        this.batchIntervalNanos = builder.batchInterval.toNanos();
         this.kafka = new Properties();
         kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         kafka.put(ConsumerConfig.CLIENT_ID_CONFIG, "dynamis-" + name);
@@ -237,10 +241,17 @@ public final class ChangeLogConsumer implements AutoCloseable {
         PartitionPosition position = saved;
         long lastSave = System.currentTimeMillis();
         LOG.infof("Change-log consumer %s reading item-service's log in process from sequence %d", name, position.nextOffset());
+        long lastBatchNanos = System.nanoTime() - batchIntervalNanos;
         while (running) {
             try {
+                for (long early; running && (early = lastBatchNanos + batchIntervalNanos - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(early); // the commits meanwhile make one batch rather than each waking it
+                }
                 List<LocalChangeLog.Entry> entries = local.read(position.nextOffset() - 1, maxPollRecords, POLL.toMillis());
                 if (!entries.isEmpty()) {
+                    // a full batch leaves more to read at once; otherwise the next read waits out the interval
+                    lastBatchNanos = entries.size() >= maxPollRecords ? System.nanoTime() - batchIntervalNanos
+                            : System.nanoTime();
                     PartitionPosition next = position;
                     List<ChangeRecord> batch = new ArrayList<>(entries.size());
                     List<byte[]> encoded = new ArrayList<>(entries.size());
@@ -480,6 +491,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         private boolean fromLatest;
         private int maxPollRecords = 1000;
         private Duration saveInterval = DEFAULT_SAVE_INTERVAL;
+        private Duration batchInterval = Duration.ZERO;
         private LocalChangeLog local;
         private final Map<String, String> overrides = new HashMap<>();
 
@@ -557,6 +569,21 @@ public final class ChangeLogConsumer implements AutoCloseable {
 
         public Builder maxPollRecords(int maxPollRecords) {
             this.maxPollRecords = maxPollRecords;
+            return this;
+        }
+
+        /**
+         * In process ({@link #local}), the shortest time between two batches while changes keep coming (default 0:
+         * a batch after every durable commit). Each batch costs the handler a fixed part (its own commit,
+         * position and metrics, waking its thread); a commit that comes within the interval of the last batch
+         * waits for the next, with the others that come meanwhile, so under load a change reaches the handler
+         * up to this much later. A change after a quiet spell is read at once.
+         */
+        public Builder batchInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("a negative batch interval: " + interval);
+            }
+            this.batchInterval = interval;
             return this;
         }
 

@@ -18,6 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * load. More bytes gather several produce requests per fetch, for up to the wait more lag (the cache's
  * invalidation lag, the index lag a GSI read after a write waits for) and an idle consumer fetching once
  * per wait instead of once per 500 ms.
+ *
+ * <p>In process, a consumer reads a batch at most once per {@code dynamis.change-log.batch-interval} while
+ * changes keep coming (default {@value #DEFAULT_BATCH_INTERVAL_MILLIS} ms; 0: a batch after every durable commit):
+ * the same trade as the fetch settings, fewer and larger batches for up to that much more lag.
  */
 @ApplicationScoped
 public class ChangeLogConsumers {
@@ -25,36 +29,49 @@ public class ChangeLogConsumers {
     /** Kafka's own defaults: the broker answers a fetch as soon as one byte is there. */
     public static final int DEFAULT_FETCH_MIN_BYTES = 1;
     public static final Duration DEFAULT_FETCH_MAX_WAIT = Duration.ofMillis(500);
+    /** In process: at most one batch per consumer every 5 ms under load (docs/benchmarks.md, 2026-12-06 (18:30)). */
+    public static final long DEFAULT_BATCH_INTERVAL_MILLIS = 5;
 
     private final String bootstrapServers;
     private final LocalChangeLog local;
     private final int fetchMinBytes;
     private final Duration fetchMaxWait;
+    private final Duration batchInterval;
 
     @Inject
     public ChangeLogConsumers(Roles roles, Instance<LocalChangeLog> localLogs,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
             @ConfigProperty(name = "dynamis.change-log.fetch-min-bytes", defaultValue = "1") int fetchMinBytes,
-            @ConfigProperty(name = "dynamis.change-log.fetch-max-wait", defaultValue = "500ms") Duration fetchMaxWait) {
+            @ConfigProperty(name = "dynamis.change-log.fetch-max-wait", defaultValue = "500ms") Duration fetchMaxWait,
+            @ConfigProperty(name = "dynamis.change-log.batch-interval", defaultValue = DEFAULT_BATCH_INTERVAL_MILLIS + "ms")
+            Duration batchInterval) {
         this(bootstrapServers, roles.changeLogInProcess() && localLogs.isResolvable() ? localLogs.get() : null,
-                fetchMinBytes, fetchMaxWait);
+                fetchMinBytes, fetchMaxWait, batchInterval);
     }
 
-    /** Consumers of the broker(s) given, or of {@code local} when it is not null, with Kafka's fetch defaults. */
+    /**
+     * Consumers of the broker(s) given, or of {@code local} when it is not null, with Kafka's fetch defaults and a
+     * batch after every commit in process.
+     */
     public ChangeLogConsumers(String bootstrapServers, LocalChangeLog local) {
-        this(bootstrapServers, local, DEFAULT_FETCH_MIN_BYTES, DEFAULT_FETCH_MAX_WAIT);
+        this(bootstrapServers, local, DEFAULT_FETCH_MIN_BYTES, DEFAULT_FETCH_MAX_WAIT, Duration.ZERO);
     }
 
-    /** Consumers whose fetches the broker answers at {@code fetchMinBytes} or after {@code fetchMaxWait}. */
-    public ChangeLogConsumers(String bootstrapServers, LocalChangeLog local, int fetchMinBytes, Duration fetchMaxWait) {
-        if (fetchMinBytes < 1 || fetchMaxWait.isNegative() || fetchMaxWait.isZero()) {
-            throw new IllegalArgumentException("a change-log fetch needs at least 1 byte and a positive wait, not "
-                    + fetchMinBytes + " and " + fetchMaxWait);
+    /**
+     * Consumers whose fetches the broker answers at {@code fetchMinBytes} or after {@code fetchMaxWait}, or which
+     * read {@code local} at most once per {@code batchInterval} under load.
+     */
+    public ChangeLogConsumers(String bootstrapServers, LocalChangeLog local, int fetchMinBytes, Duration fetchMaxWait,
+            Duration batchInterval) {
+        if (fetchMinBytes < 1 || fetchMaxWait.isNegative() || fetchMaxWait.isZero() || batchInterval.isNegative()) {
+            throw new IllegalArgumentException("a change-log fetch needs at least 1 byte and a positive wait, and a batch"
+                    + " interval of 0 or more, not " + fetchMinBytes + ", " + fetchMaxWait + " and " + batchInterval);
         }
         this.bootstrapServers = bootstrapServers;
         this.local = local;
         this.fetchMinBytes = fetchMinBytes;
         this.fetchMaxWait = fetchMaxWait;
+        this.batchInterval = batchInterval;
     }
 
     /** True when the consumers read item-service's log in this process, with no broker. */
@@ -64,7 +81,7 @@ public class ChangeLogConsumers {
 
     /** A consumer named {@code name} (its metrics tag and Kafka client id) of this process's change log. */
     public ChangeLogConsumer.Builder builder(String name) {
-        return ChangeLogConsumer.builder(bootstrapServers, name).local(local)
+        return ChangeLogConsumer.builder(bootstrapServers, name).local(local).batchInterval(batchInterval)
                 .kafkaProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(fetchMinBytes))
                 .kafkaProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(fetchMaxWait.toMillis()));
     }

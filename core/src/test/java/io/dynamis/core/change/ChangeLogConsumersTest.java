@@ -10,7 +10,7 @@ class ChangeLogConsumersTest {
 
     @Test
     void everyConsumerFetchesWithTheProcessSettings() {
-        ChangeLogConsumers consumers = new ChangeLogConsumers("127.0.0.1:1", null, 4096, Duration.ofMillis(20));
+        ChangeLogConsumers consumers = new ChangeLogConsumers("127.0.0.1:1", null, 4096, Duration.ofMillis(20), Duration.ZERO);
 
         assertEquals("4096", consumers.builder("gsi").kafkaProperties().get("fetch.min.bytes"));
         assertEquals("20", consumers.builder("archive").kafkaProperties().get("fetch.max.wait.ms"));
@@ -27,8 +27,10 @@ class ChangeLogConsumersTest {
     @Test
     void aFetchNeedsAByteAndAWait() {
         assertThrows(IllegalArgumentException.class,
-                () -> new ChangeLogConsumers("127.0.0.1:1", null, 0, Duration.ofMillis(5)));
+                () -> new ChangeLogConsumers("127.0.0.1:1", null, 0, Duration.ofMillis(5), Duration.ZERO));
         assertThrows(IllegalArgumentException.class,
-                () -> new ChangeLogConsumers("127.0.0.1:1", null, 1, Duration.ZERO));
+                () -> new ChangeLogConsumers("127.0.0.1:1", null, 1, Duration.ZERO, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ChangeLogConsumers("127.0.0.1:1", null, 1, Duration.ofMillis(5), Duration.ofMillis(-1)));
     }
 }

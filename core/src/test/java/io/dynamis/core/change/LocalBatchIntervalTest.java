@@ -1,0 +1,127 @@
+package io.dynamis.core.change;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynamis.core.model.AttributeValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A consumer of the in-process log with a batch interval: every record is handed over once, in order, and two
+ * batches are never closer than the interval while commits keep coming (unless a batch was full).
+ */
+class LocalBatchIntervalTest {
+
+    private static final long INTERVAL_MILLIS = 20;
+
+    @Test
+    void commitsThatComeWithinTheIntervalWaitForOneBatch() throws Exception {
+        InMemoryLog log = new InMemoryLog();
+        List<Long> sequences = new ArrayList<>();
+        List<Long> batchStarts = new ArrayList<>();
+        ChangeLogConsumer consumer = ChangeLogConsumer.builder("127.0.0.1:1", "interval-test").local(log)
+                .batchInterval(Duration.ofMillis(INTERVAL_MILLIS))
+                .positions(new MemoryPositions())
+                .handler(records -> {
+                    synchronized (sequences) {
+                        batchStarts.add(System.nanoTime());
+                        records.forEach(record -> sequences.add(record.sequence()));
+                    }
+                })
+                .start();
+        try {
+            for (int i = 0; i < 60; i++) {
+                log.commit();
+                Thread.sleep(1);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                synchronized (sequences) {
+                    if (sequences.size() == 60) {
+                        break;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            consumer.close();
+        }
+        synchronized (sequences) {
+            List<Long> expected = new ArrayList<>();
+            for (long s = 1; s <= 60; s++) {
+                expected.add(s);
+            }
+            assertEquals(expected, sequences, "every record once, in order");
+            assertTrue(batchStarts.size() < 60, "commits gathered into batches: " + batchStarts.size());
+            for (int i = 1; i < batchStarts.size(); i++) {
+                long apart = batchStarts.get(i) - batchStarts.get(i - 1);
+                assertTrue(apart >= TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS) - TimeUnit.MILLISECONDS.toNanos(1),
+                        "batch " + i + " came " + apart / 1000 + " µs after the one before");
+            }
+        }
+    }
+
+    @Test
+    void aNegativeIntervalIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ChangeLogConsumer.builder("127.0.0.1:1", "x").batchInterval(Duration.ofMillis(-1)));
+    }
+
+    /** The log's contract in memory: durable entries in order, a read waiting for the next commit. */
+    private static final class InMemoryLog implements LocalChangeLog {
+        private final List<Entry> entries = new ArrayList<>();
+
+        synchronized void commit() {
+            long sequence = entries.size() + 1;
+            ChangeRecord record = new ChangeRecord("t", "t-1", 0, sequence, ChangeRecord.EventName.INSERT,
+                    System.currentTimeMillis(), Map.of("pk", AttributeValue.s("k" + sequence)), null,
+                    Map.of("pk", AttributeValue.s("k" + sequence)), 10, ChangeRecord.Origin.USER);
+            entries.add(new Entry(sequence, "t-1", ChangeRecordCodec.encode(record)));
+            notifyAll();
+        }
+
+        @Override
+        public int shard() {
+            return 0;
+        }
+
+        @Override
+        public synchronized long durableSequence() {
+            return entries.size();
+        }
+
+        @Override
+        public synchronized List<Entry> read(long afterSequence, int max, long waitMillis) throws InterruptedException {
+            if (entries.size() <= afterSequence) {
+                wait(waitMillis);
+            }
+            int from = (int) Math.min(afterSequence, entries.size());
+            return new ArrayList<>(entries.subList(from, Math.min(entries.size(), from + max)));
+        }
+
+        @Override
+        public void applied(String consumer, long sequence) {
+        }
+    }
+
+    private static final class MemoryPositions implements ConsumerPositions {
+        private final Map<Integer, PartitionPosition> saved = new HashMap<>();
+
+        @Override
+        public synchronized Map<Integer, PartitionPosition> load() {
+            return new HashMap<>(saved);
+        }
+
+        @Override
+        public synchronized void save(Map<Integer, PartitionPosition> positions) {
+            saved.putAll(positions);
+        }
+    }
+}
