@@ -15,6 +15,11 @@
 # works through one queue, and verify mode's ~60 more hot methods (the verifier, SHA-256, HMAC) delay the
 # compilation of the request path both modes share; measuring GetItem right after its own warm-up measured that
 # delay in verify mode, not verification (docs/benchmarks.md).
+# BENCH_JFR=DIR records each server with JFR from its launch (-XX:StartFlightRecording; settings BENCH_JFR_SETTINGS,
+# default profile) into DIR/ROUND-MODE.jfr, dumped before it stops, and prints each measurement's window (epoch seconds)
+# to cut the recording with. Do not start JFR with jcmd in the middle of a run: enabling its JDK events then
+# retransforms classes, and the JVM recompiles its hot code (C2 used 10-30x the CPU of the requests themselves for
+# the next minute on the shared machine, docs/benchmarks.md 2026-12-06 (17:40)).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${BENCH_PORT:-18000}"
@@ -51,6 +56,12 @@ warm() { # operation body: WARMUP seconds of load, not measured
   wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/signed.lua" "$URL" >/dev/null
 }
 
+jfr_opts() { # the JVM options that record a server from its launch (BENCH_JFR), else none
+  [ -n "${BENCH_JFR:-}" ] || return 0
+  mkdir -p "$BENCH_JFR"
+  printf -- '-XX:StartFlightRecording=name=bench,settings=%s' "${BENCH_JFR_SETTINGS:-profile}"
+}
+
 server_ticks() { # the one process's CPU time so far (utime + stime, clock ticks)
   awk '{print $14 + $15}' "/proc/$(cat "$DYNAMIS_DATA/run/dynamis.pid")/stat"
 }
@@ -59,8 +70,10 @@ run() { # round mode operation body: DURATION seconds measured (the server warme
   local line before after rps
   signed_env "$3" "$4"
   before=$(server_ticks)
+  local from; from=$(date +%s.%N)
   line=$(wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/signed.lua" "$URL" | grep RESULT)
   after=$(server_ticks)
+  [ -z "${BENCH_JFR:-}" ] || echo "jfr window $1 $2 $3: $from $(date +%s.%N)" >&2
   rps=$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<< "$line")
   # the server's CPU per request (µs): a shared machine's other load moves it far less than throughput
   printf '%s %s %s %s cpu_us=%.1f\n' "$1" "$2" "$3" "${line#RESULT }" \
@@ -73,7 +86,7 @@ echo "round mode operation result (load average at start: $(cut -d' ' -f1-3 /pro
 for round in $(seq 1 "$ROUNDS"); do
   for mode in ${BENCH_MODES:-open verify}; do
     rm -rf "$DYNAMIS_DATA"
-    DYNAMIS_AUTH="$mode" "$ROOT/dynamis" start >/dev/null
+    DYNAMIS_AUTH="$mode" DYNAMIS_JAVA_OPTS="$DYNAMIS_JAVA_OPTS $(jfr_opts)" "$ROOT/dynamis" start >/dev/null
     call CreateTable '{"TableName":"bench_auth","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}'
     call PutItem '{"TableName":"bench_auth","Item":{"pk":{"S":"k1"},"payload":{"S":"hello"}}}'
     warm GetItem "$GET"
@@ -81,6 +94,8 @@ for round in $(seq 1 "$ROUNDS"); do
     warm GetItem "$GET"
     run "$round" "$mode" GetItem "$GET"
     run "$round" "$mode" PutItem "$PUT"
+    [ -z "${BENCH_JFR:-}" ] || jcmd "$(cat "$DYNAMIS_DATA/run/dynamis.pid")" JFR.dump name=bench \
+      filename="$BENCH_JFR/$round-$mode.jfr" >/dev/null
     "$ROOT/dynamis" stop >/dev/null
   done
 done
