@@ -144,6 +144,10 @@ final class TestStores {
                     public int cacheMegabytes() {
                         return 4;
                     }
+
+                    public int checkpointUnsavedMegabytes() {
+                        return 40;
+                    }
                 };
             }
 
