@@ -83,6 +83,16 @@ public interface ItemServiceConfig {
         @WithDefault("134217728")
         long checkpointBytes();
 
+        /**
+         * Megabytes of changed pages held in memory (MVStore's estimate) that bring a checkpoint forward. A
+         * checkpoint writes every leaf changed since the last one whole, so under writes spread over a large
+         * table (a bulk load) it writes about one leaf per write when it comes every few thousand writes, and
+         * fewer per write the more writes it gathers; the redo log ({@link #checkpointBytes}) still bounds
+         * what a restart replays. Held on the heap until the checkpoint has written them.
+         */
+        @WithDefault("160")
+        int checkpointUnsavedMegabytes();
+
         /** Megabytes of the store file's page cache (pages read back from disk, kept in memory). */
         @WithDefault("64")
         int cacheMegabytes();

@@ -43,11 +43,10 @@ public class ItemStore {
 
     private static final Logger LOG = Logger.getLogger(ItemStore.class);
     /**
-     * Unsaved changes that bring a checkpoint forward: the store file is committed beside the writer well
-     * before MVStore's own limit ({@link #UNSAVED_LIMIT_MEGABYTES}) would make the writer thread commit it.
+     * Unsaved changes past the point that brings a checkpoint forward ({@code checkpoint-unsaved-megabytes}) at
+     * which MVStore makes the writer thread commit the file itself: the checkpoint thread commits well before.
      */
-    private static final long UNSAVED_CHECKPOINT_BYTES = 40L << 20;
-    private static final int UNSAVED_LIMIT_MEGABYTES = 64;
+    private static final int UNSAVED_LIMIT_MARGIN_MEGABYTES = 24;
 
     private final StoreFile db;
     private final MVMap<byte[], byte[]> items;
@@ -88,6 +87,7 @@ public class ItemStore {
     private final RedoLog redo;
     private final Path sealedRedo;
     private final long checkpointBytes;
+    private final long checkpointUnsavedBytes;
     private final long checkpointIntervalMillis;
     private long lastCheckpointMillis;
 
@@ -96,7 +96,9 @@ public class ItemStore {
         Files.createDirectories(dir);
         this.file = dir.resolve("shard-0.mv");
         LegacyMapDbFile.move(dir.resolve("shard-0.db"), file, LegacyItemFile::copy);
-        this.db = StoreFile.open(file, config.commit().cacheMegabytes(), UNSAVED_LIMIT_MEGABYTES);
+        this.checkpointUnsavedBytes = (long) config.commit().checkpointUnsavedMegabytes() << 20;
+        this.db = StoreFile.open(file, config.commit().cacheMegabytes(),
+                config.commit().checkpointUnsavedMegabytes() + UNSAVED_LIMIT_MARGIN_MEGABYTES);
         this.items = db.bytesMap("items");
         this.localIndexes = db.bytesMap("local-indexes");
         this.catalog = db.namedMap("catalog");
@@ -601,7 +603,7 @@ public class ItemStore {
      * last one has finished.
      */
     boolean checkpointDue(long nowMillis) {
-        return checkpointInFlight.isDone() && (redo.size() >= checkpointBytes || db.unsavedBytes() >= UNSAVED_CHECKPOINT_BYTES
+        return checkpointInFlight.isDone() && (redo.size() >= checkpointBytes || db.unsavedBytes() >= checkpointUnsavedBytes
                 || (redo.size() > 0 && nowMillis - lastCheckpointMillis >= checkpointIntervalMillis));
     }
 

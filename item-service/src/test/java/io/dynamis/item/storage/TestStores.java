@@ -87,6 +87,15 @@ final class TestStores {
 
     /** With checkpoints (commits of the store file) at most {@code checkpointMillis} apart. */
     static ItemServiceConfig config(Path dir, int maxBatch, long checkpointMillis) {
+        return config(dir, maxBatch, checkpointMillis, 1 << 20, 40);
+    }
+
+    /**
+     * With checkpoints at most {@code checkpointMillis} apart, brought forward by {@code checkpointBytes} of redo
+     * log or {@code unsavedMegabytes} of changed pages in memory.
+     */
+    static ItemServiceConfig config(Path dir, int maxBatch, long checkpointMillis, long checkpointBytes,
+            int unsavedMegabytes) {
         return new ItemServiceConfig() {
             public String dataDir() {
                 return dir.toString();
@@ -138,11 +147,15 @@ final class TestStores {
                     }
 
                     public long checkpointBytes() {
-                        return 1 << 20;
+                        return checkpointBytes;
                     }
 
                     public int cacheMegabytes() {
                         return 4;
+                    }
+
+                    public int checkpointUnsavedMegabytes() {
+                        return unsavedMegabytes;
                     }
                 };
             }
