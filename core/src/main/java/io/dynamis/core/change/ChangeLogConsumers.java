@@ -29,7 +29,7 @@ public class ChangeLogConsumers {
     /** Kafka's own defaults: the broker answers a fetch as soon as one byte is there. */
     public static final int DEFAULT_FETCH_MIN_BYTES = 1;
     public static final Duration DEFAULT_FETCH_MAX_WAIT = Duration.ofMillis(500);
-    /** In process: at most one batch per consumer every 5 ms under load (docs/benchmarks.md, 2026-12-06 (18:30)). */
+    /** In process: at most one batch per consumer every 5 ms under load (docs/benchmarks.md, 2026-12-06 (18:00)). */
     public static final long DEFAULT_BATCH_INTERVAL_MILLIS = 5;
 
     private final String bootstrapServers;
