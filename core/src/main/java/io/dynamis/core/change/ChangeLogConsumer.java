@@ -113,6 +113,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private final Map<Integer, Long> readSinceSave = new HashMap<>();
     private long lastSaveMillis;
     private volatile boolean running = true;
+    /** Set by {@link #hurry}: the next read does not wait out the batch interval. */
+    private volatile boolean hurry;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Lag lag = new Lag(0, 0, 0);
     private volatile long appliedCount;
@@ -163,6 +165,17 @@ public final class ChangeLogConsumer implements AutoCloseable {
     /** The current lag, refreshed about once a second. */
     public Lag lag() {
         return lag;
+    }
+
+    /**
+     * In process: reads the log's next entries now rather than at the end of the batch interval, for a reader
+     * that waits until the handler has applied them (a global index read after a write). No effect on the topic.
+     */
+    public void hurry() {
+        if (batchIntervalNanos > 0) {
+            hurry = true;
+            LockSupport.unpark(thread);
+        }
     }
 
     /** How many records this consumer has handed to its handler since it started (duplicates excluded). */
@@ -244,9 +257,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
         long lastBatchNanos = System.nanoTime() - batchIntervalNanos;
         while (running) {
             try {
-                for (long early; running && (early = lastBatchNanos + batchIntervalNanos - System.nanoTime()) > 0; ) {
+                for (long early; running && !hurry && (early = lastBatchNanos + batchIntervalNanos - System.nanoTime()) > 0; ) {
                     LockSupport.parkNanos(early); // the commits meanwhile make one batch rather than each waking it
                 }
+                hurry = false;
                 List<LocalChangeLog.Entry> entries = local.read(position.nextOffset() - 1, maxPollRecords, POLL.toMillis());
                 if (!entries.isEmpty()) {
                     // a full batch leaves more to read at once; otherwise the next read waits out the interval

@@ -69,6 +69,44 @@ class LocalBatchIntervalTest {
     }
 
     @Test
+    void aReaderThatWaitsForTheNextBatchHurriesIt() throws Exception {
+        InMemoryLog log = new InMemoryLog();
+        List<Long> sequences = new ArrayList<>();
+        ChangeLogConsumer consumer = ChangeLogConsumer.builder("127.0.0.1:1", "hurry-test").local(log)
+                .batchInterval(Duration.ofSeconds(5))
+                .positions(new MemoryPositions())
+                .handler(records -> {
+                    synchronized (sequences) {
+                        records.forEach(record -> sequences.add(record.sequence()));
+                        sequences.notifyAll();
+                    }
+                })
+                .start();
+        try {
+            log.commit();
+            awaitSize(sequences, 1, 10_000); // the first change after a quiet spell: read at once
+            log.commit(); // within the interval: it would wait for the next batch, 5 s later
+            long start = System.nanoTime();
+            consumer.hurry();
+            awaitSize(sequences, 2, 10_000);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(tookMillis < 2_500, "hurried, the batch came after " + tookMillis + " ms");
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private static void awaitSize(List<Long> sequences, int size, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (sequences) {
+            while (sequences.size() < size && System.currentTimeMillis() < deadline) {
+                sequences.wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+            assertEquals(size, sequences.size());
+        }
+    }
+
+    @Test
     void aNegativeIntervalIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> ChangeLogConsumer.builder("127.0.0.1:1", "x").batchInterval(Duration.ofMillis(-1)));

@@ -88,9 +88,12 @@ public interface ItemServiceConfig {
          * checkpoint writes every leaf changed since the last one whole, so under writes spread over a large
          * table (a bulk load) it writes about one leaf per write when it comes every few thousand writes, and
          * fewer per write the more writes it gathers; the redo log ({@link #checkpointBytes}) still bounds
-         * what a restart replays. Held on the heap until the checkpoint has written them.
+         * what a restart replays. Held on the heap until the checkpoint has written them. 40: 160 cut a bulk
+         * load's checkpoint CPU per item by 18-22 % but took PutItem's p99 from 25-48 ms to 205-213 ms (one
+         * process) and the services' PutItem at 16 clients from 1,845/s to 1,112/s (docs/benchmarks.md,
+         * 2026-12-06 (18:30)); raise it for a bulk load.
          */
-        @WithDefault("160")
+        @WithDefault("40")
         int checkpointUnsavedMegabytes();
 
         /** Megabytes of the store file's page cache (pages read back from disk, kept in memory). */
