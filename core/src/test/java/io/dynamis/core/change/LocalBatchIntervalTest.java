@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A consumer of the in-process log with a batch interval: every record is handed over once, in order, and two
- * batches are never closer than the interval while commits keep coming (unless a batch was full).
+ * A consumer of the in-process log with a batch interval: every record is handed over once, in order, in at most
+ * one batch per interval while commits keep coming (unless a batch was full), and a waiting reader hurries it.
  */
 class LocalBatchIntervalTest {
 
@@ -36,11 +36,14 @@ class LocalBatchIntervalTest {
                     }
                 })
                 .start();
+        long committing;
         try {
+            long start = System.nanoTime();
             for (int i = 0; i < 60; i++) {
                 log.commit();
                 Thread.sleep(1);
             }
+            committing = System.nanoTime() - start;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 synchronized (sequences) {
@@ -59,12 +62,10 @@ class LocalBatchIntervalTest {
                 expected.add(s);
             }
             assertEquals(expected, sequences, "every record once, in order");
-            assertTrue(batchStarts.size() < 60, "commits gathered into batches: " + batchStarts.size());
-            for (int i = 1; i < batchStarts.size(); i++) {
-                long apart = batchStarts.get(i) - batchStarts.get(i - 1);
-                assertTrue(apart >= TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS) - TimeUnit.MILLISECONDS.toNanos(1),
-                        "batch " + i + " came " + apart / 1000 + " µs after the one before");
-            }
+            // one batch at the first commit, then at most one per interval while commits came, and one for the rest
+            long most = committing / TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS) + 2;
+            assertTrue(batchStarts.size() <= most, batchStarts.size() + " batches in "
+                    + TimeUnit.NANOSECONDS.toMillis(committing) + " ms of commits: at most " + most);
         }
     }
 
