@@ -9,8 +9,7 @@ import io.dynamis.core.cache.CacheKeys;
 import io.dynamis.core.change.ChangeLogConsumer;
 import io.dynamis.core.change.ChangeLogConsumers;
 import io.dynamis.core.change.ChangeRecord;
-import io.dynamis.core.change.ConsumerPositions;
-import io.dynamis.core.change.PartitionPosition;
+import io.dynamis.core.change.InMemoryPositions;
 import io.dynamis.core.model.AttributeValue;
 import io.dynamis.core.roles.Plays;
 import io.dynamis.core.roles.Role;
@@ -127,20 +126,5 @@ public class ChangeLogInvalidator {
             oldestCommit = Math.min(oldestCommit, record.commitTimeMillis());
         }
         metrics.invalidated(batch.size(), oldestCommit);
-    }
-
-    /** Positions kept for this process's life only. */
-    private static final class InMemoryPositions implements ConsumerPositions {
-        private final Map<Integer, PartitionPosition> positions = new HashMap<>();
-
-        @Override
-        public synchronized Map<Integer, PartitionPosition> load() {
-            return new HashMap<>(positions);
-        }
-
-        @Override
-        public synchronized void save(Map<Integer, PartitionPosition> saved) {
-            positions.putAll(saved);
-        }
     }
 }

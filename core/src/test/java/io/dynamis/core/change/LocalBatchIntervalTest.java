@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynamis.core.model.AttributeValue;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,7 @@ class LocalBatchIntervalTest {
         List<Long> batchStarts = new ArrayList<>();
         ChangeLogConsumer consumer = ChangeLogConsumer.builder("127.0.0.1:1", "interval-test").local(log)
                 .batchInterval(Duration.ofMillis(INTERVAL_MILLIS))
-                .positions(new MemoryPositions())
+                .positions(new InMemoryPositions())
                 .handler(records -> {
                     synchronized (sequences) {
                         batchStarts.add(System.nanoTime());
@@ -75,7 +74,7 @@ class LocalBatchIntervalTest {
         List<Long> sequences = new ArrayList<>();
         ChangeLogConsumer consumer = ChangeLogConsumer.builder("127.0.0.1:1", "hurry-test").local(log)
                 .batchInterval(Duration.ofSeconds(5))
-                .positions(new MemoryPositions())
+                .positions(new InMemoryPositions())
                 .handler(records -> {
                     synchronized (sequences) {
                         records.forEach(record -> sequences.add(record.sequence()));
@@ -147,20 +146,6 @@ class LocalBatchIntervalTest {
 
         @Override
         public void applied(String consumer, long sequence) {
-        }
-    }
-
-    private static final class MemoryPositions implements ConsumerPositions {
-        private final Map<Integer, PartitionPosition> saved = new HashMap<>();
-
-        @Override
-        public synchronized Map<Integer, PartitionPosition> load() {
-            return new HashMap<>(saved);
-        }
-
-        @Override
-        public synchronized void save(Map<Integer, PartitionPosition> positions) {
-            saved.putAll(positions);
         }
     }
 }
