@@ -190,6 +190,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         if (current != null) {
             current.wakeup();
         }
+        LockSupport.unpark(thread); // in process: not after the rest of a batch interval
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
