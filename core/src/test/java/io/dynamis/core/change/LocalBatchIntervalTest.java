@@ -23,18 +23,8 @@ class LocalBatchIntervalTest {
     @Test
     void commitsThatComeWithinTheIntervalWaitForOneBatch() throws Exception {
         InMemoryLog log = new InMemoryLog();
-        List<Long> sequences = new ArrayList<>();
-        List<Long> batchStarts = new ArrayList<>();
-        ChangeLogConsumer consumer = ChangeLogConsumer.builder("127.0.0.1:1", "interval-test").local(log)
-                .batchInterval(Duration.ofMillis(INTERVAL_MILLIS))
-                .positions(new InMemoryPositions())
-                .handler(records -> {
-                    synchronized (sequences) {
-                        batchStarts.add(System.nanoTime());
-                        records.forEach(record -> sequences.add(record.sequence()));
-                    }
-                })
-                .start();
+        Received received = new Received();
+        ChangeLogConsumer consumer = received.consumer(log, Duration.ofMillis(INTERVAL_MILLIS));
         long committing;
         try {
             long start = System.nanoTime();
@@ -43,27 +33,19 @@ class LocalBatchIntervalTest {
                 Thread.sleep(1);
             }
             committing = System.nanoTime() - start;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                synchronized (sequences) {
-                    if (sequences.size() == 60) {
-                        break;
-                    }
-                }
-                Thread.sleep(5);
-            }
+            received.await(60);
         } finally {
             consumer.close();
         }
-        synchronized (sequences) {
+        synchronized (received) {
             List<Long> expected = new ArrayList<>();
             for (long s = 1; s <= 60; s++) {
                 expected.add(s);
             }
-            assertEquals(expected, sequences, "every record once, in order");
+            assertEquals(expected, received.sequences, "every record once, in order");
             // one batch at the first commit, then at most one per interval while commits came, and one for the rest
             long most = committing / TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS) + 2;
-            assertTrue(batchStarts.size() <= most, batchStarts.size() + " batches in "
+            assertTrue(received.batches <= most, received.batches + " batches in "
                     + TimeUnit.NANOSECONDS.toMillis(committing) + " ms of commits: at most " + most);
         }
     }
@@ -71,24 +53,15 @@ class LocalBatchIntervalTest {
     @Test
     void aReaderThatWaitsForTheNextBatchHurriesIt() throws Exception {
         InMemoryLog log = new InMemoryLog();
-        List<Long> sequences = new ArrayList<>();
-        ChangeLogConsumer consumer = ChangeLogConsumer.builder("127.0.0.1:1", "hurry-test").local(log)
-                .batchInterval(Duration.ofSeconds(5))
-                .positions(new InMemoryPositions())
-                .handler(records -> {
-                    synchronized (sequences) {
-                        records.forEach(record -> sequences.add(record.sequence()));
-                        sequences.notifyAll();
-                    }
-                })
-                .start();
+        Received received = new Received();
+        ChangeLogConsumer consumer = received.consumer(log, Duration.ofSeconds(5));
         try {
             log.commit();
-            awaitSize(sequences, 1, 10_000); // the first change after a quiet spell: read at once
+            received.await(1); // the first change after a quiet spell: read at once
             log.commit(); // within the interval: it would wait for the next batch, 5 s later
             long start = System.nanoTime();
             consumer.hurry();
-            awaitSize(sequences, 2, 10_000);
+            received.await(2);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(tookMillis < 2_500, "hurried, the batch came after " + tookMillis + " ms");
         } finally {
@@ -96,11 +69,29 @@ class LocalBatchIntervalTest {
         }
     }
 
-    private static void awaitSize(List<Long> sequences, int size, long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        synchronized (sequences) {
+    /** What a consumer's handler was given: the records' sequences in order, and how many batches. */
+    private static final class Received {
+        private final List<Long> sequences = new ArrayList<>();
+        private int batches;
+
+        ChangeLogConsumer consumer(InMemoryLog log, Duration interval) {
+            return ChangeLogConsumer.builder("127.0.0.1:1", "interval-test").local(log).batchInterval(interval)
+                    .positions(new InMemoryPositions())
+                    .handler(records -> {
+                        synchronized (this) {
+                            batches++;
+                            records.forEach(record -> sequences.add(record.sequence()));
+                            notifyAll();
+                        }
+                    })
+                    .start();
+        }
+
+        /** Waits (10 s at most) until {@code size} records have come. */
+        synchronized void await(int size) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 10_000;
             while (sequences.size() < size && System.currentTimeMillis() < deadline) {
-                sequences.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                wait(Math.max(1, deadline - System.currentTimeMillis()));
             }
             assertEquals(size, sequences.size());
         }
