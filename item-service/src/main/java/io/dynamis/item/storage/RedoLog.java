@@ -23,8 +23,17 @@ import java.util.zip.CRC32C;
  *
  * <p>Record layout: payload length (4 bytes), CRC32C of the payload (4 bytes), payload. Payload: the
  * operations, each a type byte, then a length-prefixed key and a length-prefixed value.
+ *
+ * <p>The file is written ahead with zeros ({@link #PREALLOCATION_BYTES} at a time, in the same write and fsync
+ * as the record that needs them), so most group commits overwrite bytes already on disk: their fsync then has
+ * only the data to flush, not the file's new length and blocks (on ext4, a journal commit of its own). A
+ * replay ends at the zeros as it ends at a torn record (a length of 0), and drops them with the file's tail.
  */
 final class RedoLog implements AutoCloseable {
+
+    /** Zeros written ahead of the records whenever a record would pass the end of those on disk. */
+    static final int PREALLOCATION_BYTES = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PREALLOCATION_BYTES).asReadOnlyBuffer();
 
     /** Applies replayed operations. */
     interface Operations {
@@ -35,12 +44,15 @@ final class RedoLog implements AutoCloseable {
     private FileChannel channel;
     private ByteBuffer batch = ByteBuffer.allocate(64 * 1024);
     private long size;
+    /** Bytes of the file on disk: the records ({@link #size}) and the zeros written ahead of them. */
+    private long written;
 
     RedoLog(Path file) {
         this.file = file;
         this.channel = open(file);
         try {
             this.size = channel.size();
+            this.written = size;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the redo log " + file, e);
         }
@@ -68,6 +80,7 @@ final class RedoLog implements AutoCloseable {
             channel = open(file);
             forceDirectory(file);
             size = 0;
+            written = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot seal the redo log " + file, e);
         }
@@ -123,7 +136,10 @@ final class RedoLog implements AutoCloseable {
         return batch.position() > 0;
     }
 
-    /** Appends the pending operations as one record and forces them to disk. */
+    /**
+     * Appends the pending operations as one record and forces them to disk; when the record passes the zeros
+     * already on disk, another {@link #PREALLOCATION_BYTES} of zeros follow it in the same write.
+     */
     void flush() {
         if (!hasPending()) {
             return;
@@ -133,13 +149,22 @@ final class RedoLog implements AutoCloseable {
         crc.update(batch.duplicate());
         ByteBuffer header = ByteBuffer.allocate(8).putInt(batch.remaining()).putInt((int) crc.getValue()).flip();
         try {
-            long written = 0;
             long length = header.remaining() + batch.remaining();
-            while (written < length) {
-                written += channel.write(new ByteBuffer[] {header, batch});
+            ByteBuffer[] buffers = size + length > written
+                    ? new ByteBuffer[] {header, batch, ZEROS.duplicate()}
+                    : new ByteBuffer[] {header, batch};
+            long total = 0;
+            for (ByteBuffer buffer : buffers) {
+                total += buffer.remaining();
+            }
+            channel.position(size);
+            long done = 0;
+            while (done < total) {
+                done += channel.write(buffers);
             }
             channel.force(false);
             size += length;
+            written = Math.max(written, size - length + total);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the redo log " + file, e);
         } finally {
@@ -164,6 +189,7 @@ final class RedoLog implements AutoCloseable {
             channel.position(0);
             channel.force(true);
             size = 0;
+            written = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot truncate the redo log " + file, e);
         }
@@ -210,10 +236,11 @@ final class RedoLog implements AutoCloseable {
                 records++;
                 position += 8 + length;
             }
-            // whatever follows the last intact record was never acknowledged
+            // whatever follows the last intact record was never acknowledged (or is zeros written ahead)
             channel.truncate(position);
             channel.position(position);
             size = position;
+            written = position;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the redo log " + file, e);
         }

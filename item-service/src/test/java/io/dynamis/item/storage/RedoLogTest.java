@@ -41,4 +41,39 @@ class RedoLogTest {
         assertFalse(Files.exists(sealed));
         assertEquals(0, RedoLog.replaySealed(sealed, operations), "no sealed log: nothing to replay");
     }
+
+    @Test
+    void zerosAreWrittenAheadOfTheRecordsAndAReplayEndsAtThem() throws Exception {
+        Path file = dir.resolve("shard-0.redo");
+        long records;
+        try (RedoLog log = new RedoLog(file)) {
+            log.record((byte) 1, new byte[] {1}, new byte[] {10});
+            log.flush();
+            long first = log.size();
+            assertEquals(first + RedoLog.PREALLOCATION_BYTES, Files.size(file), "the first record brings zeros ahead");
+            log.record((byte) 1, new byte[] {2}, new byte[] {20});
+            log.flush();
+            records = log.size();
+            assertEquals(first + RedoLog.PREALLOCATION_BYTES, Files.size(file), "the next one overwrites them");
+            log.record((byte) 1, new byte[] {3}, new byte[RedoLog.PREALLOCATION_BYTES]);
+            log.flush();
+            assertEquals(log.size() + RedoLog.PREALLOCATION_BYTES, Files.size(file),
+                    "a record past the zeros brings more");
+            records = log.size();
+        }
+        List<String> replayed = new ArrayList<>();
+        try (RedoLog log = new RedoLog(file)) {
+            assertEquals(3, log.replay((type, key, value) -> replayed.add(key[0] + ":" + value.length)));
+            assertEquals(records, log.size());
+            assertEquals(records, Files.size(file), "the replay drops the zeros");
+            log.record((byte) 1, new byte[] {4}, new byte[] {40});
+            log.flush();
+        }
+        assertEquals(List.of("1:1", "2:1", "3:" + RedoLog.PREALLOCATION_BYTES), replayed);
+        replayed.clear();
+        try (RedoLog log = new RedoLog(file)) {
+            assertEquals(4, log.replay((type, key, value) -> replayed.add(key[0] + ":" + value.length)));
+        }
+        assertEquals(List.of("1:1", "2:1", "3:" + RedoLog.PREALLOCATION_BYTES, "4:1"), replayed);
+    }
 }
