@@ -35,6 +35,14 @@ public interface GatewayConfig {
     @WithDefault("http://127.0.0.1:8204")
     String backupServiceUrl();
 
+    /**
+     * A Query or Scan of a table (no IndexName) goes from the gateway straight to item-service, which query-service
+     * would only pass it on to; false sends every Query and Scan through query-service. Only when query-service is
+     * another process.
+     */
+    @WithDefault("true")
+    boolean directTableReads();
+
     /** Keep-alive connections kept open to each service. */
     @WithDefault("64")
     int connectionsPerService();

@@ -28,6 +28,8 @@ import java.util.concurrent.CompletionStage;
  * connections, the body passed through unparsed; several instances of cache-service, failed over). Item
  * operations go through core's {@link ShardRouter}, which sends each to its item-service shard. A service
  * that cannot be reached, or does not answer in time, is a 503 ServiceUnavailableException, which SDKs retry.
+ * A Query or Scan of a table goes straight to item-service when query-service is another process
+ * ({@link DirectTableReads}).
  */
 @ApplicationScoped
 public class ServiceClients {
@@ -36,10 +38,12 @@ public class ServiceClients {
     private final ServiceChannel queryChannel;
     private final ServiceChannels channels;
     private final ShardRouter router;
+    private final boolean directTableReads;
 
     public ServiceClients(Vertx vertx, GatewayConfig config, ServiceChannels channels, ShardRouter router) {
         this.channels = channels;
         this.router = router;
+        this.directTableReads = config.directTableReads();
         add(vertx, config, OwningService.QUERY, List.of(config.queryServiceUrl()));
         add(vertx, config, OwningService.CACHE, config.cacheServiceUrl());
         add(vertx, config, OwningService.BACKUP, List.of(config.backupServiceUrl()));
@@ -71,6 +75,13 @@ public class ServiceClients {
             return router.forward(parsed == null ? "" : parsed.operation(), target, requestId, body, null);
         }
         LocalChannel local = channels.local(service.role());
+        if (service == OwningService.QUERY && local == null && directTableReads) {
+            AmzTarget parsed = AmzTarget.parse(target);
+            if (parsed != null && DirectTableReads.applies(parsed.operation(), body.getBytes())) {
+                return router.forward(ShardRouter.READ_ITEMS, DirectTableReads.TARGET, requestId,
+                        DirectTableReads.readItemsBody(parsed.operation(), body), null);
+            }
+        }
         if (local != null) {
             ObjectNode request;
             try {
