@@ -17,7 +17,7 @@ record AuthorizationHeader(String algorithm, String credential, String signedHea
      * A header read: its text, where its (winning) signature's value lies in it, and its parts; and, for
      * comparing the next header with it, the text's characters and a thread's array (a Read is one thread's).
      */
-    private record Read(String text, int signatureFrom, int signatureTo, AuthorizationHeader parts, char[] chars,
+    record Read(String text, int signatureFrom, int signatureTo, AuthorizationHeader parts, char[] chars,
             char[] scratch) {
 
         Read(String text, int signatureFrom, int signatureTo, AuthorizationHeader parts) {
@@ -52,11 +52,14 @@ record AuthorizationHeader(String algorithm, String credential, String signedHea
         }
     }
 
-    private static final ThreadLocal<Read> LAST = new ThreadLocal<>();
-
     /** The parts of an Authorization header's text. */
     static AuthorizationHeader of(String header) {
-        Read last = LAST.get();
+        return of(header, VerificationScratch.get());
+    }
+
+    /** The parts of an Authorization header's text; the thread's last header read kept in its scratch. */
+    static AuthorizationHeader of(String header, VerificationScratch scratch) {
+        Read last = scratch.lastHeader;
         if (last != null) {
             AuthorizationHeader same = last.sameButSignature(header);
             if (same != null) {
@@ -65,7 +68,7 @@ record AuthorizationHeader(String algorithm, String credential, String signedHea
         }
         Read read = read(header);
         if (read.signatureFrom() >= 0 && read.parts().credential() != null && read.parts().signedHeaders() != null) {
-            LAST.set(read);
+            scratch.lastHeader = read;
         }
         return read.parts();
     }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -59,6 +60,8 @@ public class Security {
     private final AuditLog audit;
     /** The root principal's requests, the same caller every time (verify mode). */
     private final Caller rootCaller;
+    /** The principals' keys by id, as the verifier looks a signature's key up (one function, not one per request). */
+    private final Function<String, AccessKey> keyLookup;
     private long timer = -1;
 
     public Security(AuthConfig config, AdminConfig admin, GatewayConfig gateway, ServiceClients services, Vertx vertx,
@@ -76,6 +79,7 @@ public class Security {
         this.audit = new AuditLog(registry);
         AccessKey rootKey = config.rootAccessKeyId().map(principals::accessKey).orElse(null);
         this.rootCaller = rootKey == null ? null : new Caller(principals.root(), rootKey);
+        this.keyLookup = principals::accessKey;
     }
 
     void start(@Observes @Plays(Role.GATEWAY) RoleStart event) {
@@ -139,7 +143,7 @@ public class Security {
         SigV4Request signed = signedRequest(request, rawBody);
         AccessKey key;
         try {
-            key = verifier.verify(signed, Instant.now(), principals::accessKey);
+            key = verifier.verify(signed, Instant.now(), keyLookup);
         } catch (ApiError e) {
             audit.authenticationFailed(e.code().errorName(), accessKeyIdOf(signed), source(request), e.getMessage());
             throw e;
@@ -290,8 +294,8 @@ public class Security {
 
         /** One pass over the request's headers (a few), no list per name. */
         @Override
-        public void singleValues(List<String> names, String[] into) {
-            SingleValues pass = SINGLE_VALUES.get();
+        public void singleValues(HeaderNames names, String[] into) {
+            SingleValues pass = VerificationScratch.get().singleValuesPass;
             pass.start(names, into);
             headers.forEach(pass);
             pass.end();
@@ -307,20 +311,18 @@ public class Security {
         }
     }
 
-    private static final ThreadLocal<SingleValues> SINGLE_VALUES = ThreadLocal.withInitial(SingleValues::new);
-
     /**
-     * A pass over a request's headers (a thread's, reused) that finds the values of the names asked for
-     * (lower case; header names match in any case): the value of a name that came once, null for one that
-     * came twice or more; a name that did not come stays null too.
+     * A pass over a request's headers (a thread's, reused: {@link VerificationScratch}) that finds the values
+     * of the names asked for (header names match in any case): the value of a name that came once, null for
+     * one that came twice or more; a name that did not come stays null too.
      */
-    private static final class SingleValues implements BiConsumer<String, String> {
+    static final class SingleValues implements BiConsumer<String, String> {
 
-        private List<String> names;
+        private HeaderNames names;
         private String[] into;
         private boolean[] repeated = new boolean[16];
 
-        void start(List<String> names, String[] into) {
+        void start(HeaderNames names, String[] into) {
             this.names = names;
             this.into = into;
             if (repeated.length < names.size()) {
@@ -334,24 +336,11 @@ public class Security {
 
         @Override
         public void accept(String name, String value) {
-            char first = name.isEmpty() ? 0 : name.charAt(0);
-            for (int i = 0; i < names.size(); i++) {
-                String wanted = names.get(i);
-                if (wanted.length() == name.length() && mayMatch(first, wanted.charAt(0)) && wanted.equalsIgnoreCase(name)) {
-                    repeated[i] |= into[i] != null;
-                    into[i] = repeated[i] ? null : value;
-                    return;
-                }
+            int i = names.indexOf(name);
+            if (i >= 0) {
+                repeated[i] |= into[i] != null;
+                into[i] = repeated[i] ? null : value;
             }
-        }
-
-        /**
-         * Whether two first characters may be equal ignoring case: two ASCII characters that differ in more
-         * than the case bit never are; any other pair is left to {@link String#equalsIgnoreCase} (Unicode has
-         * non-ASCII characters equal to ASCII letters ignoring case: the Kelvin sign, the dotless i).
-         */
-        private static boolean mayMatch(char a, char b) {
-            return (a | b) >= 0x80 || (a | 0x20) == (b | 0x20);
         }
 
         void end() {

@@ -24,9 +24,9 @@ public record SigV4Request(String method, String rawPath, String rawQuery, Heade
          * null (absent or repeated: {@link #of} reads it). A view may answer all of them in one pass over the
          * request's headers, without a list per name.
          */
-        default void singleValues(List<String> lowerCaseNames, String[] into) {
+        default void singleValues(HeaderNames lowerCaseNames, String[] into) {
             for (int i = 0; i < lowerCaseNames.size(); i++) {
-                List<String> values = of(lowerCaseNames.get(i));
+                List<String> values = of(lowerCaseNames.names().get(i));
                 into[i] = values != null && values.size() == 1 ? values.get(0) : null;
             }
         }

@@ -4,7 +4,6 @@ import io.dynamis.core.error.ApiError;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -43,15 +42,6 @@ public final class SigV4Verifier {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-    /** A thread's 32 bytes for the hashes of a verification (the body's, the canonical request's, the signature). */
-    private static final ThreadLocal<byte[]> HASH = ThreadLocal.withInitial(() -> new byte[32]);
 
     /**
      * How many distinct credentials and signed-header lists are kept worked out (see {@link BoundedMemo}),
@@ -79,14 +69,14 @@ public final class SigV4Verifier {
      * them, in UTF-8: each name with its ':', and the list joined by ';' between the blank line that ends the
      * headers and the '\n' before the body's hash.
      */
-    record SignedHeaders(List<String> names, boolean signsHost, byte[][] nameColons, byte[] joinedLine) {
+    record SignedHeaders(HeaderNames names, boolean signsHost, byte[][] nameColons, byte[] joinedLine) {
 
         static SignedHeaders of(List<String> names) {
             byte[][] nameColons = new byte[names.size()][];
             for (int i = 0; i < nameColons.length; i++) {
                 nameColons[i] = (names.get(i) + ':').getBytes(StandardCharsets.UTF_8);
             }
-            return new SignedHeaders(names, names.contains("host") || names.contains(":authority"), nameColons,
+            return new SignedHeaders(new HeaderNames(names), names.contains("host") || names.contains(":authority"), nameColons,
                     ('\n' + String.join(";", names) + '\n').getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -102,7 +92,8 @@ public final class SigV4Verifier {
      * @param lookup the access key of an id, or null when there is none
      */
     public AccessKey verify(SigV4Request request, Instant now, Function<String, AccessKey> lookup) {
-        Signature sig = parse(request);
+        VerificationScratch scratch = VerificationScratch.get();
+        Signature sig = parse(request, scratch);
         String credential = sig.credential();
         String[] scope = credential.length() <= MAX_PIECE_LENGTH ? scopes.get(credential) : scopeOf(credential);
         if (scope.length != 5) {
@@ -122,7 +113,7 @@ public final class SigV4Verifier {
             throw ApiError.invalidSignature("Credential should be scoped with a valid terminator: 'aws4_request', not '"
                     + scope[4] + "'. ");
         }
-        Instant signedAt = signedAt(sig, request);
+        Instant signedAt = signedAt(sig, request, scratch);
         // the header as sent when it is well-formed (parsing it checked that), else its ISO form
         String amzDate = sig.amzDate() != null && sig.amzDate().length() == 16 ? sig.amzDate() : AMZ_DATE.format(signedAt);
         if (!amzDate.startsWith(scope[1])) {
@@ -152,12 +143,13 @@ public final class SigV4Verifier {
         }
         // the canonical request, then the string to sign with the scope as the credential gives it (its four
         // parts were checked above), written and hashed in the thread's buffer
-        byte[] hash = HASH.get();
-        Utf8Buffer text = canonicalRequest(request, signedHeaders, sig.presigned());
-        text.sha256(SHA256.get(), hash);
-        text = Utf8Buffer.get().append(ALGORITHM).append('\n').append(amzDate).append('\n')
+        byte[] hash = scratch.hash;
+        Utf8Buffer text = canonicalRequest(request, signedHeaders, sig.presigned(), scratch);
+        text.sha256(scratch.sha256, hash);
+        text.clear().append(ALGORITHM).append('\n').append(amzDate).append('\n')
                 .append(credential, scope[0].length() + 1, credential.length()).append('\n').appendHex(hash, hash.length);
-        text.mac(SigningKeyCache.mac(keys.signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3])), hash);
+        byte[] signingKey = keys.signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3], scratch);
+        text.mac(SigningKeyCache.mac(signingKey, scratch), hash);
         if (!isHexOf(sig.signature(), hash)) {
             throw ApiError.invalidSignature(MISMATCH);
         }
@@ -175,9 +167,13 @@ public final class SigV4Verifier {
 
     /** The signature's parts; a missing one is DynamoDB's IncompleteSignatureException. */
     static Signature parse(SigV4Request request) {
+        return parse(request, VerificationScratch.get());
+    }
+
+    private static Signature parse(SigV4Request request, VerificationScratch scratch) {
         String header = request.headers().first("authorization");
         if (header != null) {
-            AuthorizationHeader parts = AuthorizationHeader.of(header);
+            AuthorizationHeader parts = AuthorizationHeader.of(header, scratch);
             String algorithm = parts.algorithm();
             String credential = parts.credential();
             String signedHeaders = parts.signedHeaders();
@@ -207,21 +203,19 @@ public final class SigV4Verifier {
     }
 
     /** An X-Amz-Date and its instant: each thread keeps the last it read (its clients send one a second). */
-    private record SignedDate(String text, Instant at) {
+    record SignedDate(String text, Instant at) {
     }
 
-    private static final ThreadLocal<SignedDate> LAST_DATE = new ThreadLocal<>();
-
-    private static Instant signedAt(Signature sig, SigV4Request request) {
+    private static Instant signedAt(Signature sig, SigV4Request request, VerificationScratch scratch) {
         try {
             if (sig.amzDate() != null) {
-                SignedDate last = LAST_DATE.get();
+                SignedDate last = scratch.lastDate;
                 if (last != null && last.text().equals(sig.amzDate())) {
                     return last.at();
                 }
                 Instant basic = basicFormat(sig.amzDate());
                 if (basic != null) {
-                    LAST_DATE.set(new SignedDate(sig.amzDate(), basic));
+                    scratch.lastDate = new SignedDate(sig.amzDate(), basic);
                     return basic;
                 }
                 return AMZ_DATE.parse(sig.amzDate(), Instant::from);
@@ -309,41 +303,35 @@ public final class SigV4Verifier {
      * SigV4's canonical request (method, URI, query, signed headers with their values, their names, body
      * hash), written in the thread's buffer.
      */
-    static Utf8Buffer canonicalRequest(SigV4Request request, SignedHeaders signedHeaders, boolean presigned) {
-        byte[] bodyHash = HASH.get();
-        MessageDigest digest = SHA256.get();
+    static Utf8Buffer canonicalRequest(SigV4Request request, SignedHeaders signedHeaders, boolean presigned,
+            VerificationScratch scratch) {
+        byte[] bodyHash = scratch.hash;
+        MessageDigest digest = scratch.sha256;
         digest.update(request.body().duplicate());
         try {
             digest.digest(bodyHash, 0, bodyHash.length);
         } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
-        Utf8Buffer out = Utf8Buffer.get();
+        Utf8Buffer out = scratch.text.clear();
         out.append(request.method()).append('\n');
         out.append(canonicalUri(request.rawPath())).append('\n');
         out.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
-        List<String> names = signedHeaders.names();
-        String[] single = SINGLE_VALUES.get();
-        if (single.length < names.size()) {
-            single = new String[names.size()];
-            SINGLE_VALUES.set(single);
-        }
+        HeaderNames names = signedHeaders.names();
+        String[] single = scratch.singleValues(names.size());
         request.headers().singleValues(names, single);
         for (int i = 0; i < names.size(); i++) {
             out.append(signedHeaders.nameColons()[i]);
             if (single[i] != null) {
                 out.appendTrimmed(single[i]);
             } else {
-                appendValues(out, request, names.get(i));
+                appendValues(out, request, names.names().get(i));
             }
             out.append('\n');
         }
         out.append(signedHeaders.joinedLine());
         return out.appendHex(bodyHash, bodyHash.length);
     }
-
-    /** A thread's array for the single values of a request's signed headers. */
-    private static final ThreadLocal<String[]> SINGLE_VALUES = ThreadLocal.withInitial(() -> new String[16]);
 
     /** A signed header with no value or several: its values, trimmed, joined by ','. */
     private static void appendValues(Utf8Buffer out, SigV4Request request, String name) {

@@ -14,42 +14,38 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SigningKeyCache {
 
     static final int MAX_ENTRIES = 10_000;
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    });
 
     private record Scope(String secret, String day, String region, String service) {
     }
 
-    /** A signing key and what it was derived from. */
-    private record Derived(String secret, String day, String region, String service, byte[] key) {
+    /** A signing key, what it was derived from and the cache that holds it. */
+    record Derived(SigningKeyCache cache, String secret, String day, String region, String service, byte[] key) {
 
-        boolean of(String secret, String day, String region, String service) {
-            return this.secret.equals(secret) && this.day.equals(day) && this.region.equals(region)
+        boolean of(SigningKeyCache cache, String secret, String day, String region, String service) {
+            return this.cache == cache && this.secret.equals(secret) && this.day.equals(day) && this.region.equals(region)
                     && this.service.equals(service);
         }
     }
 
     private final BoundedMemo<Scope, byte[]> keys = new BoundedMemo<>(MAX_ENTRIES,
             scope -> derive(scope.secret(), scope.day(), scope.region(), scope.service()));
-    /**
-     * The key each thread asked for last: a client's requests ask for the same one all day, and comparing
-     * the strings (the same instances, mostly) costs less than hashing a scope to look it up.
-     */
-    private final ThreadLocal<Derived> last = new ThreadLocal<>();
-
     /** The signing key of a secret for a day (yyyyMMdd), region and service. */
     public byte[] signingKey(String secret, String day, String region, String service) {
-        Derived derived = last.get();
-        if (derived != null && derived.of(secret, day, region, service)) {
+        return signingKey(secret, day, region, service, VerificationScratch.get());
+    }
+
+    /**
+     * The same; the key the thread asked for last kept in its scratch: a client's requests ask for the same
+     * one all day, and comparing the strings (the same instances, mostly) costs less than hashing a scope to
+     * look it up.
+     */
+    byte[] signingKey(String secret, String day, String region, String service, VerificationScratch scratch) {
+        Derived derived = scratch.lastKey;
+        if (derived != null && derived.of(this, secret, day, region, service)) {
             return derived.key();
         }
         byte[] key = keys.get(new Scope(secret, day, region, service));
-        last.set(new Derived(secret, day, region, service, key));
+        scratch.lastKey = new Derived(this, secret, day, region, service, key);
         return key;
     }
 
@@ -58,29 +54,30 @@ public final class SigningKeyCache {
     }
 
     static byte[] derive(String secret, String day, String region, String service) {
-        byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), day);
-        k = hmac(k, region);
-        k = hmac(k, service);
-        return hmac(k, "aws4_request");
+        VerificationScratch scratch = VerificationScratch.get();
+        byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), day, scratch);
+        k = hmac(k, region, scratch);
+        k = hmac(k, service, scratch);
+        return hmac(k, "aws4_request", scratch);
     }
 
-    /** The key the thread's Mac was last initialised with (the same signing key all day: no re-init). */
-    private static final ThreadLocal<byte[]> MAC_KEY = new ThreadLocal<>();
-
-    static byte[] hmac(byte[] key, String data) {
-        return mac(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+    private static byte[] hmac(byte[] key, String data, VerificationScratch scratch) {
+        return mac(key, scratch).doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The thread's HMAC-SHA256, keyed with {@code key} (initialised only when the key changes). */
-    static Mac mac(byte[] key) {
-        Mac mac = MAC.get();
-        if (MAC_KEY.get() != key) {
+    /**
+     * The thread's HMAC-SHA256, keyed with {@code key}: initialised only when the key is another array than
+     * last time (a signing key is the same cached array all day).
+     */
+    static Mac mac(byte[] key, VerificationScratch scratch) {
+        Mac mac = scratch.hmac;
+        if (scratch.hmacKey != key) {
             try {
                 mac.init(new SecretKeySpec(key, "HmacSHA256"));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
-            MAC_KEY.set(key);
+            scratch.hmacKey = key;
         }
         return mac;
     }

@@ -11,21 +11,21 @@ import javax.crypto.ShortBufferException;
  * What SigV4 hashes and signs (the canonical request, the string to sign), written as UTF-8 into bytes a
  * thread reuses ({@link #get}) and hashed or signed where they lie: no StringBuilder, String or byte[] is
  * made per request. The bytes are those of the same text built as a String and encoded at once: ASCII is
- * copied, any other text encoded by the JDK (each piece is whole: a header value, a name, a path).
+ * copied, any other text encoded by the JDK (each piece is whole: a header value, a name, a path). A
+ * thread's is its {@link VerificationScratch}'s.
  */
 final class Utf8Buffer {
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final ThreadLocal<Utf8Buffer> BUFFERS = ThreadLocal.withInitial(Utf8Buffer::new);
-
     private byte[] bytes = new byte[1024];
+    /** The chars of a piece being copied. */
+    private char[] chars = new char[256];
     private int length;
 
-    /** The thread's buffer, emptied. */
-    static Utf8Buffer get() {
-        Utf8Buffer buffer = BUFFERS.get();
-        buffer.length = 0;
-        return buffer;
+    /** Emptied, for a new text. */
+    Utf8Buffer clear() {
+        length = 0;
+        return this;
     }
 
     Utf8Buffer append(char ascii) {
@@ -46,19 +46,31 @@ final class Utf8Buffer {
         return this;
     }
 
-    /** text[from, to) as UTF-8. */
+    /**
+     * text[from, to) as UTF-8: copied as chars (one vectorized copy out of the String), then narrowed to bytes
+     * in a loop without an exit that notes whether any char was not ASCII; if one was, what it wrote is
+     * written over by the JDK's encoding.
+     */
     Utf8Buffer append(String text, int from, int to) {
-        room(to - from);
+        int count = to - from;
+        room(count);
+        if (chars.length < count) {
+            chars = new char[Math.max(2 * chars.length, count)];
+        }
+        char[] in = chars;
+        text.getChars(from, to, in, 0);
         byte[] out = bytes;
         int at = length; // written back at the end (a field written per byte keeps the loop slow)
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                return appendEncoded(text.substring(from, to));
-            }
-            out[at++] = (byte) c;
+        int seen = 0;
+        for (int i = 0; i < count; i++) {
+            char c = in[i];
+            seen |= c;
+            out[at + i] = (byte) c;
         }
-        length = at;
+        if (seen >= 0x80) {
+            return appendEncoded(text.substring(from, to));
+        }
+        length = at + count;
         return this;
     }
 

@@ -38,7 +38,7 @@ class RequestHeadersTest {
         headers.add("X-AMZ-TARGET", "DynamoDB_20120810.GetItem");
         String[] values = new String[5];
         new Security.RequestHeaders(headers, () -> null)
-                .singleValues(List.of("content-type", "host", "x-amz-meta", "x-amz-target"), values);
+                .singleValues(new HeaderNames(List.of("content-type", "host", "x-amz-meta", "x-amz-target")), values);
         assertArrayEquals(new String[] {"application/x-amz-json-1.0", null, null, "DynamoDB_20120810.GetItem", null},
                 values);
     }

@@ -223,6 +223,20 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aValueBeyondLatin1IsSignedAsItsUtf8NotAsItsLowBytes() {
+        // U+0141 ends in the byte 0x41 ('A'): a value narrowed char by char would read "Aodz"
+        var request = unsigned("GetItem").toBuilder().putHeader("X-City", "\u0141odz")
+                .putHeader("X-Word", "caf\u00e9").build();
+        SdkHttpRequest signed = sign(request, BODY, KEY, SECRET, null, "us-east-1", NOW);
+        assertEquals("alice", verify(received(signed, BODY), NOW).principal());
+        Map<String, List<String>> changed = SignedRequests.headers(signed);
+        changed.put("x-city", List.of("Aodz"));
+        ApiError e = refused(ApiError.class, () -> verify(new SigV4Request("POST", signed.encodedPath(), null, changed,
+                BODY), NOW));
+        assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
+    }
+
+    @Test
     void theSignatureIsReadInEitherCaseAndAnythingElseIsAMismatch() {
         SdkHttpRequest signed = signed(NOW);
         Map<String, List<String>> headers = SignedRequests.headers(signed);

@@ -1,0 +1,107 @@
+package io.dynamis.gateway.auth;
+
+import java.util.List;
+
+/**
+ * The header names a signature signed, found by a request's header name in any case with one probe of a
+ * small table (length and first and last characters), not one comparison per signed name: a pass over a
+ * request's headers ({@link SigV4Request.HeaderValues#singleValues}) asks it once per header. The answer
+ * is {@link String#equalsIgnoreCase}'s: a name or a signed name with a non-ASCII character (Unicode has
+ * some equal to ASCII letters ignoring case: the Kelvin sign, the dotless i) is compared with every name.
+ */
+final class HeaderNames {
+
+    private final List<String> names;
+    /** Index + 1 of the first name with each probe's key, 0 for none; null when a name is not ASCII. */
+    private final int[] slots;
+
+    HeaderNames(List<String> names) {
+        this.names = names;
+        this.slots = allAscii(names) ? table(names) : null;
+    }
+
+    List<String> names() {
+        return names;
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    /**
+     * The index of the first signed name equal to {@code name} ignoring case, or -1. A probe that finds no
+     * name answers for an ASCII name (two ASCII names equal ignoring case have the same key); a non-ASCII
+     * name that it does not find is compared with every name.
+     */
+    int indexOf(String name) {
+        if (slots == null) {
+            return scan(name);
+        }
+        int mask = slots.length - 1;
+        for (int slot = key(name) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+            String wanted = names.get(slots[slot] - 1);
+            if (wanted.equalsIgnoreCase(name)) {
+                return slots[slot] - 1;
+            }
+        }
+        return ascii(name) ? -1 : scan(name);
+    }
+
+    private int scan(String name) {
+        return scan(names, names.size(), name);
+    }
+
+    /** The index of the first of names[0, count) equal to {@code name} ignoring case, or -1. */
+    private static int scan(List<String> names, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Open addressing, at most half full; a repeated name keeps its first index (as {@link #scan}). */
+    private static int[] table(List<String> names) {
+        int size = Integer.highestOneBit(Math.max(4, names.size()) * 4);
+        int[] slots = new int[size];
+        for (int i = 0; i < names.size(); i++) {
+            if (scan(names, i, names.get(i)) >= 0) {
+                continue;
+            }
+            int slot = key(names.get(i)) & (size - 1);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = i + 1;
+        }
+        return slots;
+    }
+
+    /** Equal for two ASCII names equal ignoring case (an ASCII letter's cases differ in the 0x20 bit only). */
+    private static int key(String name) {
+        int length = name.length();
+        if (length == 0) {
+            return 0;
+        }
+        return length * 31 * 31 + (name.charAt(0) | 0x20) * 31 + (name.charAt(length - 1) | 0x20);
+    }
+
+    private static boolean allAscii(List<String> names) {
+        for (String name : names) {
+            if (!ascii(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean ascii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

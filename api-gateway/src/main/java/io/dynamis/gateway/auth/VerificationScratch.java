@@ -1,0 +1,61 @@
+package io.dynamis.gateway.auth;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+
+/**
+ * What a thread reuses from one signature verification to the next, in one object found once per request:
+ * the SHA-256 digest and the HMAC (with the key it was last initialised with), the hash bytes, the text
+ * buffer the canonical request and the string to sign are written in, the single values of the signed
+ * headers and the pass that finds them, and what the thread's clients repeat (the last X-Amz-Date, the last
+ * Authorization header read, the last signing key). Held by a Netty {@link FastThreadLocal}: on the event
+ * loops (Netty's threads) an index into the thread's array, not a {@link ThreadLocal}'s hash lookup.
+ * One thread's: never shared, never kept past a request.
+ */
+final class VerificationScratch {
+
+    private static final FastThreadLocal<VerificationScratch> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected VerificationScratch initialValue() {
+            return new VerificationScratch();
+        }
+    };
+
+    final MessageDigest sha256;
+    final Mac hmac;
+    /** The key {@link #hmac} was last initialised with (compared by identity: a cached signing key). */
+    byte[] hmacKey;
+    /** 32 bytes for a hash (the body's, the canonical request's, the signature). */
+    final byte[] hash = new byte[32];
+    final Utf8Buffer text = new Utf8Buffer();
+    /** The signed headers' single values, by their index in the signed list. */
+    String[] singleValues = new String[16];
+    final Security.SingleValues singleValuesPass = new Security.SingleValues();
+    SigV4Verifier.SignedDate lastDate;
+    AuthorizationHeader.Read lastHeader;
+    SigningKeyCache.Derived lastKey;
+
+    private VerificationScratch() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+            hmac = Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The calling thread's. */
+    static VerificationScratch get() {
+        return SCRATCH.get();
+    }
+
+    /** {@link #singleValues}, with room for {@code count} names. */
+    String[] singleValues(int count) {
+        if (singleValues.length < count) {
+            singleValues = new String[count];
+        }
+        return singleValues;
+    }
+}

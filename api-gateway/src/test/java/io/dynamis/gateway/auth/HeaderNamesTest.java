@@ -1,0 +1,80 @@
+package io.dynamis.gateway.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A request's header name found among the signed names as {@link String#equalsIgnoreCase} finds it. */
+class HeaderNamesTest {
+
+    private static final List<String> SDK = List.of("amz-sdk-invocation-id", "amz-sdk-request", "content-length",
+            "content-type", "host", "x-amz-date", "x-amz-target");
+
+    @Test
+    void aSignedNameIsFoundInAnyCaseAndAnUnsignedOneIsNot() {
+        HeaderNames names = new HeaderNames(SDK);
+        assertEquals(4, names.indexOf("Host"));
+        assertEquals(6, names.indexOf("X-AMZ-TARGET"));
+        assertEquals(0, names.indexOf("Amz-Sdk-Invocation-Id"));
+        assertEquals(-1, names.indexOf("Authorization"));
+        assertEquals(-1, names.indexOf("User-Agent"));
+        assertEquals(-1, names.indexOf(""));
+        assertEquals(-1, names.indexOf("hos"));
+    }
+
+    @Test
+    void aRepeatedSignedNameAnswersItsFirstIndex() {
+        HeaderNames names = new HeaderNames(List.of("host", "x-amz-date", "HOST", "host"));
+        assertEquals(0, names.indexOf("Host"));
+        assertEquals(1, names.indexOf("x-amz-date"));
+    }
+
+    @Test
+    void nonAsciiNamesAreComparedAsEqualsIgnoreCaseDoes() {
+        // the Kelvin sign is 'k' ignoring case, the dotless i is 'I'
+        HeaderNames ascii = new HeaderNames(List.of("host", "x-amz-key", "x-amz-id"));
+        assertEquals(1, ascii.indexOf("X-Amz-\u212Aey"));
+        assertEquals(2, ascii.indexOf("x-amz-\u0131d"));
+        HeaderNames nonAscii = new HeaderNames(List.of("host", "x-\u212Aey", "x-caf\u00e9"));
+        assertEquals(1, nonAscii.indexOf("X-KEY"));
+        assertEquals(2, nonAscii.indexOf("X-CAF\u00c9"));
+        assertEquals(-1, nonAscii.indexOf("x-cafe"));
+    }
+
+    @Test
+    void everyNameIsFoundAsAScanFindsIt() {
+        Random random = new Random(19);
+        String alphabet = "aAbBkK-_:@`\u212A\u0131iI";
+        for (int round = 0; round < 2_000; round++) {
+            List<String> signed = new ArrayList<>();
+            for (int i = random.nextInt(12); i >= 0; i--) {
+                signed.add(name(random, alphabet));
+            }
+            HeaderNames names = new HeaderNames(signed);
+            for (int probe = 0; probe < 20; probe++) {
+                String name = probe % 2 == 0 ? name(random, alphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
+                assertEquals(scan(signed, name), names.indexOf(name), () -> signed + " " + name);
+            }
+        }
+    }
+
+    private static String name(Random random, String alphabet) {
+        StringBuilder name = new StringBuilder();
+        for (int i = random.nextInt(4); i >= 0; i--) {
+            name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return name.toString();
+    }
+
+    private static int scan(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
