@@ -6,11 +6,6 @@ package io.dynamis.core.json;
  */
 final class Utf8 {
 
-    /** Eight bytes at a time, in the platform's order (only their high bits are looked at). */
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
-    private static final long HIGH_BITS = 0x8080808080808080L;
-
     private Utf8() {
     }
 
@@ -19,13 +14,6 @@ final class Utf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
-            // a request body is mostly ASCII: skip eight such bytes at a time
-            while (i + 8 <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
-                i += 8;
-            }
-            if (i >= n) {
-                break;
-            }
             int b = bytes[i] & 0xFF;
             if (b < 0x80) {
                 i++;
