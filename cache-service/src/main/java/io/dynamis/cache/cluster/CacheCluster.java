@@ -127,6 +127,9 @@ public class CacheCluster {
         hz.setProperty("hazelcast.shutdownhook.enabled", "false"); // Quarkus' shutdown stops the member
         hz.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
         hz.setProperty("hazelcast.graceful.shutdown.max.wait", "20");
+        // Hazelcast's own metrics (for its Management Center and JMX, neither of which Dynamis uses): collected
+        // every 5 s by walking every probe of the member, ~1.5 % of a core under a bulk load (docs/benchmarks.md)
+        hz.getMetricsConfig().setEnabled(false);
         CacheConfig.Cluster cluster = config.cluster();
         hz.setProperty("hazelcast.partition.count", Integer.toString(cluster.partitionCount()));
         NetworkConfig network = hz.getNetworkConfig();

@@ -69,6 +69,12 @@ class ItemCacheTest {
     }
 
     @Test
+    void theMemberCollectsNoMetricsOfItsOwn() {
+        assertFalse(cluster.cluster.hazelcast().getConfig().getMetricsConfig().isEnabled(),
+                "Hazelcast's metrics collection walks every probe every 5 s for a Management Center nobody runs");
+    }
+
+    @Test
     void aFillNoChangeReachedCachesItsAnswer() throws InterruptedException {
         ItemCache.Fill fill = cache.begin(table, "k");
         assertTrue(ItemEntry.isMarker(stored()), "the marker is placed before item-service is asked");

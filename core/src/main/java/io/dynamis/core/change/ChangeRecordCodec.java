@@ -67,10 +67,19 @@ public final class ChangeRecordCodec {
      */
     public static byte[] encode(byte[] prefix, Head head, Map<String, AttributeValue> keys, byte[] oldImageJson,
             byte[] newImageJson) {
+        return encode(prefix, head, keys, oldImageJson, 0, newImageJson, 0);
+    }
+
+    /**
+     * {@link #encode(byte[], Head, Map, byte[], byte[])} with each image the bytes of its array from its offset on
+     * (item-service's stored items, whose JSON follows a head of their own: not copied out of them first).
+     */
+    public static byte[] encode(byte[] prefix, Head head, Map<String, AttributeValue> keys, byte[] oldImage,
+            int oldImageFrom, byte[] newImage, int newImageFrom) {
         byte[] tableName = head.tableName().getBytes(StandardCharsets.UTF_8);
         byte[] tableId = head.tableId().getBytes(StandardCharsets.UTF_8);
         int size = FIXED_BYTES + 2 + tableName.length + 2 + tableId.length + 1
-                + 4 + (oldImageJson == null ? 0 : oldImageJson.length) + 4 + (newImageJson == null ? 0 : newImageJson.length);
+                + 4 + imageLength(oldImage, oldImageFrom) + 4 + imageLength(newImage, newImageFrom);
         byte[][] keyParts = new byte[keys.size() * 2][];
         int i = 0;
         for (Map.Entry<String, AttributeValue> key : keys.entrySet()) {
@@ -92,8 +101,8 @@ public final class ChangeRecordCodec {
             out.putInt(keyParts[i + 1].length).put(keyParts[i + 1]);
             i += 2;
         }
-        putImage(out, oldImageJson);
-        putImage(out, newImageJson);
+        putImage(out, oldImage, oldImageFrom);
+        putImage(out, newImage, newImageFrom);
         return out.array();
     }
 
@@ -176,11 +185,15 @@ public final class ChangeRecordCodec {
         return text;
     }
 
-    private static void putImage(ByteBuffer out, byte[] json) {
-        if (json == null) {
+    private static int imageLength(byte[] image, int from) {
+        return image == null ? 0 : image.length - from;
+    }
+
+    private static void putImage(ByteBuffer out, byte[] image, int from) {
+        if (image == null) {
             out.putInt(-1);
         } else {
-            out.putInt(json.length).put(json);
+            out.putInt(image.length - from).put(image, from, image.length - from);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dynamis.core.change;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,23 @@ class ChangeRecordCodecTest {
         ChangeRecord record = new ChangeRecord("Orders", "id-1", 0, 9, ChangeRecord.EventName.INSERT, 1_700_000_000_000L,
                 KEYS, null, image, 20, ChangeRecord.Origin.USER);
         assertEquals(record, ChangeRecordCodec.decode(ChangeRecordCodec.encode(record)));
+    }
+
+    @Test
+    void imagesTakenFromAnOffsetOfTheirArraysAreTheSameRecord() {
+        byte[] prefix = {9, 9};
+        ChangeRecordCodec.Head head = new ChangeRecordCodec.Head("Orders", "id-1", 1, 5, ChangeRecord.EventName.MODIFY,
+                1_700_000_000_000L, 40, ChangeRecord.Origin.USER);
+        byte[] oldJson = "{\"pk\":{\"S\":\"a\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] newJson = "{\"pk\":{\"S\":\"a\"},\"n\":{\"N\":\"2\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] oldStored = new byte[4 + oldJson.length];
+        byte[] newStored = new byte[4 + newJson.length];
+        System.arraycopy(oldJson, 0, oldStored, 4, oldJson.length);
+        System.arraycopy(newJson, 0, newStored, 4, newJson.length);
+        assertArrayEquals(ChangeRecordCodec.encode(prefix, head, KEYS, oldJson, newJson),
+                ChangeRecordCodec.encode(prefix, head, KEYS, oldStored, 4, newStored, 4));
+        assertArrayEquals(ChangeRecordCodec.encode(prefix, head, KEYS, null, newJson),
+                ChangeRecordCodec.encode(prefix, head, KEYS, null, 4, newStored, 4));
     }
 
     @Test

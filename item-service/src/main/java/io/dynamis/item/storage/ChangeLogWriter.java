@@ -38,7 +38,7 @@ public class ChangeLogWriter implements ItemChangeObserver {
         writes.appendChange(sequence -> ChangeRecordCodec.encode(entryHead,
                 new ChangeRecordCodec.Head(change.table().name(), change.table().tableId(), shard, sequence, event,
                         time, sizeBytes, change.origin()),
-                keys, StoredItem.json(change.oldItem()), StoredItem.json(change.newItem())));
+                keys, change.oldItem(), StoredItem.JSON_OFFSET, change.newItem(), StoredItem.JSON_OFFSET));
     }
 
     private static Map<String, AttributeValue> keys(PrimaryKeySchema schema, ItemChange change) {
