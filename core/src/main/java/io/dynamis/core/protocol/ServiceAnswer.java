@@ -23,21 +23,25 @@ public record ServiceAnswer(int status, Buffer body) {
 
     /**
      * The answer an operation executed in this process completes with (its error answered as a service
-     * would answer it over HTTP), completed on the caller's Vert.x context.
+     * would answer it over HTTP), made and completed on the caller's Vert.x context: a write completes on the
+     * item store's writer thread, which so goes on to its next commit without encoding the answers.
      */
     public static Future<ServiceAnswer> of(CompletionStage<ObjectNode> execution) {
         Context context = Vertx.currentContext();
         Promise<ServiceAnswer> answer = Promise.promise();
         execution.whenComplete((result, failure) -> {
-            ServiceAnswer made = failure == null
-                    ? new ServiceAnswer(200, Buffer.buffer(Json.toBytes(result == null ? Json.object() : result)))
-                    : of(ApiError.answering(failure, LOG, "a request"));
             if (context == null || Vertx.currentContext() == context) {
-                answer.complete(made);
+                answer.complete(of(result, failure));
             } else {
-                context.runOnContext(v -> answer.complete(made));
+                context.runOnContext(v -> answer.complete(of(result, failure)));
             }
         });
         return answer.future();
+    }
+
+    private static ServiceAnswer of(ObjectNode result, Throwable failure) {
+        return failure == null
+                ? new ServiceAnswer(200, Buffer.buffer(Json.toBytes(result == null ? Json.object() : result)))
+                : of(ApiError.answering(failure, LOG, "a request"));
     }
 }
