@@ -23,25 +23,21 @@ public record ServiceAnswer(int status, Buffer body) {
 
     /**
      * The answer an operation executed in this process completes with (its error answered as a service
-     * would answer it over HTTP), made and completed on the caller's Vert.x context: a write completes on the
-     * item store's writer thread, which so goes on to its next commit without encoding the answers.
+     * would answer it over HTTP), completed on the caller's Vert.x context.
      */
     public static Future<ServiceAnswer> of(CompletionStage<ObjectNode> execution) {
         Context context = Vertx.currentContext();
         Promise<ServiceAnswer> answer = Promise.promise();
         execution.whenComplete((result, failure) -> {
+            ServiceAnswer made = failure == null
+                    ? new ServiceAnswer(200, Buffer.buffer(Json.toBytes(result == null ? Json.object() : result)))
+                    : of(ApiError.answering(failure, LOG, "a request"));
             if (context == null || Vertx.currentContext() == context) {
-                answer.complete(of(result, failure));
+                answer.complete(made);
             } else {
-                context.runOnContext(v -> answer.complete(of(result, failure)));
+                context.runOnContext(v -> answer.complete(made));
             }
         });
         return answer.future();
-    }
-
-    private static ServiceAnswer of(ObjectNode result, Throwable failure) {
-        return failure == null
-                ? new ServiceAnswer(200, Buffer.buffer(Json.toBytes(result == null ? Json.object() : result)))
-                : of(ApiError.answering(failure, LOG, "a request"));
     }
 }
