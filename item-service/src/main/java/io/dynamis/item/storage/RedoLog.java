@@ -150,21 +150,21 @@ final class RedoLog implements AutoCloseable {
         ByteBuffer header = ByteBuffer.allocate(8).putInt(batch.remaining()).putInt((int) crc.getValue()).flip();
         try {
             long length = header.remaining() + batch.remaining();
-            ByteBuffer[] buffers = size + length > written
+            boolean zerosAhead = size + length > written;
+            ByteBuffer[] buffers = zerosAhead
                     ? new ByteBuffer[] {header, batch, ZEROS.duplicate()}
                     : new ByteBuffer[] {header, batch};
-            long total = 0;
-            for (ByteBuffer buffer : buffers) {
-                total += buffer.remaining();
-            }
+            long total = length + (zerosAhead ? PREALLOCATION_BYTES : 0);
             channel.position(size);
             long done = 0;
             while (done < total) {
                 done += channel.write(buffers);
             }
             channel.force(false);
+            if (zerosAhead) {
+                written = size + total;
+            }
             size += length;
-            written = Math.max(written, size - length + total);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the redo log " + file, e);
         } finally {
