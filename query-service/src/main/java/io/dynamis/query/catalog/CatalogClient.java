@@ -33,6 +33,11 @@ public class CatalogClient {
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** The name of every table id this client has fetched: a change record's key carries only the id. */
     private final ConcurrentHashMap<String, String> namesById = new ConcurrentHashMap<>();
+    /**
+     * Counts {@link #forget}s: a fetch that was answered before a forget may carry what the forget
+     * dropped (an index still CREATING), so it is returned but not cached.
+     */
+    private final java.util.concurrent.atomic.AtomicLong forgets = new java.util.concurrent.atomic.AtomicLong();
 
     public CatalogClient(ItemServiceClient itemService, QueryServiceConfig config) {
         this.itemService = itemService;
@@ -104,6 +109,7 @@ public class CatalogClient {
 
     /** Forgets a cached definition (after a change query-service knows of). */
     public void forget(String name) {
+        forgets.incrementAndGet();
         cache.remove(name);
     }
 
@@ -139,9 +145,12 @@ public class CatalogClient {
     private TableDefinition fetch(String name) {
         ObjectNode body = Json.object();
         body.put("TableName", name);
+        long forgetsBefore = forgets.get();
         JsonNode json = itemService.callAndWait(DESCRIBE, body);
         TableDefinition table = Json.MAPPER.convertValue(json.get("Table"), TableDefinition.class);
-        cache.put(name, new Cached(table, System.nanoTime()));
+        if (forgets.get() == forgetsBefore) {
+            cache.put(name, new Cached(table, System.nanoTime()));
+        }
         namesById.put(table.tableId(), name);
         return table;
     }

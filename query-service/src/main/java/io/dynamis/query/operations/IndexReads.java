@@ -57,8 +57,8 @@ public class IndexReads {
     private CompletionStage<ObjectNode> readIndex(String operation, ReadRequest request, ObjectNode json, boolean forClient) {
         TableDefinition table = catalog.require(request.tableName());
         IndexDefinition index = table.index(request.indexName());
-        if (index == null) {
-            // the catalog may be a moment old: an index just added is looked for again
+        if (index == null || index.global() && !"ACTIVE".equals(index.status())) {
+            // the catalog may be a moment old: an index just added, or just made ACTIVE, is looked for again
             catalog.forget(request.tableName());
             table = catalog.require(request.tableName());
             index = table.index(request.indexName());
