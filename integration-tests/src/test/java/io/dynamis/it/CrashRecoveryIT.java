@@ -67,6 +67,35 @@ class CrashRecoveryIT {
         }
     }
 
+    /**
+     * A process out of heap exits, to be restarted with its redo log, rather than keep answering errors from
+     * a store that an OutOfMemoryError closed: every Dynamis JVM the launcher started runs with
+     * {@code -XX:+ExitOnOutOfMemoryError} (the broker is Kafka's own).
+     */
+    @Test
+    void everyDynamisProcessExitsOnOutOfMemoryError() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(stack.isExternal(), "no processes of ours at an external endpoint");
+        java.nio.file.Path run = stack.dataDir().resolve("run");
+        List<String> checked = new ArrayList<>();
+        try (var pidFiles = java.nio.file.Files.list(run)) {
+            for (java.nio.file.Path pidFile : pidFiles.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
+                String name = pidFile.getFileName().toString().replace(".pid", "");
+                if (name.equals("kafka")) {
+                    continue;
+                }
+                String pid = java.nio.file.Files.readString(pidFile).trim();
+                java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", pid, "cmdline");
+                if (!java.nio.file.Files.exists(cmdline)) {
+                    continue; // a stale file of a process not running now
+                }
+                List<String> arguments = List.of(java.nio.file.Files.readString(cmdline).split("\u0000"));
+                assertTrue(arguments.contains("-XX:+ExitOnOutOfMemoryError"), name + " runs " + arguments);
+                checked.add(name);
+            }
+        }
+        assertTrue(checked.contains(stack.processOf("item-service")), "checked " + checked);
+    }
+
     /** Waits until the load has acknowledged {@code count} writes in all (item-service is back and answers them). */
     private static void awaitAcknowledged(WriteLoad load, long count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
