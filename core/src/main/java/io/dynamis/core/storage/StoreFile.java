@@ -47,6 +47,13 @@ public final class StoreFile implements AutoCloseable {
     /** Live bytes a checkpoint rewrites at most, so that one checkpoint's extra work stays bounded. */
     private static final int REWRITE_BYTES = 16 << 20;
 
+    /**
+     * Every store file of this process not closed by {@link #close}: one whose MVStore closed itself (MVStore
+     * closes for good when a write of the file fails, an OutOfMemoryError included) stays here, so that
+     * {@link #failedFiles} can tell the health check.
+     */
+    private static final java.util.Set<StoreFile> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final MVStore store;
     private final Path file;
 
@@ -70,6 +77,17 @@ public final class StoreFile implements AutoCloseable {
             throw e;
         }
         store.setRetentionTime(retentionMillis);
+        OPEN.add(this);
+    }
+
+    /** The store files of this process that closed themselves after a failure: they can no longer be used. */
+    public static java.util.List<Path> failedFiles() {
+        return OPEN.stream().filter(StoreFile::isClosed).map(StoreFile::path).sorted().toList();
+    }
+
+    /** For tests: closes the store as MVStore does after a failed write, without committing. */
+    void closeAsAfterAFailure() {
+        store.closeImmediately();
     }
 
     /** Opens (or creates) the store file, with a page cache of {@code cacheMegabytes}. */
@@ -179,6 +197,7 @@ public final class StoreFile implements AutoCloseable {
     /** Checkpoints what is left and closes the file (compacting it briefly). */
     @Override
     public void close() {
+        OPEN.remove(this);
         if (!store.isClosed()) {
             store.commit();
             store.close(200);

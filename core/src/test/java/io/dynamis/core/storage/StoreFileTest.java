@@ -125,4 +125,25 @@ class StoreFileTest {
         entries.forEach(e -> firsts.add(e.getKey()[0] & 0xff));
         return firsts;
     }
+
+    @Test
+    void aFileThatClosedItselfAfterAFailureTurnsTheHealthCheckDownAndOneClosedByItsOwnerDoesNot() {
+        Path failing = dir.resolve("failing.mv");
+        Path closed = dir.resolve("closed.mv");
+        StoreFile owned = StoreFile.open(closed, 1);
+        owned.close();
+        assertTrue(!StoreFile.failedFiles().contains(closed), "closed by its owner");
+        assertTrue(!StoreFile.failedFiles().contains(failing));
+        StoreFile file = StoreFile.open(failing, 1);
+        file.bytesMap("m").put(new byte[] {1}, new byte[] {1});
+        assertTrue(!StoreFile.failedFiles().contains(failing), "open and well");
+
+        file.closeAsAfterAFailure();
+        assertTrue(StoreFile.failedFiles().contains(failing), "closed by MVStore after a failed write");
+        var health = new io.dynamis.core.observability.StoreFilesCheck().call();
+        assertEquals(org.eclipse.microprofile.health.HealthCheckResponse.Status.DOWN, health.getStatus());
+        assertTrue(health.getData().orElseThrow().values().toString().contains(failing.toString()), health.getData().toString());
+        file.close();
+        assertTrue(!StoreFile.failedFiles().contains(failing), "forgotten once its owner closes it");
+    }
 }
