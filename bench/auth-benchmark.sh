@@ -1,59 +1,114 @@
 #!/usr/bin/env bash
-# The cost of verify mode: GetItem and PutItem (the same request, signed once with the root key) through
-# the gateway at 16 concurrent clients (wrk, closed loop), in open mode and in verify mode, alternated
-# BENCH_ROUNDS times in one run (open, verify, open, verify, ...: a fresh one-process stack each time, on
-# the same port), so that the order and the machine's drift weigh on both modes alike. Verify mode checks
+# The cost of verify mode: GetItem and PutItem (the same request, signed with the root key) through the
+# gateway at 16 concurrent clients (wrk, closed loop), in open mode against verify mode. Verify mode checks
 # every request's signature (the root principal skips policy evaluation: this is verification's cost).
-# Prints each run as it ends (throughput, latency and the server's CPU µs per request, cpu_us: on a shared machine
-# the CPU per request moves far less than throughput), then a summary: every run, each round's verify/open ratio and the ratio of
-# the medians.
-#   bench/auth-benchmark.sh             (needs wrk and python3 with botocore, as the AWS CLI brings)
-# Settings: BENCH_PORT (default 18000; the accelerator takes BENCH_ACCELERATOR_PORT, default +111, Hazelcast
-# BENCH_HAZELCAST_PORT, default +701), BENCH_DURATION seconds per measurement (default 15), BENCH_WARMUP seconds of
-# warm-up per operation (default 20), BENCH_ROUNDS (default 3), BENCH_MODES (default "open verify": the order within
-# a round). Each server is warmed up with both operations before either is measured: a fresh JVM's C2 compiler
-# works through one queue, and verify mode's ~60 more hot methods (the verifier, SHA-256, HMAC) delay the
-# compilation of the request path both modes share; measuring GetItem right after its own warm-up measured that
-# delay in verify mode, not verification (docs/benchmarks.md).
-# BENCH_JFR=DIR records each server with JFR from its launch (-XX:StartFlightRecording; settings BENCH_JFR_SETTINGS,
-# default profile) into DIR/ROUND-MODE.jfr, dumped before it stops, and prints each measurement's window (epoch seconds)
-# to cut the recording with. Do not start JFR with jcmd in the middle of a run: enabling its JDK events then
-# retransforms classes, and the JVM recompiles its hot code (C2 used 10-30x the CPU of the requests themselves for
-# the next minute on the shared machine, docs/benchmarks.md 2026-12-06 (17:40)).
+#   BENCH_PORT=31200 bench/auth-benchmark.sh     (needs wrk and python3 with botocore, as the AWS CLI brings)
+#
+# How it tells a few per cent on a shared machine:
+# - Each round starts two fresh one-process servers side by side, one open and one verify (their own ports
+#   and data folders), and warms both up with both operations before anything is measured.
+# - Then, per operation, BENCH_WINDOWS pairs of measured windows of BENCH_DURATION seconds, interleaved
+#   open/verify in the order ABBA (open verify verify open ...): a drift of the machine's load over a few
+#   minutes weighs on both modes alike. Only one server has load at a time; the other idles.
+# - Each window reports throughput and the server's CPU per request (cpu_us: utime + stime of all the
+#   process's threads from /proc/PID/task/*/stat over the window, divided by the requests), with the JIT
+#   compiler threads left out (jit_us: their share, printed apart: a window still compiling is not the
+#   steady state, and a large jit_us says the warm-up was too short). CPU per request moves far less than
+#   throughput when other people's work takes the cores.
+# - Rounds (fresh JVMs) repeat it, because one JVM's compilation decisions can move a request's cost by
+#   20 % (27 and 35 µs for the same open-mode GetItem on 2026-12-06); the summary takes medians over every
+#   window of every round and, for the throughput, the median of adjacent pairs' verify/open ratios.
+# Summary: one line per operation with verify/open of throughput and of CPU per request (and the µs verify
+# adds). A window with non-200 answers (a refused signature is cheap and would flatter verify mode) marks
+# the operation INVALID.
+#
+# Signing: each wrk run (one warm-up or one window) is signed just before it starts (bench/sigv4_headers.py,
+# botocore) and sends that request again and again; a signature is refused 15 minutes after its X-Amz-Date,
+# so a run of any length works as long as no single wrk run is longer than that: BENCH_DURATION and
+# BENCH_WARMUP are refused above 840 s. The identical request repeated is the verifier's best case for its
+# per-thread memos (same Authorization header, same X-Amz-Date); an SDK client changes the date once a second
+# and the signature every request, which the memos still serve (only the signature's value differs).
+#
+# Settings (environment):
+#   BENCH_PORT       first port (default 18000); the open server takes PORT (accelerator +1, Hazelcast +5),
+#                    the verify server PORT+20 (+21, +25): 26 ports in all
+#   BENCH_ROUNDS     rounds, each with two fresh servers (default 3)
+#   BENCH_WINDOWS    measured pairs of windows per operation and round (default 4)
+#   BENCH_DURATION   seconds per window (default 10)
+#   BENCH_WARMUP     seconds of warm-up per operation, server and pass (default 20; three passes: GetItem,
+#                    PutItem, GetItem: both operations compile before either is measured)
+#   BENCH_CLIENTS    wrk connections (default 16; 2 threads)
+#   BENCH_DATA       data folders' prefix (default /tmp/bench-dynamis-auth; -open and -verify appended)
+#   BENCH_JFR=DIR    records each server with JFR from its launch (-XX:StartFlightRecording; settings
+#                    BENCH_JFR_SETTINGS, default profile) into DIR/ROUND-MODE.jfr, dumped before it stops, and
+#                    prints each window (epoch seconds) to cut the recording with. Do not start JFR with jcmd in
+#                    the middle of a run: enabling its JDK events retransforms classes and the JVM recompiles
+#                    its hot code (docs/benchmarks.md 2026-12-06 (17:40)).
+# Time: about ROUNDS x (6 x WARMUP + 4 x WINDOWS x DURATION + 20) seconds: 3 x 300 s = 15 minutes by default.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${BENCH_PORT:-18000}"
-DURATION="${BENCH_DURATION:-15}"
-WARMUP="${BENCH_WARMUP:-20}" # per operation and server: both modes compile the same paths before they are measured
+DURATION="${BENCH_DURATION:-10}"
+WARMUP="${BENCH_WARMUP:-20}"
 ROUNDS="${BENCH_ROUNDS:-3}"
+WINDOWS="${BENCH_WINDOWS:-4}"
+CLIENTS="${BENCH_CLIENTS:-16}"
+DATA_PREFIX="${BENCH_DATA:-/tmp/bench-dynamis-auth}"
 KEY=AKIABENCHROOT0000001
 SECRET=bench-root-secret
-URL="http://127.0.0.1:$PORT/"
+MODES=(open verify)
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
-export DYNAMIS_PORT="$PORT" DYNAMIS_ACCELERATOR_PORT="${BENCH_ACCELERATOR_PORT:-$((PORT + 111))}"
-export DYNAMIS_HAZELCAST_PORT="${BENCH_HAZELCAST_PORT:-$((PORT + 701))}"
-export DYNAMIS_DATA="${BENCH_DATA:-/tmp/bench-dynamis-auth}" DYNAMIS_SKIP_BUILD=1 DYNAMIS_JAVA_OPTS="-Xms256m -Xmx512m"
+for seconds in "$DURATION" "$WARMUP"; do
+  if [ "$seconds" -gt 840 ]; then
+    echo "BENCH_DURATION and BENCH_WARMUP must be at most 840 s: one wrk run sends one signature, refused" \
+      "15 minutes after it was made" >&2
+    exit 1
+  fi
+done
+export DYNAMIS_SKIP_BUILD=1 DYNAMIS_JAVA_OPTS="-Xms256m -Xmx512m"
 export DYNAMIS_ROOT_ACCESS_KEY_ID="$KEY" DYNAMIS_ROOT_SECRET_ACCESS_KEY="$SECRET" DYNAMIS_GATEWAY_ADMIN_PASSWORD=bench
 RESULTS="$(mktemp)"
-trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true; rm -f "$RESULTS"' EXIT
 
-call() { # target body: one signed request with curl
-  local signed
-  signed=$(python3 "$ROOT/bench/sigv4_headers.py" "$URL" "DynamoDB_20120810.$1" "$2" "$KEY" "$SECRET")
-  curl -fsS -o /dev/null "$URL" -H "Content-Type: application/x-amz-json-1.0" -H "X-Amz-Target: DynamoDB_20120810.$1" \
-    -H "X-Amz-Date: $(sed -n 1p <<< "$signed")" -H "Authorization: $(sed -n 2p <<< "$signed")" -d "$2"
+port_of() { echo $((PORT + 20 * $1)); } # mode index (0 open, 1 verify): the server's gateway port
+url_of() { echo "http://127.0.0.1:$(port_of "$1")/"; }
+data_of() { echo "$DATA_PREFIX-${MODES[$1]}"; }
+
+dynamis() { # mode-index command...: ./dynamis for that mode's server
+  local base; base=$(port_of "$1")
+  DYNAMIS_PORT="$base" DYNAMIS_ACCELERATOR_PORT=$((base + 1)) DYNAMIS_HAZELCAST_PORT=$((base + 5)) \
+    DYNAMIS_DATA="$(data_of "$1")" DYNAMIS_AUTH="${MODES[$1]}" "$ROOT/dynamis" "${@:2}"
 }
 
-signed_env() { # operation body: the wrk script's environment, the request signed once
-  local signed
-  signed=$(python3 "$ROOT/bench/sigv4_headers.py" "$URL" "DynamoDB_20120810.$1" "$2" "$KEY" "$SECRET")
-  export BENCH_TARGET="DynamoDB_20120810.$1" BENCH_BODY="$2" BENCH_DATE="$(sed -n 1p <<< "$signed")" \
-    BENCH_AUTH="$(sed -n 2p <<< "$signed")"
+stop_all() {
+  for i in 0 1; do dynamis "$i" stop >/dev/null 2>&1 || true; done
+}
+trap 'stop_all; rm -f "$RESULTS"' EXIT
+
+sign() { # url target body: X-Amz-Date and Authorization, one a line
+  python3 "$ROOT/bench/sigv4_headers.py" "$1" "DynamoDB_20120810.$2" "$3" "$KEY" "$SECRET"
 }
 
-warm() { # operation body: WARMUP seconds of load, not measured
-  signed_env "$1" "$2"
-  wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/signed.lua" "$URL" >/dev/null
+call() { # mode-index operation body: one signed request with curl
+  local url signed; url=$(url_of "$1")
+  signed=$(sign "$url" "$2" "$3")
+  curl -fsS -o /dev/null "$url" -H "Content-Type: application/x-amz-json-1.0" -H "X-Amz-Target: DynamoDB_20120810.$2" \
+    -H "X-Amz-Date: $(sed -n 1p <<< "$signed")" -H "Authorization: $(sed -n 2p <<< "$signed")" -d "$3"
+}
+
+load() { # mode-index seconds operation body [--latency]: one wrk run, signed just before it starts
+  local url signed; url=$(url_of "$1")
+  signed=$(sign "$url" "$3" "$4")
+  BENCH_TARGET="DynamoDB_20120810.$3" BENCH_BODY="$4" BENCH_DATE="$(sed -n 1p <<< "$signed")" \
+    BENCH_AUTH="$(sed -n 2p <<< "$signed")" \
+    wrk -t2 -c"$CLIENTS" -d"$2s" --timeout 5s ${5:-} -s "$ROOT/bench/signed.lua" "$url"
+}
+
+pid_of() { cat "$(data_of "$1")/run/dynamis.pid"; }
+
+cpu_ticks() { # pid: clock ticks (utime + stime) of the process (its threads that ended included), and of its JIT
+  # compiler threads (the first C1 and C2 threads live as long as the JVM)
+  echo "$(awk '{print $14 + $15}' "/proc/$1/stat")" "$(awk '{ line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
+    if ($0 ~ /^[0-9]+ \(C[12] CompilerThre/) jit += f[12] + f[13] } END { print jit + 0 }' /proc/"$1"/task/*/stat 2>/dev/null)"
 }
 
 jfr_opts() { # the JVM options that record a server from its launch (BENCH_JFR), else none
@@ -62,70 +117,89 @@ jfr_opts() { # the JVM options that record a server from its launch (BENCH_JFR),
   printf -- '-XX:StartFlightRecording=name=bench,settings=%s' "${BENCH_JFR_SETTINGS:-profile}"
 }
 
-server_ticks() { # the one process's CPU time so far (utime + stime, clock ticks)
-  awk '{print $14 + $15}' "/proc/$(cat "$DYNAMIS_DATA/run/dynamis.pid")/stat"
-}
-
-run() { # round mode operation body: DURATION seconds measured (the server warmed up before)
-  local line before after rps
-  signed_env "$3" "$4"
-  before=$(server_ticks)
-  local from; from=$(date +%s.%N)
-  line=$(wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/signed.lua" "$URL" | grep RESULT)
-  after=$(server_ticks)
-  [ -z "${BENCH_JFR:-}" ] || echo "jfr window $1 $2 $3: $from $(date +%s.%N)" >&2
-  rps=$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<< "$line")
-  # the server's CPU per request (µs): a shared machine's other load moves it far less than throughput
-  printf '%s %s %s %s cpu_us=%.1f\n' "$1" "$2" "$3" "${line#RESULT }" \
-    "$(python3 -c "print(($after - $before) * 1e6 / $(getconf CLK_TCK) / ($rps * $DURATION))")" | tee -a "$RESULTS"
+window() { # round window mode-index operation body: one measured window, appended to RESULTS
+  local pid before after line from
+  pid=$(pid_of "$3")
+  before=$(cpu_ticks "$pid")
+  from=$(date +%s.%N)
+  line=$(load "$3" "$DURATION" "$4" "$5" --latency | grep RESULT || true)
+  after=$(cpu_ticks "$pid")
+  [ -n "$line" ] || { echo "wrk gave no result (round $1, ${MODES[$3]} $4)" >&2; return; }
+  [ -z "${BENCH_JFR:-}" ] || echo "jfr window $1 $2 ${MODES[$3]} $4: $from $(date +%s.%N)" >&2
+  python3 - "$1" "$2" "${MODES[$3]}" "$4" "$line" "$before" "$after" "$DURATION" "$(getconf CLK_TCK)" <<'PY' | tee -a "$RESULTS"
+import sys
+round_, window, mode, operation, line, before, after, duration, tick = sys.argv[1:10]
+values = dict(field.split("=") for field in line.split()[1:])
+requests = float(values["rps"]) * float(duration)
+(all0, jit0), (all1, jit1) = (map(int, before.split()), map(int, after.split()))
+per = 1e6 / int(tick) / max(requests, 1)
+jit = (jit1 - jit0) * per
+print(f"{round_} {window} {mode} {operation} {line[len('RESULT '):]} cpu_us={(all1 - all0) * per - jit:.1f} jit_us={jit:.1f}")
+PY
 }
 
 GET='{"TableName":"bench_auth","Key":{"pk":{"S":"k1"}}}'
 PUT='{"TableName":"bench_auth","Item":{"pk":{"S":"k2"},"payload":{"S":"'"$(printf 'x%.0s' {1..150})"'"}}}'
-echo "round mode operation result (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "round window mode operation result (cpu_us: the server's CPU µs per request without its JIT compilers;" \
+  "load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in ${BENCH_MODES:-open verify}; do
-    rm -rf "$DYNAMIS_DATA"
-    DYNAMIS_AUTH="$mode" DYNAMIS_JAVA_OPTS="$DYNAMIS_JAVA_OPTS $(jfr_opts)" "$ROOT/dynamis" start >/dev/null
-    call CreateTable '{"TableName":"bench_auth","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}'
-    call PutItem '{"TableName":"bench_auth","Item":{"pk":{"S":"k1"},"payload":{"S":"hello"}}}'
-    warm GetItem "$GET"
-    warm PutItem "$PUT"
-    warm GetItem "$GET"
-    run "$round" "$mode" GetItem "$GET"
-    run "$round" "$mode" PutItem "$PUT"
-    [ -z "${BENCH_JFR:-}" ] || jcmd "$(cat "$DYNAMIS_DATA/run/dynamis.pid")" JFR.dump name=bench \
-      filename="$BENCH_JFR/$round-$mode.jfr" >/dev/null
-    "$ROOT/dynamis" stop >/dev/null
+  for i in 0 1; do
+    rm -rf "$(data_of "$i")"
+    DYNAMIS_JAVA_OPTS="$DYNAMIS_JAVA_OPTS $(jfr_opts)" dynamis "$i" start >/dev/null
+    call "$i" CreateTable '{"TableName":"bench_auth","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}'
+    call "$i" PutItem '{"TableName":"bench_auth","Item":{"pk":{"S":"k1"},"payload":{"S":"hello"}}}'
+  done
+  for operation in GetItem PutItem GetItem; do
+    body=$GET; [ "$operation" = PutItem ] && body=$PUT
+    for i in 0 1; do load "$i" "$WARMUP" "$operation" "$body" >/dev/null; done
+  done
+  for operation in GetItem PutItem; do
+    body=$GET; [ "$operation" = PutItem ] && body=$PUT
+    for w in $(seq 1 "$WINDOWS"); do
+      first=$(( w % 2 == 1 ? 0 : 1 )) # ABBA: open verify, verify open, ...
+      window "$round" "$w" "$first" "$operation" "$body"
+      window "$round" "$w" $((1 - first)) "$operation" "$body"
+    done
+  done
+  for i in 0 1; do
+    [ -z "${BENCH_JFR:-}" ] || jcmd "$(pid_of "$i")" JFR.dump name=bench filename="$BENCH_JFR/$round-${MODES[$i]}.jfr" >/dev/null
+    dynamis "$i" stop >/dev/null
   done
 done
 
 python3 - "$RESULTS" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import statistics, sys
-runs = {}  # (operation, mode) -> {round: (rps, p50, errors, cpu µs per request)}
+windows = {}  # (operation, mode) -> {(round, window): fields}
 for line in open(sys.argv[1]):
-    round_, mode, operation, *fields = line.split()
-    values = dict(field.split("=") for field in fields)
-    runs.setdefault((operation, mode), {})[int(round_)] = (float(values["rps"]), float(values["p50_ms"]),
-                                                          int(values["errors"]), float(values["cpu_us"]))
-print(f"\nSummary (load average at the end: {sys.argv[2]}; cpu: the server's CPU µs per request)")
-print(f"{'operation':<9} {'round':>5} {'open/s':>9} {'p50 ms':>7} {'cpu':>6} {'verify/s':>9} {'p50 ms':>7} {'cpu':>6}"
-      f" {'verify/open':>11} {'cpu +µs':>7}")
+    round_, window, mode, operation, *fields = line.split()
+    values = {k: float(v) for k, v in (field.split("=") for field in fields)}
+    windows.setdefault((operation, mode), {})[(int(round_), int(window))] = values
+median = statistics.median
+print(f"\nPer round (medians of its windows; load average at the end: {sys.argv[2]})")
+print(f"{'operation':<9} {'round':>5} {'open/s':>9} {'cpu µs':>7} {'verify/s':>9} {'cpu µs':>7} {'rps v/o':>7} {'cpu v/o':>7}")
 for operation in ("GetItem", "PutItem"):
-    opened = runs.get((operation, "open"), {})
-    verified = runs.get((operation, "verify"), {})
-    ratios, extra = [], []
-    for r in sorted(set(opened) & set(verified)):
-        (o, op50, oerr, ocpu), (v, vp50, verr, vcpu) = opened[r], verified[r]
-        ratios.append(v / o)
-        extra.append(vcpu - ocpu)
-        print(f"{operation:<9} {r:>5} {o:>9,.0f} {op50:>7.2f} {ocpu:>6.1f} {v:>9,.0f} {vp50:>7.2f} {vcpu:>6.1f}"
-              f" {v / o:>11.2f} {vcpu - ocpu:>+7.1f}" + (f"  ({oerr + verr} errors)" if oerr + verr else ""))
-    if ratios:
-        o = statistics.median(x[0] for x in opened.values())
-        v = statistics.median(x[0] for x in verified.values())
-        median_ratio = statistics.median(ratios)
-        print(f"{operation:<9} {'median':>5} {o:>9,.0f} {'':>7} {'':>6} {v:>9,.0f} {'':>7} {'':>6} {v / o:>11.2f}"
-              f" {statistics.median(extra):>+7.1f}   (median of the rounds' ratios: {median_ratio:.2f}; within 5% of"
-              f" open mode: {'yes' if median_ratio >= 0.95 else 'no'})")
+    opened, verified = windows.get((operation, "open"), {}), windows.get((operation, "verify"), {})
+    for r in sorted({k[0] for k in opened} & {k[0] for k in verified}):
+        o = [v for k, v in opened.items() if k[0] == r]
+        v = [x for k, x in verified.items() if k[0] == r]
+        orps, vrps = median(x["rps"] for x in o), median(x["rps"] for x in v)
+        ocpu, vcpu = median(x["cpu_us"] for x in o), median(x["cpu_us"] for x in v)
+        print(f"{operation:<9} {r:>5} {orps:>9,.0f} {ocpu:>7.1f} {vrps:>9,.0f} {vcpu:>7.1f} {vrps / orps:>7.3f} {vcpu / ocpu:>7.3f}")
+print("\nSummary (medians over every window of every round; rps v/o: median of the adjacent windows' verify/open"
+      " throughput ratios; cpu v/o: verify's median CPU µs per request over open's)")
+for operation in ("GetItem", "PutItem"):
+    opened, verified = windows.get((operation, "open"), {}), windows.get((operation, "verify"), {})
+    pairs = sorted(set(opened) & set(verified))
+    if not pairs:
+        continue
+    rps_ratio = median(verified[k]["rps"] / opened[k]["rps"] for k in pairs)
+    ocpu, vcpu = median(x["cpu_us"] for x in opened.values()), median(x["cpu_us"] for x in verified.values())
+    errors = sum(x["errors"] for x in list(opened.values()) + list(verified.values()))
+    jit = max(x["jit_us"] for x in list(opened.values()) + list(verified.values()))
+    verdict = "INVALID: non-200 answers" if errors else (
+        "within 5 %" if rps_ratio >= 0.95 and vcpu / ocpu <= 1.05 else "NOT within 5 %")
+    print(f"{operation}: throughput verify/open {rps_ratio:.3f} ({median(x['rps'] for x in verified.values()):,.0f}"
+          f" / {median(x['rps'] for x in opened.values()):,.0f}/s), CPU per request verify/open {vcpu / ocpu:.3f}"
+          f" ({vcpu:.1f} / {ocpu:.1f} µs, {vcpu - ocpu:+.1f}), {len(pairs)} window pairs, max jit_us {jit:.1f},"
+          f" errors {errors:.0f}: {verdict}")
 PY

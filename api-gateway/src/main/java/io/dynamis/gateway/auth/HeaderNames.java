@@ -40,11 +40,39 @@ final class HeaderNames {
         int mask = slots.length - 1;
         for (int slot = key(name) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
             String wanted = names.get(slots[slot] - 1);
-            if (wanted.equalsIgnoreCase(name)) {
+            if (sameIgnoringCase(wanted, name)) {
                 return slots[slot] - 1;
             }
         }
         return ascii(name) ? -1 : scan(name);
+    }
+
+    /**
+     * {@code wanted.equalsIgnoreCase(name)} for an ASCII {@code wanted} (every name of the table is), without
+     * its per-character case mapping: two ASCII characters are equal ignoring case when they are the same or
+     * the same letter in either case (they differ in the 0x20 bit); a non-ASCII character in the request's
+     * name is left to {@link String#equalsIgnoreCase} (Unicode has characters equal to ASCII letters ignoring
+     * case).
+     */
+    static boolean sameIgnoringCase(String wanted, String name) {
+        int length = wanted.length();
+        if (name.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char a = wanted.charAt(i);
+            char b = name.charAt(i);
+            if (a != b) {
+                if (b >= 0x80) {
+                    return wanted.equalsIgnoreCase(name);
+                }
+                int lower = a | 0x20;
+                if (lower != (b | 0x20) || lower < 'a' || lower > 'z') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private int scan(String name) {

@@ -12,6 +12,7 @@ import io.dynamis.gateway.admin.AdminConfig;
 import io.dynamis.gateway.config.GatewayConfig;
 import io.dynamis.gateway.routing.ServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.AsciiString;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -283,6 +284,23 @@ public class Security {
     /** A request's own headers as SigV4 reads them; the host from the authority when no Host header came. */
     record RequestHeaders(MultiMap headers, Supplier<HostAndPort> authority) implements SigV4Request.HeaderValues {
 
+        private static final AsciiString AUTHORIZATION = AsciiString.cached("authorization");
+        private static final AsciiString X_AMZ_DATE = AsciiString.cached("x-amz-date");
+        private static final AsciiString X_AMZ_SECURITY_TOKEN = AsciiString.cached("x-amz-security-token");
+
+        /**
+         * The name the verifier looks up on every request as an {@link AsciiString}, whose case-insensitive hash
+         * Vert.x's header map then reads from the name instead of computing it; any other name as it is.
+         */
+        static CharSequence asLookedUp(String name) {
+            return switch (name) {
+                case "authorization" -> AUTHORIZATION;
+                case "x-amz-date" -> X_AMZ_DATE;
+                case "x-amz-security-token" -> X_AMZ_SECURITY_TOKEN;
+                default -> name;
+            };
+        }
+
         @Override
         public List<String> of(String name) {
             List<String> all = headers.getAll(name);
@@ -303,7 +321,7 @@ public class Security {
 
         @Override
         public String first(String name) {
-            String value = headers.get(name); // no list built
+            String value = headers.get(asLookedUp(name)); // no list built
             if (value == null && name.equals("host") && authority.get() != null) {
                 return authority.get().toString();
             }

@@ -2,6 +2,7 @@ package io.dynamis.gateway.auth;
 
 import io.dynamis.core.error.ApiError;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -307,7 +309,12 @@ public final class SigV4Verifier {
             VerificationScratch scratch) {
         byte[] bodyHash = scratch.hash;
         MessageDigest digest = scratch.sha256;
-        digest.update(request.body().duplicate());
+        ByteBuffer body = request.body();
+        if (body.hasArray()) {
+            digest.update(body.array(), body.arrayOffset() + body.position(), body.remaining()); // no view made
+        } else {
+            digest.update(body.duplicate()); // read without moving the request's own position
+        }
         try {
             digest.digest(bodyHash, 0, bodyHash.length);
         } catch (DigestException e) {
@@ -355,15 +362,31 @@ public final class SigV4Verifier {
             return false;
         }
         int difference = 0;
+        int invalid = 0;
         for (int i = 0; i < bytes.length; i++) {
-            char high = hex.charAt(2 * i);
-            char low = hex.charAt(2 * i + 1);
-            if (!HexFormat.isHexDigit(high) || !HexFormat.isHexDigit(low)) {
-                return false;
-            }
-            difference |= bytes[i] ^ (byte) (HexFormat.fromHexDigit(high) << 4 | HexFormat.fromHexDigit(low));
+            int high = hexValue(hex.charAt(2 * i));
+            int low = hexValue(hex.charAt(2 * i + 1));
+            invalid |= high | low; // negative when either is no hexadecimal digit
+            difference |= bytes[i] ^ (byte) (high << 4 | low);
         }
-        return difference == 0;
+        return invalid >= 0 && difference == 0;
+    }
+
+    /** The value of each ASCII character as a hexadecimal digit (either case), -1 when it is none. */
+    private static final byte[] HEX_VALUES = new byte[128];
+
+    static {
+        Arrays.fill(HEX_VALUES, (byte) -1);
+        for (int c = 0; c < HEX_VALUES.length; c++) {
+            if (HexFormat.isHexDigit(c)) {
+                HEX_VALUES[c] = (byte) HexFormat.fromHexDigit(c);
+            }
+        }
+    }
+
+    /** A character's value as a hexadecimal digit, or -1. */
+    private static int hexValue(char c) {
+        return c < HEX_VALUES.length ? HEX_VALUES[c] : -1;
     }
 
     /** The path as the SDKs canonicalize it for every service but S3: each segment URI-encoded once more. */

@@ -18,8 +18,6 @@ final class Utf8Buffer {
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] bytes = new byte[1024];
-    /** The chars of a piece being copied. */
-    private char[] chars = new char[256];
     private int length;
 
     /** Emptied, for a new text. */
@@ -47,25 +45,21 @@ final class Utf8Buffer {
     }
 
     /**
-     * text[from, to) as UTF-8: copied as chars (one vectorized copy out of the String), then narrowed to bytes
-     * in a loop without an exit that notes whether any char was not ASCII; if one was, what it wrote is
-     * written over by the JDK's encoding.
+     * text[from, to) as UTF-8. Each char's low byte is copied by {@link String#getBytes(int, int, byte[], int)}
+     * (one array copy out of a Latin-1 String, the kind a request's bytes make), which is the UTF-8 of the
+     * text when every char is ASCII: a loop without an exit then notes whether any char was not (it reads the
+     * chars themselves, so a char above 0xFF whose low byte looks ASCII is seen too); if one was, what the copy
+     * wrote is written over by the JDK's encoding.
      */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): the low byte of each char, as wanted here
     Utf8Buffer append(String text, int from, int to) {
         int count = to - from;
         room(count);
-        if (chars.length < count) {
-            chars = new char[Math.max(2 * chars.length, count)];
-        }
-        char[] in = chars;
-        text.getChars(from, to, in, 0);
-        byte[] out = bytes;
-        int at = length; // written back at the end (a field written per byte keeps the loop slow)
+        int at = length;
+        text.getBytes(from, to, bytes, at);
         int seen = 0;
-        for (int i = 0; i < count; i++) {
-            char c = in[i];
-            seen |= c;
-            out[at + i] = (byte) c;
+        for (int i = from; i < to; i++) {
+            seen |= text.charAt(i);
         }
         if (seen >= 0x80) {
             return appendEncoded(text.substring(from, to));

@@ -45,6 +45,25 @@ class HeaderNamesTest {
     }
 
     @Test
+    void asciiCharactersThatDifferInTheCaseBitAreEqualOnlyWhenTheyAreLetters() {
+        // '@' and '`', '[' and '{', '^' and '~' differ in the 0x20 bit as 'A' and 'a' do, but are not letters
+        HeaderNames names = new HeaderNames(List.of("x-@a", "x-[b", "x-^c", "x-az"));
+        assertEquals(0, names.indexOf("X-@A"));
+        assertEquals(-1, names.indexOf("x-`a"));
+        assertEquals(-1, names.indexOf("x-{b"));
+        assertEquals(-1, names.indexOf("x-~c"));
+        assertEquals(3, names.indexOf("X-AZ"));
+        assertEquals(-1, names.indexOf("x-a\u00fa")); // 'z' | 0x80: not ASCII, not equal
+        for (char a = 0; a < 0x80; a++) {
+            for (char b = 0; b < 0x100; b++) {
+                assertEquals(String.valueOf(a).equalsIgnoreCase(String.valueOf(b)),
+                        HeaderNames.sameIgnoringCase(String.valueOf(a), String.valueOf(b)), (int) a + " " + (int) b);
+            }
+        }
+        assertEquals(true, HeaderNames.sameIgnoringCase("x-amz-key", "X-AMZ-\u212AEY"));
+    }
+
+    @Test
     void everyNameIsFoundAsAScanFindsIt() {
         Random random = new Random(19);
         String alphabet = "aAbBkK-_:@`\u212A\u0131iI";

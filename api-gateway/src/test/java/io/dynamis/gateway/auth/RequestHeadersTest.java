@@ -60,6 +60,44 @@ class RequestHeadersTest {
         assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
     }
 
+    @Test
+    void theHeadersTheVerifierLooksUpAreFoundInAnyCase() {
+        MultiMap headers = HeadersMultiMap.httpHeaders();
+        headers.add("AUTHORIZATION", "AWS4-HMAC-SHA256 a");
+        headers.add("X-Amz-Date", "20260304T050607Z");
+        headers.add("x-AMZ-security-TOKEN", "token");
+        headers.add("Host", "127.0.0.1:8000");
+        Security.RequestHeaders view = new Security.RequestHeaders(headers, () -> null);
+        assertEquals("AWS4-HMAC-SHA256 a", view.first("authorization"));
+        assertEquals("20260304T050607Z", view.first("x-amz-date"));
+        assertEquals("token", view.first("x-amz-security-token"));
+        assertEquals("127.0.0.1:8000", view.first("host"));
+        assertEquals(null, view.first("date"));
+    }
+
+    @Test
+    void aBodyThatIsPartOfALargerArrayIsHashedAsItsOwnBytes() {
+        SdkHttpRequest signed = sign(unsigned("GetItem"), BODY, KEY, SECRET, null, "us-east-1", NOW);
+        MultiMap headers = HeadersMultiMap.httpHeaders();
+        signed.forEachHeader((name, values) -> values.forEach(value -> headers.add(name, value)));
+        byte[] around = new byte[BODY.length + 10];
+        System.arraycopy(BODY, 0, around, 3, BODY.length);
+        // a slice (its own array offset) and a window (a position and a limit) of the larger array
+        ByteBuffer slice = ByteBuffer.wrap(around, 3, BODY.length).slice();
+        ByteBuffer window = ByteBuffer.wrap(around, 3, BODY.length);
+        ByteBuffer direct = ByteBuffer.allocateDirect(around.length).put(around).position(3).limit(3 + BODY.length);
+        for (ByteBuffer body : List.of(slice, window, direct)) {
+            int position = body.position();
+            assertEquals("alice", verifier.verify(new SigV4Request("POST", "/", null,
+                    new Security.RequestHeaders(headers, () -> null), body), NOW, keys::get).principal());
+            assertEquals(position, body.position()); // the request's buffer is read, not moved
+        }
+        ByteBuffer tooMuch = ByteBuffer.wrap(around, 3, BODY.length + 1);
+        ApiError e = assertThrows(ApiError.class, () -> verifier.verify(new SigV4Request("POST", "/", null,
+                new Security.RequestHeaders(headers, () -> null), tooMuch), NOW, keys::get));
+        assertEquals(SigV4Verifier.MISMATCH, e.getMessage());
+    }
+
     private AccessKey verify(MultiMap headers, HostAndPort authority) {
         return verifier.verify(new SigV4Request("POST", "/", null, new Security.RequestHeaders(headers, () -> authority),
                 ByteBuffer.wrap(BODY)), NOW, keys::get);
