@@ -12,7 +12,8 @@ import org.apache.kafka.server.metrics.KafkaYammerMetrics;
  * per request, each updated by every produce and fetch) with a uniform sample instead of an exponentially decaying
  * one. Kafka asks for decaying ("biased") samples, which keep 1,028 values in a concurrent skip list ordered by a
  * random priority: each update is an insertion and a removal there. Profiled under change-log load (PutItem in the
- * services topology, JFR), those updates were ~30 % of the broker's CPU. A uniform sample (Vitter's reservoir) is an
+ * services topology, JFR), those updates were ~30 % of the broker's Java samples (its CPU per write did not measurably
+ * change on a shared machine: docs/benchmarks.md, 2026-12-06 (23:35)). A uniform sample (Vitter's reservoir) is an
  * array slot written now and then. What is reported changes only in what the percentiles cover: the whole life of
  * the broker rather than mostly the last five minutes; counts, rates, minimum, maximum and mean are unchanged, and
  * the broker's behaviour does not depend on them.
