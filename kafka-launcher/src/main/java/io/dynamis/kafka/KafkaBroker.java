@@ -143,6 +143,7 @@ public final class KafkaBroker {
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "dynamis-kafka-shutdown"));
         exitOnSignal("TERM");
         exitOnSignal("INT");
+        UniformRequestHistograms.install();
         try {
             Path serverProperties = prepareStorage();
             KafkaConfig config = KafkaConfig.fromProps(Utils.loadProps(serverProperties.toString()), false);

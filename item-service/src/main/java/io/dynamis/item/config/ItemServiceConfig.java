@@ -124,11 +124,12 @@ public interface ItemServiceConfig {
         /**
          * How long the producer waits for more records to fill a batch, in milliseconds (Kafka's {@code linger.ms}):
          * longer, fewer and larger produce requests (fewer fetches for every consumer) against that much more
-         * change-log lag. 5 ms: below it, each group commit was a produce request of its own and every
+         * change-log lag. 10 ms: below 5 ms, each group commit was a produce request of its own and every
          * consumer fetched once per produce request, at 16 writers in flight ~0.45 broker requests per write
-         * (docs/benchmarks.md, 2026-12-06 (17:30)).
+         * (docs/benchmarks.md, 2026-12-06 (17:30)); 10 ms against 5 took the broker's and the three consumers'
+         * CPU per write at 16 writers down by ~20-25 % (2026-12-06 (23:35)).
          */
-        @WithDefault("5")
+        @WithDefault("10")
         int lingerMillis();
 
         /** Most records published and not yet acknowledged at a time. */
