@@ -88,11 +88,13 @@ class ObservabilityIT {
         String live = ok(service, "/q/health/live", "application/json");
         JsonNode liveness = JSON.readTree(live);
         assertEquals("UP", liveness.path("status").asText());
-        assertEquals(Set.of(stack.serviceLabel(service)), checks(liveness), live);
+        // the process itself, and its store files (DOWN once one closed itself after a failed write)
+        assertEquals(Set.of(stack.serviceLabel(service), "store-files"), checks(liveness), live);
 
         String ready = ok(service, "/q/health/ready", "application/json");
         Set<String> readiness = checks(JSON.readTree(ready));
         assertTrue(readiness.contains(stack.serviceLabel(service)), ready);
+        assertTrue(readiness.contains("store-files"), ready);
         // the Hazelcast member is part of cache-service's readiness, and of no other service's
         boolean playsCache = service.equals("cache-service") || stack.topology() == DynamisStack.Topology.ONE;
         assertEquals(playsCache, readiness.contains("hazelcast-member"), ready);
