@@ -3,8 +3,11 @@ package io.dynamis.core.storage;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -52,7 +55,7 @@ public final class StoreFile implements AutoCloseable {
      * closes for good when a write of the file fails, an OutOfMemoryError included) stays here, so that
      * {@link #failedFiles} can tell the health check.
      */
-    private static final java.util.Set<StoreFile> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<StoreFile> OPEN = ConcurrentHashMap.newKeySet();
 
     private final MVStore store;
     private final Path file;
@@ -81,7 +84,7 @@ public final class StoreFile implements AutoCloseable {
     }
 
     /** The store files of this process that closed themselves after a failure: they can no longer be used. */
-    public static java.util.List<Path> failedFiles() {
+    public static List<Path> failedFiles() {
         return OPEN.stream().filter(StoreFile::isClosed).map(StoreFile::path).sorted().toList();
     }
 
