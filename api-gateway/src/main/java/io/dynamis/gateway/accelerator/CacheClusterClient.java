@@ -130,6 +130,9 @@ public class CacheClusterClient {
         client.setProperty("hazelcast.logging.type", "jdk");
         client.setProperty("hazelcast.client.shutdownhook.enabled", "false"); // Quarkus' shutdown stops it
         client.setProperty("hazelcast.phone.home.enabled", "false");
+        // the client's own statistics (sent to the cluster for Management Center, which Dynamis does not use):
+        // collected every 5 s by walking the client's probes, idle or not
+        client.getMetricsConfig().setEnabled(false);
         client.getConnectionStrategyConfig().setAsyncStart(true)
                 .setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC)
                 .getConnectionRetryConfig().setClusterConnectTimeoutMillis(Long.MAX_VALUE).setMaxBackoffMillis(2_000);
