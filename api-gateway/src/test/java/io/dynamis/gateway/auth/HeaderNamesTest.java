@@ -1,7 +1,10 @@
 package io.dynamis.gateway.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -76,6 +79,37 @@ class HeaderNamesTest {
             for (int probe = 0; probe < 20; probe++) {
                 String name = probe % 2 == 0 ? name(random, alphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
                 assertEquals(scan(signed, name), names.indexOf(name), () -> signed + " " + name);
+            }
+        }
+    }
+
+    @Test
+    void noLatin1CharacterBeyondAsciiEqualsAnAsciiOneIgnoringCase() {
+        // what lets a probe's miss answer for a Latin-1 name (an AsciiString) without reading it
+        for (char latin1 = 0x80; latin1 < 0x100; latin1++) {
+            for (char ascii = 0; ascii < 0x80; ascii++) {
+                assertFalse(String.valueOf(latin1).equalsIgnoreCase(String.valueOf(ascii)), (int) latin1 + " " + (int) ascii);
+            }
+        }
+        // those that do lie above 0xFF
+        assertTrue("\u212A".equalsIgnoreCase("k") && "\u017F".equalsIgnoreCase("s") && "\u0131".equalsIgnoreCase("i")
+                && "\u0130".equalsIgnoreCase("i"));
+    }
+
+    @Test
+    void aNameAsNettyHoldsItIsFoundAsItsStringIs() {
+        Random random = new Random(7);
+        String alphabet = "aAbBkK-_:@`\u00e9\u00c9\u00ff\u00b5";
+        for (int round = 0; round < 2_000; round++) {
+            List<String> signed = new ArrayList<>();
+            for (int i = random.nextInt(12); i >= 0; i--) {
+                signed.add(name(random, round % 3 == 0 ? alphabet : "aAbBkK-_:@`"));
+            }
+            HeaderNames names = new HeaderNames(signed);
+            for (int probe = 0; probe < 20; probe++) {
+                String name = probe % 2 == 0 ? name(random, alphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
+                AsciiString held = new AsciiString(name); // one byte a character (an upper case beyond 0xFF is cut)
+                assertEquals(scan(signed, held.toString()), names.indexOf(held), () -> signed + " " + name);
             }
         }
     }
