@@ -8,6 +8,8 @@ import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** A request's header name found among the signed names as {@link String#equalsIgnoreCase} finds it. */
@@ -68,17 +70,27 @@ class HeaderNamesTest {
 
     @Test
     void everyNameIsFoundAsAScanFindsIt() {
-        Random random = new Random(19);
         String alphabet = "aAbBkK-_:@`\u212A\u0131iI";
+        everyProbeAnswersAsAScan(19, round -> alphabet, alphabet, name -> name);
+    }
+
+    /**
+     * Random signed names (from the round's alphabet) probed with random names and upper-cased signed ones,
+     * each held as {@code held} makes it: the index a scan with {@link String#equalsIgnoreCase} finds.
+     */
+    private static void everyProbeAnswersAsAScan(long seed, IntFunction<String> signedAlphabet, String probeAlphabet,
+            Function<String, CharSequence> held) {
+        Random random = new Random(seed);
         for (int round = 0; round < 2_000; round++) {
             List<String> signed = new ArrayList<>();
             for (int i = random.nextInt(12); i >= 0; i--) {
-                signed.add(name(random, alphabet));
+                signed.add(name(random, signedAlphabet.apply(round)));
             }
             HeaderNames names = new HeaderNames(signed);
             for (int probe = 0; probe < 20; probe++) {
-                String name = probe % 2 == 0 ? name(random, alphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
-                assertEquals(scan(signed, name), names.indexOf(name), () -> signed + " " + name);
+                String name = probe % 2 == 0 ? name(random, probeAlphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
+                CharSequence asked = held.apply(name);
+                assertEquals(scan(signed, asked.toString()), names.indexOf(asked), () -> signed + " " + name);
             }
         }
     }
@@ -98,20 +110,9 @@ class HeaderNamesTest {
 
     @Test
     void aNameAsNettyHoldsItIsFoundAsItsStringIs() {
-        Random random = new Random(7);
-        String alphabet = "aAbBkK-_:@`\u00e9\u00c9\u00ff\u00b5";
-        for (int round = 0; round < 2_000; round++) {
-            List<String> signed = new ArrayList<>();
-            for (int i = random.nextInt(12); i >= 0; i--) {
-                signed.add(name(random, round % 3 == 0 ? alphabet : "aAbBkK-_:@`"));
-            }
-            HeaderNames names = new HeaderNames(signed);
-            for (int probe = 0; probe < 20; probe++) {
-                String name = probe % 2 == 0 ? name(random, alphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
-                AsciiString held = new AsciiString(name); // one byte a character (an upper case beyond 0xFF is cut)
-                assertEquals(scan(signed, held.toString()), names.indexOf(held), () -> signed + " " + name);
-            }
-        }
+        // an AsciiString holds one byte a character: an upper case beyond 0xFF is cut, the probe is its String
+        String latin1 = "aAbBkK-_:@`\u00e9\u00c9\u00ff\u00b5";
+        everyProbeAnswersAsAScan(7, round -> round % 3 == 0 ? latin1 : "aAbBkK-_:@`", latin1, AsciiString::new);
     }
 
     private static String name(Random random, String alphabet) {
