@@ -1,11 +1,13 @@
 package io.dynamis.gateway.auth;
 
+import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
  * The header names a signature signed, found by a request's header name in any case with one probe of a
  * small table (length and first and last characters), not one comparison per signed name: a pass over a
- * request's headers ({@link SigV4Request.HeaderValues#singleValues}) asks it once per header. The answer
+ * request's headers ({@link SigV4Request.HeaderValues#singleValues}) asks it once per header, with the name
+ * as the request holds it (Netty's {@code AsciiString}: no String made per header). The answer
  * is {@link String#equalsIgnoreCase}'s: a name or a signed name with a non-ASCII character (Unicode has
  * some equal to ASCII letters ignoring case: the Kelvin sign, the dotless i) is compared with every name.
  */
@@ -30,10 +32,13 @@ final class HeaderNames {
 
     /**
      * The index of the first signed name equal to {@code name} ignoring case, or -1. A probe that finds no
-     * name answers for an ASCII name (two ASCII names equal ignoring case have the same key); a non-ASCII
+     * name answers for an ASCII name (two ASCII names equal ignoring case have the same key), and for any
+     * name whose characters are all Latin-1 (no character from 0x80 to 0xFF equals an ASCII one ignoring
+     * case: those that do, the Kelvin sign, the long s, the dotless and the dotted i, lie above 0xFF), which
+     * an {@code AsciiString} (Netty's header names, one byte a character) is without reading it; any other
      * name that it does not find is compared with every name.
      */
-    int indexOf(String name) {
+    int indexOf(CharSequence name) {
         if (slots == null) {
             return scan(name);
         }
@@ -44,7 +49,7 @@ final class HeaderNames {
                 return slots[slot] - 1;
             }
         }
-        return ascii(name) ? -1 : scan(name);
+        return name instanceof AsciiString || below(name, 0x100) ? -1 : scan(name);
     }
 
     /**
@@ -54,7 +59,7 @@ final class HeaderNames {
      * name is left to {@link String#equalsIgnoreCase} (Unicode has characters equal to ASCII letters ignoring
      * case).
      */
-    static boolean sameIgnoringCase(String wanted, String name) {
+    static boolean sameIgnoringCase(String wanted, CharSequence name) {
         int length = wanted.length();
         if (name.length() != length) {
             return false;
@@ -64,7 +69,7 @@ final class HeaderNames {
             char b = name.charAt(i);
             if (a != b) {
                 if (b >= 0x80) {
-                    return wanted.equalsIgnoreCase(name);
+                    return wanted.equalsIgnoreCase(name.toString());
                 }
                 int lower = a | 0x20;
                 if (lower != (b | 0x20) || lower < 'a' || lower > 'z') {
@@ -75,14 +80,15 @@ final class HeaderNames {
         return true;
     }
 
-    private int scan(String name) {
+    private int scan(CharSequence name) {
         return scan(names, names.size(), name);
     }
 
     /** The index of the first of names[0, count) equal to {@code name} ignoring case, or -1. */
-    private static int scan(List<String> names, int count, String name) {
+    private static int scan(List<String> names, int count, CharSequence name) {
+        String text = name.toString();
         for (int i = 0; i < count; i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
+            if (names.get(i).equalsIgnoreCase(text)) {
                 return i;
             }
         }
@@ -107,7 +113,7 @@ final class HeaderNames {
     }
 
     /** Equal for two ASCII names equal ignoring case (an ASCII letter's cases differ in the 0x20 bit only). */
-    private static int key(String name) {
+    private static int key(CharSequence name) {
         int length = name.length();
         if (length == 0) {
             return 0;
@@ -124,9 +130,14 @@ final class HeaderNames {
         return true;
     }
 
-    private static boolean ascii(String name) {
+    private static boolean ascii(CharSequence name) {
+        return below(name, 0x80);
+    }
+
+    /** Whether every character of the name is below the limit. */
+    private static boolean below(CharSequence name, int limit) {
         for (int i = 0; i < name.length(); i++) {
-            if (name.charAt(i) >= 0x80) {
+            if (name.charAt(i) >= limit) {
                 return false;
             }
         }

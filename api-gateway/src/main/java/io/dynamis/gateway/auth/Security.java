@@ -18,12 +18,14 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.net.HostAndPort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -310,12 +312,23 @@ public class Security {
             return all;
         }
 
-        /** One pass over the request's headers (a few), no list per name. */
+        /**
+         * One pass over the request's headers (a few), no list per name. Vert.x's own map (a server request's)
+         * is read as it holds the headers: its {@code forEach} would make a String of each name (Netty's
+         * decoder gives them as {@code AsciiString}s); only the values of the names asked for become Strings.
+         */
         @Override
         public void singleValues(HeaderNames names, String[] into) {
             SingleValues pass = VerificationScratch.get().singleValuesPass;
             pass.start(names, into);
-            headers.forEach(pass);
+            if (headers instanceof HeadersMultiMap map) {
+                for (Iterator<Map.Entry<CharSequence, CharSequence>> all = map.iteratorCharSequence(); all.hasNext(); ) {
+                    Map.Entry<CharSequence, CharSequence> header = all.next();
+                    pass.header(header.getKey(), header.getValue());
+                }
+            } else {
+                headers.forEach(pass);
+            }
             pass.end();
         }
 
@@ -354,10 +367,15 @@ public class Security {
 
         @Override
         public void accept(String name, String value) {
+            header(name, value);
+        }
+
+        /** One header of the request, its name in any case; its value made a String only when asked for. */
+        void header(CharSequence name, CharSequence value) {
             int i = names.indexOf(name);
             if (i >= 0) {
                 repeated[i] |= into[i] != null;
-                into[i] = repeated[i] ? null : value;
+                into[i] = repeated[i] ? null : value.toString();
             }
         }
 

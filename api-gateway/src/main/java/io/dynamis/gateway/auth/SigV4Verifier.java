@@ -61,6 +61,13 @@ public final class SigV4Verifier {
     private final BoundedMemo<String, SignedHeaders> headerLists = new BoundedMemo<>(MAX_PIECES,
             SigV4Verifier::headerNamesOf);
 
+    /** A credential's parts: from the memo, or worked out for a credential too long to keep. */
+    private final Function<String, String[]> scopeLookup = credential -> credential.length() <= MAX_PIECE_LENGTH
+            ? scopes.get(credential) : scopeOf(credential);
+    /** A SignedHeaders list's names: from the memo, or worked out for a list too long to keep. */
+    private final Function<String, SignedHeaders> headerListLookup = list -> list.length() <= MAX_PIECE_LENGTH
+            ? headerLists.get(list) : headerNamesOf(list);
+
     public SigV4Verifier(String region, SigningKeyCache keys) {
         this.region = region;
         this.keys = keys;
@@ -97,7 +104,7 @@ public final class SigV4Verifier {
         VerificationScratch scratch = VerificationScratch.get();
         Signature sig = parse(request, scratch);
         String credential = sig.credential();
-        String[] scope = credential.length() <= MAX_PIECE_LENGTH ? scopes.get(credential) : scopeOf(credential);
+        String[] scope = scratch.lastScope.of(credential, scopeLookup);
         if (scope.length != 5) {
             throw ApiError.incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g."
                     + " keyid/date/region/service/term, got '" + sig.credential() + "'");
@@ -123,8 +130,7 @@ public final class SigV4Verifier {
                     + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         checkTime(sig, signedAt, now);
-        SignedHeaders signedHeaders = sig.signedHeaders().length() <= MAX_PIECE_LENGTH
-                ? headerLists.get(sig.signedHeaders()) : headerNamesOf(sig.signedHeaders());
+        SignedHeaders signedHeaders = scratch.lastSignedHeaders.of(sig.signedHeaders(), headerListLookup);
         if (!signedHeaders.signsHost()) {
             throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }

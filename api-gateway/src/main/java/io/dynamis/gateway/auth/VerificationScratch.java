@@ -10,8 +10,9 @@ import javax.crypto.Mac;
  * the SHA-256 digest and the HMAC (with the key it was last initialised with), the hash bytes, the text
  * buffer the canonical request and the string to sign are written in, the single values of the signed
  * headers and the pass that finds them, and what the thread's clients repeat (the last X-Amz-Date, the last
- * Authorization header read, the last signing key). Held by a Netty {@link FastThreadLocal}: on the event
- * loops (Netty's threads) an index into the thread's array, not a {@link ThreadLocal}'s hash lookup.
+ * Authorization header read, the last signing key, the last credential's scope and SignedHeaders list).
+ * Held by a Netty {@link FastThreadLocal}: on the event loops (Netty's threads) an index into the thread's
+ * array, not a {@link ThreadLocal}'s hash lookup.
  * One thread's: never shared, never kept past a request.
  */
 final class VerificationScratch {
@@ -36,6 +37,9 @@ final class VerificationScratch {
     SigV4Verifier.SignedDate lastDate;
     AuthorizationHeader.Read lastHeader;
     SigningKeyCache.Derived lastKey;
+    /** The last credential's scope and the last SignedHeaders list's names (pure functions of the text). */
+    final LastAnswer<String[]> lastScope = new LastAnswer<>();
+    final LastAnswer<SigV4Verifier.SignedHeaders> lastSignedHeaders = new LastAnswer<>();
 
     private VerificationScratch() {
         try {

@@ -1,10 +1,15 @@
 package io.dynamis.gateway.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** A request's header name found among the signed names as {@link String#equalsIgnoreCase} finds it. */
@@ -65,19 +70,49 @@ class HeaderNamesTest {
 
     @Test
     void everyNameIsFoundAsAScanFindsIt() {
-        Random random = new Random(19);
         String alphabet = "aAbBkK-_:@`\u212A\u0131iI";
+        everyProbeAnswersAsAScan(19, round -> alphabet, alphabet, name -> name);
+    }
+
+    /**
+     * Random signed names (from the round's alphabet) probed with random names and upper-cased signed ones,
+     * each held as {@code held} makes it: the index a scan with {@link String#equalsIgnoreCase} finds.
+     */
+    private static void everyProbeAnswersAsAScan(long seed, IntFunction<String> signedAlphabet, String probeAlphabet,
+            Function<String, CharSequence> held) {
+        Random random = new Random(seed);
         for (int round = 0; round < 2_000; round++) {
             List<String> signed = new ArrayList<>();
             for (int i = random.nextInt(12); i >= 0; i--) {
-                signed.add(name(random, alphabet));
+                signed.add(name(random, signedAlphabet.apply(round)));
             }
             HeaderNames names = new HeaderNames(signed);
             for (int probe = 0; probe < 20; probe++) {
-                String name = probe % 2 == 0 ? name(random, alphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
-                assertEquals(scan(signed, name), names.indexOf(name), () -> signed + " " + name);
+                String name = probe % 2 == 0 ? name(random, probeAlphabet) : signed.get(random.nextInt(signed.size())).toUpperCase();
+                CharSequence asked = held.apply(name);
+                assertEquals(scan(signed, asked.toString()), names.indexOf(asked), () -> signed + " " + name);
             }
         }
+    }
+
+    @Test
+    void noLatin1CharacterBeyondAsciiEqualsAnAsciiOneIgnoringCase() {
+        // what lets a probe's miss answer for a Latin-1 name (an AsciiString) without reading it
+        for (char latin1 = 0x80; latin1 < 0x100; latin1++) {
+            for (char ascii = 0; ascii < 0x80; ascii++) {
+                assertFalse(String.valueOf(latin1).equalsIgnoreCase(String.valueOf(ascii)), (int) latin1 + " " + (int) ascii);
+            }
+        }
+        // those that do lie above 0xFF
+        assertTrue("\u212A".equalsIgnoreCase("k") && "\u017F".equalsIgnoreCase("s") && "\u0131".equalsIgnoreCase("i")
+                && "\u0130".equalsIgnoreCase("i"));
+    }
+
+    @Test
+    void aNameAsNettyHoldsItIsFoundAsItsStringIs() {
+        // an AsciiString holds one byte a character: an upper case beyond 0xFF is cut, the probe is its String
+        String latin1 = "aAbBkK-_:@`\u00e9\u00c9\u00ff\u00b5";
+        everyProbeAnswersAsAScan(7, round -> round % 3 == 0 ? latin1 : "aAbBkK-_:@`", latin1, AsciiString::new);
     }
 
     private static String name(Random random, String alphabet) {

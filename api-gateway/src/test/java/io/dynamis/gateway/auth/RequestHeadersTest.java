@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dynamis.core.error.ApiError;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.net.HostAndPort;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,66 @@ class RequestHeadersTest {
                 .singleValues(new HeaderNames(List.of("content-type", "host", "x-amz-meta", "x-amz-target")), values);
         assertArrayEquals(new String[] {"application/x-amz-json-1.0", null, null, "DynamoDB_20120810.GetItem", null},
                 values);
+    }
+
+    @Test
+    void aServerRequestsMapIsReadWithoutAStringOfEachHeaderNotAskedFor() {
+        List<String> made = new ArrayList<>();
+        MultiMap headers = HeadersMultiMap.httpHeaders();
+        for (String name : List.of("Content-Type", "User-Agent", "X-Amz-Meta", "x-amz-meta", "X-AMZ-TARGET", "Accept")) {
+            headers.add(new Text(name, made), new Text("v:" + name, made));
+        }
+        String[] values = new String[3];
+        new Security.RequestHeaders(headers, () -> null)
+                .singleValues(new HeaderNames(List.of("content-type", "x-amz-meta", "x-amz-target")), values);
+        assertArrayEquals(new String[] {"v:Content-Type", null, "v:X-AMZ-TARGET"}, values);
+        // only the values of the names asked for became Strings, but a repeated one's second (Vert.x's forEach
+        // makes one of every name and value)
+        assertEquals(List.of("v:Content-Type", "v:X-Amz-Meta", "v:X-AMZ-TARGET"), made);
+    }
+
+    @Test
+    void anyOtherMapGivesTheSameSingleValues() {
+        HeaderNames names = new HeaderNames(List.of("content-type", "host", "x-amz-meta", "x-amz-target"));
+        MultiMap vertx = HeadersMultiMap.httpHeaders();
+        MultiMap other = new HeadersAdaptor(new DefaultHttpHeaders());
+        for (MultiMap headers : List.of(vertx, other)) {
+            headers.add("Content-Type", "application/x-amz-json-1.0");
+            headers.add("X-Amz-Meta", "1");
+            headers.add("x-amz-meta", "2");
+            headers.add(new AsciiString("X-AMZ-TARGET"), "DynamoDB_20120810.GetItem");
+        }
+        String[] fromVertx = new String[4];
+        String[] fromOther = new String[4];
+        new Security.RequestHeaders(vertx, () -> null).singleValues(names, fromVertx);
+        new Security.RequestHeaders(other, () -> null).singleValues(names, fromOther);
+        assertArrayEquals(new String[] {"application/x-amz-json-1.0", null, null, "DynamoDB_20120810.GetItem"}, fromVertx);
+        assertArrayEquals(fromVertx, fromOther);
+    }
+
+    /** A header's name or value that notes when a String is made of it. */
+    private record Text(String text, List<String> made) implements CharSequence {
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            made.add(text);
+            return text;
+        }
     }
 
     @Test

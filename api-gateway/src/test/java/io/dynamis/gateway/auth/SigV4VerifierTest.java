@@ -273,6 +273,20 @@ class SigV4VerifierTest {
         assertEquals("alice", verify(received(first, BODY), NOW).principal());
     }
 
+    @Test
+    void aCredentialOrSignedHeadersListOtherThanTheLastIsReadAsItIs() {
+        assertEquals("alice", verify(received(signed(NOW), BODY), NOW).principal());
+        // the same thread, right after: another region in the credential, then no host in the signed headers
+        SdkHttpRequest other = sign(unsigned("GetItem"), BODY, KEY, SECRET, null, "eu-west-1", NOW);
+        assertEquals("Credential should be scoped to a valid region, not 'eu-west-1'. ",
+                refused(ApiError.class, () -> verify(received(other, BODY), NOW)).getMessage());
+        assertEquals("alice", verify(received(signed(NOW), BODY), NOW).principal());
+        Map<String, List<String>> headers = SignedRequests.headers(signed(NOW));
+        headers.put("authorization", List.of(headers.get("authorization").get(0).replace(";host;", ";")));
+        assertEquals("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+                refused(ApiError.class, () -> verify(new SigV4Request("POST", "/", null, headers, BODY), NOW)).getMessage());
+    }
+
     /** A header read by a thread that has read none before. */
     private static AuthorizationHeader readOnANewThread(String header) {
         AuthorizationHeader[] read = new AuthorizationHeader[1];

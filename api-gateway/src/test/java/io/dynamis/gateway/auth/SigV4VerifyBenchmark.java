@@ -1,5 +1,6 @@
 package io.dynamis.gateway.auth;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import java.nio.ByteBuffer;
@@ -67,11 +68,14 @@ public class SigV4VerifyBenchmark {
                 .putHeader("Content-Length", Integer.toString(bytes.length))
                 .build();
         SdkHttpRequest signed = SignedRequests.sign(unsigned, bytes, KEY, SECRET, null, "us-east-1", NOW);
+        // the names as Netty's HTTP decoder gives them to Vert.x's map: AsciiStrings (the values are Strings)
         MultiMap headers = HeadersMultiMap.httpHeaders();
-        headers.add("User-Agent", "aws-sdk-java/2.31.0 md/io#sync md/http#Apache ua/2.1 os/Linux lang/java#17");
-        headers.add("Accept-Encoding", "identity");
+        headers.add(new AsciiString("User-Agent"), "aws-sdk-java/2.31.0 md/io#sync md/http#Apache ua/2.1 os/Linux lang/java#17");
+        headers.add(new AsciiString("Accept-Encoding"), "identity");
         for (Map.Entry<String, List<String>> header : SignedRequests.headers(signed).entrySet()) {
-            headers.add(header.getKey(), header.getValue());
+            for (String value : header.getValue()) {
+                headers.add(new AsciiString(header.getKey()), value);
+            }
         }
         return new SigV4Request("POST", "/", null, new Security.RequestHeaders(headers, () -> null), ByteBuffer.wrap(bytes));
     }
