@@ -127,9 +127,10 @@ public interface ItemServiceConfig {
          * change-log lag. 10 ms: below 5 ms, each group commit was a produce request of its own and every
          * consumer fetched once per produce request, at 16 writers in flight ~0.45 broker requests per write
          * (docs/benchmarks.md, 2026-12-06 (17:30)); 10 ms against 5 took the broker's and the three consumers'
-         * CPU per write at 16 writers down by ~20-25 % (2026-12-06 (23:35)).
+         * CPU per write at 16 writers down by ~20-25 % (2026-12-06 (23:35)); 30 ms against 10 by another ~40 % (their
+         * cost is per produce request, not per write: 2026-12-07 (02:45)).
          */
-        @WithDefault("10")
+        @WithDefault("30")
         int lingerMillis();
 
         /** Most records published and not yet acknowledged at a time. */

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 class ChangeLogProducerSettingsTest {
 
     @Test
-    void theRelayLingersTenMillisecondsByDefaultAndKeepsItsOrderGuarantees() {
+    void theRelayLingersThirtyMillisecondsByDefaultAndKeepsItsOrderGuarantees() {
         Map<String, Object> settings = ChangeLogProducerSettings.of("127.0.0.1:9092", defaults(), 0);
 
-        assertEquals("10", settings.get(ProducerConfig.LINGER_MS_CONFIG));
+        assertEquals("30", settings.get(ProducerConfig.LINGER_MS_CONFIG));
         assertEquals("all", settings.get(ProducerConfig.ACKS_CONFIG));
         assertEquals("true", settings.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
         assertEquals(String.valueOf(Integer.MAX_VALUE), settings.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
