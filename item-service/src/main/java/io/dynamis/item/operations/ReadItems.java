@@ -36,15 +36,21 @@ import java.util.concurrent.CompletionStage;
  * to the table, whose schema only this service knows.
  *
  * <p>A Query of one shard reads one partition, as GetItem reads one key: it runs on the event loop that
- * received it (no hand-off to a worker and back). A Scan, or a Scan's run over this shard's hashes, reads
- * a page of up to 1 MB across the table and is moved to a worker thread first ({@link #blocking(ObjectNode)}:
- * the dispatcher moves it).
+ * received it (no hand-off to a worker and back), and so does a Scan page of at most 100 items (Limit). Any
+ * other Scan, or a Scan's run over this shard's hashes, may read a page of up to 1 MB across the table and is
+ * moved to a worker thread first ({@link #blocking(ObjectNode)}: the dispatcher moves it).
  */
 @ApplicationScoped
 public class ReadItems implements Operation {
 
     /** The operation name query-service sends in {@code X-Amz-Target}. */
     public static final String NAME = ShardRouter.READ_ITEMS;
+
+    /**
+     * The largest Scan Limit read on the calling thread (an event loop): a page of up to this many items costs
+     * about what a Query of a partition of as many items does, less than the hand-off to a worker and back.
+     */
+    static final int CALLING_THREAD_SCAN_LIMIT = 100;
 
     private final TableCatalog catalog;
     private final ItemStore store;
@@ -78,9 +84,19 @@ public class ReadItems implements Operation {
         return CompletableFuture.completedFuture(readPage(json));
     }
 
-    /** True for a Query of this shard's partition (read where it arrives); false for a Scan or a Scan's run (a worker's). */
+    /**
+     * True for a read bounded as a Query of one partition is, read where it arrives: a Query of this shard's
+     * partition, or a Scan page (or a Scan's run) of at most {@link #CALLING_THREAD_SCAN_LIMIT} items. False
+     * for any other Scan, which may read a whole 1 MB page (a worker's).
+     */
     static boolean readsOnTheCallingThread(ObjectNode json) {
-        return "Query".equals(json.path("Operation").asText()) && json.get("Hashes") == null;
+        String operation = json.path("Operation").asText();
+        if ("Query".equals(operation)) {
+            return json.get("Hashes") == null;
+        }
+        JsonNode limit = json.path("Request").get("Limit");
+        return "Scan".equals(operation) && limit != null && limit.isIntegralNumber()
+                && limit.asLong() <= CALLING_THREAD_SCAN_LIMIT;
     }
 
     private ObjectNode readPage(ObjectNode json) {
