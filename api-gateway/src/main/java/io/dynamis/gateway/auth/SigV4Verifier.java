@@ -56,21 +56,22 @@ public final class SigV4Verifier {
     private final String region;
     private final SigningKeyCache keys;
     /** A credential's five slash-separated parts; a client sends the same credential all day. */
-    private final BoundedMemo<String, String[]> scopes = new BoundedMemo<>(MAX_PIECES, SigV4Verifier::scopeOf);
+    private final Function<String, String[]> scopes = memoizedPiece(SigV4Verifier::scopeOf);
     /** The names in a SignedHeaders list; a client signs the same headers on every request. */
-    private final BoundedMemo<String, SignedHeaders> headerLists = new BoundedMemo<>(MAX_PIECES,
-            SigV4Verifier::headerNamesOf);
-
-    /** A credential's parts: from the memo, or worked out for a credential too long to keep. */
-    private final Function<String, String[]> scopeLookup = credential -> credential.length() <= MAX_PIECE_LENGTH
-            ? scopes.get(credential) : scopeOf(credential);
-    /** A SignedHeaders list's names: from the memo, or worked out for a list too long to keep. */
-    private final Function<String, SignedHeaders> headerListLookup = list -> list.length() <= MAX_PIECE_LENGTH
-            ? headerLists.get(list) : headerNamesOf(list);
+    private final Function<String, SignedHeaders> headerLists = memoizedPiece(SigV4Verifier::headerNamesOf);
 
     public SigV4Verifier(String region, SigningKeyCache keys) {
         this.region = region;
         this.keys = keys;
+    }
+
+    /**
+     * A function of a piece of the Authorization header, its answers kept in a bounded memo; a piece longer than
+     * {@link #MAX_PIECE_LENGTH} is worked out each time, never kept.
+     */
+    private static <V> Function<String, V> memoizedPiece(Function<String, V> function) {
+        BoundedMemo<String, V> memo = new BoundedMemo<>(MAX_PIECES, function);
+        return piece -> piece.length() <= MAX_PIECE_LENGTH ? memo.get(piece) : function.apply(piece);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class SigV4Verifier {
         VerificationScratch scratch = VerificationScratch.get();
         Signature sig = parse(request, scratch);
         String credential = sig.credential();
-        String[] scope = scratch.lastScope.of(credential, scopeLookup);
+        String[] scope = scratch.lastScope.of(credential, scopes);
         if (scope.length != 5) {
             throw ApiError.incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g."
                     + " keyid/date/region/service/term, got '" + sig.credential() + "'");
@@ -130,7 +131,7 @@ public final class SigV4Verifier {
                     + " date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         checkTime(sig, signedAt, now);
-        SignedHeaders signedHeaders = scratch.lastSignedHeaders.of(sig.signedHeaders(), headerListLookup);
+        SignedHeaders signedHeaders = scratch.lastSignedHeaders.of(sig.signedHeaders(), headerLists);
         if (!signedHeaders.signsHost()) {
             throw ApiError.invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -210,23 +211,10 @@ public final class SigV4Verifier {
         throw ApiError.missingAuthenticationToken("Request is missing Authentication Token");
     }
 
-    /** An X-Amz-Date and its instant: each thread keeps the last it read (its clients send one a second). */
-    record SignedDate(String text, Instant at) {
-    }
-
     private static Instant signedAt(Signature sig, SigV4Request request, VerificationScratch scratch) {
         try {
             if (sig.amzDate() != null) {
-                SignedDate last = scratch.lastDate;
-                if (last != null && last.text().equals(sig.amzDate())) {
-                    return last.at();
-                }
-                Instant basic = basicFormat(sig.amzDate());
-                if (basic != null) {
-                    scratch.lastDate = new SignedDate(sig.amzDate(), basic);
-                    return basic;
-                }
-                return AMZ_DATE.parse(sig.amzDate(), Instant::from);
+                return scratch.lastDate.of(sig.amzDate(), SigV4Verifier::amzDateInstant);
             }
             return ZonedDateTime.parse(request.header("date"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
@@ -234,6 +222,12 @@ public final class SigV4Verifier {
                     + (sig.amzDate() != null ? sig.amzDate() : request.header("date")) + "'. See"
                     + " http://en.wikipedia.org/wiki/ISO_8601");
         }
+    }
+
+    /** An X-Amz-Date's instant: the basic format read by hand (what clients send), anything else by the parser. */
+    private static Instant amzDateInstant(String text) {
+        Instant basic = basicFormat(text);
+        return basic != null ? basic : AMZ_DATE.parse(text, Instant::from);
     }
 
     /**

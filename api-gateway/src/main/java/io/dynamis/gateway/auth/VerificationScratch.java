@@ -3,6 +3,7 @@ package io.dynamis.gateway.auth;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import javax.crypto.Mac;
 
 /**
@@ -34,10 +35,13 @@ final class VerificationScratch {
     /** The signed headers' single values, by their index in the signed list. */
     String[] singleValues = new String[16];
     final Security.SingleValues singleValuesPass = new Security.SingleValues();
-    SigV4Verifier.SignedDate lastDate;
     AuthorizationHeader.Read lastHeader;
     SigningKeyCache.Derived lastKey;
-    /** The last credential's scope and the last SignedHeaders list's names (pure functions of the text). */
+    /**
+     * The last X-Amz-Date's instant (a client sends one a second), the last credential's scope and the last
+     * SignedHeaders list's names (pure functions of the text).
+     */
+    final LastAnswer<Instant> lastDate = new LastAnswer<>();
     final LastAnswer<String[]> lastScope = new LastAnswer<>();
     final LastAnswer<SigV4Verifier.SignedHeaders> lastSignedHeaders = new LastAnswer<>();
 
