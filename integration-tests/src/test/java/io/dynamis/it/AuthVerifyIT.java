@@ -102,6 +102,35 @@ class AuthVerifyIT {
         }
     }
 
+    // ---- refusing to start ----
+
+    @Test
+    void verifyModeWithTheDefaultAdminPasswordDoesNotStartAndTheLauncherSaysWhyLast() {
+        DynamisStack refused = DynamisStack.ownStack("auth-refused", Map.of("DYNAMIS_AUTH", "verify",
+                "DYNAMIS_ROOT_ACCESS_KEY_ID", ROOT_KEY, "DYNAMIS_ROOT_SECRET_ACCESS_KEY", ROOT_SECRET,
+                "DYNAMIS_GATEWAY_ADMIN_PASSWORD", "admin"));
+        try {
+            IllegalStateException failed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    refused::start);
+            List<String> lines = failed.getMessage().lines().toList();
+            int because = -1;
+            int lastStackLine = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(" could not start: dynamis.auth.mode=verify refuses the admin API's default"
+                        + " password: set DYNAMIS_GATEWAY_ADMIN_PASSWORD")) {
+                    because = i;
+                }
+                if (lines.get(i).startsWith("\tat ") || lines.get(i).startsWith("Caused by: ")) {
+                    lastStackLine = i;
+                }
+            }
+            assertTrue(because >= 0, failed.getMessage());
+            assertTrue(because > lastStackLine, "the cause comes after the log's stack trace:\n" + failed.getMessage());
+        } finally {
+            refused.stop();
+        }
+    }
+
     // ---- signatures ----
 
     @Test
