@@ -147,6 +147,19 @@ class ChangeLogIT {
         }
     }
 
+    /**
+     * The topic has the partitions the relay creates it with (one by default), not the broker's default count: the
+     * services' consumers, started before item-service's relay, never create it by asking for it.
+     */
+    @Test
+    void theTopicHasTheRelaysPartitionCount() throws Exception {
+        try (DynamoDbClient client = stack.client()) {
+            String table = Tables.createHashTable(client, "partitions", ScalarAttributeType.S);
+            client.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("p1"))));
+            assertEquals(1, TopicReader.partitionCount(stack, CATCH_UP));
+        }
+    }
+
     private static void awaitAcknowledged(WriteLoad load, long count, String what) throws InterruptedException {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (load.acknowledgedCount() < count) {

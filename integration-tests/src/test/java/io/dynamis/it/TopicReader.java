@@ -23,6 +23,18 @@ final class TopicReader {
     private TopicReader() {
     }
 
+    /** How many partitions the change-log topic has (asked without ever creating it). */
+    static int partitionCount(DynamisStack stack, Duration timeout) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            return consumer.partitionsFor(ChangeLogTopic.DEFAULT_NAME, timeout).size();
+        }
+    }
+
     /** Every record on the topic now, from the start of each partition to its end when called, decoded. */
     static List<ChangeRecord> readAll(DynamisStack stack, Duration timeout) {
         Properties config = new Properties();

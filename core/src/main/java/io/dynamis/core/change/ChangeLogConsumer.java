@@ -134,15 +134,7 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.maxPollRecords = builder.maxPollRecords;
         this.saveMillis = builder.saveInterval.toMillis();
         this.batchIntervalNanos = builder.batchInterval.toNanos();
-        this.kafka = new Properties();
-        kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
-        kafka.put(ConsumerConfig.CLIENT_ID_CONFIG, "dynamis-" + name);
-        kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        kafka.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, builder.fromLatest ? "latest" : "earliest");
-        kafka.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(builder.maxPollRecords));
-        kafka.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        kafka.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        kafka.putAll(builder.overrides);
+        this.kafka = kafkaSettings(builder);
         if (builder.registry != null) {
             Gauge.builder("dynamis.changelog.consumer.lag.records", () -> lag.records())
                     .description("Change-log records published but not yet applied by this consumer")
@@ -155,6 +147,26 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.thread.setUncaughtExceptionHandler((t, e) ->
                 LOG.errorf(e, "Change-log consumer %s stopped: %s; it applies nothing more until a restart", name, e));
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * The Kafka consumer's settings: no group offsets, the builder's start and batch size, the builder's overrides
+     * (the process's fetch settings) on top. A consumer never creates the topic: only the relay does, with its
+     * configured partitions; a consumer's metadata request for a topic not there yet would otherwise have the
+     * broker create it first with the broker's own default count.
+     */
+    static Properties kafkaSettings(Builder builder) {
+        Properties kafka = new Properties();
+        kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
+        kafka.put(ConsumerConfig.CLIENT_ID_CONFIG, "dynamis-" + builder.name);
+        kafka.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        kafka.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, builder.fromLatest ? "latest" : "earliest");
+        kafka.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        kafka.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(builder.maxPollRecords));
+        kafka.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        kafka.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        kafka.putAll(builder.overrides);
+        return kafka;
     }
 
     /** A consumer named {@code name} (its metrics tag and Kafka client id) of the broker(s) given. */

@@ -25,6 +25,16 @@ class ChangeLogConsumersTest {
     }
 
     @Test
+    void noConsumerCreatesTheTopic() {
+        ChangeLogConsumers consumers = new ChangeLogConsumers("127.0.0.1:1", null, 4096, Duration.ofMillis(20), Duration.ZERO);
+
+        java.util.Properties settings = ChangeLogConsumer.kafkaSettings(consumers.builder("gsi"));
+
+        assertEquals("false", settings.get("allow.auto.create.topics"));
+        assertEquals("4096", settings.get("fetch.min.bytes"));
+    }
+
+    @Test
     void aFetchNeedsAByteAndAWait() {
         assertThrows(IllegalArgumentException.class,
                 () -> new ChangeLogConsumers("127.0.0.1:1", null, 0, Duration.ofMillis(5), Duration.ZERO));

@@ -113,8 +113,14 @@ public interface ItemServiceConfig {
         @WithDefault(io.dynamis.core.change.ChangeLogTopic.DEFAULT_NAME)
         String topic();
 
-        /** Partitions the relay creates the topic with, if it does not exist. */
-        @WithDefault("4")
+        /**
+         * Partitions the relay creates the topic with, if it does not exist. One: every consumer reads all of them on
+         * one thread, and the broker's and the consumers' work is per partition batch in a produce request and per
+         * partition in a fetch, so more partitions on one broker only split the same records into more, smaller
+         * batches (docs/benchmarks.md, 2026-12-07 (05:40)). Order per item holds with any count (an item's key
+         * always goes to the same partition).
+         */
+        @WithDefault("1")
         int partitions();
 
         /** Replication factor the relay creates the topic with (1 for a single local broker). */

@@ -24,6 +24,11 @@ class ChangeLogProducerSettingsTest {
         assertEquals(String.valueOf(Long.MAX_VALUE), settings.get(ProducerConfig.MAX_BLOCK_MS_CONFIG));
     }
 
+    @Test
+    void theRelayCreatesTheTopicWithOnePartitionByDefault() {
+        assertEquals(1, defaults().partitions());
+    }
+
     /** The change-log settings at their declared defaults ({@code @WithDefault}). */
     private static ItemServiceConfig.ChangeLog defaults() {
         return (ItemServiceConfig.ChangeLog) Proxy.newProxyInstance(ItemServiceConfig.ChangeLog.class.getClassLoader(),
