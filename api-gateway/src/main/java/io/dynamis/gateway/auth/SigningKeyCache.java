@@ -1,9 +1,6 @@
 package io.dynamis.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SigV4's derived signing keys (four HMACs from the secret, the day, the region and the service), kept
@@ -62,23 +59,14 @@ public final class SigningKeyCache {
     }
 
     private static byte[] hmac(byte[] key, String data, VerificationScratch scratch) {
-        return mac(key, scratch).doFinal(data.getBytes(StandardCharsets.UTF_8));
+        return mac(key, scratch).sign(data.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The thread's HMAC-SHA256, keyed with {@code key}: initialised only when the key is another array than
-     * last time (a signing key is the same cached array all day).
+     * The thread's HMAC-SHA256, keyed with {@code key}: its keyed states worked out only when the key is another
+     * array than last time (a signing key is the same cached array all day).
      */
-    static Mac mac(byte[] key, VerificationScratch scratch) {
-        Mac mac = scratch.hmac;
-        if (scratch.hmacKey != key) {
-            try {
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-            scratch.hmacKey = key;
-        }
-        return mac;
+    static HmacSha256 mac(byte[] key, VerificationScratch scratch) {
+        return scratch.hmac.keyed(key);
     }
 }

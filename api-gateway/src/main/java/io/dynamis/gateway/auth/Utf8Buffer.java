@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
 
 /**
  * What SigV4 hashes and signs (the canonical request, the string to sign), written as UTF-8 into bytes a
@@ -144,13 +142,8 @@ final class Utf8Buffer {
     }
 
     /** The MAC of the bytes written, into {@code out}. */
-    void mac(Mac mac, byte[] out) {
-        mac.update(bytes, 0, length);
-        try {
-            mac.doFinal(out, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
+    void mac(HmacSha256 mac, byte[] out) {
+        mac.sign(bytes, 0, length, out);
     }
 
     private void room(int more) {

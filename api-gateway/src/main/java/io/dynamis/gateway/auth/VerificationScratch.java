@@ -1,14 +1,12 @@
 package io.dynamis.gateway.auth;
 
 import io.netty.util.concurrent.FastThreadLocal;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
-import javax.crypto.Mac;
 
 /**
  * What a thread reuses from one signature verification to the next, in one object found once per request:
- * the SHA-256 digest and the HMAC (with the key it was last initialised with), the hash bytes, the text
+ * the SHA-256 digest and the HMAC (keyed with the last key it was asked for), the hash bytes, the text
  * buffer the canonical request and the string to sign are written in, the single values of the signed
  * headers and the pass that finds them, and what the thread's clients repeat (the last X-Amz-Date, the last
  * Authorization header read, the last signing key, the last credential's scope and SignedHeaders list).
@@ -25,10 +23,9 @@ final class VerificationScratch {
         }
     };
 
-    final MessageDigest sha256;
-    final Mac hmac;
-    /** The key {@link #hmac} was last initialised with (compared by identity: a cached signing key). */
-    byte[] hmacKey;
+    final MessageDigest sha256 = HmacSha256.sha256();
+    /** HMAC-SHA256 keyed with the last key it was asked for. */
+    final HmacSha256 hmac = new HmacSha256();
     /** 32 bytes for a hash (the body's, the canonical request's, the signature). */
     final byte[] hash = new byte[32];
     final Utf8Buffer text = new Utf8Buffer();
@@ -46,12 +43,6 @@ final class VerificationScratch {
     final LastAnswer<SigV4Verifier.SignedHeaders> lastSignedHeaders = new LastAnswer<>();
 
     private VerificationScratch() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-            hmac = Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The calling thread's. */
