@@ -13,7 +13,7 @@ import org.h2.mvstore.WriteBuffer;
  * store, the index store, the archive and its overlay). On the heap each is a humongous object for G1 (over half
  * a 1 MB region): its allocation starts a concurrent marking cycle, and together they held ~190 MB of the old
  * generation under PutItem with a GSI, so marking and mixed collections came ever more often the longer writes
- * ran (docs/benchmarks.md, 2026-12-07 (05:50)). A heap buffer was also copied, whole, into a temporary direct
+ * ran (docs/benchmarks.md, 2026-12-07 (05:45)). A heap buffer was also copied, whole, into a temporary direct
  * buffer of the same size by every file write (NIO writes only from native memory), which that thread then kept.
  * Outside the heap the chunk is written from where it was serialized.
  *
