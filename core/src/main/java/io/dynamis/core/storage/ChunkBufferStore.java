@@ -13,7 +13,9 @@ import org.h2.mvstore.WriteBuffer;
  * (4, 6, 9, ... 45 MB: three times the chunk allocated and copied), every step a humongous object for G1, each
  * of which may start a concurrent marking cycle. Here the largest chunk buffer (up to {@link #MAX_KEPT_BYTES})
  * is kept and handed to the next checkpoint: a file then allocates a big buffer only when its chunks outgrow the
- * last one. The cost is that buffer's memory, held while the store is open.
+ * last one. The cost is that buffer's memory, held while the store is open: outside the heap
+ * ({@link DirectWriteBuffer}), where it is no humongous object for G1 to keep and the file is written from it
+ * without a copy.
  */
 final class ChunkBufferStore extends SingleFileStore {
 
@@ -57,7 +59,7 @@ final class ChunkBufferStore extends SingleFileStore {
         } else if (capacity > bigCapacity && capacity <= MAX_KEPT_BYTES) {
             // grown past the last big one: its own clear() would drop the grown array, so make one of that size
             bigCapacity = Math.min(MAX_KEPT_BYTES, capacity + capacity / 8);
-            big = new WriteBuffer(bigCapacity);
+            big = DirectWriteBuffer.of(bigCapacity);
         } // else dropped, as MVStore drops every buffer over 4 MB
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.h2.mvstore.WriteBuffer;
@@ -30,6 +32,26 @@ class ChunkBufferStoreTest {
         assertEquals(capacity, second.capacity(), "the same chunk fits without growing");
         store.releaseWriteBuffer(second);
         assertSame(second, store.getWriteBuffer());
+    }
+
+    @Test
+    void theKeptBufferIsOutsideTheHeapAndHoldsWhatIsWrittenIntoIt() {
+        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)));
+        WriteBuffer first = store.getWriteBuffer();
+        first.put(new byte[CHUNK]);
+        store.releaseWriteBuffer(first);
+
+        WriteBuffer kept = store.getWriteBuffer();
+        assertTrue(DirectWriteBuffer.isDirect(kept), "a kept chunk buffer is no humongous heap array");
+        byte[] chunk = new byte[CHUNK];
+        Arrays.fill(chunk, (byte) 7);
+        kept.putInt(42).put(chunk);
+        ByteBuffer written = kept.getBuffer().duplicate().flip();
+        assertEquals(4 + CHUNK, written.remaining());
+        assertEquals(42, written.getInt());
+        assertEquals(7, written.get(4 + CHUNK - 1));
+        store.releaseWriteBuffer(kept);
+        assertTrue(DirectWriteBuffer.isDirect(store.getWriteBuffer()), "cleared, still the same memory");
     }
 
     @Test

@@ -52,6 +52,30 @@ class StoreFileTest {
     }
 
     @Test
+    void checkpointsWrittenFromTheKeptChunkBufferReopenWhole() {
+        Path path = dir.resolve("s.mv");
+        int perCheckpoint = 3_000; // ~6 MB a chunk: past MVStore's 4 MB buffers, so the next ones use the kept one
+        byte[] value = new byte[2_000];
+        try (StoreFile file = StoreFile.open(path, 1, 64, 0)) {
+            MVMap<Long, byte[]> map = file.longMap("m");
+            for (long round = 0; round < 3; round++) {
+                for (long i = 0; i < perCheckpoint; i++) {
+                    value[0] = (byte) round;
+                    map.put(round * perCheckpoint + i, value.clone());
+                }
+                file.checkpoint();
+            }
+        }
+        try (StoreFile file = StoreFile.open(path, 1)) {
+            MVMap<Long, byte[]> map = file.longMap("m");
+            assertEquals(3 * perCheckpoint, map.size());
+            for (long key = 0; key < 3 * perCheckpoint; key++) {
+                assertEquals(key / perCheckpoint, map.get(key)[0], "entry " + key);
+            }
+        }
+    }
+
+    @Test
     void checkpointsOfWritesSpreadOverTheMapKeepTheFileNearItsLiveData() {
         Path path = dir.resolve("s.mv");
         java.util.Random random = new java.util.Random(16);
