@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Every request takes the same path, in DynamoDB's order: read the body (within the size limit:
  * RequestEntityTooLargeException) → inflate it when gzip-encoded → check it is one JSON object (if not:
- * SerializationException) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
+ * SerializationException; for a request forwarded to item-service, item-service checks it: {@link ForwardedJson}) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
  * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → in verify mode,
  * verify it and authorize the request ({@link Security}) → forward it
  * unchanged to the owning service → pass its answer back, gzip-encoded when the client accepts it. On
