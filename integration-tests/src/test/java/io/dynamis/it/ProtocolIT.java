@@ -94,6 +94,28 @@ class ProtocolIT {
         assertEquals("{\"__type\":\"com.amazon.coral.service#SerializationException\"}", response.body());
     }
 
+    /**
+     * A write goes to item-service as it came, parsed there and not in the gateway (ForwardedJson): the same
+     * verdict, the same body, and before anything else the gateway checks.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"TableName\": ", "", "[1, 2]", "\"text\"", "{} {}", "{\"a\": 1}, \"b\": {",
+            "{\"TableName\": \"t\"} trailing"})
+    void aWriteWhoseBodyIsNotOneJsonObjectIsASerializationException(String body) throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.PutItem", body);
+        assertEquals(400, response.statusCode());
+        assertEquals("{\"__type\":\"com.amazon.coral.service#SerializationException\"}", response.body());
+    }
+
+    @Test
+    void aWriteWhoseBodyIsNotJsonIsASerializationExceptionBeforeItsMissingSignature() throws Exception {
+        HttpResponse<String> response = postUnsigned("DynamoDB_20120810.PutItem", "{oops", null);
+        assertEquals(400, response.statusCode());
+        assertEquals("{\"__type\":\"com.amazon.coral.service#SerializationException\"}", response.body());
+        assertError(postUnsigned("DynamoDB_20120810.PutItem", "{}", null),
+                "com.amazon.coral.service#MissingAuthenticationTokenException");
+    }
+
     @Test
     void aMemberOfTheWrongTypeIsASerializationException() throws Exception {
         JsonNode body = assertError(post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 5}"), SERIALIZATION);

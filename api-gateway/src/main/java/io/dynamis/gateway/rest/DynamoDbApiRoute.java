@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Every request takes the same path, in DynamoDB's order: read the body (within the size limit:
  * RequestEntityTooLargeException) → inflate it when gzip-encoded → check it is one JSON object (if not:
- * SerializationException) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
+ * SerializationException; for a request forwarded to item-service, item-service checks it: {@link ForwardedJson}) → resolve {@code X-Amz-Target} through the {@link DispatchTable} (unknown:
  * UnknownOperationException) → check a signature is present ({@link SignaturePresence}) → in verify mode,
  * verify it and authorize the request ({@link Security}) → forward it
  * unchanged to the owning service → pass its answer back, gzip-encoded when the client accepts it. On
@@ -108,17 +108,21 @@ public class DynamoDbApiRoute {
         ObjectNode parsed = null;
         Security.Caller caller;
         TableArnNames.Naming naming = null;
+        byte[] bytes = null;
+        boolean jsonChecked = false;
         try {
             body = ContentEncoding.requestBody(request, rawBody, config.maxRequestBytes());
             owner = owners.apply(target);
-            byte[] bytes = body.getBytes();
+            bytes = body.getBytes();
             // DynamoDB checks the JSON before the target; a request answered in this process (by the
-            // gateway's hits or a role it plays) is parsed, once; one forwarded over HTTP is only checked
-            // (both give the same verdicts)
+            // gateway's hits or a role it plays) is parsed, once; one forwarded over HTTP is checked here,
+            // or, when its owner parses it as it came, there (ForwardedJson: the same verdicts)
             if ((localHits != null && localHits.handles(target)) || (owner != null && isLocal(owner))) {
                 parsed = Json.parseRequest(bytes);
-            } else {
+                jsonChecked = true;
+            } else if (!ForwardedJson.checkedByOwner(owner)) {
                 Json.requireObject(bytes);
+                jsonChecked = true;
             }
             if (owner == null && !isDescribeEndpoints(target)) {
                 throw ApiError.unknownOperation(null);
@@ -139,7 +143,7 @@ public class DynamoDbApiRoute {
                 parsed = Json.parseRequest(bytes);
             }
         } catch (ApiError e) {
-            sendError(response, e, gzip);
+            sendError(response, jsonChecked || bytes == null ? e : ForwardedJson.firstError(bytes, e), gzip);
             return;
         }
         TableArnNames.Naming named = naming;
@@ -206,7 +210,8 @@ public class DynamoDbApiRoute {
                 send(response, status, asNamed(naming, status, result.result().body()), gzip);
             } else if (result.cause() instanceof ApiError error) {
                 LOG.warnf("%s: %s", target, error.getMessage());
-                sendError(response, error, gzip);
+                // a body the owner was to check (ForwardedJson) that never got there: its verdict first
+                sendError(response, ForwardedJson.firstError(body.getBytes(), error), gzip);
             } else {
                 LOG.errorf(result.cause(), "%s failed", target);
                 sendError(response, ApiError.internal("Internal server error"), gzip);

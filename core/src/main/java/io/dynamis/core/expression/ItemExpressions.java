@@ -48,6 +48,9 @@ public final class ItemExpressions {
      * Expected with ConditionalOperator; null when there is none.
      */
     public static Condition condition(RequestReader request) {
+        if (hasNoConditionMember(request)) {
+            return null; // the unconditional write: every check below would pass and find no condition
+        }
         ExpressionAttributes attributes = begin(request, List.of(ExpressionKind.CONDITION), CONDITION_LEGACY);
         Condition condition = condition(request, ExpressionKind.CONDITION, attributes);
         attributes.checkAllUsed();
@@ -131,6 +134,9 @@ public final class ItemExpressions {
      * ConditionalOperator; DynamoDB checks this before the item's or key's values.
      */
     public static void checkConditionParameters(RequestReader request) {
+        if (hasNoConditionMember(request)) {
+            return;
+        }
         checkNotMixed(request, List.of(ExpressionKind.CONDITION), CONDITION_LEGACY);
     }
 
@@ -140,6 +146,23 @@ public final class ItemExpressions {
     }
 
     private static final List<String> CONDITION_LEGACY = List.of("Expected", "ConditionalOperator");
+
+    /** Every member a write's condition is read from (a JSON null is an absent member, as everywhere). */
+    private static final List<String> CONDITION_MEMBERS = List.of(ExpressionKind.CONDITION.member(), "Expected",
+            "ConditionalOperator", NAMES, VALUES);
+
+    /**
+     * True when the request has none of a condition's members (most writes): then there is nothing to check and no
+     * condition, and the lists and sets the checks build are not built (the hot path of PutItem and DeleteItem).
+     */
+    private static boolean hasNoConditionMember(RequestReader request) {
+        for (String member : CONDITION_MEMBERS) {
+            if (request.has(member)) {
+                return false;
+            }
+        }
+        return true;
+    }
     private static final List<String> UPDATE_LEGACY = List.of("AttributeUpdates", "Expected", "ConditionalOperator");
 
     /**
