@@ -57,9 +57,4 @@ final class DirectWriteBuffer {
         BUFF.set(buffer, memory);
         return buffer;
     }
-
-    /** Whether {@code buffer} writes into memory outside the heap now. */
-    static boolean isDirect(WriteBuffer buffer) {
-        return buffer.getBuffer().isDirect();
-    }
 }
