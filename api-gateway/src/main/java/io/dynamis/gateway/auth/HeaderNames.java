@@ -16,10 +16,24 @@ final class HeaderNames {
     private final List<String> names;
     /** Index + 1 of the first name with each probe's key, 0 for none; null when a name is not ASCII. */
     private final int[] slots;
+    /**
+     * Netty's case-insensitive hash of each name ({@link AsciiString#hashCode(CharSequence)}), and the index + 1
+     * of the first name with each hash's slot, 0 for none (null when a name is not ASCII): an {@code AsciiString}
+     * keeps its hash once computed, and Vert.x's header map computed it when the header was added, so a
+     * request's header name is found or ruled out by that number, one comparison of its bytes where it matches.
+     */
+    private final int[] hashes;
+    private final int[] hashSlots;
 
     HeaderNames(List<String> names) {
         this.names = names;
-        this.slots = allAscii(names) ? table(names) : null;
+        boolean ascii = allAscii(names);
+        this.slots = ascii ? table(names) : null;
+        this.hashes = new int[names.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = AsciiString.hashCode(names.get(i));
+        }
+        this.hashSlots = ascii ? hashTable(names, hashes) : null;
     }
 
     List<String> names() {
@@ -42,6 +56,9 @@ final class HeaderNames {
         if (slots == null) {
             return scan(name);
         }
+        if (name instanceof AsciiString ascii) {
+            return indexOf(ascii);
+        }
         int mask = slots.length - 1;
         for (int slot = key(name) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
             String wanted = names.get(slots[slot] - 1);
@@ -50,6 +67,47 @@ final class HeaderNames {
             }
         }
         return name instanceof AsciiString || below(name, 0x100) ? -1 : scan(name);
+    }
+
+    /**
+     * The same for an {@code AsciiString} (one byte a character, all Latin-1), by its hash: two names equal
+     * ignoring ASCII case have the same hash, so a name whose hash no signed name has is none of them (most of
+     * a request's headers: user-agent, accept-encoding, ...), and one whose hash matches is compared byte by byte.
+     */
+    private int indexOf(AsciiString name) {
+        int hash = name.hashCode();
+        int mask = hashSlots.length - 1;
+        for (int slot = spread(hash) & mask; hashSlots[slot] != 0; slot = (slot + 1) & mask) {
+            int i = hashSlots[slot] - 1;
+            if (hashes[i] == hash && sameIgnoringCase(names.get(i), name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code wanted.equalsIgnoreCase(name)} for an ASCII {@code wanted} and an {@code AsciiString}, read from its
+     * bytes: a byte from 0x80 up (a Latin-1 character) equals no ASCII character ignoring case.
+     */
+    static boolean sameIgnoringCase(String wanted, AsciiString name) {
+        int length = wanted.length();
+        if (name.length() != length) {
+            return false;
+        }
+        byte[] bytes = name.array();
+        int at = name.arrayOffset();
+        for (int i = 0; i < length; i++) {
+            int a = wanted.charAt(i);
+            int b = bytes[at + i] & 0xFF;
+            if (a != b) {
+                int lower = a | 0x20;
+                if (b >= 0x80 || lower != (b | 0x20) || lower < 'a' || lower > 'z') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -110,6 +168,27 @@ final class HeaderNames {
             slots[slot] = i + 1;
         }
         return slots;
+    }
+
+    /** Open addressing by hash, at most a quarter full; a repeated name keeps its first index (as {@link #scan}). */
+    private static int[] hashTable(List<String> names, int[] hashes) {
+        int size = Integer.highestOneBit(Math.max(4, names.size()) * 4) * 2;
+        int[] slots = new int[size];
+        for (int i = 0; i < names.size(); i++) {
+            if (scan(names, i, names.get(i)) >= 0) {
+                continue;
+            }
+            int slot = spread(hashes[i]) & (size - 1);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = i + 1;
+        }
+        return slots;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
     }
 
     /** Equal for two ASCII names equal ignoring case (an ASCII letter's cases differ in the 0x20 bit only). */

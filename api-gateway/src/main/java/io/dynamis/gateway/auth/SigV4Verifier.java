@@ -269,6 +269,9 @@ public final class SigV4Verifier {
 
     /** The clock-skew rule both ways; for a presigned request, its expiry too. */
     static void checkTime(Signature sig, Instant signedAt, Instant now) {
+        if (!sig.presigned() && withinSkew(signedAt, now)) {
+            return; // the usual case, decided without an Instant made
+        }
         if (signedAt.isBefore(now.minus(SKEW)) && !sig.presigned()) {
             throw ApiError.invalidSignature("Signature expired: " + AMZ_DATE.format(signedAt) + " is now earlier than "
                     + AMZ_DATE.format(now.minus(SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
@@ -295,6 +298,21 @@ public final class SigV4Verifier {
                         + expiresText(expires) + ")");
             }
         }
+    }
+
+    /**
+     * Whether {@code signedAt} is neither before {@code now - SKEW} nor after {@code now + SKEW}: the two checks
+     * of {@link #checkTime} on seconds and nanoseconds, as {@link Instant#isBefore} and {@link Instant#isAfter}
+     * compare them.
+     */
+    static boolean withinSkew(Instant signedAt, Instant now) {
+        long seconds = signedAt.getEpochSecond();
+        int nanos = signedAt.getNano();
+        long earliest = now.getEpochSecond() - SKEW.getSeconds();
+        long latest = now.getEpochSecond() + SKEW.getSeconds();
+        boolean tooEarly = seconds < earliest || (seconds == earliest && nanos < now.getNano());
+        boolean tooLate = seconds > latest || (seconds == latest && nanos > now.getNano());
+        return !tooEarly && !tooLate;
     }
 
     private static String expiresText(long seconds) {

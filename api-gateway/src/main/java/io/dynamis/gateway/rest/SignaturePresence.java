@@ -1,6 +1,7 @@
 package io.dynamis.gateway.rest;
 
 import io.dynamis.core.error.ApiError;
+import io.netty.util.AsciiString;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,20 @@ final class SignaturePresence {
 
     private static final String[] QUERY_PARAMETERS = {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
         "X-Amz-SignedHeaders", "X-Amz-Date"};
+    /**
+     * The headers looked up on every request, as {@link AsciiString}s: Vert.x's header map reads their
+     * case-insensitive hash from the name (computed once) instead of computing it from a String on each call.
+     */
+    private static final AsciiString AUTHORIZATION = AsciiString.cached("Authorization");
+    private static final AsciiString X_AMZ_DATE = AsciiString.cached("X-Amz-Date");
+    private static final AsciiString DATE = AsciiString.cached("Date");
 
     private SignaturePresence() {
     }
 
     /** Throws DynamoDB's error when the request carries no complete signature. */
     static void check(HttpServerRequest request) {
-        String header = request.getHeader("Authorization");
+        String header = request.getHeader(AUTHORIZATION);
         boolean inQuery = request.query() != null && request.getParam("X-Amz-Algorithm") != null;
         if (header != null && inQuery) {
             throw ApiError.invalidSignature("Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization'"
@@ -43,7 +51,7 @@ final class SignaturePresence {
                 missing.add("Authorization header requires '" + part + "' parameter.");
             }
         }
-        if (request.getHeader("X-Amz-Date") == null && request.getHeader("Date") == null) {
+        if (request.getHeader(X_AMZ_DATE) == null && request.getHeader(DATE) == null) {
             missing.add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         }
         if (!missing.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -113,6 +114,25 @@ class HeaderNamesTest {
         // an AsciiString holds one byte a character: an upper case beyond 0xFF is cut, the probe is its String
         String latin1 = "aAbBkK-_:@`\u00e9\u00c9\u00ff\u00b5";
         everyProbeAnswersAsAScan(7, round -> round % 3 == 0 ? latin1 : "aAbBkK-_:@`", latin1, AsciiString::new);
+    }
+
+    @Test
+    void aNameAsVertxHoldsItIsFoundByItsHashThenByItsBytes() {
+        HeaderNames names = new HeaderNames(SDK);
+        // Netty's decoder cuts a header's name out of the line it read: an AsciiString over part of an array
+        byte[] line = "xxX-AMZ-DATEyyHostzzUser-Agentww".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(5, names.indexOf(new AsciiString(line, 2, 10, false)));
+        assertEquals(4, names.indexOf(new AsciiString(line, 14, 4, false)));
+        assertEquals(-1, names.indexOf(new AsciiString(line, 20, 10, false)));
+        assertEquals(-1, names.indexOf(new AsciiString(line, 14, 3, false)));
+        // Netty's hash folds more than the case of letters ('@' and '`'): a name with a signed name's hash but
+        // other bytes is not that name
+        HeaderNames at = new HeaderNames(List.of("host", "x-@a"));
+        assertEquals(AsciiString.hashCode("x-@a"), new AsciiString("X-`A").hashCode());
+        assertEquals(-1, at.indexOf(new AsciiString("X-`A")));
+        assertEquals(1, at.indexOf(new AsciiString("X-@A")));
+        // a Latin-1 byte is no ASCII letter in another case
+        assertEquals(-1, at.indexOf(new AsciiString("hos\u00f4")));
     }
 
     private static String name(Random random, String alphabet) {

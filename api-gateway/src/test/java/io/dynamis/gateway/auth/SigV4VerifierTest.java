@@ -88,6 +88,22 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void theClockSkewIsDecidedAsInstantsCompareToTheNanosecond() {
+        Instant signedAt = Instant.parse("2026-03-04T05:06:07Z");
+        for (long seconds : new long[] {-901, -900, -899, 0, 899, 900, 901}) {
+            for (int nanos : new int[] {0, 1, 999_999_999}) {
+                Instant now = signedAt.plusSeconds(seconds).plusNanos(nanos);
+                boolean expected = !signedAt.isBefore(now.minus(SigV4Verifier.SKEW))
+                        && !signedAt.isAfter(now.plus(SigV4Verifier.SKEW));
+                assertEquals(expected, SigV4Verifier.withinSkew(signedAt, now), now.toString());
+                Instant later = signedAt.plusNanos(nanos);
+                assertEquals(!later.isBefore(now.minus(SigV4Verifier.SKEW)) && !later.isAfter(now.plus(SigV4Verifier.SKEW)),
+                        SigV4Verifier.withinSkew(later, now), later + " " + now);
+            }
+        }
+    }
+
+    @Test
     void hostMustBeSigned() {
         Map<String, List<String>> headers = SignedRequests.headers(signed(NOW));
         String auth = headers.get("authorization").get(0).replace(";host;", ";");
