@@ -16,6 +16,9 @@ import org.h2.mvstore.WriteBuffer;
  * last one. The cost is that buffer's memory, held while the store is open: outside the heap
  * ({@link DirectWriteBuffer}), where it is no humongous object for G1 to keep and the file is written from it
  * without a copy.
+ *
+ * <p>It also sets the size past which the file's pages split: MVStore fixes it at 16 KB (with a large page cache)
+ * when it makes the file store, and H2 2.3's builder setting for it is read by nothing.
  */
 final class ChunkBufferStore extends SingleFileStore {
 
@@ -29,8 +32,31 @@ final class ChunkBufferStore extends SingleFileStore {
     private WriteBuffer lent;
     private int bigCapacity;
 
-    ChunkBufferStore(Map<String, Object> config) {
+    /**
+     * The file's largest page, which MVStore sets to 16 KB when it makes the file store (or less with a small
+     * cache) and never from its builder: H2 2.3's {@code MVStore.Builder.pageSplitSize} is read by nothing.
+     */
+    private static final java.lang.reflect.Field MAX_PAGE_SIZE = maxPageSizeField();
+
+    ChunkBufferStore(Map<String, Object> config, int maxPageBytes) {
         super(config);
+        if (MAX_PAGE_SIZE != null && maxPageBytes < getMaxPageSize()) {
+            try {
+                MAX_PAGE_SIZE.setInt(this, maxPageBytes);
+            } catch (IllegalAccessException | RuntimeException e) {
+                // as MVStore made it
+            }
+        }
+    }
+
+    private static java.lang.reflect.Field maxPageSizeField() {
+        try {
+            java.lang.reflect.Field field = org.h2.mvstore.FileStore.class.getDeclaredField("maxPageSize");
+            field.setAccessible(true);
+            return field.getType() == int.class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another H2 version: its pages split as it decides
+        }
     }
 
     @Override

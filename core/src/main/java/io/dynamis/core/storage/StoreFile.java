@@ -40,9 +40,10 @@ public final class StoreFile implements AutoCloseable {
 
     private static final int RETENTION_MILLIS = 5_000;
     /**
-     * Pages split past 4 KB (MVStore's default: 16 KB, or 48 keys): a checkpoint writes every page changed
-     * since the last one again, so under random writes the bytes written (and allocated to serialize them)
-     * per change scale with the size of a leaf.
+     * Pages split past 4 KB of memory (MVStore's default: 16 KB, or 48 keys): a checkpoint writes every page
+     * changed since the last one again, so under random writes the bytes written (and allocated to serialize
+     * them) per change scale with the size of a leaf. Set on the file store ({@link ChunkBufferStore}): H2 2.3
+     * ignores its builder's {@code pageSplitSize}, so until 2026-12-07 every store split at 16 KB.
      */
     private static final int PAGE_SPLIT_BYTES = 4 * 1024;
     /** Live data in the file's chunks below which a checkpoint rewrites the sparsest old ones. */
@@ -67,12 +68,11 @@ public final class StoreFile implements AutoCloseable {
         this.file = file;
         Map<String, Object> fileConfig = new HashMap<>();
         fileConfig.put("cacheSize", cacheMegabytes);
-        ChunkBufferStore fileStore = new ChunkBufferStore(fileConfig);
+        ChunkBufferStore fileStore = new ChunkBufferStore(fileConfig, PAGE_SPLIT_BYTES);
         fileStore.open(file.toString(), false, null);
         MVStore.Builder builder = new MVStore.Builder()
                 .adoptFileStore(fileStore) // closed with the store
-                .autoCommitDisabled()
-                .pageSplitSize(PAGE_SPLIT_BYTES);
+                .autoCommitDisabled();
         try {
             this.store = (unsavedMegabytes > 0 ? builder.autoCommitBufferSize(unsavedMegabytes * 1024) : builder).open();
         } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ class ChunkBufferStoreTest {
 
     @Test
     void theBufferABigChunkGrewIsKeptForTheNext() {
-        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)));
+        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)), Integer.MAX_VALUE);
         WriteBuffer first = store.getWriteBuffer();
         first.put(new byte[CHUNK]); // grows past 4 MB, as a big checkpoint's chunk does
         store.releaseWriteBuffer(first);
@@ -36,7 +36,7 @@ class ChunkBufferStoreTest {
 
     @Test
     void theKeptBufferIsOutsideTheHeapAndHoldsWhatIsWrittenIntoIt() {
-        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)));
+        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)), Integer.MAX_VALUE);
         WriteBuffer first = store.getWriteBuffer();
         first.put(new byte[CHUNK]);
         store.releaseWriteBuffer(first);
@@ -56,7 +56,7 @@ class ChunkBufferStoreTest {
 
     @Test
     void aChunkOverTheLimitIsNotKept() {
-        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)));
+        ChunkBufferStore store = new ChunkBufferStore(new HashMap<>(Map.of("cacheSize", 1)), Integer.MAX_VALUE);
         WriteBuffer buffer = store.getWriteBuffer();
         buffer.put(new byte[ChunkBufferStore.MAX_KEPT_BYTES + 1]);
         store.releaseWriteBuffer(buffer);

@@ -103,6 +103,36 @@ class StoreFileTest {
     }
 
     @Test
+    void leavesSplitPast4KBSoThatAChangeRewritesASmallLeaf() {
+        java.util.Random random = new java.util.Random(3);
+        // a page cache as large as the stores' own: MVStore's own limit is then 16 KB or 48 keys a page
+        try (StoreFile file = StoreFile.open(dir.resolve("s.mv"), 64)) {
+            MVMap<byte[], byte[]> map = file.bytesMap("items");
+            for (int i = 0; i < 20_000; i++) {
+                map.put(key(random.nextInt()), randomBytes(random, 250));
+            }
+            file.checkpoint();
+            int[] largestLeaf = new int[1];
+            int leaves = countLeaves(map.getRootPage(), largestLeaf);
+            // ~300 bytes of memory an entry: 4 KB holds about 13 (16 KB: 48, the key limit)
+            assertTrue(largestLeaf[0] <= 16, "largest leaf: " + largestLeaf[0] + " entries");
+            assertTrue(leaves >= 20_000 / 16, leaves + " leaves");
+        }
+    }
+
+    private static int countLeaves(org.h2.mvstore.Page<byte[], byte[]> page, int[] largest) {
+        if (page.isLeaf()) {
+            largest[0] = Math.max(largest[0], page.getKeyCount());
+            return 1;
+        }
+        int leaves = 0;
+        for (int i = 0; i < page.getRawChildPageCount(); i++) {
+            leaves += countLeaves(page.getChildPage(i), largest);
+        }
+        return leaves;
+    }
+
+    @Test
     void aPinnedVersionIsReadWholeWhileCheckpointsRewriteAndReuseItsChunks() {
         java.util.Random random = new java.util.Random(7);
         int keys = 20_000;
