@@ -43,7 +43,7 @@ public interface GatewayConfig {
     @WithDefault("true")
     boolean directTableReads();
 
-    /** Keep-alive connections kept open to each service. */
+    /** Keep-alive connections kept open to each service, from each event loop. */
     @WithDefault("64")
     int connectionsPerService();
 

@@ -19,7 +19,7 @@ public interface CacheConfig {
     @WithDefault("http://127.0.0.1:8202")
     String queryServiceUrl();
 
-    /** Keep-alive connections kept open to each of item-service and query-service. */
+    /** Keep-alive connections kept open to each of item-service and query-service, from each event loop. */
     @WithDefault("64")
     int connectionsPerService();
 

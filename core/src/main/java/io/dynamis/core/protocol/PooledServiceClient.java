@@ -15,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.http.HttpClientRequest;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one HTTP client between services: another service's DynamoDB endpoint, called without blocking over
- * pooled keep-alive HTTP/1.1 connections. {@link #call} answers the response body, an error the service
+ * pooled keep-alive HTTP/1.1 connections (a pool per event loop that sends: {@link EventLoopClients}). {@link #call} answers the response body, an error the service
  * answered coming back as a {@link ForwardedError} (the one decoder of forwarded errors); {@link #forward}
  * passes a request body through unparsed and answers status and body unchanged (the gateway's path). A
  * service unreachable or too slow is a 503 ServiceUnavailableException, which SDKs retry.
@@ -43,8 +42,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PooledServiceClient implements ServiceChannel {
 
-    /** One instance of the service. */
-    private record Endpoint(HttpClient client, String host, int port, String path) {
+    /** One instance of the service, with a client per event loop that sends to it ({@link EventLoopClients}). */
+    private record Endpoint(EventLoopClients clients, String host, int port, String path) {
+        HttpClient client() {
+            return clients.current();
+        }
     }
 
     private final String serviceName;
@@ -68,7 +70,7 @@ public final class PooledServiceClient implements ServiceChannel {
         for (String url : urls) {
             URI uri = URI.create(url.trim());
             HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5000);
-            made.add(new Endpoint(vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections)),
+            made.add(new Endpoint(new EventLoopClients(vertx, options, connections),
                     uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80,
                     uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath()));
         }

@@ -45,7 +45,7 @@ public interface ItemServiceConfig {
     Router router();
 
     interface Router {
-        /** Keep-alive connections kept open to each shard. */
+        /** Keep-alive connections kept open to each shard, from each event loop. */
         @WithDefault("64")
         int connections();
 

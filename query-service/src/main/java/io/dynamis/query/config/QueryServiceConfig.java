@@ -11,7 +11,7 @@ public interface QueryServiceConfig {
     @WithDefault("http://127.0.0.1:8201")
     String itemServiceUrl();
 
-    /** Keep-alive connections kept open to item-service. */
+    /** Keep-alive connections kept open to item-service, from each event loop. */
     @WithDefault("32")
     int itemServiceConnections();
 
