@@ -87,8 +87,15 @@ public final class KafkaBroker {
     static final String ENV_NETWORK_THREADS = "DYNAMIS_KAFKA_NETWORK_THREADS";
     /** The broker's request handler threads ({@code num.io.threads}), default {@value #DEFAULT_IO_THREADS}. */
     static final String ENV_IO_THREADS = "DYNAMIS_KAFKA_IO_THREADS";
-    static final int DEFAULT_NETWORK_THREADS = 2;
-    static final int DEFAULT_IO_THREADS = 4;
+    /**
+     * One network thread and one request handler: the broker serves one relay and three consumers of one partition,
+     * and every request handed between more threads cost it more wake-ups, not more parallelism
+     * (docs/benchmarks.md, 2026-12-07 (08:47): ~15-20 % less of the broker's request CPU per write than 2 and 4).
+     */
+    static final int DEFAULT_NETWORK_THREADS = 1;
+    static final int DEFAULT_IO_THREADS = 1;
+    /** How often the controller writes a no-op metadata record when nothing else changes ({@code metadata.max.idle.interval.ms}). */
+    static final int METADATA_IDLE_MILLIS = 10_000;
     static final String LOG_DIR_NAME = "kraft-logs";
     static final String LOG4J_CONFIG = "kafka-launcher-log4j2.xml";
     static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
@@ -244,6 +251,10 @@ public final class KafkaBroker {
         c.put("num.recovery.threads.per.data.dir", "1");
         c.put("log.cleaner.threads", "1");
         c.put("log.cleaner.dedupe.buffer.size", String.valueOf(32 * 1024 * 1024));
+        // The controller appends a no-op record to the metadata log this often (500 ms by default), so that brokers
+        // notice a controller that is gone; this node is its own only broker. Each is an append, an fsync and a
+        // replay by the broker: an idle broker's steady work (docs/benchmarks.md, 2026-12-07 (08:47)).
+        c.put("metadata.max.idle.interval.ms", String.valueOf(METADATA_IDLE_MILLIS));
         return c;
     }
 

@@ -55,15 +55,21 @@ class KafkaBrokerOptionsTest {
     }
 
     @Test
+    void theControllerWritesANoOpMetadataRecordEveryTenSecondsNotTwiceASecond() {
+        Map<String, String> c = KafkaBroker.serverConfig(new KafkaBroker.Options(Path.of("/data"), 19092, 19093));
+        assertEquals("10000", c.get("metadata.max.idle.interval.ms"));
+    }
+
+    @Test
     void threadCountsComeFromTheEnvironment() {
         KafkaBroker.Options options = new KafkaBroker.Options(Path.of("/data"), 19092, 19093);
         Map<String, String> defaults = KafkaBroker.serverConfig(options);
-        assertEquals("2", defaults.get("num.network.threads"));
-        assertEquals("4", defaults.get("num.io.threads"));
+        assertEquals("1", defaults.get("num.network.threads"));
+        assertEquals("1", defaults.get("num.io.threads"));
         Map<String, String> c = KafkaBroker.serverConfig(options,
-                Map.of("DYNAMIS_KAFKA_NETWORK_THREADS", "1", "DYNAMIS_KAFKA_IO_THREADS", " 2 "));
-        assertEquals("1", c.get("num.network.threads"));
-        assertEquals("2", c.get("num.io.threads"));
+                Map.of("DYNAMIS_KAFKA_NETWORK_THREADS", "2", "DYNAMIS_KAFKA_IO_THREADS", " 4 "));
+        assertEquals("2", c.get("num.network.threads"));
+        assertEquals("4", c.get("num.io.threads"));
         assertThrows(IllegalArgumentException.class,
                 () -> KafkaBroker.serverConfig(options, Map.of("DYNAMIS_KAFKA_IO_THREADS", "0")));
     }

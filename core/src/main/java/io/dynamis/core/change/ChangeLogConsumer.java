@@ -49,6 +49,12 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long RETRY_MILLIS = 1000;
     private static final long LAG_REFRESH_MILLIS = 1000;
+    /**
+     * A topic consumer measures its lag (a ListOffsets request to the broker) only while someone has asked for it
+     * ({@link #lag()}: a metrics scrape, the cache's admin numbers) within this long: otherwise each of a stack's
+     * three consumers asked the broker every second for a number nobody read (docs/benchmarks.md, 2026-12-07 (08:47)).
+     */
+    static final long LAG_INTEREST_MILLIS = 120_000;
     /** The key of the position of a consumer of the in-process log ({@link LocalChangeLog}); Kafka partitions are 0 and up. */
     public static final int LOCAL_PARTITION = -1;
     /**
@@ -120,6 +126,8 @@ public final class ChangeLogConsumer implements AutoCloseable {
     private volatile long appliedCount;
     private long lastAppliedCommitMillis;
     private long lastLagRefresh;
+    /** When {@link #lag()} was last called (epoch milliseconds); 0: never. */
+    private volatile long lagAskedMillis;
     private final long startedMillis = System.currentTimeMillis();
 
     private ChangeLogConsumer(Builder builder) {
@@ -136,10 +144,10 @@ public final class ChangeLogConsumer implements AutoCloseable {
         this.batchIntervalNanos = builder.batchInterval.toNanos();
         this.kafka = kafkaSettings(builder);
         if (builder.registry != null) {
-            Gauge.builder("dynamis.changelog.consumer.lag.records", () -> lag.records())
+            Gauge.builder("dynamis.changelog.consumer.lag.records", () -> lag().records())
                     .description("Change-log records published but not yet applied by this consumer")
                     .tag("consumer", name).register(builder.registry);
-            Gauge.builder("dynamis.changelog.consumer.lag.seconds", () -> lag.seconds())
+            Gauge.builder("dynamis.changelog.consumer.lag.seconds", () -> lag().seconds())
                     .description("Age of the oldest change-log record this consumer has not applied yet")
                     .baseUnit("seconds").tag("consumer", name).register(builder.registry);
         }
@@ -174,8 +182,13 @@ public final class ChangeLogConsumer implements AutoCloseable {
         return new Builder(bootstrapServers, name);
     }
 
-    /** The current lag, refreshed about once a second. */
+    /**
+     * The lag as last measured: about once a second while this is called (on the topic, measuring starts with the
+     * first call after {@link #LAG_INTEREST_MILLIS} without one, so that call may answer an older measurement: its
+     * {@link Lag#measuredAtMillis} says when; in process it is measured after every read).
+     */
     public Lag lag() {
+        lagAskedMillis = System.currentTimeMillis();
         return lag;
     }
 
@@ -470,9 +483,17 @@ public final class ChangeLogConsumer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * True when a topic consumer should measure its lag at {@code now}: a second or more since the last measurement,
+     * and someone asked for the lag within {@link #LAG_INTEREST_MILLIS}.
+     */
+    static boolean lagDue(long now, long lastRefreshMillis, long askedMillis) {
+        return now - lastRefreshMillis >= LAG_REFRESH_MILLIS && askedMillis > 0 && now - askedMillis <= LAG_INTEREST_MILLIS;
+    }
+
     private void refreshLag(KafkaConsumer<byte[], byte[]> kafkaConsumer, List<TopicPartition> partitions) {
         long now = System.currentTimeMillis(); // before the end offsets are read
-        if (now - lastLagRefresh < LAG_REFRESH_MILLIS) {
+        if (!lagDue(now, lastLagRefresh, lagAskedMillis)) {
             return;
         }
         lastLagRefresh = now;
