@@ -1,5 +1,6 @@
 package io.dynamis.core.storage;
 
+import java.lang.reflect.Field;
 import java.util.Map;
 import org.h2.mvstore.SingleFileStore;
 import org.h2.mvstore.WriteBuffer;
@@ -36,7 +37,7 @@ final class ChunkBufferStore extends SingleFileStore {
      * The file's largest page, which MVStore sets to 16 KB when it makes the file store (or less with a small
      * cache) and never from its builder: H2 2.3's {@code MVStore.Builder.pageSplitSize} is read by nothing.
      */
-    private static final java.lang.reflect.Field MAX_PAGE_SIZE = maxPageSizeField();
+    private static final Field MAX_PAGE_SIZE = maxPageSizeField();
 
     ChunkBufferStore(Map<String, Object> config, int maxPageBytes) {
         super(config);
@@ -49,9 +50,9 @@ final class ChunkBufferStore extends SingleFileStore {
         }
     }
 
-    private static java.lang.reflect.Field maxPageSizeField() {
+    private static Field maxPageSizeField() {
         try {
-            java.lang.reflect.Field field = org.h2.mvstore.FileStore.class.getDeclaredField("maxPageSize");
+            Field field = org.h2.mvstore.FileStore.class.getDeclaredField("maxPageSize");
             field.setAccessible(true);
             return field.getType() == int.class ? field : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
