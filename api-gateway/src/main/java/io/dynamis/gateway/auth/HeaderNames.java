@@ -18,7 +18,7 @@ final class HeaderNames {
     private final int[] slots;
     /**
      * Netty's case-insensitive hash of each name ({@link AsciiString#hashCode(CharSequence)}), and the index + 1
-     * of the first name with each hash's slot, 0 for none (null when a name is not ASCII): an {@code AsciiString}
+     * of the first name with each hash's slot, 0 for none (both null when a name is not ASCII): an {@code AsciiString}
      * keeps its hash once computed, and Vert.x's header map computed it when the header was added, so a
      * request's header name is found or ruled out by that number, one comparison of its bytes where it matches.
      */
@@ -29,10 +29,7 @@ final class HeaderNames {
         this.names = names;
         boolean ascii = allAscii(names);
         this.slots = ascii ? table(names) : null;
-        this.hashes = new int[names.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = AsciiString.hashCode(names.get(i));
-        }
+        this.hashes = ascii ? hashes(names) : null;
         this.hashSlots = ascii ? hashTable(names, hashes) : null;
     }
 
@@ -48,9 +45,9 @@ final class HeaderNames {
      * The index of the first signed name equal to {@code name} ignoring case, or -1. A probe that finds no
      * name answers for an ASCII name (two ASCII names equal ignoring case have the same key), and for any
      * name whose characters are all Latin-1 (no character from 0x80 to 0xFF equals an ASCII one ignoring
-     * case: those that do, the Kelvin sign, the long s, the dotless and the dotted i, lie above 0xFF), which
-     * an {@code AsciiString} (Netty's header names, one byte a character) is without reading it; any other
-     * name that it does not find is compared with every name.
+     * case: those that do, the Kelvin sign, the long s, the dotless and the dotted i, lie above 0xFF); any
+     * other name that it does not find is compared with every name. An {@code AsciiString} (Netty's header
+     * names, one byte a character, so all Latin-1) is found by its hash instead ({@link #indexOf(AsciiString)}).
      */
     int indexOf(CharSequence name) {
         if (slots == null) {
@@ -66,7 +63,7 @@ final class HeaderNames {
                 return slots[slot] - 1;
             }
         }
-        return name instanceof AsciiString || below(name, 0x100) ? -1 : scan(name);
+        return below(name, 0x100) ? -1 : scan(name);
     }
 
     /**
@@ -168,6 +165,14 @@ final class HeaderNames {
             slots[slot] = i + 1;
         }
         return slots;
+    }
+
+    private static int[] hashes(List<String> names) {
+        int[] hashes = new int[names.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = AsciiString.hashCode(names.get(i));
+        }
+        return hashes;
     }
 
     /** Open addressing by hash, at most a quarter full; a repeated name keeps its first index (as {@link #scan}). */
