@@ -2,6 +2,7 @@ package io.dynamis.core.storage;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.SingleFileStore;
 import org.h2.mvstore.WriteBuffer;
 
@@ -52,7 +53,7 @@ final class ChunkBufferStore extends SingleFileStore {
 
     private static Field maxPageSizeField() {
         try {
-            Field field = org.h2.mvstore.FileStore.class.getDeclaredField("maxPageSize");
+            Field field = FileStore.class.getDeclaredField("maxPageSize");
             field.setAccessible(true);
             return field.getType() == int.class ? field : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
