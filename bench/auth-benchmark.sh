@@ -20,7 +20,8 @@
 #   window of every round and, for the throughput, the median of adjacent pairs' verify/open ratios.
 # Summary: one line per operation with verify/open of throughput and of CPU per request (and the µs verify
 # adds). A window with non-200 answers (a refused signature is cheap and would flatter verify mode) marks
-# the operation INVALID.
+# the operation INVALID. To judge a ratio near 1, run it once more with BENCH_CONTROL=1 (below): the same
+# method with two open servers prints control/open, the spread two identical servers show on this machine.
 #
 # Signing: each wrk run (one warm-up or one window) is signed just before it starts (bench/sigv4_headers.py,
 # botocore) and sends that request again and again; a signature is refused 15 minutes after its X-Amz-Date,
@@ -39,6 +40,10 @@
 #                    PutItem, GetItem: both operations compile before either is measured)
 #   BENCH_CLIENTS    wrk connections (default 16; 2 threads)
 #   BENCH_DATA       data folders' prefix (default /tmp/bench-dynamis-auth; -open and -verify appended)
+#   BENCH_CONTROL=1  the method's noise floor: the second server runs in open mode too (labelled "control"),
+#                    with everything else as above (same build, same windows, same order); the summary then
+#                    prints control/open, which says how far apart two identical servers measure with this
+#                    method on this machine (read a verify/open ratio against it)
 #   BENCH_JFR=DIR    records each server with JFR from its launch (-XX:StartFlightRecording; settings
 #                    BENCH_JFR_SETTINGS, default profile) into DIR/ROUND-MODE.jfr, dumped before it stops, and
 #                    prints each window (epoch seconds) to cut the recording with. Do not start JFR with jcmd in
@@ -56,7 +61,9 @@ CLIENTS="${BENCH_CLIENTS:-16}"
 DATA_PREFIX="${BENCH_DATA:-/tmp/bench-dynamis-auth}"
 KEY=AKIABENCHROOT0000001
 SECRET=bench-root-secret
-MODES=(open verify)
+MODES=(open verify)    # each server's DYNAMIS_AUTH
+LABELS=(open verify)   # its name in the results, data folder and recording
+[ "${BENCH_CONTROL:-0}" = 1 ] && MODES=(open open) LABELS=(open control)
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
 for seconds in "$DURATION" "$WARMUP"; do
   if [ "$seconds" -gt 840 ]; then
@@ -71,7 +78,7 @@ RESULTS="$(mktemp)"
 
 port_of() { echo $((PORT + 20 * $1)); } # mode index (0 open, 1 verify): the server's gateway port
 url_of() { echo "http://127.0.0.1:$(port_of "$1")/"; }
-data_of() { echo "$DATA_PREFIX-${MODES[$1]}"; }
+data_of() { echo "$DATA_PREFIX-${LABELS[$1]}"; }
 
 dynamis() { # mode-index command...: ./dynamis for that mode's server
   local base; base=$(port_of "$1")
@@ -124,9 +131,9 @@ window() { # round window mode-index operation body: one measured window, append
   from=$(date +%s.%N)
   line=$(load "$3" "$DURATION" "$4" "$5" --latency | grep RESULT || true)
   after=$(cpu_ticks "$pid")
-  [ -n "$line" ] || { echo "wrk gave no result (round $1, ${MODES[$3]} $4)" >&2; return; }
-  [ -z "${BENCH_JFR:-}" ] || echo "jfr window $1 $2 ${MODES[$3]} $4: $from $(date +%s.%N)" >&2
-  python3 - "$1" "$2" "${MODES[$3]}" "$4" "$line" "$before" "$after" "$DURATION" "$(getconf CLK_TCK)" <<'PY' | tee -a "$RESULTS"
+  [ -n "$line" ] || { echo "wrk gave no result (round $1, ${LABELS[$3]} $4)" >&2; return; }
+  [ -z "${BENCH_JFR:-}" ] || echo "jfr window $1 $2 ${LABELS[$3]} $4: $from $(date +%s.%N)" >&2
+  python3 - "$1" "$2" "${LABELS[$3]}" "$4" "$line" "$before" "$after" "$DURATION" "$(getconf CLK_TCK)" <<'PY' | tee -a "$RESULTS"
 import sys
 round_, window, mode, operation, line, before, after, duration, tick = sys.argv[1:10]
 values = dict(field.split("=") for field in line.split()[1:])
@@ -162,13 +169,15 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
   for i in 0 1; do
-    [ -z "${BENCH_JFR:-}" ] || jcmd "$(pid_of "$i")" JFR.dump name=bench filename="$BENCH_JFR/$round-${MODES[$i]}.jfr" >/dev/null
+    [ -z "${BENCH_JFR:-}" ] || jcmd "$(pid_of "$i")" JFR.dump name=bench filename="$BENCH_JFR/$round-${LABELS[$i]}.jfr" >/dev/null
     dynamis "$i" stop >/dev/null
   done
 done
 
-python3 - "$RESULTS" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+python3 - "$RESULTS" "$(cut -d' ' -f1-3 /proc/loadavg)" "${LABELS[1]}" <<'PY'
 import statistics, sys
+second = sys.argv[3]  # verify, or control (BENCH_CONTROL=1: a second open server, the method's noise floor)
+short = second[0]
 windows = {}  # (operation, mode) -> {(round, window): fields}
 for line in open(sys.argv[1]):
     round_, window, mode, operation, *fields = line.split()
@@ -176,19 +185,20 @@ for line in open(sys.argv[1]):
     windows.setdefault((operation, mode), {})[(int(round_), int(window))] = values
 median = statistics.median
 print(f"\nPer round (medians of its windows; load average at the end: {sys.argv[2]})")
-print(f"{'operation':<9} {'round':>5} {'open/s':>9} {'cpu µs':>7} {'verify/s':>9} {'cpu µs':>7} {'rps v/o':>7} {'cpu v/o':>7}")
+print(f"{'operation':<9} {'round':>5} {'open/s':>9} {'cpu µs':>7} {second + '/s':>9} {'cpu µs':>7} {'rps ' + short + '/o':>7}"
+      f" {'cpu ' + short + '/o':>7}")
 for operation in ("GetItem", "PutItem"):
-    opened, verified = windows.get((operation, "open"), {}), windows.get((operation, "verify"), {})
+    opened, verified = windows.get((operation, "open"), {}), windows.get((operation, second), {})
     for r in sorted({k[0] for k in opened} & {k[0] for k in verified}):
         o = [v for k, v in opened.items() if k[0] == r]
         v = [x for k, x in verified.items() if k[0] == r]
         orps, vrps = median(x["rps"] for x in o), median(x["rps"] for x in v)
         ocpu, vcpu = median(x["cpu_us"] for x in o), median(x["cpu_us"] for x in v)
         print(f"{operation:<9} {r:>5} {orps:>9,.0f} {ocpu:>7.1f} {vrps:>9,.0f} {vcpu:>7.1f} {vrps / orps:>7.3f} {vcpu / ocpu:>7.3f}")
-print("\nSummary (medians over every window of every round; rps v/o: median of the adjacent windows' verify/open"
-      " throughput ratios; cpu v/o: verify's median CPU µs per request over open's)")
+print(f"\nSummary (medians over every window of every round; throughput {second}/open: median of the adjacent windows'"
+      f" {second}/open throughput ratios; CPU per request {second}/open: {second}'s median CPU µs per request over open's)")
 for operation in ("GetItem", "PutItem"):
-    opened, verified = windows.get((operation, "open"), {}), windows.get((operation, "verify"), {})
+    opened, verified = windows.get((operation, "open"), {}), windows.get((operation, second), {})
     pairs = sorted(set(opened) & set(verified))
     if not pairs:
         continue
@@ -196,10 +206,10 @@ for operation in ("GetItem", "PutItem"):
     ocpu, vcpu = median(x["cpu_us"] for x in opened.values()), median(x["cpu_us"] for x in verified.values())
     errors = sum(x["errors"] for x in list(opened.values()) + list(verified.values()))
     jit = max(x["jit_us"] for x in list(opened.values()) + list(verified.values()))
-    verdict = "INVALID: non-200 answers" if errors else (
+    verdict = "INVALID: non-200 answers" if errors else "the noise floor: two open servers" if second == "control" else (
         "within 5 %" if rps_ratio >= 0.95 and vcpu / ocpu <= 1.05 else "NOT within 5 %")
-    print(f"{operation}: throughput verify/open {rps_ratio:.3f} ({median(x['rps'] for x in verified.values()):,.0f}"
-          f" / {median(x['rps'] for x in opened.values()):,.0f}/s), CPU per request verify/open {vcpu / ocpu:.3f}"
+    print(f"{operation}: throughput {second}/open {rps_ratio:.3f} ({median(x['rps'] for x in verified.values()):,.0f}"
+          f" / {median(x['rps'] for x in opened.values()):,.0f}/s), CPU per request {second}/open {vcpu / ocpu:.3f}"
           f" ({vcpu:.1f} / {ocpu:.1f} µs, {vcpu - ocpu:+.1f}), {len(pairs)} window pairs, max jit_us {jit:.1f},"
           f" errors {errors:.0f}: {verdict}")
 PY
