@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * partition out of order. The relay deals with the rare send that still fails.
  *
  * <p>Records are batched by Kafka: what the relay sends within {@code linger-millis} of the first record
- * of a batch (and every record it sends while a request is on its way) goes in one produce request.
+ * of a batch (and every record it sends while a request is on its way) goes in one produce request, unless the
+ * batch reaches {@code batch-bytes} first.
  */
 final class ChangeLogProducerSettings {
 
@@ -38,6 +39,7 @@ final class ChangeLogProducerSettings {
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Long.MAX_VALUE));
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         settings.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(config.lingerMillis()));
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(config.batchBytes()));
         settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(TopicSetup.MAX_MESSAGE_BYTES));
         settings.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L << 20));
         return settings;

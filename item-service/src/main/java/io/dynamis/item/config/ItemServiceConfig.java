@@ -139,6 +139,16 @@ public interface ItemServiceConfig {
         @WithDefault("30")
         int lingerMillis();
 
+        /**
+         * Most bytes of records in one of the producer's batches (Kafka's {@code batch.size}): a batch that fills up goes
+         * before its linger is over. Kafka's 16 KB held ~34 of the harness's records, so at ~2,800 writes a second a
+         * produce request (and every consumer's fetch) went every ~12 ms, not every 30: 256 KB holds a linger's records
+         * up to ~18,000 writes a second (docs/benchmarks.md, 2026-12-07 (11:59)). Memory: up to the in-flight batches
+         * and one filling, each this big, from the producer's 64 MB buffer.
+         */
+        @WithDefault("262144")
+        int batchBytes();
+
         /** Most records published and not yet acknowledged at a time. */
         @WithDefault("4096")
         int maxInFlight();

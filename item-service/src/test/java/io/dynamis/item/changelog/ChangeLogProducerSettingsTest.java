@@ -24,6 +24,17 @@ class ChangeLogProducerSettingsTest {
         assertEquals(String.valueOf(Long.MAX_VALUE), settings.get(ProducerConfig.MAX_BLOCK_MS_CONFIG));
     }
 
+    /**
+     * Kafka's 16 KB batch filled with ~34 records, so at a few thousand writes a second a batch went long before the
+     * linger was over: a produce request, and a fetch for every consumer, per ~34 records instead of per linger.
+     */
+    @Test
+    void aBatchHoldsAQuarterMegabyteSoThatTheLingerAndNotTheBatchSizeDecidesWhenItGoes() {
+        Map<String, Object> settings = ChangeLogProducerSettings.of("127.0.0.1:9092", defaults(), 0);
+
+        assertEquals(String.valueOf(256 << 10), settings.get(ProducerConfig.BATCH_SIZE_CONFIG));
+    }
+
     @Test
     void theRelayCreatesTheTopicWithOnePartitionByDefault() {
         assertEquals(1, defaults().partitions());

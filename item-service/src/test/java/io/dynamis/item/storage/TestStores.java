@@ -202,6 +202,10 @@ final class TestStores {
                         return 1;
                     }
 
+                    public int batchBytes() {
+                        return 16384;
+                    }
+
                     public int maxInFlight() {
                         return 16;
                     }
