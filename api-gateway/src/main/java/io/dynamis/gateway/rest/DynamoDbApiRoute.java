@@ -76,23 +76,6 @@ public class DynamoDbApiRoute {
      */
     public void mount(Router router, Function<AmzTarget, OwningService> owners, LocalItemHits localHits) {
         router.options("/").handler(Cors::preflight);
-        // the hot path: a body of declared length within the limit is read here, past the router's other routes
-        // (Quarkus' own, the admin API's) and the body handler; anything else goes the router's way below
-        router.post("/").order(Integer.MIN_VALUE).handler(ctx -> {
-            HttpServerRequest request = ctx.request();
-            if (!DeclaredLength.within(request, config.maxRequestBytes())) {
-                ctx.next();
-                return;
-            }
-            request.body().onComplete(read -> {
-                if (read.succeeded()) {
-                    handle(request, read.result(), owners, localHits);
-                } else {
-                    ctx.fail(read.cause());
-                }
-            });
-            request.resume(); // the router holds a request paused until a handler reads it
-        });
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
         router.post("/").handler(ctx -> handle(ctx, owners, localHits)).failureHandler(this::bodyFailure);
         router.get("/").handler(ctx -> ctx.response()
