@@ -83,17 +83,50 @@ class CrashRecoveryIT {
                 if (name.equals("kafka")) {
                     continue;
                 }
-                String pid = java.nio.file.Files.readString(pidFile).trim();
-                java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", pid, "cmdline");
-                if (!java.nio.file.Files.exists(cmdline)) {
+                List<String> arguments = arguments(name);
+                if (arguments.isEmpty()) {
                     continue; // a stale file of a process not running now
                 }
-                List<String> arguments = List.of(java.nio.file.Files.readString(cmdline).split("\u0000"));
                 assertTrue(arguments.contains("-XX:+ExitOnOutOfMemoryError"), name + " runs " + arguments);
                 checked.add(name);
             }
         }
         assertTrue(checked.contains(stack.processOf("item-service")), "checked " + checked);
+    }
+
+    /**
+     * The services that mostly follow the change log (query-service, cache-service, backup-service) run C1
+     * only by default: with C2 they spent more CPU compiling the consumer's path, when writes first arrive,
+     * than their work took (docs/operations.md, "JVM options of the services"); the gateway and item-service
+     * keep C2, whose code costs them 2-3x less once warm.
+     */
+    @Test
+    void changeLogFollowersRunC1OnlyAndTheRequestPathC2() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(stack.isExternal(), "no processes of ours at an external endpoint");
+        org.junit.jupiter.api.Assumptions.assumeTrue(stack.topology() == DynamisStack.Topology.SERVICES,
+                "the one process keeps C2 for every role");
+        for (String follower : List.of("query-service", "cache-service", "backup-service")) {
+            List<String> arguments = arguments(stack.processOf(follower));
+            assertTrue(arguments.contains("-XX:TieredStopAtLevel=1"), follower + " runs " + arguments);
+        }
+        for (String requestPath : List.of("api-gateway", "item-service")) {
+            List<String> arguments = arguments(stack.processOf(requestPath));
+            assertTrue(!arguments.isEmpty() && arguments.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel")),
+                    requestPath + " runs " + arguments);
+        }
+    }
+
+    /** The command line of a process the launcher started (by its name in ./dynamis status); empty if not running. */
+    private List<String> arguments(String process) throws java.io.IOException {
+        java.nio.file.Path pidFile = stack.dataDir().resolve("run").resolve(process + ".pid");
+        if (!java.nio.file.Files.exists(pidFile)) {
+            return List.of();
+        }
+        java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", java.nio.file.Files.readString(pidFile).trim(), "cmdline");
+        if (!java.nio.file.Files.exists(cmdline)) {
+            return List.of();
+        }
+        return List.of(java.nio.file.Files.readString(cmdline).split("\u0000"));
     }
 
     /** Waits until the load has acknowledged {@code count} writes in all (item-service is back and answers them). */
