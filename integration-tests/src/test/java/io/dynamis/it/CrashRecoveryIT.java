@@ -2,7 +2,12 @@ package io.dynamis.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +79,11 @@ class CrashRecoveryIT {
      */
     @Test
     void everyDynamisProcessExitsOnOutOfMemoryError() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(stack.isExternal(), "no processes of ours at an external endpoint");
-        java.nio.file.Path run = stack.dataDir().resolve("run");
+        assumeFalse(stack.isExternal(), "no processes of ours at an external endpoint");
+        Path run = stack.dataDir().resolve("run");
         List<String> checked = new ArrayList<>();
-        try (var pidFiles = java.nio.file.Files.list(run)) {
-            for (java.nio.file.Path pidFile : pidFiles.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
+        try (var pidFiles = Files.list(run)) {
+            for (Path pidFile : pidFiles.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
                 String name = pidFile.getFileName().toString().replace(".pid", "");
                 if (name.equals("kafka")) {
                     continue;
@@ -102,8 +107,8 @@ class CrashRecoveryIT {
      */
     @Test
     void changeLogFollowersRunC1OnlyAndTheRequestPathC2() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(stack.isExternal(), "no processes of ours at an external endpoint");
-        org.junit.jupiter.api.Assumptions.assumeTrue(stack.topology() == DynamisStack.Topology.SERVICES,
+        assumeFalse(stack.isExternal(), "no processes of ours at an external endpoint");
+        assumeTrue(stack.topology() == DynamisStack.Topology.SERVICES,
                 "the one process keeps C2 for every role");
         for (String follower : List.of("query-service", "cache-service", "backup-service")) {
             List<String> arguments = arguments(stack.processOf(follower));
@@ -117,16 +122,16 @@ class CrashRecoveryIT {
     }
 
     /** The command line of a process the launcher started (by its name in ./dynamis status); empty if not running. */
-    private List<String> arguments(String process) throws java.io.IOException {
-        java.nio.file.Path pidFile = stack.dataDir().resolve("run").resolve(process + ".pid");
-        if (!java.nio.file.Files.exists(pidFile)) {
+    private List<String> arguments(String process) throws IOException {
+        Path pidFile = stack.dataDir().resolve("run").resolve(process + ".pid");
+        if (!Files.exists(pidFile)) {
             return List.of();
         }
-        java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", java.nio.file.Files.readString(pidFile).trim(), "cmdline");
-        if (!java.nio.file.Files.exists(cmdline)) {
+        Path cmdline = Path.of("/proc", Files.readString(pidFile).trim(), "cmdline");
+        if (!Files.exists(cmdline)) {
             return List.of();
         }
-        return List.of(java.nio.file.Files.readString(cmdline).split("\u0000"));
+        return List.of(Files.readString(cmdline).split("\u0000"));
     }
 
     /** Waits until the load has acknowledged {@code count} writes in all (item-service is back and answers them). */
