@@ -9,10 +9,22 @@ local tableName = os.getenv("BENCH_TABLE") or "bench_put"
 -- BENCH_MAX_REQUESTS: each thread stops after that many answers (a load of a known size); unset: no limit
 local maxRequests = tonumber(os.getenv("BENCH_MAX_REQUESTS") or "")
 local answers = 0
-started, finished = 0, 0 -- globals: the seconds (os.time) of this thread's first request and of its last answer
+started, finished = 0, 0 -- globals: the seconds of this thread's first request and of its last answer
+
+-- the wall clock to the microsecond (LuaJIT's FFI, which wrk embeds); whole seconds (os.time) where it is missing
+local now = os.time
+local ok, ffi = pcall(require, "ffi")
+if ok then
+  ffi.cdef("typedef struct { long tv_sec; long tv_usec; } bench_timeval; int gettimeofday(bench_timeval *tv, void *tz);")
+  local tv = ffi.new("bench_timeval")
+  now = function()
+    ffi.C.gettimeofday(tv, nil)
+    return tonumber(tv.tv_sec) + tonumber(tv.tv_usec) / 1e6
+  end
+end
 
 function init(args)
-  started = os.time()
+  started = now()
   prefix = (args[1] or tostring(os.time())) .. "-" .. tid .. "-"
   C.headers("DynamoDB_20120810.BatchWriteItem")
 end
@@ -31,7 +43,7 @@ end
 
 function response(status, headers, body)
   answers = answers + 1
-  finished = os.time()
+  finished = now()
   if maxRequests and answers >= maxRequests then
     wrk.thread:stop()
   end
@@ -51,6 +63,6 @@ function done(summary, latency, requests)
     for _, t in ipairs(C.threads()) do
       first = math.min(first, t:get("started")); last = math.max(last, t:get("finished"))
     end
-    io.write(string.format("loaded in %d s\n", last - first))
+    io.write(string.format("loaded in %.2f s\n", last - first))
   end
 end

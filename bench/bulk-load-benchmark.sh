@@ -37,13 +37,13 @@ end=$(date +%s.%N); c1=$(cpu)
 echo "$out" | tail -2
 
 count=$(count_items bench_put)
-loaded=$(echo "$out" | sed -n 's/^loaded in \([0-9]*\) s$/\1/p')
+loaded=$(echo "$out" | sed -n 's/^loaded in \([0-9.]*\) s$/\1/p')
 python3 - "$start" "$start + ${loaded:-0}" "$count" "$c0" "$c1" "$(getconf CLK_TCK)" "$(echo "$out" | grep -o 'non-200 answers [0-9]*')" <<'PY'
 import sys
 start, end, count, c0, c1, tck = float(sys.argv[1]), eval(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 secs = end - start
 print(f"| items in the table after the load | {count:,} |")
-print(f"| load time (first request to last answer, whole seconds) | {secs:.0f} s |")
+print(f"| load time (first request to last answer) | {secs:.2f} s |")
 print(f"| items/s | {count / secs:,.0f} |")
 print(f"| server CPU per item (the whole run, counting scans included) | {(c1 - c0) / tck * 1e6 / max(count, 1):.0f} us |")
 print(f"| {sys.argv[7]} | |")
