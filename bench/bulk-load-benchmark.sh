@@ -7,7 +7,8 @@
 # fresh data folder and stops it afterwards.
 #
 #   bench/bulk-load-benchmark.sh        (needs wrk and python3)
-# Settings: ITEMS (default 1000000), CLIENTS (default 32), DURATION (at most, seconds; default 300), PORT
+# Settings: ITEMS (default 1000000), CLIENTS (default 32), DURATION (at most, seconds; default 300; the run ends
+# as soon as the table holds every acknowledged item), PORT
 # (default 40600), BENCH_DATA (the data folder).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,11 +30,21 @@ call CreateTable '{"TableName":"bench_put","AttributeDefinitions":[{"AttributeNa
 PID=$(ss -ltnp "sport = :$PORT" | grep -o "pid=[0-9]*" | head -1 | cut -d= -f2)
 cpu() { awk '{print $14+$15}' "/proc/$PID/stat"; }
 
-# each of wrk's two threads stops after its half of ITEMS (25 items a request)
+# each of wrk's two threads stops after its half of ITEMS (25 items a request); wrk itself waits for its whole
+# duration, so it is interrupted (and reports) once the table's ItemCount holds every item of those answers
+per_thread=$(( (ITEMS / 25 + 1) / 2 ))
+wrk_out=$(mktemp)
 start=$(date +%s.%N); c0=$(cpu)
-out=$(BENCH_MAX_REQUESTS=$(( (ITEMS / 25 + 1) / 2 )) wrk -t2 -c"$CLIENTS" -d"${DURATION}s" \
-  -s "$ROOT/bench/batchwrite.lua" "http://127.0.0.1:$PORT" -- "bulk$(date +%s)")
-end=$(date +%s.%N); c1=$(cpu)
+BENCH_MAX_REQUESTS=$per_thread wrk -t2 -c"$CLIENTS" -d"${DURATION}s" \
+  -s "$ROOT/bench/batchwrite.lua" "http://127.0.0.1:$PORT" -- "bulk$(date +%s)" > "$wrk_out" &
+wrk_pid=$!
+item_count() { call DescribeTable '{"TableName":"bench_put"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["Table"]["ItemCount"])'; }
+while kill -0 "$wrk_pid" 2>/dev/null && [ "$(item_count)" -lt $(( 2 * per_thread * 25 )) ]; do
+  sleep 2
+done
+kill -INT "$wrk_pid" 2>/dev/null; wait "$wrk_pid" || true
+c1=$(cpu)
+out=$(cat "$wrk_out"); rm -f "$wrk_out"
 echo "$out" | tail -2
 
 count=$(count_items bench_put)
