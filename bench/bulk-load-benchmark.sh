@@ -38,11 +38,7 @@ start=$(date +%s.%N); c0=$(cpu)
 BENCH_MAX_REQUESTS=$per_thread wrk -t2 -c"$CLIENTS" -d"${DURATION}s" \
   -s "$ROOT/bench/batchwrite.lua" "http://127.0.0.1:$PORT" -- "bulk$(date +%s)" > "$wrk_out" &
 wrk_pid=$!
-item_count() { call DescribeTable '{"TableName":"bench_put"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["Table"]["ItemCount"])'; }
-while kill -0 "$wrk_pid" 2>/dev/null && [ "$(item_count)" -lt $(( 2 * per_thread * 25 )) ]; do
-  sleep 2
-done
-kill -INT "$wrk_pid" 2>/dev/null; wait "$wrk_pid" || true
+await_load bench_put $(( 2 * per_thread * 25 )) "$wrk_pid" || true # wrk's DURATION ended first: report what it loaded
 c1=$(cpu)
 out=$(cat "$wrk_out"); rm -f "$wrk_out"
 echo "$out" | tail -2

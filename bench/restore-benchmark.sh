@@ -24,7 +24,6 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2;
 trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
 
 . "$ROOT/bench/bench-lib.sh"
-field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 
 "$ROOT/dynamis" stop >/dev/null 2>&1 || true
 rm -rf "$DYNAMIS_DATA"
@@ -38,11 +37,7 @@ wrk_out=$(mktemp)
 BENCH_TABLE=bench_restore BENCH_MAX_REQUESTS=$(( (ITEMS / 25 + 1) / 2 )) wrk -t2 -c"$CLIENTS" -d3600s \
   -s "$ROOT/bench/batchwrite.lua" "$GATEWAY" -- "restore$(date +%s)" > "$wrk_out" &
 wrk_pid=$!
-until [ "$(call DescribeTable '{"TableName":"bench_restore"}' | field "['Table']['ItemCount']")" -ge "$ITEMS" ]; do
-  sleep 2
-  kill -0 "$wrk_pid" 2>/dev/null || { cat "$wrk_out"; echo "the load ended early" >&2; exit 1; }
-done
-kill -INT "$wrk_pid"; wait "$wrk_pid" || true
+await_load bench_restore "$ITEMS" "$wrk_pid" || { cat "$wrk_out"; echo "the load ended early" >&2; exit 1; }
 echo "load: $(tail -2 "$wrk_out" | tr '\n' ' ')"
 rm -f "$wrk_out"
 loaded_at=$(date -u +%Y-%m-%dT%H:%M:%S)
