@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +31,11 @@ class Utf8Test {
             for (int offset = 0; offset < 40; offset++) {
                 for (int tail : new int[] {0, 1, 7, 8, 9, 23}) {
                     byte[] bytes = new byte[offset + sequence.length + tail];
-                    java.util.Arrays.fill(bytes, (byte) 'x');
+                    Arrays.fill(bytes, (byte) 'x');
                     for (int k = 0; k < sequence.length; k++) {
                         bytes[offset + k] = (byte) sequence[k];
                     }
-                    boolean truncatedAtTheEnd = tail == 0 && sequence.length == 2 && sequence[0] == 0xE2;
-                    assertEquals(false, Utf8.isValid(bytes), "offset " + offset + " tail " + tail
-                            + (truncatedAtTheEnd ? " (truncated at the end)" : ""));
+                    assertEquals(false, Utf8.isValid(bytes), "offset " + offset + " tail " + tail);
                 }
             }
         }
@@ -50,7 +50,7 @@ class Utf8Test {
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = random.nextInt(6) == 0 ? (byte) high[random.nextInt(high.length)] : (byte) ('a' + random.nextInt(26));
             }
-            assertEquals(jdkAccepts(bytes), Utf8.isValid(bytes), () -> java.util.HexFormat.of().formatHex(bytes));
+            assertEquals(jdkAccepts(bytes), Utf8.isValid(bytes), () -> HexFormat.of().formatHex(bytes));
         }
     }
 
