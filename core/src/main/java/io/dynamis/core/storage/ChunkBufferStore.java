@@ -20,7 +20,8 @@ import org.h2.mvstore.WriteBuffer;
  * without a copy.
  *
  * <p>It also sets the size past which the file's pages split: MVStore fixes it at 16 KB (with a large page cache)
- * when it makes the file store, and H2 2.3's builder setting for it is read by nothing.
+ * when it makes the file store, and H2 2.3's builder setting for it is read by nothing. And its page cache keeps
+ * no entries for the pages it evicted ({@link PageCacheHistory}).
  */
 final class ChunkBufferStore extends SingleFileStore {
 
@@ -49,6 +50,7 @@ final class ChunkBufferStore extends SingleFileStore {
                 // as MVStore made it
             }
         }
+        PageCacheHistory.turnOff(this);
     }
 
     private static Field maxPageSizeField() {
