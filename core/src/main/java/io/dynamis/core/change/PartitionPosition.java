@@ -23,10 +23,21 @@ public record PartitionPosition(long nextOffset, Map<Integer, Long> lastSequence
         return last != null && record.sequence() <= last;
     }
 
-    /** The position after applying {@code record}, read at {@code offset}. */
+    /**
+     * The position after applying {@code record}, read at {@code offset}. Made for every record a consumer applies:
+     * the map of sequences is shared when the record's shard's is not higher, and is one entry when the record's
+     * shard is the only one (one shard, the usual case), so that neither is copied through a HashMap.
+     */
     public PartitionPosition after(long offset, ChangeRecord record) {
+        Long last = lastSequenceByShard.get(record.shard());
+        if (last != null && last >= record.sequence()) {
+            return new PartitionPosition(offset + 1, lastSequenceByShard); // immutable: kept as it is
+        }
+        if (lastSequenceByShard.isEmpty() || (last != null && lastSequenceByShard.size() == 1)) {
+            return new PartitionPosition(offset + 1, Map.of(record.shard(), record.sequence()));
+        }
         Map<Integer, Long> sequences = new HashMap<>(lastSequenceByShard);
-        sequences.merge(record.shard(), record.sequence(), Math::max);
+        sequences.put(record.shard(), record.sequence());
         return new PartitionPosition(offset + 1, sequences);
     }
 

@@ -27,6 +27,19 @@ class PartitionPositionTest {
     }
 
     @Test
+    void eachShardKeepsItsHighestSequenceWhateverTheOrderRecordsComeIn() {
+        PartitionPosition one = PartitionPosition.start(0).after(0, record(0, 5)).after(1, record(0, 7));
+        assertEquals(Map.of(0, 7L), one.lastSequenceByShard());
+        PartitionPosition lower = one.after(2, record(0, 6));
+        assertEquals(3, lower.nextOffset());
+        assertEquals(Map.of(0, 7L), lower.lastSequenceByShard(), "a lower sequence keeps the higher");
+        PartitionPosition two = lower.after(3, record(2, 4)).after(4, record(0, 9)).after(5, record(2, 1));
+        assertEquals(6, two.nextOffset());
+        assertEquals(Map.of(0, 9L, 2, 4L), two.lastSequenceByShard());
+        assertEquals(Map.of(0, 7L), lower.lastSequenceByShard(), "an earlier position is not changed");
+    }
+
+    @Test
     void skippingMovesTheOffsetOnly() {
         PartitionPosition position = PartitionPosition.start(10).after(10, record(0, 5)).skipping(11);
         assertEquals(12, position.nextOffset());
