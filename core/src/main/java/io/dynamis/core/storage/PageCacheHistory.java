@@ -14,7 +14,7 @@ import org.h2.mvstore.cache.CacheLongKeyLIRS;
  * 300,000 items into a 64 MB cache left 347,000 entries and 314,000 weak references on the heap (32 MB, in the
  * old generation, every weak reference for the collector to process) beside about 16,000 pages held. Without
  * that history the cache still ranks the pages it holds as LIRS does; a 1,000,000-item bulk load took 97-106 µs
- * of CPU an item instead of 120-126 (docs/benchmarks.md, 2026-12-07 (17:40)).
+ * of CPU an item instead of 120-126 (docs/benchmarks.md, 2026-12-07 (18:10)).
  *
  * <p>H2 2.3 has no setting for it (its {@code Config} fields are constants copied into the cache when made), so
  * the cache and its segments are set here after the file store made them; with another H2 whose fields differ,
