@@ -26,17 +26,12 @@ final class PageCacheHistory {
     }
 
     /**
-     * Makes the page cache of a file store (before it is opened) keep no entry for a page it evicted; answers
-     * false when this H2 has no such cache fields, and nothing was changed.
+     * Makes the page cache of a file store (before it is opened) keep no entry for a page it evicted; with an H2
+     * that has no such cache fields, changes nothing.
      */
-    static boolean turnOff(FileStore<?> store) {
+    static void turnOff(FileStore<?> store) {
         try {
-            Field field = FileStore.class.getDeclaredField("cache");
-            field.setAccessible(true);
-            Object cache = field.get(store);
-            if (!(cache instanceof CacheLongKeyLIRS)) {
-                return false;
-            }
+            CacheLongKeyLIRS<?> cache = pageCache(store);
             Field segmentsField = CacheLongKeyLIRS.class.getDeclaredField("segments");
             segmentsField.setAccessible(true);
             Object[] segments = (Object[]) segmentsField.get(cache);
@@ -53,10 +48,16 @@ final class PageCacheHistory {
                 segmentLow.setInt(segment, 0);
                 segmentHigh.setInt(segment, 0);
             }
-            return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return false; // another H2 version: its cache as it makes it
+            // another H2 version: its cache as it makes it
         }
+    }
+
+    /** The file store's page cache (a ClassCastException when this H2 keeps another kind). */
+    private static CacheLongKeyLIRS<?> pageCache(FileStore<?> store) throws ReflectiveOperationException {
+        Field field = FileStore.class.getDeclaredField("cache");
+        field.setAccessible(true);
+        return (CacheLongKeyLIRS<?>) field.get(store);
     }
 
     private static Field historyField(Class<?> type, String name) throws NoSuchFieldException {
@@ -71,9 +72,7 @@ final class PageCacheHistory {
     /** For tests: the entries the page cache of a file store keeps for pages it no longer holds. */
     static int evictedEntries(FileStore<?> store) {
         try {
-            Field field = FileStore.class.getDeclaredField("cache");
-            field.setAccessible(true);
-            return ((CacheLongKeyLIRS<?>) field.get(store)).sizeNonResident();
+            return pageCache(store).sizeNonResident();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
