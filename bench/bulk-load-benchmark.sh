@@ -39,7 +39,7 @@ cpu() { awk '{print $14+$15}' "/proc/$PID/stat"; }
 # duration, so it is interrupted (and reports) once the table's ItemCount holds every item of those answers
 load() {
   local table=$1 title=$2 per_thread wrk_out start c0 c1 wrk_pid out count loaded
-  call CreateTable '{"TableName":"'"$table"'","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' >/dev/null
+  create_table "$table"
   per_thread=$(( (ITEMS / 25 + 1) / 2 ))
   wrk_out=$(mktemp)
   start=$(date +%s.%N); c0=$(cpu)

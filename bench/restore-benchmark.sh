@@ -28,7 +28,7 @@ trap '"$ROOT/dynamis" stop >/dev/null 2>&1 || true' EXIT
 "$ROOT/dynamis" stop >/dev/null 2>&1 || true
 rm -rf "$DYNAMIS_DATA"
 "$ROOT/dynamis" start >/dev/null
-call CreateTable '{"TableName":"bench_restore","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}' >/dev/null
+create_table bench_restore
 call UpdateContinuousBackups '{"TableName":"bench_restore","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}' >/dev/null
 
 # each of wrk's two threads stops after its half of ITEMS (25 items a request); wrk itself waits for its whole
